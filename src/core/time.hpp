@@ -1,0 +1,29 @@
+#pragma once
+// Time as the domain sees it: UTC milliseconds since the Unix epoch, plus the
+// local UTC offset captured when a response is made (so reports by hour of day
+// stay right after DST changes or a device moving time zone).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace heard {
+
+using Millis = std::int64_t;
+
+Millis system_now_ms();
+
+// Offset of local time from UTC, in minutes, at the given instant (uses TZ).
+int local_utc_offset_min(Millis at);
+
+// "2026-11-23T14:05:09.123Z"
+std::string format_iso8601(Millis at);
+
+// Accepts "2026-11-23", "2026-11-23T14:05", "2026-11-23T14:05:09",
+// optional fraction, and "Z" or "+hh:mm"/"-hh:mm" (no zone means UTC).
+std::optional<Millis> parse_iso8601(std::string_view text);
+
+// "20261123T140509Z", safe inside file names.
+std::string format_compact_utc(Millis at);
+
+}  // namespace heard

@@ -1,0 +1,349 @@
+#include "store/response_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <system_error>
+
+#include "core/log.hpp"
+#include "core/validation.hpp"
+
+namespace heard::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, staff, "
+    "contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, language, "
+    "urgent, survey_version, app_version";
+
+constexpr const char* kOutboxWhere = "complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL";
+
+void require_valid(const Response& r) {
+  if (auto errors = validate_record(r); !errors.empty())
+    throw InvalidResponseError("response " + r.id + " not saved: " + describe(errors));
+}
+
+std::string categories_json(const std::vector<std::string>& categories) {
+  return nlohmann::json(categories).dump();
+}
+
+// Binds the detail columns shared by INSERT and UPDATE, starting at `first`; returns the next index.
+int bind_details(Statement& s, int i, const Response& r) {
+  s.bind(i++, r.rating);
+  s.bind(i++, to_string(r.kind));
+  s.bind(i++, categories_json(r.categories));
+  s.bind_text_or_null(i++, r.comment);
+  s.bind_text_or_null(i++, r.desired_resolution);
+  s.bind_text_or_null(i++, r.staff);
+  s.bind_text_or_null(i++, r.contact.name);
+  s.bind_text_or_null(i++, r.contact.phone);
+  s.bind_text_or_null(i++, r.contact.email);
+  s.bind_text_or_null(i++, r.contact.channel);
+  s.bind(i++, r.consent.given ? 1 : 0);
+  s.bind_text_or_null(i++, r.consent.text_version);
+  s.bind_text_or_null(i++, r.language);
+  s.bind(i++, r.urgent ? 1 : 0);
+  s.bind_text_or_null(i++, r.survey_version);
+  s.bind_text_or_null(i++, r.app_version);
+  return i;
+}
+
+Response read_response(const Statement& s) {
+  Response r;
+  r.id = s.column_text(0);
+  r.kiosk_id = s.column_text(1);
+  r.created_at = s.column_int64(2);
+  r.utc_offset_min = s.column_int(3);
+  r.rating = s.column_int(4);
+  r.kind = kind_from_string(s.column_view(5)).value_or(Kind::suggestion);
+  r.categories = nlohmann::json::parse(s.column_view(6)).get<std::vector<std::string>>();
+  r.comment = s.column_text(7);
+  r.desired_resolution = s.column_text(8);
+  r.staff = s.column_text(9);
+  r.contact = {s.column_text(10), s.column_text(11), s.column_text(12), s.column_text(13)};
+  r.consent = {s.column_int(14) != 0, s.column_text(15)};
+  r.language = s.column_text(16);
+  r.urgent = s.column_int(17) != 0;
+  r.survey_version = s.column_text(18);
+  r.app_version = s.column_text(19);
+  return r;
+}
+
+// Keeps response_categories in step with the JSON column, for indexed counts.
+class CategoryWriter {
+ public:
+  explicit CategoryWriter(Database& db)
+      : clear_(db, "DELETE FROM response_categories WHERE response_seq = ?"),
+        add_(db, "INSERT OR IGNORE INTO response_categories (response_seq, category) VALUES (?, ?)") {}
+
+  void write(std::int64_t seq, const std::vector<std::string>& categories) {
+    clear_.bind(1, seq).run();
+    clear_.reset();
+    for (const auto& c : categories) {
+      add_.bind(1, seq).bind(2, c).run();
+      add_.reset();
+    }
+  }
+
+ private:
+  Statement clear_;
+  Statement add_;
+};
+
+class Inserter {
+ public:
+  explicit Inserter(Database& db)
+      : insert_(db, std::string("INSERT INTO responses (") + kColumns +
+                        ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING seq"),
+        categories_(db) {}
+
+  void insert(const Response& r, Stage stage, Millis now) {
+    require_valid(r);
+    insert_.bind(1, r.id).bind(2, r.kiosk_id).bind(3, r.created_at).bind(4, r.utc_offset_min);
+    const int next = bind_details(insert_, 5, r);
+    insert_.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, now);
+    insert_.step();
+    const std::int64_t seq = insert_.column_int64(0);
+    insert_.reset();
+    categories_.write(seq, r.categories);
+  }
+
+ private:
+  Statement insert_;
+  CategoryWriter categories_;
+};
+
+fs::path quarantine_name(const fs::path& file) {
+  const std::string base = file.string() + ".corrupt-" + format_compact_utc(system_now_ms());
+  fs::path candidate = base;
+  for (int n = 1; fs::exists(candidate); ++n) candidate = base + "-" + std::to_string(n);
+  return candidate;
+}
+
+// Moves a damaged database (and its WAL/SHM, which belong to it) aside, never deleting it:
+// someone may still recover rows from it.
+fs::path quarantine(const fs::path& file) {
+  const fs::path target = quarantine_name(file);
+  fs::rename(file, target);
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const fs::path side = file.string() + suffix;
+    std::error_code ec;
+    if (fs::exists(side, ec)) fs::rename(side, target.string() + suffix, ec);
+  }
+  return target;
+}
+
+// Returns why the file is unusable, or an empty string when it is a healthy database.
+std::string health_problem(const fs::path& file) {
+  try {
+    Database db(file, Database::Mode::read_write);
+    const auto result = db.query_text("PRAGMA quick_check");
+    if (result && *result == "ok") return {};
+    return "quick_check reported: " + result.value_or("no result");
+  } catch (const SqliteError& e) {
+    if (e.is_corrupt()) return e.what();
+    throw;
+  }
+}
+
+Database open_database(const fs::path& file, OpenReport& report) {
+  if (file.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) throw SqliteError("cannot create folder " + file.parent_path().string() + ": " + ec.message(), 14);
+  }
+  if (fs::exists(file) && fs::is_regular_file(file)) {
+    if (const std::string problem = health_problem(file); !problem.empty()) {
+      report.quarantined_to = quarantine(file);
+      log::error("database " + file.string() + " is damaged (" + problem + "); moved it to " +
+                 report.quarantined_to->string() + " and started a fresh database");
+    }
+  }
+  return Database(file, Database::Mode::read_write_create);
+}
+
+}  // namespace
+
+ResponseStore::ResponseStore(const fs::path& file) : db_(open_database(file, report_)) {
+  db_.exec("PRAGMA busy_timeout = 5000");
+  report_.schema_version_found = static_cast<int>(db_.query_int("PRAGMA user_version"));
+  if (report_.schema_version_found > schema_version)
+    throw SchemaTooNewError("database " + file.string() + " has schema version " +
+                            std::to_string(report_.schema_version_found) + ", newer than this program's " +
+                            std::to_string(schema_version) +
+                            "; refusing to open it so nothing is damaged (install the newer Heard again)");
+  if (db_.query_text("PRAGMA journal_mode = WAL").value_or("") != "wal")
+    log::warning("database " + file.string() + " cannot use WAL here; falling back to the rollback journal");
+  // FULL: a commit is on disk before save() returns, so "thank you" means saved.
+  db_.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+  migrate(db_);
+}
+
+void ResponseStore::save(const Response& r, Stage stage) {
+  Transaction tx(db_);
+  Inserter(db_).insert(r, stage, system_now_ms());
+  tx.commit();
+}
+
+void ResponseStore::save_all(const std::vector<Response>& rs) {
+  Transaction tx(db_);
+  Inserter inserter(db_);
+  const Millis now = system_now_ms();
+  for (const auto& r : rs) inserter.insert(r, Stage::complete, now);
+  tx.commit();
+}
+
+void ResponseStore::update(const Response& r, Stage stage) {
+  require_valid(r);
+  Transaction tx(db_);
+  // Only responses still in progress change: a complete one may already be on its way to
+  // the hub, and the hub keeps the first copy of an id.
+  Statement s(db_,
+              "UPDATE responses SET rating = ?, kind = ?, categories = ?, comment = ?, desired_resolution = ?, "
+              "staff = ?, contact_name = ?, contact_phone = ?, contact_email = ?, contact_channel = ?, "
+              "consent_given = ?, consent_text_version = ?, language = ?, urgent = ?, survey_version = ?, "
+              "app_version = ?, complete = ?, updated_at = ? WHERE id = ? AND complete = 0 RETURNING seq");
+  const int next = bind_details(s, 1, r);
+  s.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, system_now_ms()).bind(next + 2, r.id);
+  if (!s.step()) {
+    if (!stage_of(r.id)) throw NotFoundError("no response with id " + r.id);
+    throw std::logic_error("response " + r.id + " is already complete and can no longer change");
+  }
+  const std::int64_t seq = s.column_int64(0);
+  s.reset();
+  CategoryWriter(db_).write(seq, r.categories);
+  tx.commit();
+}
+
+void ResponseStore::mark_complete(std::string_view id) {
+  Statement s(db_, "UPDATE responses SET complete = 1, updated_at = ? WHERE id = ? AND complete = 0");
+  s.bind(1, system_now_ms()).bind(2, id).run();
+  if (db_.changes() == 0 && !stage_of(id)) throw NotFoundError("no response with id " + std::string(id));
+}
+
+int ResponseStore::complete_all_in_progress() {
+  Statement s(db_, "UPDATE responses SET complete = 1, updated_at = ? WHERE complete = 0");
+  s.bind(1, system_now_ms()).run();
+  return db_.changes();
+}
+
+std::optional<Response> ResponseStore::find(std::string_view id) {
+  Statement s(db_, std::string("SELECT ") + kColumns + " FROM responses WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_response(s);
+}
+
+std::optional<Stage> ResponseStore::stage_of(std::string_view id) {
+  Statement s(db_, "SELECT complete FROM responses WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return s.column_int(0) ? Stage::complete : Stage::in_progress;
+}
+
+std::vector<Response> ResponseStore::outbox(std::size_t limit) {
+  Statement s(db_, std::string("SELECT ") + kColumns + " FROM responses WHERE " + kOutboxWhere +
+                       " ORDER BY urgent DESC, created_at, seq LIMIT ?");
+  s.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<Response> out;
+  while (s.step()) out.push_back(read_response(s));
+  return out;
+}
+
+std::int64_t ResponseStore::outbox_size() {
+  return db_.query_int(std::string("SELECT COUNT(*) FROM responses WHERE ") + kOutboxWhere);
+}
+
+std::optional<Millis> ResponseStore::oldest_unsynced() {
+  Statement s(db_, std::string("SELECT MIN(created_at) FROM responses WHERE ") + kOutboxWhere);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.column_int64(0);
+}
+
+void ResponseStore::mark_synced(const std::vector<std::string>& ids, Millis at) {
+  Transaction tx(db_);
+  Statement s(db_, "UPDATE responses SET synced_at = ? WHERE id = ? AND synced_at IS NULL");
+  for (const auto& id : ids) {
+    s.bind(1, at).bind(2, id).run();
+    s.reset();
+  }
+  tx.commit();
+}
+
+void ResponseStore::mark_rejected(std::string_view id, std::string_view reason) {
+  Statement s(db_, "UPDATE responses SET rejected_reason = ? WHERE id = ?");
+  s.bind(1, reason.empty() ? std::string_view("rejected without a reason") : reason).bind(2, id).run();
+  if (db_.changes() == 0) throw NotFoundError("no response with id " + std::string(id));
+}
+
+std::optional<std::string> ResponseStore::rejection_of(std::string_view id) {
+  Statement s(db_, "SELECT rejected_reason FROM responses WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.column_text(0);
+}
+
+void ResponseStore::append_event(const FollowupEvent& e) {
+  if (e.status != "contacted" && e.status != "resolved" && e.status != "unreachable")
+    throw std::invalid_argument("follow-up status must be contacted, resolved or unreachable, not '" + e.status + "'");
+  if (e.by.empty()) throw std::invalid_argument("a follow-up event must say who made it");
+  Statement s(db_, "INSERT INTO followup_events (id, response_id, at, status, by, note) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, e.id).bind(2, e.response_id).bind(3, e.at).bind(4, e.status).bind(5, e.by).bind_text_or_null(6, e.note);
+  s.run();
+}
+
+namespace {
+std::vector<FollowupEvent> read_events(Statement& s) {
+  std::vector<FollowupEvent> out;
+  while (s.step())
+    out.push_back({s.column_text(0), s.column_text(1), s.column_int64(2), s.column_text(3), s.column_text(4),
+                   s.column_text(5)});
+  return out;
+}
+}  // namespace
+
+std::vector<FollowupEvent> ResponseStore::events_for(std::string_view response_id) {
+  Statement s(db_, "SELECT id, response_id, at, status, by, note FROM followup_events WHERE response_id = ? ORDER BY at, seq");
+  s.bind(1, response_id);
+  return read_events(s);
+}
+
+std::vector<FollowupEvent> ResponseStore::event_outbox(std::size_t limit) {
+  Statement s(db_, "SELECT id, response_id, at, status, by, note FROM followup_events WHERE synced_at IS NULL ORDER BY seq LIMIT ?");
+  s.bind(1, static_cast<std::int64_t>(limit));
+  return read_events(s);
+}
+
+void ResponseStore::mark_events_synced(const std::vector<std::string>& ids, Millis at) {
+  Transaction tx(db_);
+  Statement s(db_, "UPDATE followup_events SET synced_at = ? WHERE id = ? AND synced_at IS NULL");
+  for (const auto& id : ids) {
+    s.bind(1, at).bind(2, id).run();
+    s.reset();
+  }
+  tx.commit();
+}
+
+Stats ResponseStore::stats() {
+  Stats st;
+  {
+    Statement s(db_, "SELECT COUNT(*), TOTAL(complete = 0), TOTAL(rejected_reason IS NOT NULL), AVG(rating), "
+                     "TOTAL(rating >= 4) FROM responses");
+    s.step();
+    st.total = s.column_int64(0);
+    st.in_progress = s.column_int64(1);
+    st.rejected = s.column_int64(2);
+    st.average_rating = s.is_null(3) ? 0.0 : s.column_double(3);
+    st.csat_percent = st.total ? 100.0 * s.column_double(4) / static_cast<double>(st.total) : 0.0;
+  }
+  st.unsynced = outbox_size();
+  Statement by_rating(db_, "SELECT rating, COUNT(*) FROM responses GROUP BY rating");
+  while (by_rating.step()) st.by_rating.at(static_cast<std::size_t>(by_rating.column_int(0) - 1)) = by_rating.column_int64(1);
+  Statement by_category(db_, "SELECT category, COUNT(*) FROM response_categories GROUP BY category ORDER BY 2 DESC, 1");
+  while (by_category.step()) st.by_category.emplace_back(by_category.column_text(0), by_category.column_int64(1));
+  return st;
+}
+
+}  // namespace heard::store

@@ -1,0 +1,114 @@
+#pragma once
+// The kiosk's durable record of every response: schema migrations, the outbox that sync
+// drains, follow-up events and counts. Every write returns only after its transaction has
+// committed (WAL, synchronous=FULL), so what the customer saw acknowledged is on disk.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/response.hpp"
+#include "core/time.hpp"
+#include "store/database.hpp"
+
+namespace heard::store {
+
+// The file holds a schema newer than this program knows: refuse rather than damage it.
+class SchemaTooNewError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A response that fails core validation never reaches the database.
+class InvalidResponseError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class NotFoundError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A response is in progress while the customer is still at the kiosk; complete ones
+// (Done pressed, walked away, or found in progress at start-up) go to the outbox.
+enum class Stage { in_progress, complete };
+
+struct FollowupEvent {
+  std::string id;  // UUIDv7
+  std::string response_id;
+  Millis at = 0;
+  std::string status;  // "contacted", "resolved", "unreachable"
+  std::string by;      // staff name
+  std::string note;
+  bool operator==(const FollowupEvent&) const = default;
+};
+
+struct OpenReport {
+  std::optional<std::filesystem::path> quarantined_to;  // set when a corrupt file was moved aside
+  int schema_version_found = 0;                         // before migrations ran
+};
+
+struct Stats {
+  std::int64_t total = 0;
+  std::int64_t in_progress = 0;
+  std::int64_t unsynced = 0;  // complete, not yet acknowledged by the hub
+  std::int64_t rejected = 0;  // refused by the hub, waiting for staff
+  std::array<std::int64_t, 5> by_rating{};
+  double average_rating = 0;  // 0 when there are no responses
+  double csat_percent = 0;    // share of 4-5 ratings
+  std::vector<std::pair<std::string, std::int64_t>> by_category;  // most frequent first
+};
+
+class ResponseStore {
+ public:
+  static constexpr int schema_version = 3;
+
+  // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
+  // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
+  // SqliteError (unreadable, read-only, disk full) with a clear message.
+  explicit ResponseStore(const std::filesystem::path& file);
+
+  const OpenReport& open_report() const { return report_; }
+  Database& database() { return db_; }
+
+  // Inserts a new response; returns after commit. Throws InvalidResponseError, SqliteError.
+  void save(const Response& r, Stage stage = Stage::complete);
+  // Many responses in one transaction (seeding, imports).
+  void save_all(const std::vector<Response>& rs);
+  // Replaces the details of an existing response (same id); id, kiosk and time never change.
+  void update(const Response& r, Stage stage);
+  void mark_complete(std::string_view id);
+  // At start-up: a response left in progress by a crash or power cut is complete as it is.
+  int complete_all_in_progress();
+
+  std::optional<Response> find(std::string_view id);
+  std::optional<Stage> stage_of(std::string_view id);
+
+  // Unsynced complete responses, urgent first, then oldest.
+  std::vector<Response> outbox(std::size_t limit);
+  std::int64_t outbox_size();
+  std::optional<Millis> oldest_unsynced();
+  void mark_synced(const std::vector<std::string>& ids, Millis at);
+  void mark_rejected(std::string_view id, std::string_view reason);
+  std::optional<std::string> rejection_of(std::string_view id);
+
+  // Follow-up events are append-only.
+  void append_event(const FollowupEvent& e);
+  std::vector<FollowupEvent> events_for(std::string_view response_id);
+  std::vector<FollowupEvent> event_outbox(std::size_t limit);
+  void mark_events_synced(const std::vector<std::string>& ids, Millis at);
+
+  Stats stats();
+
+ private:
+  OpenReport report_;  // before db_: opening the database fills it in
+  Database db_;
+};
+
+// Applies migrations so `db` reaches `target` (defaults to the latest); tests use `target`
+// to build files of every earlier version.
+void migrate(Database& db, int target = ResponseStore::schema_version);
+
+}  // namespace heard::store

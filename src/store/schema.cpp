@@ -1,0 +1,96 @@
+// Schema migrations keyed on PRAGMA user_version. Each step runs in its own transaction
+// together with the version bump, so a power cut mid-migration leaves the previous version.
+// Never edit a released step: add a new one.
+#include <string>
+#include <vector>
+
+#include "store/response_store.hpp"
+
+namespace heard::store {
+
+namespace {
+
+const std::vector<std::string>& steps() {
+  static const std::vector<std::string> all = {
+      // 1: responses, with the outbox as a partial index so sync reads it in order cheaply.
+      R"sql(
+        CREATE TABLE responses (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          kiosk_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          utc_offset_min INTEGER NOT NULL DEFAULT 0,
+          rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+          kind TEXT NOT NULL CHECK (kind IN ('complaint', 'compliment', 'suggestion')),
+          categories TEXT NOT NULL DEFAULT '[]',
+          comment TEXT,
+          desired_resolution TEXT,
+          staff TEXT,
+          contact_name TEXT,
+          contact_phone TEXT,
+          contact_email TEXT,
+          contact_channel TEXT,
+          consent_given INTEGER NOT NULL DEFAULT 0,
+          consent_text_version TEXT,
+          language TEXT,
+          urgent INTEGER NOT NULL DEFAULT 0,
+          survey_version TEXT,
+          app_version TEXT,
+          complete INTEGER NOT NULL DEFAULT 0,
+          updated_at INTEGER NOT NULL,
+          synced_at INTEGER,
+          rejected_reason TEXT
+        );
+        CREATE INDEX responses_outbox ON responses (urgent DESC, created_at, seq)
+          WHERE complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL;
+      )sql",
+      // 2: follow-up events, append-only (enforced by triggers, not just by convention).
+      R"sql(
+        CREATE TABLE followup_events (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          response_id TEXT NOT NULL REFERENCES responses (id),
+          at INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          by TEXT NOT NULL,
+          note TEXT,
+          synced_at INTEGER
+        );
+        CREATE INDEX followup_events_response ON followup_events (response_id, at);
+        CREATE INDEX followup_events_outbox ON followup_events (seq) WHERE synced_at IS NULL;
+        CREATE TRIGGER followup_events_no_update
+          BEFORE UPDATE OF id, response_id, at, status, by, note ON followup_events
+          BEGIN SELECT RAISE(ABORT, 'follow-up events are append-only'); END;
+        CREATE TRIGGER followup_events_no_delete BEFORE DELETE ON followup_events
+          BEGIN SELECT RAISE(ABORT, 'follow-up events are append-only'); END;
+      )sql",
+      // 3: one row per chosen category, so counts by category use an index instead of
+      // parsing JSON in every row; backfilled from the JSON column. Plus time-range index.
+      R"sql(
+        CREATE TABLE response_categories (
+          response_seq INTEGER NOT NULL REFERENCES responses (seq) ON DELETE CASCADE,
+          category TEXT NOT NULL,
+          PRIMARY KEY (response_seq, category)
+        ) WITHOUT ROWID;
+        CREATE INDEX response_categories_category ON response_categories (category);
+        INSERT OR IGNORE INTO response_categories (response_seq, category)
+          SELECT responses.seq, json_each.value FROM responses, json_each(responses.categories);
+        CREATE INDEX responses_created_at ON responses (created_at);
+      )sql",
+  };
+  return all;
+}
+
+}  // namespace
+
+void migrate(Database& db, int target) {
+  static_assert(ResponseStore::schema_version == 3, "add the new migration step above");
+  for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
+    Transaction tx(db);
+    db.exec(steps().at(static_cast<std::size_t>(version)));
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace heard::store
