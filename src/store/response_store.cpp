@@ -141,7 +141,9 @@ std::string health_problem(const fs::path& file) {
     Database db(file, Database::Mode::read_write);
     const auto result = db.query_text("PRAGMA quick_check");
     if (result && *result == "ok") return {};
-    return "quick_check reported: " + result.value_or("no result");
+    // quick_check can list hundreds of damaged pages; the first line says enough for a log.
+    const std::string report = result.value_or("no result");
+    return "quick_check reported: " + report.substr(0, report.find('\n'));
   } catch (const SqliteError& e) {
     if (e.is_corrupt()) return e.what();
     throw;
