@@ -1,0 +1,234 @@
+// The headless driver: the real kiosk on SDL's dummy video driver, drawn by the software
+// renderer into a plain SDL_Surface (no window at all), driven by a script of taps.
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <memory>
+
+#include "core/log.hpp"
+#include "kiosk_app.hpp"
+#include "png.hpp"
+#include "programs.hpp"
+#include "script.hpp"
+#include "store/response_store.hpp"
+
+namespace heard::kiosk {
+
+namespace {
+
+class ScriptFailure : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A person needs a moment between taps; double-tap is the exception the guard is for.
+constexpr Millis tap_pace_ms = 400;
+constexpr Millis key_pace_ms = 120;
+constexpr Millis press_ms = 60;
+
+class Runner {
+ public:
+  Runner(Kiosk& kiosk, SDL_Renderer* renderer, std::filesystem::path screenshots)
+      : kiosk_(kiosk), renderer_(renderer), screenshots_(std::move(screenshots)) {}
+
+  void run(const ScriptLine& l) {
+    const auto& a = l.args;
+    if (l.command == "tap") {
+      const ImVec2 p = a.size() == 2 ? point(a[0], a[1]) : find(a[0]).rect.GetCenter();
+      tap(p, tap_pace_ms);
+    } else if (l.command == "double-tap") {
+      const ImVec2 p = a.size() == 2 ? point(a[0], a[1]) : find(a[0]).rect.GetCenter();
+      tap(p, 80);
+      tap(p, tap_pace_ms);
+    } else if (l.command == "drag") {
+      drag(point(a[0], a[1]), point(a[2], a[3]));
+    } else if (l.command == "type") {
+      type(a[0].text);
+    } else if (l.command == "wait") {
+      pass(static_cast<Millis>(std::stod(a[0].text)));
+    } else if (l.command == "advance") {
+      kiosk_.clock().advance(static_cast<Millis>(std::stod(a[0].text) * 1000));
+      settle();
+    } else if (l.command == "lang") {
+      tap(find({"#lang." + a[0].text, false}).rect.GetCenter(), tap_pace_ms);
+      if (kiosk_.state().language != a[0].text) throw ScriptFailure("the language did not change to " + a[0].text);
+    } else if (l.command == "expect" || l.command == "expect-not") {
+      settle();
+      bool seen = false;
+      for (const auto& t : kiosk_.record().texts) seen |= t.text.find(a[0].text) != std::string::npos;
+      if (l.command == "expect" && !seen)
+        throw ScriptFailure("expected \"" + a[0].text + "\" on screen; shown: " + shown_texts());
+      if (l.command == "expect-not" && seen) throw ScriptFailure("\"" + a[0].text + "\" is on screen but must not be");
+    } else if (l.command == "screenshot") {
+      settle();
+      kiosk_.frame(true);
+      write_png(renderer_, screenshots_ / (a[0].text + ".png"));
+    }
+  }
+
+  void settle() {
+    kiosk_.tick();
+    do kiosk_.frame(false);
+    while (kiosk_.next_frame_at() && *kiosk_.next_frame_at() <= kiosk_.clock().now());
+  }
+
+ private:
+  ImVec2 point(const ScriptArg& x, const ScriptArg& y) const { return ImVec2(std::stof(x.text), std::stof(y.text)); }
+
+  const ui::Tappable& find(const ScriptArg& what) {
+    settle();
+    const bool by_id = !what.quoted && what.text.starts_with('#');
+    for (const auto& t : kiosk_.record().tappables)
+      if (by_id ? t.id == what.text.substr(1) : t.label == what.text) return t;
+    std::string labels;
+    for (const auto& t : kiosk_.record().tappables) labels += (labels.empty() ? "\"" : ", \"") + t.label + "\"";
+    throw ScriptFailure("nothing to tap labelled \"" + what.text + "\" on screen " +
+                        ui::screen_name(kiosk_.state().screen) + "; tappable: " + labels);
+  }
+
+  std::string shown_texts() const {
+    std::string out;
+    for (const auto& t : kiosk_.record().texts) {
+      if (out.size() > 600) return out + ", ...";
+      out += (out.empty() ? "\"" : ", \"") + t.text + "\"";
+    }
+    return out;
+  }
+
+  // Press, a short hold, release, then `pace` of time for the screen to answer.
+  void tap(ImVec2 p, Millis pace) {
+    kiosk_.pointer_down(p.x, p.y);
+    kiosk_.frame(false);
+    kiosk_.clock().advance(press_ms);
+    kiosk_.pointer_up(p.x, p.y);
+    kiosk_.frame(false);
+    pass(pace);
+  }
+
+  void drag(ImVec2 from, ImVec2 to) {
+    kiosk_.pointer_down(from.x, from.y);
+    kiosk_.frame(false);
+    for (int i = 1; i <= 10; ++i) {
+      kiosk_.clock().advance(16);
+      const float t = static_cast<float>(i) / 10.0f;
+      kiosk_.pointer_move(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+      kiosk_.frame(false);
+    }
+    kiosk_.pointer_up(to.x, to.y);
+    kiosk_.frame(false);
+    pass(tap_pace_ms);
+  }
+
+  // Lets `ms` of kiosk time go by, drawing frames where the kiosk wants them.
+  void pass(Millis ms) {
+    const Millis end = kiosk_.clock().now() + ms;
+    for (;;) {
+      const Millis now = kiosk_.clock().now();
+      if (now >= end) break;
+      const auto due = kiosk_.next_frame_at();
+      const Millis step = due ? std::clamp<Millis>(*due - now, 1, end - now) : end - now;
+      kiosk_.clock().advance(step);
+      kiosk_.tick();
+      kiosk_.frame(false);
+    }
+    settle();
+  }
+
+  // Types through the on-screen keyboard, switching shift and the symbol layer as needed.
+  void type(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = 1;
+      const auto lead = static_cast<unsigned char>(text[i]);
+      if (lead >= 0xf0) n = 4;
+      else if (lead >= 0xe0) n = 3;
+      else if (lead >= 0xc0) n = 2;
+      const std::string ch = text.substr(i, n);
+      i += n;
+      bool typed = false;
+      for (int attempt = 0; attempt < 5 && !typed; ++attempt) {
+        settle();
+        for (const auto& t : kiosk_.record().tappables)
+          if (t.types == ch) {
+            tap(t.rect.GetCenter(), key_pace_ms);
+            typed = true;
+            break;
+          }
+        if (typed) break;
+        // Try the other shift state, then the other layer, then both.
+        const char* next = attempt % 2 == 0 ? "{shift}" : "{symbols}";
+        for (const auto& t : kiosk_.record().tappables)
+          if (t.types == next) {
+            tap(t.rect.GetCenter(), key_pace_ms);
+            break;
+          }
+      }
+      if (!typed) throw ScriptFailure("no key on the on-screen keyboard types \"" + ch + "\"");
+    }
+  }
+
+  Kiosk& kiosk_;
+  SDL_Renderer* renderer_;
+  std::filesystem::path screenshots_;
+};
+
+struct TempDatabase {
+  std::filesystem::path dir;
+  TempDatabase() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "heard-kiosk-XXXXXX").string();
+    if (::mkdtemp(pattern.data())) dir = pattern;
+  }
+  ~TempDatabase() {
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
+  }
+};
+
+}  // namespace
+
+int run_headless(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
+  std::vector<ScriptLine> script;
+  try {
+    script = parse_script(o.script);
+  } catch (const ScriptError& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  ::setenv("SDL_VIDEODRIVER", "dummy", 1);
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    std::cerr << "heard-kiosk: cannot start SDL's dummy video driver: " << SDL_GetError() << "\n";
+    return 1;
+  }
+  std::unique_ptr<SDL_Surface, decltype(&SDL_FreeSurface)> surface(
+      SDL_CreateRGBSurfaceWithFormat(0, o.size.width, o.size.height, 32, SDL_PIXELFORMAT_ARGB8888), SDL_FreeSurface);
+  SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr;
+  if (!renderer) {
+    std::cerr << "heard-kiosk: cannot create the software renderer: " << SDL_GetError() << "\n";
+    return 1;
+  }
+  TempDatabase temp;  // without --db a script never touches the device's real database
+  const auto db = o.db ? *o.db : temp.dir / "heard.db";
+  int status = 0;
+  {
+    store::ResponseStore store(db);
+    store.complete_all_in_progress();
+    KioskClock clock;
+    Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer, o.size.width, o.size.height, o.dpi, clock);
+    Runner runner(kiosk, renderer, o.screenshots);
+    runner.settle();
+    for (const auto& line : script) {
+      try {
+        runner.run(line);
+      } catch (const std::exception& e) {
+        std::cerr << o.script.filename().string() << ":" << line.number << ": " << e.what() << "\n";
+        status = 1;
+        break;
+      }
+    }
+  }
+  SDL_DestroyRenderer(renderer);
+  SDL_Quit();
+  return status;
+}
+
+}  // namespace heard::kiosk

@@ -1,0 +1,136 @@
+#include "kiosk_app.hpp"
+
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+
+namespace heard::kiosk {
+
+Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
+             std::string kiosk_id, SDL_Renderer* renderer, int width, int height, float dpi, KioskClock& clock)
+    : survey_(survey),
+      translations_(translations),
+      renderer_(renderer),
+      clock_(clock),
+      flow_(survey, store, std::move(kiosk_id), HEARD_VERSION, clock.now()),
+      dpi_(dpi),
+      width_(width),
+      height_(height) {
+  IMGUI_CHECKVERSION();
+  imgui_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk has no window positions to remember
+  io.LogFilename = nullptr;
+  io.MouseDragThreshold = 12.0f;
+  ImGui_ImplSDLRenderer_Init(renderer_);
+  rebuild_fonts_if_needed();
+  last_frame_ = clock_.now();
+}
+
+Kiosk::~Kiosk() {
+  ImGui_ImplSDLRenderer_Shutdown();
+  ImGui::DestroyContext(imgui_);
+}
+
+void Kiosk::rebuild_fonts_if_needed() {
+  const bool large = flow_.state().large_text;
+  const ui::Metrics m = ui::metrics_for(static_cast<float>(width_), static_cast<float>(height_), dpi_, large);
+  const bool same_fonts = fonts_.body && large == fonts_large_ && m.small_px == metrics_.small_px &&
+                          m.body_px == metrics_.body_px && m.title_px == metrics_.title_px;
+  metrics_ = m;
+  if (same_fonts) return;
+  // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled.
+  ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  fonts_ = ui::build_fonts(*ImGui::GetIO().Fonts, metrics_);
+  fonts_large_ = large;
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();  // the texture has the pixels now
+}
+
+void Kiosk::pointer_move(float x, float y) { pointer_events_.push_back({ImVec2(x, y), pointer_events_.empty() ? down_ : pointer_events_.back().down}); }
+void Kiosk::pointer_down(float x, float y) { pointer_events_.push_back({ImVec2(x, y), true}); }
+void Kiosk::pointer_up(float x, float y) { pointer_events_.push_back({ImVec2(x, y), false}); }
+void Kiosk::wheel(float dy) { wheel_ += dy; }
+
+void Kiosk::type_text(const std::string& text) {
+  typed_.push_back({ui::IntentType::type_text, text, 0, flow_.state().generation});
+}
+
+void Kiosk::backspace() { typed_.push_back({ui::IntentType::backspace, {}, 0, flow_.state().generation}); }
+
+void Kiosk::resize(int width, int height) {
+  width_ = width;
+  height_ = height;
+  settle_frames_ = 2;
+}
+
+bool Kiosk::tick() {
+  flow_.tick(clock_.now());
+  const auto& s = flow_.state();
+  return s.generation != drawn_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
+}
+
+std::optional<Millis> Kiosk::next_frame_at() const {
+  const Millis now = clock_.now();
+  if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now;
+  if (record_.animating) return last_frame_ + 16;
+  return flow_.next_deadline();
+}
+
+void Kiosk::frame(bool paint) {
+  const Millis now = clock_.now();
+  flow_.tick(now);
+  rebuild_fonts_if_needed();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+  io.DeltaTime = std::clamp(static_cast<float>(now - last_frame_) / 1000.0f, 0.001f, 0.1f);
+  last_frame_ = now;
+
+  // A finger has no hover: after a release the pointer leaves the screen.
+  if (release_seen_ && pointer_events_.empty()) pointer_ = ImVec2(-FLT_MAX, -FLT_MAX);
+  release_seen_ = false;
+  // At most one press or release per frame, so ImGui sees every tap.
+  bool changed = false;
+  while (!pointer_events_.empty()) {
+    const PointerEvent e = pointer_events_.front();
+    if (e.down != down_) {
+      if (changed) break;
+      changed = true;
+      release_seen_ = !e.down;
+    }
+    pointer_ = e.pos;
+    down_ = e.down;
+    pointer_events_.pop_front();
+  }
+  io.MousePos = pointer_;
+  io.MouseDown[0] = down_;
+  io.MouseWheel = wheel_;
+  wheel_ = 0;
+
+  const ui::Palette palette = ui::palette_for(survey_.branding, flow_.state().high_contrast);
+  const ui::View view{metrics_, palette, fonts_, translations_};
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui::NewFrame();
+  auto intents = ui::draw_kiosk(view, flow_, record_);
+  ImGui::Render();
+  drawn_generation_ = flow_.state().generation;
+  drawn_countdown_ = flow_.state().still_there_left;
+
+  const auto before = flow_.state().generation;
+  intents.insert(intents.end(), typed_.begin(), typed_.end());
+  typed_.clear();
+  bool acted = false;
+  for (const auto& intent : intents) acted |= flow_.apply(intent, now);
+
+  if (paint) {
+    const ImU32 bg = palette.background;
+    SDL_SetRenderDrawColor(renderer_, bg & 0xff, (bg >> 8) & 0xff, (bg >> 16) & 0xff, 255);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  }
+
+  if (acted || flow_.state().generation != before || changed) settle_frames_ = 2;
+  else if (settle_frames_ > 0) --settle_frames_;
+}
+
+}  // namespace heard::kiosk

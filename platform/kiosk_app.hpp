@@ -1,0 +1,99 @@
+#pragma once
+// One kiosk on one SDL_Renderer: ImGui context, fonts, the flow, and pointer input. The
+// windowed program and the headless driver both run exactly this; only where the pixels
+// and the input come from differs.
+#include <SDL.h>
+#include <imgui.h>
+
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "core/survey.hpp"
+#include "core/time.hpp"
+#include "store/response_store.hpp"
+#include "ui/flow.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace heard::kiosk {
+
+// The kiosk's clock: the system clock plus an offset that the headless `advance` and `wait`
+// commands move, so idle timeouts can be tested without waiting.
+class KioskClock {
+ public:
+  Millis now() const { return system_now_ms() + offset_; }
+  void advance(Millis ms) { offset_ += ms; }
+
+ private:
+  Millis offset_ = 0;
+};
+
+class Kiosk {
+ public:
+  Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
+        std::string kiosk_id, SDL_Renderer* renderer, int width, int height, float dpi, KioskClock& clock);
+  ~Kiosk();
+  Kiosk(const Kiosk&) = delete;
+  Kiosk& operator=(const Kiosk&) = delete;
+
+  // Pointer input from a mouse or a finger, in window pixels. Presses and releases are
+  // queued so a tap shorter than a frame still reaches ImGui as a press, then a release.
+  void pointer_move(float x, float y);
+  void pointer_down(float x, float y);
+  void pointer_up(float x, float y);
+  void wheel(float dy);
+  // Text from a physical keyboard (desks); the on-screen keyboard is the normal way.
+  void type_text(const std::string& text);
+  void backspace();
+
+  void resize(int width, int height);
+
+  // Runs the timers; true when the screen must be drawn again.
+  bool tick();
+  // Runs one ImGui frame and applies what the customer did; with `paint`, also draws it
+  // into the renderer (not presented). The headless driver paints only for screenshots.
+  void frame(bool paint = true);
+  // When the next frame is due: now while input is queued or a scroll coasts, at the flow's
+  // next deadline, or never (nullopt) while the kiosk simply waits for a customer.
+  std::optional<Millis> next_frame_at() const;
+
+  const ui::FrameRecord& record() const { return record_; }
+  const ui::FlowState& state() const { return flow_.state(); }
+  KioskClock& clock() { return clock_; }
+
+ private:
+  struct PointerEvent {
+    ImVec2 pos;
+    bool down;
+  };
+  void rebuild_fonts_if_needed();
+
+  const SurveyConfig& survey_;
+  const ui::Translations& translations_;
+  SDL_Renderer* renderer_;
+  KioskClock& clock_;
+  ui::Flow flow_;
+  float dpi_;
+  int width_, height_;
+  ImGuiContext* imgui_ = nullptr;
+  ui::Metrics metrics_;
+  ui::Fonts fonts_;
+  bool fonts_large_ = false;
+  ui::FrameRecord record_;
+  std::deque<PointerEvent> pointer_events_;
+  std::vector<ui::Intent> typed_;
+  ImVec2 pointer_{-FLT_MAX, -FLT_MAX};
+  bool down_ = false;
+  bool release_seen_ = false;
+  float wheel_ = 0;
+  Millis last_frame_ = 0;
+  int settle_frames_ = 2;  // ImGui needs a frame after a change to settle its layout
+  std::uint64_t drawn_generation_ = ~0ull;
+  int drawn_countdown_ = -1;
+};
+
+}  // namespace heard::kiosk

@@ -1,0 +1,85 @@
+#include "options.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
+namespace heard::kiosk {
+
+const char* const usage_text =
+    "usage: heard-kiosk [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] [--software]\n"
+    "       heard-kiosk --headless --size WxH --script FILE [--screenshots DIR] [--db FILE] [--survey FILE]\n"
+    "  --windowed WxH   a window of that size instead of full screen (desks, development)\n"
+    "  --db FILE        the response database (default: $HEARD_DB, /var/lib/heard/heard.db, or ~/.local/share/heard/heard.db)\n"
+    "  --survey FILE    the site's survey (default: ASSETS/survey.json)\n"
+    "  --assets DIR     where survey.json and i18n/ live (default: $HEARD_ASSETS_DIR or the build's assets)\n"
+    "  --kiosk-id ID    this kiosk's name in every response (default: the host name)\n"
+    "  --dpi N          the screen's dots per inch, so touch targets stay 15 mm (default 96)\n"
+    "  --software       use SDL's software renderer even when hardware is available\n"
+    "  --headless       no display: run a script of taps on SDL's dummy driver and write PNG screenshots\n";
+
+namespace {
+
+Size parse_size(std::string_view flag, std::string_view text) {
+  const auto x = text.find('x');
+  Size s;
+  const bool ok = x != std::string_view::npos &&
+                  std::from_chars(text.data(), text.data() + x, s.width).ec == std::errc() &&
+                  std::from_chars(text.data() + x + 1, text.data() + text.size(), s.height).ec == std::errc();
+  if (!ok || s.width < 320 || s.height < 320 || s.width > 8192 || s.height > 8192)
+    throw UsageError(std::string(flag) + " expects WIDTHxHEIGHT like 800x480 (each 320 to 8192), got '" +
+                     std::string(text) + "'");
+  return s;
+}
+
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "kiosk";
+  return name;
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  const char* env_assets = std::getenv("HEARD_ASSETS_DIR");
+  o.assets = env_assets && *env_assets ? env_assets : HEARD_DEFAULT_ASSETS_DIR;
+  std::optional<std::filesystem::path> survey;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&]() -> std::string_view {
+      if (i + 1 >= argc) throw UsageError(std::string(arg) + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--headless") o.headless = true;
+    else if (arg == "--software") o.software = true;
+    else if (arg == "--windowed") o.windowed = parse_size(arg, value());
+    else if (arg == "--size") o.size = parse_size(arg, value());
+    else if (arg == "--script") o.script = value();
+    else if (arg == "--screenshots") o.screenshots = value();
+    else if (arg == "--db") o.db = std::filesystem::path(value());
+    else if (arg == "--survey") survey = std::filesystem::path(value());
+    else if (arg == "--assets") o.assets = value();
+    else if (arg == "--kiosk-id") {
+      o.kiosk_id = value();
+      if (o.kiosk_id.empty()) throw UsageError("--kiosk-id must not be empty");
+    } else if (arg == "--dpi") {
+      const std::string_view v = value();
+      int dpi = 0;
+      if (std::from_chars(v.data(), v.data() + v.size(), dpi).ec != std::errc() || dpi < 50 || dpi > 600)
+        throw UsageError("--dpi expects a whole number from 50 to 600, got '" + std::string(v) + "'");
+      o.dpi = static_cast<float>(dpi);
+    } else if (arg == "--help" || arg == "-h") o.help = true;
+    else throw UsageError("unknown argument '" + std::string(arg) + "'");
+  }
+  if (o.headless && o.script.empty()) throw UsageError("--headless needs --script FILE");
+  if (!o.headless && !o.script.empty()) throw UsageError("--script only works with --headless");
+  o.survey = survey ? *survey : o.assets / "survey.json";
+  if (o.kiosk_id.empty()) o.kiosk_id = host_name();
+  if (o.screenshots.empty()) o.screenshots = ".";
+  return o;
+}
+
+}  // namespace heard::kiosk

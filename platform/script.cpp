@@ -1,0 +1,82 @@
+#include "script.hpp"
+
+#include <fstream>
+#include <map>
+
+namespace heard::kiosk {
+
+namespace {
+
+std::vector<ScriptArg> tokens(const std::string& line, const std::string& where) {
+  std::vector<ScriptArg> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+      ++i;
+      continue;
+    }
+    ScriptArg arg;
+    if (line[i] == '"') {
+      arg.quoted = true;
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        const char c = line[i++];
+        if (c == '"') {
+          closed = true;
+          break;
+        }
+        if (c == '\\' && i < line.size()) arg.text += line[i++];
+        else arg.text += c;
+      }
+      if (!closed) throw ScriptError(where + "a quote is not closed");
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') arg.text += line[i++];
+    }
+    out.push_back(std::move(arg));
+  }
+  return out;
+}
+
+bool is_number(const ScriptArg& a) {
+  return !a.quoted && !a.text.empty() && a.text.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+}  // namespace
+
+std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw ScriptError(file.string() + ": cannot be read");
+  // How many arguments each command takes, and whether they are numbers.
+  const std::map<std::string, std::pair<std::size_t, bool>> shapes = {
+      {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
+      {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
+  };
+  std::vector<ScriptLine> out;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const std::string where = file.filename().string() + ":" + std::to_string(number) + ": ";
+    auto args = tokens(line, where);
+    ScriptLine l{number, args.front().text, {args.begin() + 1, args.end()}};
+    if (l.command == "tap" || l.command == "double-tap") {
+      const bool one = l.args.size() == 1;
+      const bool xy = l.args.size() == 2 && is_number(l.args[0]) && is_number(l.args[1]);
+      if (!one && !xy) throw ScriptError(where + l.command + " expects \"Label\", #id or X Y");
+    } else if (auto shape = shapes.find(l.command); shape != shapes.end()) {
+      if (l.args.size() != shape->second.first)
+        throw ScriptError(where + l.command + " expects " + std::to_string(shape->second.first) + " argument(s)");
+      if (shape->second.second)
+        for (const auto& a : l.args)
+          if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
+    } else {
+      throw ScriptError(where + "unknown command '" + l.command +
+                        "' (tap, double-tap, drag, type, wait, advance, expect, expect-not, screenshot, lang)");
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace heard::kiosk

@@ -1,0 +1,32 @@
+#pragma once
+// The headless driver's script: one command a line, "#" starts a comment line.
+//   tap "Label" | tap #id | tap X Y     double-tap (same forms)     drag X1 Y1 X2 Y2
+//   type "text"      wait MS      advance SECONDS      lang CODE
+//   expect "text"    expect-not "text"      screenshot NAME
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace heard::kiosk {
+
+struct ScriptArg {
+  std::string text;
+  bool quoted = false;
+};
+
+struct ScriptLine {
+  int number = 0;
+  std::string command;
+  std::vector<ScriptArg> args;
+};
+
+class ScriptError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Reads and checks every line up front, so a typo fails before anything runs.
+// Errors read "FILE:LINE: what is wrong".
+std::vector<ScriptLine> parse_script(const std::filesystem::path& file);
+
+}  // namespace heard::kiosk

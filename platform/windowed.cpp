@@ -1,0 +1,99 @@
+// The kiosk on a real display: full screen (or a window on desks), hardware renderer when
+// there is one, and an event-driven loop that sleeps in SDL_WaitEventTimeout until input or
+// the flow's next deadline, so an idle kiosk uses next to no CPU.
+#include <algorithm>
+#include <climits>
+#include <iostream>
+
+#include "core/log.hpp"
+#include "kiosk_app.hpp"
+#include "programs.hpp"
+#include "store/paths.hpp"
+#include "store/response_store.hpp"
+#include "touch_input.hpp"
+
+namespace heard::kiosk {
+
+namespace {
+
+int no_display(const char* why) {
+  std::cerr << "heard-kiosk: no display available (" << why
+            << "). Run it under a kiosk compositor such as cage, or use --headless --script FILE.\n";
+  return 2;
+}
+
+SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
+  if (!software_only)
+    if (SDL_Renderer* r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)) return r;
+  // Straight to the window's framebuffer: an accelerated framebuffer would load a GL stack
+  // (around 100 MB of RSS) only to copy our pixels.
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+}
+
+}  // namespace
+
+int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) return no_display(SDL_GetError());
+
+  const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+  const Size size = o.windowed ? *o.windowed : Size{1280, 800};
+  SDL_Window* window = SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width,
+                                        size.height, flags);
+  if (!window) {
+    const int code = no_display(SDL_GetError());
+    SDL_Quit();
+    return code;
+  }
+  SDL_Renderer* renderer = create_renderer(window, o.software);
+  if (!renderer) {
+    std::cerr << "heard-kiosk: cannot create a renderer: " << SDL_GetError() << "\n";
+    SDL_DestroyWindow(window);
+    SDL_Quit();
+    return 1;
+  }
+  SDL_RendererInfo info{};
+  SDL_GetRendererInfo(renderer, &info);
+  log::info(std::string("heard-kiosk: renderer ") + info.name);
+  if (!o.windowed) SDL_ShowCursor(SDL_DISABLE);  // touch screen: no arrow in the middle of the faces
+
+  int status = 0;
+  {
+    const auto db = o.db ? *o.db : store::default_database_path();
+    store::ResponseStore store(db);
+    if (const int finished = store.complete_all_in_progress(); finished > 0)
+      log::info("heard-kiosk: completed " + std::to_string(finished) + " response(s) left in progress");
+    int width = 0, height = 0;
+    SDL_GetRendererOutputSize(renderer, &width, &height);
+    KioskClock clock;
+    Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer, width, height, o.dpi, clock);
+    TouchInput input;
+    bool draw = true;
+    for (bool running = true; running;) {
+      if (draw) {
+        kiosk.frame();
+        SDL_RenderPresent(renderer);
+      }
+      const auto due = kiosk.next_frame_at();
+      const Millis wait = due ? std::clamp<Millis>(*due - clock.now(), 0, INT_MAX) : -1;
+      SDL_Event e;
+      const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
+      draw = due && *due <= clock.now();
+      for (bool more = got; more; more = SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT) running = false;
+        if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+          SDL_GetRendererOutputSize(renderer, &width, &height);
+        draw |= input.handle(e, kiosk, width, height);
+      }
+      draw |= kiosk.tick();
+    }
+  }
+  SDL_DestroyRenderer(renderer);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return status;
+}
+
+}  // namespace heard::kiosk

@@ -1,0 +1,124 @@
+#pragma once
+// The customer's path through the kiosk as a state machine, with no window: screens draw a
+// FlowState and hand back Intents; Flow applies them, saves every confirmed step to the
+// store, and runs the timers (idle -> "Still there?" -> reset, thank you -> welcome).
+//
+// One tap on a face saves a complete-able response at once (Stage::in_progress). Each step
+// the customer confirms (Next, Done, Send) updates that same response; what is only on
+// screen (the draft) is discarded when the customer walks away.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/response.hpp"
+#include "core/survey.hpp"
+#include "core/uuid.hpp"
+#include "core/validation.hpp"
+#include "store/response_store.hpp"
+#include "ui/keyboard.hpp"
+
+namespace heard::ui {
+
+enum class Screen { welcome, chips, comment, resolution, staff, contact, review, thank_you };
+
+enum class ContactField { none, name, phone, email };
+
+struct FlowState {
+  Screen screen = Screen::welcome;
+  std::uint64_t generation = 0;  // bumps on every screen change and overlay; stale intents are dropped
+  Millis screen_since = 0;
+  Millis last_activity = 0;
+  std::string language;
+  bool large_text = false;
+  bool high_contrast = false;
+
+  Response saved;  // as in the store; id empty while no response is open
+  Response draft;  // as on screen
+  ContactField editing = ContactField::none;  // contact field with the keyboard open
+  bool shift = false;
+  bool symbols = false;
+  bool back_to_review = false;          // editing a step from "Here is what we heard"
+  std::vector<FieldError> errors;       // from the last confirmation, shown on screen
+  bool still_there = false;             // the idle overlay
+  int still_there_left = 0;             // seconds shown on it
+  bool save_failed = false;             // the store refused a write: tell the customer, keep the draft
+
+  bool response_open() const { return !saved.id.empty(); }
+};
+
+enum class IntentType {
+  rate,              // number: 1..5
+  toggle_chip,       // value: category / improvement / praise id
+  choose_resolution, // value: resolution id (again to clear)
+  choose_staff,      // value: staff id (again to clear)
+  choose_channel,    // value: "phone", "sms", "email"
+  toggle_consent,
+  edit_field,        // number: ContactField; ContactField::none closes the keyboard
+  type_text,         // value: text from a key
+  backspace,
+  shift,
+  symbols,
+  next,
+  done,
+  back,
+  send,
+  edit_step,         // number: Screen, from the review
+  language,          // value: code
+  toggle_large_text,
+  toggle_high_contrast,
+  still_here,
+  finish,            // leave the thank-you screen now
+  dismiss_error,
+};
+
+struct Intent {
+  IntentType type;
+  std::string value;
+  int number = 0;
+  std::uint64_t generation = 0;  // the screen generation it was drawn on
+};
+
+class Flow {
+ public:
+  static constexpr Millis tap_guard_ms = 300;  // taps this soon after a screen change are ignored
+
+  Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
+       Millis now);
+
+  const FlowState& state() const { return s_; }
+  const SurveyConfig& survey() const { return survey_; }
+
+  // Applies one intent; false when ignored (drawn on an earlier screen, or too soon after a change).
+  bool apply(const Intent& intent, Millis now);
+  // Advances the timers to `now`.
+  void tick(Millis now);
+  // When tick() must next run; nullopt while nothing is pending.
+  std::optional<Millis> next_deadline() const;
+
+  // The steps after the rating for this kind of response, in order.
+  std::vector<Screen> steps(Kind kind) const;
+  // The keyboard a screen shows, if any.
+  std::optional<KeyboardMode> keyboard_mode() const;
+
+ private:
+  void go(Screen screen, Millis now);
+  void reset(Millis now);
+  void rate(int rating, Millis now);
+  bool confirm(store::Stage stage, bool contact_may_follow, Millis now);
+  void forward(bool done, Millis now);
+  void back(Millis now);
+  std::string* typing_target();
+  Response candidate() const;
+
+  const SurveyConfig& survey_;
+  store::ResponseStore& store_;
+  std::string kiosk_id_;
+  std::string app_version_;
+  UuidV7Generator ids_;
+  FlowState s_;
+};
+
+const char* screen_name(Screen screen);
+
+}  // namespace heard::ui

@@ -1,0 +1,77 @@
+#include "ui/i18n.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/config_error.hpp"
+#include "core/utf8.hpp"
+
+namespace heard::ui {
+
+Translations Translations::load(const std::filesystem::path& dir, const std::vector<std::string>& languages) {
+  Translations t;
+  for (const auto& code : languages) {
+    const auto file = dir / (code + ".json");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ConfigError(file, 0, "", "cannot be read (missing or no permission)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    nlohmann::json doc;
+    try {
+      doc = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+      throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object()) throw ConfigError(file, 0, "", "expected an object of key -> text");
+    auto& out = t.texts_[code];
+    for (const auto& [key, value] : doc.items()) {
+      if (!value.is_string() || value.get_ref<const std::string&>().empty())
+        throw ConfigError(file, 0, key, "expected a non-empty string");
+      if (!utf8::is_valid(value.get_ref<const std::string&>())) throw ConfigError(file, 0, key, "is not valid UTF-8");
+      out[key] = value.get<std::string>();
+    }
+  }
+  return t;
+}
+
+const std::string& Translations::text(std::string_view language, std::string_view key) const {
+  if (auto lang = texts_.find(language); lang != texts_.end())
+    if (auto it = lang->second.find(key); it != lang->second.end()) return it->second;
+  missed_.insert(std::string(language) + ":" + std::string(key));
+  if (auto en = texts_.find("en"); en != texts_.end())
+    if (auto it = en->second.find(key); it != en->second.end()) return it->second;
+  static std::map<std::string, std::string, std::less<>> keys_as_text;
+  return keys_as_text.try_emplace(std::string(key), std::string(key)).first->second;
+}
+
+std::string Translations::format(std::string_view language, std::string_view key,
+                                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+  std::string out = text(language, key);
+  for (const auto& [name, value] : values) {
+    const std::string token = "{" + std::string(name) + "}";
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at + value.size()))
+      out.replace(at, token.size(), value);
+  }
+  return out;
+}
+
+std::vector<std::string> Translations::missing_keys(std::string_view language) const {
+  std::vector<std::string> out;
+  const auto mine = texts_.find(language);
+  std::set<std::string> all;
+  for (const auto& [code, texts] : texts_)
+    for (const auto& [key, text] : texts) all.insert(key);
+  for (const auto& key : all)
+    if (mine == texts_.end() || !mine->second.contains(key)) out.push_back(key);
+  return out;
+}
+
+std::vector<std::string> Translations::languages() const {
+  std::vector<std::string> out;
+  for (const auto& [code, texts] : texts_) out.push_back(code);
+  return out;
+}
+
+}  // namespace heard::ui

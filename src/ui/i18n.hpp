@@ -1,0 +1,37 @@
+#pragma once
+// The kiosk's own words in every configured language, from assets/i18n/<code>.json
+// (a flat object of key -> text). Texts may hold {placeholders} filled in by format().
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace heard::ui {
+
+class Translations {
+ public:
+  // Reads <dir>/<code>.json for each language; throws ConfigError naming file and key.
+  static Translations load(const std::filesystem::path& dir, const std::vector<std::string>& languages);
+
+  // Text for `key`; a missing key gives the English text (or the key itself) and is
+  // remembered in missed(), so tests can fail on it.
+  const std::string& text(std::string_view language, std::string_view key) const;
+
+  // text() with every "{name}" replaced by its value.
+  std::string format(std::string_view language, std::string_view key,
+                     std::initializer_list<std::pair<std::string_view, std::string_view>> values) const;
+
+  // Keys some language has and `language` lacks.
+  std::vector<std::string> missing_keys(std::string_view language) const;
+  const std::set<std::string>& missed() const { return missed_; }
+  std::vector<std::string> languages() const;
+
+ private:
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> texts_;
+  mutable std::set<std::string> missed_;
+};
+
+}  // namespace heard::ui

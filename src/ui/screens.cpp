@@ -1,0 +1,662 @@
+#include "ui/screens.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace heard::ui {
+
+namespace {
+
+// --- layout: cut strips off a rectangle --------------------------------------------------
+
+ImRect take_top(ImRect& area, float h, float gap) {
+  ImRect r(area.Min, ImVec2(area.Max.x, area.Min.y + h));
+  area.Min.y += h + gap;
+  return r;
+}
+
+ImRect take_bottom(ImRect& area, float h, float gap) {
+  ImRect r(ImVec2(area.Min.x, area.Max.y - h), area.Max);
+  area.Max.y -= h + gap;
+  return r;
+}
+
+ImRect take_left(ImRect& area, float w, float gap) {
+  ImRect r(area.Min, ImVec2(area.Min.x + w, area.Max.y));
+  area.Min.x += w + gap;
+  return r;
+}
+
+ImRect take_right(ImRect& area, float w, float gap) {
+  ImRect r(ImVec2(area.Max.x - w, area.Min.y), area.Max);
+  area.Max.x -= w + gap;
+  return r;
+}
+
+float button_width(const Ui& ui, std::string_view label, float at_least) {
+  return std::max(at_least, text_width(ui.f.bold, label) + ui.m.gap * 6);
+}
+
+std::string kind_key(const std::string& prefix, Kind kind) { return prefix + std::string(to_string(kind)); }
+
+// --- pieces shared by the screens -------------------------------------------------------
+
+// The language switch, right-aligned in `bar`: each language in its own words when they
+// fit, two-letter codes on narrow screens. Shrinks `bar` to what is left.
+void language_switch(Ui& ui, ImRect& bar) {
+  const auto& langs = ui.survey.languages;
+  if (langs.size() < 2) return;
+  float names = 0;
+  for (const auto& code : langs) names += button_width(ui, ui.tr.text(code, "language.name"), ui.m.target) + ui.m.gap;
+  const bool use_names = names <= bar.GetWidth() * 0.5f;
+  for (auto it = langs.rbegin(); it != langs.rend(); ++it) {
+    std::string label = use_names ? ui.tr.text(*it, "language.name") : *it;
+    if (!use_names)
+      std::transform(label.begin(), label.end(), label.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
+    const ImRect r = take_right(bar, use_names ? button_width(ui, label, ui.m.target) : ui.m.target, ui.m.gap);
+    if (button(ui, "lang." + *it, label, r, Look::key, *it == ui.s.language, {}, ui.f.bold))
+      ui.emit(IntentType::language, *it);
+  }
+  bar.Max.x -= ui.m.gap;
+}
+
+// Back, the screen's title and the language switch; returns the rest of the screen.
+ImRect top_bar(Ui& ui, ImRect area, std::string_view title) {
+  ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
+  const std::string back = "← " + ui.t("nav.back");
+  if (button(ui, "nav.back", back, take_left(bar, button_width(ui, back, ui.m.target * 1.6f), ui.m.gap * 3),
+             Look::secondary))
+    ui.emit(IntentType::back);
+  language_switch(ui, bar);
+  if (!ui.m.portrait) {
+    text_in_box(ui, title, bar, ui.f.title, ui.p.text, Align::left);
+  } else {
+    const float h = std::min(text_height(ui.f.title, title, area.GetWidth()), ui.m.title_px * 2.0f);
+    text_in_box(ui, title, take_top(area, h, ui.m.gap * 2), ui.f.title, ui.p.text, Align::left);
+  }
+  return area;
+}
+
+// Progress dots, Done and (unless this is the last step) Next; returns the area above.
+ImRect bottom_nav(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+  ImRect bar = take_bottom(area, ui.m.target, ui.m.gap * 2);
+  const auto at = std::find(steps.begin(), steps.end(), ui.s.screen);
+  const bool last = at == steps.end() || at + 1 == steps.end() || ui.s.back_to_review;
+  if (!last) {
+    const std::string next = ui.t("nav.next") + " →";
+    if (button(ui, "nav.next", next, take_right(bar, button_width(ui, next, ui.m.target * 2.4f), ui.m.gap * 2),
+               Look::primary))
+      ui.emit(IntentType::next);
+  }
+  const std::string& done = ui.t("nav.done");
+  if (button(ui, "nav.done", done, take_right(bar, button_width(ui, done, ui.m.target * 2.4f), ui.m.gap * 2),
+             last ? Look::primary : Look::secondary))
+    ui.emit(IntentType::done);
+  // Where the customer is in the steps: filled dots behind, a ring for now.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float r = ui.m.gap * 1.6f;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const ImVec2 c(bar.Min.x + r + static_cast<float>(i) * r * 3.5f, bar.GetCenter().y);
+    if (c.x + r > bar.Max.x) break;
+    const auto index = static_cast<std::size_t>(at - steps.begin());
+    if (i < index) dl->AddCircleFilled(c, r, ui.p.primary, 16);
+    else if (i == index) dl->AddCircle(c, r * 1.25f, ui.p.primary, 16, 3.0f * ui.m.unit);
+    else dl->AddCircle(c, r, ui.p.outline, 16, 1.5f * ui.m.unit);
+  }
+  return area;
+}
+
+float paragraph(Ui& ui, ImRect& area, std::string_view text, ImFont* font, ImU32 colour) {
+  const float h = text_height(font, text, area.GetWidth());
+  text_in_box(ui, text, take_top(area, h, ui.m.gap * 2), font, colour, Align::left, false);
+  return h;
+}
+
+// Choices as a grid of chips that scrolls when it must.
+template <typename Chosen>
+void chip_grid(Ui& ui, const char* id, ImRect area, const std::vector<Choice>& choices, int columns, Chosen chosen,
+               IntentType type) {
+  const float bar = ImGui::GetStyle().ScrollbarSize + ui.m.gap;
+  const float w = (area.GetWidth() - bar - ui.m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  float h = ui.m.target;
+  for (const auto& c : choices)
+    h = std::max(h, text_height(ui.f.bold, c.text(ui.s.language), w - h * 0.45f - ui.m.gap * 4) + ui.m.gap * 3);
+  const ImVec2 origin = begin_scroll(ui, id, area);
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const float col = static_cast<float>(static_cast<int>(i) % columns), row = static_cast<float>(static_cast<int>(i) / columns);
+    const ImVec2 min(origin.x + col * (w + ui.m.gap), origin.y + row * (h + ui.m.gap));
+    const Choice& c = choices[i];
+    if (button(ui, std::string(id) + "." + c.id, c.text(ui.s.language), ImRect(min, min + ImVec2(w, h)), Look::chip,
+               chosen(c)))
+      ui.emit(type, c.id);
+  }
+  end_scroll(ui);
+}
+
+int columns_for(float width, float min_width) {
+  return std::clamp(static_cast<int>(width / min_width), 1, 3);
+}
+
+// A text field: the end of what was typed (so the caret stays in view), or a placeholder.
+void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(box.Min, box.Max, ui.p.surface, ui.m.rounding * 0.5f);
+  dl->AddRect(box.Min, box.Max, error ? ui.p.error : ui.p.primary, ui.m.rounding * 0.5f, 0,
+              (error ? 3.0f : 2.0f) * ui.m.unit);
+  const ImRect inner(box.Min + ImVec2(ui.m.gap * 3, ui.m.gap), box.Max - ImVec2(ui.m.gap * 3, ui.m.gap));
+  ImVec2 end(inner.Min.x, inner.GetCenter().y - ui.m.body_px * 0.5f);
+  if (value.empty()) {
+    text_in_box(ui, placeholder, ImRect(inner.Min + ImVec2(ui.m.gap * 2, 0), inner.Max), ui.f.body, ui.p.muted,
+                Align::left);
+  } else {
+    // Drop whole words from the front until the rest fits.
+    std::string_view tail = value;
+    while (text_height(ui.f.body, tail, inner.GetWidth() - ui.m.gap * 2) > inner.GetHeight() + 0.5f ||
+           (inner.GetHeight() < ui.m.body_px * 2 && text_width(ui.f.body, tail) > inner.GetWidth() - ui.m.gap * 2)) {
+      const auto space = tail.find(' ', 1);
+      tail.remove_prefix(space == std::string_view::npos || space + 1 >= tail.size() ? std::min<std::size_t>(1, tail.size()) : space + 1);
+      while (!tail.empty() && (static_cast<unsigned char>(tail.front()) & 0xc0) == 0x80) tail.remove_prefix(1);
+    }
+    const bool one_line = inner.GetHeight() < ui.m.body_px * 2;
+    end = text_in_box(ui, tail, ImRect(inner.Min, inner.Max - ImVec2(ui.m.gap * 2, 0)), ui.f.body, ui.p.text,
+                      Align::left, one_line);
+  }
+  const float x = end.x + ui.m.gap * 0.5f;
+  dl->AddLine(ImVec2(x, end.y), ImVec2(x, end.y + ui.m.body_px), ui.p.primary, 2.0f * ui.m.unit);
+}
+
+struct Extra {
+  std::string id;
+  std::string label;
+  IntentType type;
+  Look look;
+  int number = 0;
+};
+
+// The on-screen keyboard; `extras` (Done, Next, OK) sit at the right of the bottom row.
+void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
+  const auto rows = keyboard_rows(ui.s.language, mode, ui.s.symbols);
+  const float g = ui.m.gap;
+  const float row_h = (area.GetHeight() - g * static_cast<float>(rows.size())) / static_cast<float>(rows.size() + 1);
+  std::size_t most = 10;
+  for (const auto& r : rows) most = std::max(most, r.keys.size());
+  const float key_w = std::min((area.GetWidth() - g * static_cast<float>(most - 1)) / static_cast<float>(most),
+                               row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
+  const bool upper = ui.s.shift && mode != KeyboardMode::phone;
+  float y = area.Min.y;
+  for (std::size_t ri = 0; ri < rows.size(); ++ri) {
+    const auto& keys = rows[ri].keys;
+    const float row_w = static_cast<float>(keys.size()) * key_w + static_cast<float>(keys.size() - 1) * g;
+    float x = area.Min.x + (area.GetWidth() - row_w) * 0.5f;
+    for (std::size_t ki = 0; ki < keys.size(); ++ki) {
+      const std::string label = upper ? to_upper(keys[ki]) : keys[ki];
+      const std::string id = "key." + std::to_string(ri) + "." + std::to_string(ki);
+      if (button(ui, id, label, ImRect(x, y, x + key_w, y + row_h), Look::key, false, label, ui.f.body))
+        ui.emit(IntentType::type_text, label);
+      x += key_w + g;
+    }
+    y += row_h + g;
+  }
+  ImRect bottom(area.Min.x, y, area.Max.x, y + row_h);
+  for (auto it = extras.rbegin(); it != extras.rend(); ++it)
+    if (button(ui, it->id, it->label, take_right(bottom, button_width(ui, it->label, ui.m.target * 1.5f), g),
+               it->look))
+      ui.emit(it->type, {}, it->number);
+  const float special = std::max(key_w * 1.3f, ui.m.target);
+  if (mode != KeyboardMode::phone) {
+    if (button(ui, "key.shift", "⇧", take_left(bottom, special, g), Look::key, ui.s.shift, key_shift))
+      ui.emit(IntentType::shift);
+    const std::string layer = ui.s.symbols ? "ABC" : "?123";
+    if (button(ui, "key.symbols", layer, take_left(bottom, special, g), Look::key, false, key_symbols, ui.f.body))
+      ui.emit(IntentType::symbols);
+  }
+  if (button(ui, "key.backspace", "⌫", take_right(bottom, special, g), Look::key, false, key_backspace))
+    ui.emit(IntentType::backspace);
+  if (mode != KeyboardMode::phone || bottom.GetWidth() > ui.m.target) {
+    if (button(ui, "key.space", ui.t("key.space"), bottom, Look::key, false, " ", ui.f.small))
+      ui.emit(IntentType::type_text, " ");
+  }
+}
+
+// --- the screens -----------------------------------------------------------------------
+
+void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, ImRect word) {
+  ImGui::SetCursorScreenPos(cell.Min);
+  ImGui::PushID(rating);
+  const bool clicked = ImGui::InvisibleButton("##face", cell.GetSize());
+  const bool held = ImGui::IsItemActive();
+  ImGui::PopID();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool chosen = ui.s.response_open() && ui.s.draft.rating == rating;
+  if (held || chosen) dl->AddRectFilled(cell.Min, cell.Max, ui.p.surface, ui.m.rounding);
+  if (chosen) dl->AddRect(cell.Min, cell.Max, ui.p.primary, ui.m.rounding, 0, 3.0f * ui.m.unit);
+  draw_face(dl, centre, held ? radius * 0.94f : radius, rating, ui.p.faces[rating - 1],
+            ui.s.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(45, 45, 50, 255));
+  const std::string& label = ui.t("face." + std::to_string(rating));
+  text_in_box(ui, label, word, ui.f.bold, ui.p.text, ui.m.portrait ? Align::left : Align::centre);
+  ui.record.tappables.push_back({"face." + std::to_string(rating), label, {}, cell});
+  if (clicked) ui.emit(IntentType::rate, {}, rating);
+}
+
+void welcome(Ui& ui, ImRect area) {
+  const Metrics& m = ui.m;
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  language_switch(ui, bar);
+  text_in_box(ui, ui.survey.site_name_in(ui.s.language), bar, ui.f.bold, ui.p.muted, Align::left);
+
+  ImRect toggles = take_bottom(area, m.target, m.gap * 2);
+  const std::string& larger = ui.t("welcome.larger_text");
+  const std::string& contrast = ui.t("welcome.high_contrast");
+  const float w1 = button_width(ui, larger, m.target * 2) + m.target * 0.5f;
+  const float w2 = button_width(ui, contrast, m.target * 2) + m.target * 0.5f;
+  const float both = std::min(w1 + w2 + m.gap * 3, toggles.GetWidth());
+  ImRect row(toggles.GetCenter().x - both * 0.5f, toggles.Min.y, toggles.GetCenter().x + both * 0.5f, toggles.Max.y);
+  const float share = (both - m.gap * 3) / (w1 + w2);
+  if (button(ui, "welcome.larger_text", larger, take_left(row, w1 * share, m.gap * 3), Look::chip, ui.s.large_text))
+    ui.emit(IntentType::toggle_large_text);
+  if (button(ui, "welcome.high_contrast", contrast, row, Look::chip, ui.s.high_contrast))
+    ui.emit(IntentType::toggle_high_contrast);
+
+  const std::string& title = ui.t("welcome.title");
+  const float th = std::min(text_height(ui.f.title, title, area.GetWidth()), m.title_px * 2.2f);
+  text_in_box(ui, title, take_top(area, th + m.gap * 2, m.gap * 2), ui.f.title, ui.p.text);
+
+  if (!m.portrait) {
+    const float col_w = (area.GetWidth() - m.gap * 4) / 5;
+    const float word_h = m.body_px * 2.4f;
+    const float radius = std::min(col_w * 0.40f, (area.GetHeight() - word_h - m.gap * 4) * 0.5f);
+    const float group = radius * 2 + m.gap * 2 + word_h;
+    const float top = area.Min.y + (area.GetHeight() - group) * 0.5f;
+    for (int i = 0; i < 5; ++i) {
+      const float x = area.Min.x + static_cast<float>(i) * (col_w + m.gap);
+      const ImRect cell(x, top - m.gap, x + col_w, top + group + m.gap);
+      const ImRect word(x + m.gap, top + radius * 2 + m.gap * 2, x + col_w - m.gap, top + group);
+      face_button(ui, i + 1, cell, ImVec2(x + col_w * 0.5f, top + radius), radius, word);
+    }
+  } else {
+    const float row_h = (area.GetHeight() - m.gap * 4) / 5;
+    const float radius = std::min(row_h * 0.42f, area.GetWidth() * 0.16f);
+    for (int i = 0; i < 5; ++i) {
+      const float y = area.Min.y + static_cast<float>(i) * (row_h + m.gap);
+      const ImRect cell(area.Min.x, y, area.Max.x, y + row_h);
+      const float cx = area.Min.x + area.GetWidth() * 0.28f;
+      const ImRect word(cx + radius + m.gap * 4, y, area.Max.x - m.gap, y + row_h);
+      face_button(ui, i + 1, cell, ImVec2(cx, y + row_h * 0.5f), radius, word);
+    }
+  }
+}
+
+void chips(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+  const Kind kind = ui.s.draft.kind;
+  area = top_bar(ui, area, ui.t(kind_key("chips.title.", kind)));
+  area = bottom_nav(ui, area, steps);
+  paragraph(ui, area, ui.t(kind == Kind::complaint ? "chips.sorry" : "chips.hint"), ui.f.body, ui.p.text);
+  const auto& categories = ui.s.draft.categories;
+  chip_grid(ui, "chip", area, ui.survey.chips_for(kind), columns_for(area.GetWidth(), ui.m.target * 4.2f),
+            [&](const Choice& c) { return std::find(categories.begin(), categories.end(), c.id) != categories.end(); },
+            IntentType::toggle_chip);
+}
+
+void resolution(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+  area = top_bar(ui, area, ui.t("resolution.title"));
+  area = bottom_nav(ui, area, steps);
+  paragraph(ui, area, ui.t("resolution.hint"), ui.f.body, ui.p.text);
+  std::vector<Choice> choices(ui.survey.resolutions.begin(), ui.survey.resolutions.end());
+  chip_grid(ui, "resolution", area, choices, columns_for(area.GetWidth(), ui.m.target * 6.0f),
+            [&](const Choice& c) { return ui.s.draft.desired_resolution == c.id; }, IntentType::choose_resolution);
+}
+
+void staff(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+  area = top_bar(ui, area, ui.t(kind_key("staff.title.", ui.s.draft.kind)));
+  area = bottom_nav(ui, area, steps);
+  paragraph(ui, area, ui.t("staff.hint"), ui.f.body, ui.p.text);
+  chip_grid(ui, "staff", area, ui.survey.staff, columns_for(area.GetWidth(), ui.m.target * 4.8f),
+            [&](const Choice& c) { return ui.s.draft.staff == c.id; }, IntentType::choose_staff);
+}
+
+void comment(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+  const Kind kind = ui.s.draft.kind;
+  area = top_bar(ui, area, ui.t("comment.title"));
+  const float field_h = ui.m.portrait ? ui.m.target * 2 : ui.m.target;
+  text_field(ui, take_top(area, field_h, ui.m.gap), ui.s.draft.comment, ui.t("comment.placeholder"), false);
+
+  // Quick phrases: as many as fit on one row.
+  ImRect row = take_top(area, ui.m.target, ui.m.gap * 2);
+  for (int i = 1; i <= 3; ++i) {
+    const std::string& phrase = ui.t(kind_key("phrase.", kind) + "." + std::to_string(i));
+    const float w = text_width(ui.f.body, phrase) + ui.m.gap * 6;
+    if (w > row.GetWidth()) break;
+    if (button(ui, "phrase." + std::to_string(i), phrase, take_left(row, w, ui.m.gap * 2), Look::chip, false, {},
+               ui.f.body)) {
+      const std::string& c = ui.s.draft.comment;
+      ui.emit(IntentType::type_text, (c.empty() || c.back() == ' ' ? "" : " ") + phrase);
+    }
+  }
+  const auto at = std::find(steps.begin(), steps.end(), ui.s.screen);
+  const bool last = at == steps.end() || at + 1 == steps.end() || ui.s.back_to_review;
+  std::vector<Extra> extras{{"nav.done", ui.t("nav.done"), IntentType::done, last ? Look::primary : Look::secondary}};
+  if (!last) extras.push_back({"nav.next", ui.t("nav.next") + " →", IntentType::next, Look::primary});
+  keyboard(ui, area, KeyboardMode::text, extras);
+}
+
+std::string contact_key(ContactField f) {
+  switch (f) {
+    case ContactField::name: return "contact.name";
+    case ContactField::phone: return "contact.phone";
+    case ContactField::email: return "contact.email";
+    case ContactField::none: break;
+  }
+  return "contact.title";
+}
+
+const std::string& contact_value(const FlowState& s, ContactField f) {
+  static const std::string none;
+  switch (f) {
+    case ContactField::name: return s.draft.contact.name;
+    case ContactField::phone: return s.draft.contact.phone;
+    case ContactField::email: return s.draft.contact.email;
+    case ContactField::none: break;
+  }
+  return none;
+}
+
+const FieldError* error_for(const FlowState& s, std::string_view field) {
+  for (const auto& e : s.errors)
+    if (e.field == field) return &e;
+  return nullptr;
+}
+
+void contact_editor(Ui& ui, ImRect area, KeyboardMode mode) {
+  const ContactField f = ui.s.editing;
+  const std::string key = contact_key(f);
+  area = top_bar(ui, area, ui.t(key));
+  const FieldError* error = error_for(ui.s, "contact." + key.substr(key.find('.') + 1));
+  text_field(ui, take_top(area, ui.m.target, ui.m.gap), contact_value(ui.s, f), ui.t(key + ".hint"), error);
+  const std::string hint = error ? friendly_error(ui.tr, ui.s.language, *error) : ui.t(key + ".hint");
+  text_in_box(ui, hint, take_top(area, ui.m.small_px * 1.5f, ui.m.gap), error ? ui.f.bold : ui.f.small,
+              error ? ui.p.error : ui.p.muted, Align::left);
+  keyboard(ui, area, mode,
+           {{"nav.ok", ui.t("nav.ok") + " ✓", IntentType::edit_field, Look::primary,
+             static_cast<int>(ContactField::none)}});
+}
+
+void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+  area = top_bar(ui, area, ui.t("contact.title"));
+  area = bottom_nav(ui, area, steps);
+  const Metrics& m = ui.m;
+  const float width = area.GetWidth() - ImGui::GetStyle().ScrollbarSize - m.gap;
+  const ImVec2 origin = begin_scroll(ui, "contact", area);
+  ImRect col(origin, origin + ImVec2(width, 100000.0f));
+
+  const Resolution* res = ui.survey.find_resolution(ui.s.draft.desired_resolution);
+  const std::string& intro = ui.t(res && res->needs_contact ? "contact.needed" : "contact.intro");
+  paragraph(ui, col, intro, ui.f.body, ui.p.text);
+  for (const auto& e : ui.s.errors)
+    if (const std::string text = friendly_error(ui.tr, ui.s.language, e); text != intro)
+      paragraph(ui, col, text, ui.f.bold, ui.p.error);
+
+  const float label_w = m.portrait ? width * 0.32f : width * 0.26f;
+  for (ContactField f : {ContactField::name, ContactField::phone, ContactField::email}) {
+    const std::string key = contact_key(f);
+    ImRect row = take_top(col, m.target, m.gap * 2);
+    const std::string& label = ui.t(key);
+    ImGui::SetCursorScreenPos(row.Min);
+    ImGui::PushID(key.c_str());
+    const bool tapped = ImGui::InvisibleButton("##field", row.GetSize());
+    ImGui::PopID();
+    text_in_box(ui, label, take_left(row, label_w, m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+    const bool bad = error_for(ui.s, "contact." + key.substr(key.find('.') + 1)) != nullptr;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(row.Min, row.Max, ui.p.surface, m.rounding * 0.5f);
+    dl->AddRect(row.Min, row.Max, bad ? ui.p.error : ui.p.outline, m.rounding * 0.5f, 0, (bad ? 3.0f : 1.5f) * m.unit);
+    const std::string& value = contact_value(ui.s, f);
+    text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : value,
+                ImRect(row.Min + ImVec2(m.gap * 3, 0), row.Max - ImVec2(m.gap * 3, 0)), ui.f.body,
+                value.empty() ? ui.p.muted : ui.p.text, Align::left);
+    ui.record.tappables.push_back({"field." + key.substr(key.find('.') + 1), label, {}, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+    if (tapped) ui.emit(IntentType::edit_field, {}, static_cast<int>(f));
+  }
+
+  ImRect channels = take_top(col, m.target, m.gap * 2);
+  text_in_box(ui, ui.t("contact.channel"), take_left(channels, label_w, m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+  const char* ids[] = {"phone", "sms", "email"};
+  const float cw = (channels.GetWidth() - m.gap * 4) / 3;
+  for (const char* id : ids) {
+    if (button(ui, std::string("channel.") + id, ui.t(std::string("channel.") + id), take_left(channels, cw, m.gap * 2),
+               Look::chip, ui.s.draft.contact.channel == id))
+      ui.emit(IntentType::choose_channel, id);
+  }
+
+  // Consent: a real checkbox (a box and a tick, not just colour) with the text it agrees to.
+  const std::string& agree = ui.t("contact.consent");
+  const float agree_h = std::max(m.target, text_height(ui.f.bold, agree, width - m.target - m.gap * 3));
+  ImRect consent = take_top(col, agree_h, m.gap);
+  ImGui::SetCursorScreenPos(consent.Min);
+  const bool toggled = ImGui::InvisibleButton("##consent", consent.GetSize());
+  const ImRect box = take_left(consent, m.target, m.gap * 3);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool given = ui.s.draft.consent.given;
+  dl->AddRectFilled(box.Min, box.Max, given ? ui.p.primary : ui.p.surface, m.rounding * 0.4f);
+  dl->AddRect(box.Min, box.Max, given ? ui.p.primary : ui.p.text, m.rounding * 0.4f, 0, 2.0f * m.unit);
+  if (given) {
+    const ImVec2 c = box.GetCenter();
+    const float k = box.GetHeight() * 0.22f;
+    const ImVec2 tick[3] = {ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.75f), ImVec2(c.x + k * 1.1f, c.y - k * 0.8f)};
+    dl->AddPolyline(tick, 3, ui.p.on_primary, 0, 3.0f * m.unit);
+  }
+  text_in_box(ui, agree, consent, ui.f.bold, ui.p.text, Align::left);
+  ui.record.tappables.push_back({"consent", agree, {}, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+  if (toggled) ui.emit(IntentType::toggle_consent);
+  paragraph(ui, col, ui.t("consent.text"), ui.f.small, ui.p.muted);
+  end_scroll(ui);
+}
+
+std::string join_labels(const std::vector<Choice>& choices, const std::vector<std::string>& ids, std::string_view lang) {
+  std::string out;
+  for (const auto& c : choices)
+    if (std::find(ids.begin(), ids.end(), c.id) != ids.end()) out += (out.empty() ? "" : ", ") + c.text(lang);
+  return out;
+}
+
+std::string label_of(const std::vector<Choice>& choices, const std::string& id, std::string_view lang) {
+  for (const auto& c : choices)
+    if (c.id == id) return c.text(lang);
+  return {};
+}
+
+std::string contact_summary(const Ui& ui) {
+  const Contact& c = ui.s.draft.contact;
+  std::string out;
+  for (const std::string* part : {&c.name, &c.phone, &c.email})
+    if (!part->empty()) out += (out.empty() ? "" : " · ") + *part;
+  if (!c.channel.empty()) out += " · " + ui.t("channel." + c.channel);
+  return out;
+}
+
+void review(Ui& ui, ImRect area) {
+  area = top_bar(ui, area, ui.t("review.title"));
+  const Metrics& m = ui.m;
+  ImRect bar = take_bottom(area, m.target, m.gap * 2);
+  const std::string& send = ui.t("nav.send");
+  if (button(ui, "nav.send", send, take_right(bar, button_width(ui, send, m.target * 3), 0), Look::primary))
+    ui.emit(IntentType::send);
+
+  const float width = area.GetWidth() - ImGui::GetStyle().ScrollbarSize - m.gap;
+  const ImVec2 origin = begin_scroll(ui, "review", area);
+  ImRect col(origin, origin + ImVec2(width, 100000.0f));
+  paragraph(ui, col, ui.t("review.intro"), ui.f.body, ui.p.text);
+
+  const Response& d = ui.s.draft;
+  const std::string& lang = ui.s.language;
+  struct Row {
+    const char* key;
+    std::string value;
+    Screen step;
+  };
+  std::vector<Row> rows{{"review.categories", join_labels(ui.survey.categories, d.categories, lang), Screen::chips},
+                        {"review.comment", d.comment.empty() ? "" : "“" + d.comment + "”", Screen::comment},
+                        {"review.resolution", "", Screen::resolution}};
+  if (const Resolution* r = ui.survey.find_resolution(d.desired_resolution)) rows.back().value = r->text(lang);
+  if (!ui.survey.staff.empty()) rows.push_back({"review.staff", label_of(ui.survey.staff, d.staff, lang), Screen::staff});
+  rows.push_back({"review.contact", contact_summary(ui), Screen::contact});
+
+  const std::string& change = ui.t("review.change");
+  const float change_w = button_width(ui, change, m.target * 2);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (const Row& row : rows) {
+    const std::string value = row.value.empty() ? ui.t("review.none") : row.value;
+    const float text_w = width - change_w - m.gap * 3;
+    const float h = std::max(m.target, m.small_px * 1.2f + text_height(ui.f.body, value, text_w)) + m.gap;
+    ImRect r = take_top(col, h, m.gap * 2);
+    dl->AddLine(ImVec2(r.Min.x, r.Max.y + m.gap), ImVec2(r.Max.x, r.Max.y + m.gap), ui.p.outline, 1.0f);
+    const ImRect edit = take_right(r, change_w, m.gap * 3);
+    if (button(ui, std::string("edit.") + screen_name(row.step), change,
+               ImRect(edit.Min.x, edit.GetCenter().y - m.target * 0.5f, edit.Max.x, edit.GetCenter().y + m.target * 0.5f),
+               Look::secondary))
+      ui.emit(IntentType::edit_step, {}, static_cast<int>(row.step));
+    text_in_box(ui, ui.t(row.key), take_top(r, m.small_px * 1.2f, 0), ui.f.small, ui.p.muted, Align::left, false);
+    text_in_box(ui, value, r, ui.f.body, row.value.empty() ? ui.p.muted : ui.p.text, Align::left, false);
+  }
+  end_scroll(ui);
+}
+
+std::string thank_you_message(const Ui& ui) {
+  const Response& r = ui.s.saved;
+  const std::string& lang = ui.s.language;
+  if (r.kind == Kind::compliment) {
+    std::string out = ui.t("thanks.compliment");
+    if (!r.staff.empty())
+      out += " " + ui.tr.format(lang, "thanks.shout_out", {{"staff", label_of(ui.survey.staff, r.staff, lang)}});
+    return out;
+  }
+  if (r.kind == Kind::suggestion) return ui.t("thanks.suggestion");
+  const Resolution* res = ui.survey.find_resolution(r.desired_resolution);
+  if (res && res->urgent) return ui.t("thanks.manager_now");
+  if (!r.contact.phone.empty() || !r.contact.email.empty())
+    return ui.tr.format(lang, "thanks.contact", {{"hours", std::to_string(ui.survey.sla_hours)}});
+  return ui.t("thanks.complaint");
+}
+
+void thank_you(Ui& ui, ImRect area) {
+  const Metrics& m = ui.m;
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  language_switch(ui, bar);
+  text_in_box(ui, ui.survey.site_name_in(ui.s.language), bar, ui.f.bold, ui.p.muted, Align::left);
+  ImRect bottom = take_bottom(area, m.target, m.gap * 2);
+  const std::string& finish = ui.t("thanks.done");
+  const float w = button_width(ui, finish, m.target * 3);
+  if (button(ui, "thanks.done", finish, ImRect(bottom.GetCenter().x - w * 0.5f, bottom.Min.y, bottom.GetCenter().x + w * 0.5f, bottom.Max.y),
+             Look::primary))
+    ui.emit(IntentType::finish);
+
+  const std::string& title = ui.t("thanks.title");
+  const std::string message = thank_you_message(ui);
+  const float inner_w = std::min(area.GetWidth(), m.body_px * 30);
+  const float th = text_height(ui.f.title, title, inner_w), mh = text_height(ui.f.body, message, inner_w);
+  const float total = th + m.gap * 4 + mh;
+  const float x = area.GetCenter().x - inner_w * 0.5f;
+  const float y = area.Min.y + std::max(0.0f, (area.GetHeight() - total) * 0.5f);
+  // A calm check mark above the words.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float r = std::min(m.target * 0.6f, (y - area.Min.y) * 0.45f);
+  if (r > m.gap * 3) {
+    const ImVec2 c(area.GetCenter().x, y - r - m.gap * 2);
+    dl->AddCircleFilled(c, r, ui.p.faces[4], 32);
+    const ImVec2 tick[3] = {ImVec2(c.x - r * 0.4f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.3f), ImVec2(c.x + r * 0.45f, c.y - r * 0.35f)};
+    dl->AddPolyline(tick, 3, IM_COL32(255, 255, 255, 255), 0, std::max(2.0f, r * 0.14f));
+  }
+  text_in_box(ui, title, ImRect(x, y, x + inner_w, y + th), ui.f.title, ui.p.text);
+  text_in_box(ui, message, ImRect(x, y + th + m.gap * 4, x + inner_w, y + total), ui.f.body, ui.p.text);
+}
+
+// A modal card over the screen: "Still there?" or a failed save.
+void overlay(Ui& ui) {
+  const Metrics& m = ui.m;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.p.scrim);
+  const float w = std::min(m.width - m.pad * 2, m.body_px * 26);
+  const bool idle = ui.s.still_there;
+  const std::string title = ui.t(idle ? "idle.title" : "error.title");
+  const std::string text = idle ? ui.tr.format(ui.s.language, "idle.countdown",
+                                               {{"seconds", std::to_string(ui.s.still_there_left)}})
+                                : ui.t("error.text");
+  const std::string action = ui.t(idle ? "idle.still_here" : "error.retry");
+  const float inner = w - m.pad * 4;
+  const float th = text_height(ui.f.title, title, inner), bh = text_height(ui.f.body, text, inner);
+  const float h = m.pad * 2 + th + m.gap * 3 + bh + m.gap * 6 + m.target + m.pad * 2;
+  ImRect card(ImVec2((m.width - w) * 0.5f, (m.height - h) * 0.5f), ImVec2((m.width + w) * 0.5f, (m.height + h) * 0.5f));
+  dl->AddRectFilled(card.Min, card.Max, ui.p.background, m.rounding);
+  dl->AddRect(card.Min, card.Max, ui.p.outline, m.rounding, 0, 2.0f * m.unit);
+  ImRect area(card.Min + ImVec2(m.pad * 2, m.pad * 2), card.Max - ImVec2(m.pad * 2, m.pad * 2));
+  text_in_box(ui, title, take_top(area, th, m.gap * 3), ui.f.title, ui.p.text);
+  text_in_box(ui, text, take_top(area, bh, m.gap * 6), ui.f.body, ui.p.text);
+  const float bw = button_width(ui, action, m.target * 3);
+  ImRect b = take_top(area, m.target, 0);
+  if (button(ui, idle ? "idle.still_here" : "error.retry", action,
+             ImRect(b.GetCenter().x - bw * 0.5f, b.Min.y, b.GetCenter().x + bw * 0.5f, b.Max.y), Look::primary))
+    ui.emit(idle ? IntentType::still_here : IntentType::dismiss_error);
+}
+
+constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                         ImGuiWindowFlags_NoScrollWithMouse;
+
+}  // namespace
+
+std::string friendly_error(const Translations& tr, std::string_view language, const FieldError& e) {
+  std::string key = "error." + e.code;
+  if (e.code == "required" || e.code == "too_long") key += "." + e.field.substr(e.field.find('.') + 1);
+  if (e.code == "control_character" || key == "error.required.text_version" || key.starts_with("error.unknown"))
+    key = "error.generic";
+  return tr.text(language, key);
+}
+
+std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& record) {
+  record.clear();
+  std::vector<Intent> intents;
+  const FlowState& s = flow.state();
+  Ui ui{view.metrics, view.palette, view.fonts, view.translations, s, flow.survey(), record, intents};
+  const Metrics& m = view.metrics;
+
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8.0f * m.unit));
+  ImGui::PushStyleColor(ImGuiCol_ScrollbarBg, view.palette.background);
+  ImGui::PushStyleColor(ImGuiCol_ScrollbarGrab, view.palette.outline);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  // No window background: the renderer clears to the background colour, which is far
+  // cheaper for the software renderer than filling the screen with triangles again.
+  ImGui::Begin("kiosk", nullptr, full_screen | ImGuiWindowFlags_NoBackground);
+  const ImRect area(m.pad, m.pad, m.width - m.pad, m.height - m.pad);
+  const auto steps = flow.steps(s.draft.kind);
+  switch (s.screen) {
+    case Screen::welcome: welcome(ui, area); break;
+    case Screen::chips: chips(ui, area, steps); break;
+    case Screen::comment: comment(ui, area, steps); break;
+    case Screen::resolution: resolution(ui, area, steps); break;
+    case Screen::staff: staff(ui, area, steps); break;
+    case Screen::contact:
+      if (auto mode = flow.keyboard_mode()) contact_editor(ui, area, *mode);
+      else contact(ui, area, steps);
+      break;
+    case Screen::review: review(ui, area); break;
+    case Screen::thank_you: thank_you(ui, area); break;
+  }
+  ImGui::End();
+
+  if (s.still_there || s.save_failed) {
+    record.tappables.clear();  // only the card can be touched now
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+    ImGui::SetNextWindowFocus();
+    ImGui::Begin("overlay", nullptr, (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
+    overlay(ui);
+    ImGui::End();
+  }
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar(3);
+  return intents;
+}
+
+}  // namespace heard::ui

@@ -1,0 +1,34 @@
+#pragma once
+// Sizes and colours, computed from the screen rather than fixed pixels: text and touch
+// targets scale with the window (800x480 up to 1920x1080, either orientation), and every
+// target stays at least 15 mm wide at the configured DPI.
+#include <imgui.h>
+
+#include "core/survey.hpp"
+
+namespace heard::ui {
+
+struct Metrics {
+  float width = 0, height = 0;
+  bool portrait = false;
+  float unit = 1;      // 1 at 800x480 (or 480x800)
+  float target = 0;    // smallest touch target, px
+  float pad = 0;       // screen margin
+  float gap = 0;       // between targets
+  float rounding = 0;
+  float small_px = 0, body_px = 0, title_px = 0;
+};
+
+inline constexpr float min_target_mm = 15.0f;
+inline constexpr float default_dpi = 96.0f;
+
+Metrics metrics_for(float width, float height, float dpi, bool large_text);
+
+struct Palette {
+  ImU32 background, surface, text, muted, primary, on_primary, outline, error, scrim;
+  ImU32 faces[5];
+};
+
+Palette palette_for(const Branding& branding, bool high_contrast);
+
+}  // namespace heard::ui

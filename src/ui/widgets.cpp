@@ -1,0 +1,206 @@
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace heard::ui {
+
+namespace {
+
+struct Wrapped {
+  std::vector<std::string_view> lines;
+  float width = 0;
+  float height = 0;
+};
+
+Wrapped wrap(ImFont* font, std::string_view text, float width) {
+  Wrapped w;
+  const char* s = text.data();
+  const char* end = text.data() + text.size();
+  while (s < end) {
+    const char* cut = font->CalcWordWrapPositionA(1.0f, s, end, std::max(width, 1.0f));
+    if (cut == s) ++cut;  // a single glyph wider than the box: take it anyway
+    const char* line_end = cut;
+    while (line_end > s && (line_end[-1] == ' ' || line_end[-1] == '\n')) --line_end;
+    if (cut < end && *cut == '\n') ++cut;
+    w.lines.emplace_back(s, static_cast<std::size_t>(line_end - s));
+    w.width = std::max(w.width, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s, line_end).x);
+    s = cut;
+    while (s < end && *s == ' ') ++s;
+  }
+  if (w.lines.empty()) w.lines.emplace_back();
+  w.height = static_cast<float>(w.lines.size()) * font->FontSize;
+  return w;
+}
+
+ImU32 darker(ImU32 c, float f) {
+  ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(v.x * f, v.y * f, v.z * f, v.w));
+}
+
+ImRect visible(const ImRect& r) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImRect clip(dl->GetClipRectMin(), dl->GetClipRectMax());
+  ImRect v = r;
+  v.ClipWithFull(clip);
+  return v;
+}
+
+}  // namespace
+
+float text_width(ImFont* font, std::string_view text) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
+}
+
+float text_height(ImFont* font, std::string_view text, float width) { return wrap(font, text, width).height; }
+
+ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU32 colour, Align align, bool middle) {
+  // Try the asked font, then smaller ones, before giving up and recording an overflow.
+  ImFont* const chain[] = {font, font == ui.f.title ? ui.f.bold : ui.f.small, ui.f.small};
+  Wrapped w;
+  for (ImFont* candidate : chain) {
+    w = wrap(candidate, text, box.GetWidth());
+    font = candidate;
+    if (w.width <= box.GetWidth() + 0.5f && w.height <= box.GetHeight() + 0.5f) break;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float y = middle ? box.Min.y + std::max(0.0f, (box.GetHeight() - w.height) * 0.5f) : box.Min.y;
+  ImRect drawn(FLT_MAX, y, -FLT_MAX, y + w.height);
+  ImVec2 end(box.Min.x, y);
+  for (const auto line : w.lines) {
+    const float lw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
+    const float x = align == Align::centre ? box.Min.x + (box.GetWidth() - lw) * 0.5f : box.Min.x;
+    dl->AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y)), colour, line.data(),
+                line.data() + line.size());
+    drawn.Min.x = std::min(drawn.Min.x, x);
+    drawn.Max.x = std::max(drawn.Max.x, x + lw);
+    end = ImVec2(x + lw, y);
+    y += font->FontSize;
+  }
+  if (drawn.Min.x > drawn.Max.x) drawn.Min.x = drawn.Max.x = box.Min.x;
+  const bool overflows = drawn.Min.x < box.Min.x - 0.5f || drawn.Max.x > box.Max.x + 0.5f ||
+                         drawn.Min.y < box.Min.y - 0.5f || drawn.Max.y > box.Max.y + 0.5f;
+  ui.record.texts.push_back({std::string(text), drawn, box, overflows});
+  return end;
+}
+
+bool button(Ui& ui, std::string_view id, std::string_view label, ImRect r, Look look, bool chosen,
+            std::string_view types, ImFont* font) {
+  ImGui::SetCursorScreenPos(r.Min);
+  ImGui::PushID(id.data(), id.data() + id.size());
+  const bool clicked = ImGui::InvisibleButton("##tap", ImMax(r.GetSize(), ImVec2(1, 1)));
+  const bool held = ImGui::IsItemActive();
+  ImGui::PopID();
+
+  const Palette& p = ui.p;
+  ImU32 fill = p.surface, ink = p.text, border = p.outline;
+  float border_px = std::max(1.0f, std::round(1.5f * ui.m.unit));
+  switch (look) {
+    case Look::primary: fill = p.primary; ink = p.on_primary; border = p.primary; break;
+    case Look::secondary: border = p.primary; ink = p.primary; border_px *= 1.5f; break;
+    case Look::chip:
+    case Look::key: break;
+    case Look::quiet: fill = p.background; border = p.background; ink = p.primary; break;
+  }
+  if (chosen) {
+    fill = p.primary;
+    ink = p.on_primary;
+    border = p.text;
+  }
+  if (held) fill = darker(fill == p.background ? p.surface : fill, 0.85f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rounding = look == Look::key ? ui.m.rounding * 0.5f : ui.m.rounding;
+  dl->AddRectFilled(r.Min, r.Max, fill, rounding);
+  if (look != Look::quiet) dl->AddRect(r.Min, r.Max, border, rounding, 0, chosen ? border_px * 2 : border_px);
+
+  ImRect inner(r.Min + ImVec2(ui.m.gap * 2, ui.m.gap), r.Max - ImVec2(ui.m.gap * 2, ui.m.gap));
+  if (chosen && look == Look::chip) {
+    // A check mark in front says "chosen" without relying on colour.
+    const float h = r.GetHeight(), cx = inner.Min.x + h * 0.22f, cy = r.GetCenter().y, k = h * 0.14f;
+    dl->AddPolyline(std::array<ImVec2, 3>{ImVec2(cx - k, cy), ImVec2(cx - k * 0.3f, cy + k * 0.75f),
+                                          ImVec2(cx + k * 1.1f, cy - k * 0.8f)}
+                        .data(),
+                    3, ink, 0, std::max(2.0f, 3.0f * ui.m.unit));
+    inner.Min.x += h * 0.45f;
+  }
+  text_in_box(ui, label, inner, font ? font : (look == Look::key ? ui.f.body : ui.f.bold), ink);
+
+  const ImRect v = visible(r);
+  if (v.GetWidth() > 1 && v.GetHeight() > 1)
+    ui.record.tappables.push_back({std::string(id), std::string(label), std::string(types), v});
+  return clicked;
+}
+
+void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 ink) {
+  const float stroke = std::max(2.0f, r * 0.07f);
+  dl->AddCircleFilled(c, r, fill, 48);
+  dl->AddCircle(c, r, ink, 48, stroke * 0.6f);
+  // Eyes
+  const float ex = r * 0.34f, ey = r * 0.22f, er = r * 0.09f;
+  dl->AddCircleFilled(ImVec2(c.x - ex, c.y - ey), er, ink, 16);
+  dl->AddCircleFilled(ImVec2(c.x + ex, c.y - ey), er, ink, 16);
+  if (rating == 1) {  // sad brows: the inner ends raised
+    dl->AddLine(ImVec2(c.x - ex - er * 1.6f, c.y - ey - er * 1.6f), ImVec2(c.x - ex + er * 1.4f, c.y - ey - er * 2.8f),
+                ink, stroke * 0.8f);
+    dl->AddLine(ImVec2(c.x + ex + er * 1.6f, c.y - ey - er * 1.6f), ImVec2(c.x + ex - er * 1.4f, c.y - ey - er * 2.8f),
+                ink, stroke * 0.8f);
+  }
+  // Mouth: a parabola whose bend goes from frown (1) to broad smile (5).
+  const float bend[5] = {-0.30f, -0.15f, 0.0f, 0.16f, 0.30f};
+  const float w = r * 0.42f, my = c.y + r * 0.38f - bend[rating - 1] * r * 0.5f;
+  ImVec2 points[17];
+  for (int i = 0; i <= 16; ++i) {
+    const float t = static_cast<float>(i) / 16.0f * 2.0f - 1.0f;
+    points[i] = ImVec2(c.x + t * w, my + (1.0f - t * t) * bend[rating - 1] * r);
+  }
+  dl->AddPolyline(points, 17, ink, 0, stroke);
+}
+
+ImVec2 begin_scroll(Ui&, const char* id, ImRect area) {
+  ImGui::SetCursorScreenPos(area.Min);
+  ImGui::BeginChild(id, area.GetSize(), false, ImGuiWindowFlags_NoBackground);
+  return ImGui::GetCursorScreenPos();
+}
+
+void end_scroll(Ui& ui) {
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  ImGuiIO& io = ImGui::GetIO();
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  float* velocity = st->GetFloatRef(w->GetID("#velocity"), 0.0f);
+  float* last_y = st->GetFloatRef(w->GetID("#last_y"), 0.0f);
+  int* dragging = st->GetIntRef(w->GetID("#dragging"), 0);
+  const float dt = std::max(io.DeltaTime, 0.001f);
+  const bool started_inside = w->Rect().Contains(io.MouseClickedPos[0]);
+
+  if (io.MouseClicked[0] && started_inside) *velocity = 0;  // a touch stops the coasting
+  if (io.MouseDown[0] && started_inside && w->ScrollMax.y > 0) {
+    const float pulled = io.MousePos.y - io.MouseClickedPos[0].y;
+    if (!*dragging && std::fabs(pulled) > ui.m.target * 0.2f) {
+      *dragging = 1;
+      *last_y = io.MouseClickedPos[0].y;
+    }
+    if (*dragging) {
+      const float step = io.MousePos.y - *last_y;
+      ImGui::SetScrollY(std::clamp(w->Scroll.y - step, 0.0f, w->ScrollMax.y));
+      *velocity = 0.6f * (step / dt) + 0.4f * *velocity;
+      *last_y = io.MousePos.y;
+      ImGui::ClearActiveID();  // a drag is a scroll, never a tap on what it started on
+      ui.record.animating = true;
+    }
+  } else {
+    *dragging = 0;
+    if (std::fabs(*velocity) > 20.0f * ui.m.unit) {
+      const float y = std::clamp(w->Scroll.y - *velocity * dt, 0.0f, w->ScrollMax.y);
+      ImGui::SetScrollY(y);
+      *velocity *= std::exp(-dt / 0.325f);
+      if (y <= 0.0f || y >= w->ScrollMax.y) *velocity = 0;
+      ui.record.animating = true;
+    } else {
+      *velocity = 0;
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace heard::ui

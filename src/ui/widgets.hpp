@@ -1,0 +1,86 @@
+#pragma once
+// Touch widgets drawn with ImGui draw lists. Every tappable widget and every piece of text
+// is recorded (FrameRecord) so the headless driver can tap by label and tests can check
+// that no text leaves its box. Nothing depends on hover: a finger has none.
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/survey.hpp"
+#include "ui/flow.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+
+namespace heard::ui {
+
+struct Tappable {
+  std::string id;     // stable, language-free: "face.1", "nav.next", "key.a"
+  std::string label;  // the text the customer sees on it
+  std::string types;  // keyboard keys: what a tap types ("a", " ", "{shift}")
+  ImRect rect;        // the visible part
+};
+
+struct DrawnText {
+  std::string text;
+  ImRect rect;  // where the glyphs went
+  ImRect box;   // where they had to fit
+  bool overflows = false;
+};
+
+struct FrameRecord {
+  std::vector<Tappable> tappables;
+  std::vector<DrawnText> texts;
+  bool animating = false;  // a scroll is still coasting: draw another frame soon
+  void clear() {
+    tappables.clear();
+    texts.clear();
+    animating = false;
+  }
+};
+
+// What every drawing function needs, passed by reference.
+struct Ui {
+  const Metrics& m;
+  const Palette& p;
+  const Fonts& f;
+  const Translations& tr;
+  const FlowState& s;
+  const SurveyConfig& survey;
+  FrameRecord& record;
+  std::vector<Intent>& intents;
+
+  const std::string& t(std::string_view key) const { return tr.text(s.language, key); }
+  void emit(IntentType type, std::string value = {}, int number = 0) const {
+    intents.push_back({type, std::move(value), number, s.generation});
+  }
+};
+
+enum class Align { left, centre };
+enum class Look { primary, secondary, chip, key, quiet };
+
+// Wraps `text` into `box` (shrinking to a smaller font if it must), draws and records it.
+// Returns where the last line ends (for a caret).
+ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU32 colour, Align align = Align::centre,
+                 bool middle = true);
+
+// Height `text` needs when wrapped to `width`.
+float text_height(ImFont* font, std::string_view text, float width);
+float text_width(ImFont* font, std::string_view text);
+
+// A big button; `chosen` shows a check mark and a filled face (not colour alone).
+bool button(Ui& ui, std::string_view id, std::string_view label, ImRect rect, Look look, bool chosen = false,
+            std::string_view types = {}, ImFont* font = nullptr);
+
+// A face for rating 1..5: circle, eyes, mouth from frown to smile.
+void draw_face(ImDrawList* dl, ImVec2 centre, float radius, int rating, ImU32 fill, ImU32 ink);
+
+// A vertically scrolling area: a finger drag scrolls it (and cancels the tap it started as),
+// releasing keeps it coasting. Draw its content between begin and end at begin's origin.
+ImVec2 begin_scroll(Ui& ui, const char* id, ImRect area);
+void end_scroll(Ui& ui);
+
+}  // namespace heard::ui
