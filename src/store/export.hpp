@@ -28,7 +28,13 @@ struct ExportFilter {
 // Receives the output in large chunks; throws to abort the export.
 using ExportSink = std::function<void(std::string_view chunk)>;
 
-// Writes every matching response, oldest first; returns how many.
+// Writes every matching response, oldest first (in-progress ones too: their rating is real);
+// returns how many.
+// CSV columns: id, kiosk_id, created_at (ISO 8601 UTC with ms), utc_offset_min, rating, kind,
+// categories (ids joined by ';'), comment, desired_resolution, staff, [contact_name,
+// contact_phone, contact_email, contact_channel, consent_given -- only with include_contact],
+// language, urgent (true/false), survey_version, app_version, synced_at (empty until synced).
+// JSON and NDJSON: the protocol record of core/response_json, contact null unless included.
 std::int64_t export_responses(Database& db, const ExportFilter& filter, ExportFormat format, const ExportSink& sink);
 
 // One CSV cell, quoted when needed and neutralised against spreadsheet formulas.
