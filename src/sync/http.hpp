@@ -1,0 +1,61 @@
+#pragma once
+// HTTP for the sync worker: one libcurl multi handle, driven with curl_multi_poll so that a
+// transfer or a wait can be cut short from another thread with wake() (an urgent response
+// was saved; the kiosk is shutting down). Connect timeout and a low-speed limit mean a
+// stalled link fails instead of hanging the worker.
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sync/batch.hpp"
+
+typedef void CURLM;
+
+namespace heard::sync {
+
+using std::chrono::milliseconds;
+
+struct TransportOptions {
+  std::string token;              // sent as "Authorization: Bearer ..."; never logged
+  std::string ca_file;            // empty: the system CA store
+  std::string pinned_public_key;  // curl's "sha256//..." form, or empty
+  milliseconds connect_timeout{10'000};
+  std::chrono::seconds low_speed_time{30};
+  long low_speed_limit = 64;  // bytes per second
+  milliseconds total_timeout{std::chrono::minutes(5)};
+};
+
+struct HttpResponse {
+  long status = 0;          // 0 when no HTTP reply arrived (see error)
+  std::string body;
+  std::string retry_after;  // the Retry-After header, if any
+  std::string error;        // connection, timeout or TLS problem, for logs and staff status
+  bool interrupted = false; // cut short by the stop flag
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(TransportOptions options);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // POSTs `body` and waits for the reply, returning early (interrupted) once `stop` is set
+  // and wake() called. `headers` are extra "Name: value" lines.
+  HttpResponse post(const std::string& url, std::string_view content_type, const Body& body,
+                    const std::vector<std::string>& headers, const std::atomic<bool>& stop);
+
+  // Sleeps up to `timeout`; returns early when wake() is called (now or since the last wait).
+  void wait(milliseconds timeout);
+
+  // Thread-safe: interrupts post() or wait() in the worker thread.
+  void wake();
+
+ private:
+  TransportOptions options_;
+  CURLM* multi_ = nullptr;
+};
+
+}  // namespace heard::sync

@@ -1,0 +1,205 @@
+#include "sqlite_hub_storage.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_set>
+
+#include "core/log.hpp"
+
+namespace heard::hub {
+
+namespace {
+
+constexpr Millis idempotency_keep_ms = 7LL * 24 * 3600 * 1000;  // far beyond any kiosk's retry horizon
+
+void create_hub_tables(store::Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE IF NOT EXISTS hub_idempotency (
+      kiosk_id TEXT NOT NULL,
+      key TEXT NOT NULL,
+      digest BLOB NOT NULL,
+      reply TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (kiosk_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS hub_events (
+      id TEXT PRIMARY KEY,
+      kiosk_id TEXT NOT NULL,
+      response_id TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      by TEXT NOT NULL,
+      note TEXT,
+      received_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS hub_events_response ON hub_events (response_id, at);
+    CREATE TABLE IF NOT EXISTS hub_heartbeats (
+      kiosk_id TEXT PRIMARY KEY,
+      at INTEGER NOT NULL,
+      received_at INTEGER NOT NULL,
+      app_version TEXT,
+      outbox INTEGER NOT NULL,
+      oldest_unsynced_at INTEGER,
+      last_error TEXT
+    );
+  )sql");
+}
+
+sync::BatchReply reply_from_text(std::string_view text) {
+  const auto j = nlohmann::json::parse(text);
+  sync::BatchReply r;
+  r.accepted = j.at("accepted").get<std::vector<std::string>>();
+  r.duplicates = j.at("duplicates").get<std::vector<std::string>>();
+  for (const auto& x : j.at("rejected")) r.rejected.push_back({x.at("id"), x.at("reason")});
+  return r;
+}
+
+}  // namespace
+
+SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file) : file_(file), store_(file) {
+  auto& db = store_.database();
+  create_hub_tables(db);
+  store::Statement prune(db, "DELETE FROM hub_idempotency WHERE created_at < ?");
+  prune.bind(1, system_now_ms() - idempotency_keep_ms).run();
+}
+
+std::optional<sync::BatchReply> SqliteHubStorage::replay(const std::string& kiosk_id, const UploadKey& key) {
+  if (key.key.empty()) return std::nullopt;
+  store::Statement s(store_.database(), "SELECT digest, reply FROM hub_idempotency WHERE kiosk_id = ? AND key = ?");
+  s.bind(1, kiosk_id).bind(2, key.key);
+  if (!s.step()) return std::nullopt;
+  if (s.column_view(0) != key.digest) {
+    // Never done by our kiosks. Processing it normally is safe (ids deduplicate), and
+    // refusing would leave the kiosk retrying the same batch forever.
+    log::warning("hub: kiosk " + kiosk_id + " reused Idempotency-Key " + key.key + " for a different body");
+    return std::nullopt;
+  }
+  return reply_from_text(s.column_view(1));
+}
+
+void SqliteHubStorage::remember(const std::string& kiosk_id, const UploadKey& key, const sync::BatchReply& reply) {
+  if (key.key.empty()) return;
+  store::Statement s(store_.database(),
+                     "INSERT OR REPLACE INTO hub_idempotency (kiosk_id, key, digest, reply, created_at) "
+                     "VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, kiosk_id).bind(2, key.key).bind(3, key.digest).bind(4, sync::to_json_text(reply)).bind(5, system_now_ms());
+  s.run();
+}
+
+sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, const UploadKey& key,
+                                                  const std::vector<FeedbackEntry>& entries) {
+  std::lock_guard lock(mutex_);
+  auto& db = store_.database();
+  store::Transaction tx(db);
+  if (auto earlier = replay(kiosk_id, key)) return *earlier;
+
+  store::Statement insert(
+      db,
+      "INSERT INTO responses (id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, "
+      "desired_resolution, staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, "
+      "consent_text_version, language, urgent, survey_version, app_version, complete, updated_at, synced_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) ON CONFLICT (id) DO NOTHING RETURNING seq");
+  store::Statement category(db, "INSERT OR IGNORE INTO response_categories (response_seq, category) VALUES (?, ?)");
+  const Millis now = system_now_ms();
+  sync::BatchReply reply;
+  std::unordered_set<std::string> seen;
+  for (const auto& e : entries) {
+    if (!seen.insert(e.id).second) continue;  // the same id twice in one batch: answer once
+    if (!e.record) {
+      reply.rejected.push_back({e.id, e.reason});
+      continue;
+    }
+    const Response& r = *e.record;
+    insert.bind(1, r.id);
+    insert.bind(2, r.kiosk_id);
+    insert.bind(3, r.created_at);
+    insert.bind(4, r.utc_offset_min);
+    insert.bind(5, r.rating);
+    insert.bind(6, to_string(r.kind));
+    insert.bind(7, nlohmann::json(r.categories).dump());
+    insert.bind_text_or_null(8, r.comment);
+    insert.bind_text_or_null(9, r.desired_resolution);
+    insert.bind_text_or_null(10, r.staff);
+    insert.bind_text_or_null(11, r.contact.name);
+    insert.bind_text_or_null(12, r.contact.phone);
+    insert.bind_text_or_null(13, r.contact.email);
+    insert.bind_text_or_null(14, r.contact.channel);
+    insert.bind(15, r.consent.given ? 1 : 0);
+    insert.bind_text_or_null(16, r.consent.text_version);
+    insert.bind_text_or_null(17, r.language);
+    insert.bind(18, r.urgent ? 1 : 0);
+    insert.bind_text_or_null(19, r.survey_version);
+    insert.bind_text_or_null(20, r.app_version);
+    insert.bind(21, now);  // updated_at
+    insert.bind(22, now);  // synced_at: when the hub received it
+    if (insert.step()) {
+      const std::int64_t seq = insert.column_int64(0);
+      insert.reset();
+      for (const auto& c : r.categories) {
+        category.bind(1, seq).bind(2, c).run();
+        category.reset();
+      }
+      reply.accepted.push_back(r.id);
+    } else {
+      insert.reset();
+      reply.duplicates.push_back(r.id);
+    }
+  }
+  remember(kiosk_id, key, reply);
+  tx.commit();
+  return reply;
+}
+
+sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, const UploadKey& key,
+                                                const std::vector<EventEntry>& entries) {
+  std::lock_guard lock(mutex_);
+  auto& db = store_.database();
+  store::Transaction tx(db);
+  if (auto earlier = replay(kiosk_id, key)) return *earlier;
+  store::Statement insert(db,
+                          "INSERT INTO hub_events (id, kiosk_id, response_id, at, status, by, note, received_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+  const Millis now = system_now_ms();
+  sync::BatchReply reply;
+  std::unordered_set<std::string> seen;
+  for (const auto& e : entries) {
+    if (!seen.insert(e.id).second) continue;
+    if (!e.event) {
+      reply.rejected.push_back({e.id, e.reason});
+      continue;
+    }
+    const auto& ev = *e.event;
+    insert.bind(1, ev.id).bind(2, kiosk_id).bind(3, ev.response_id).bind(4, ev.at).bind(5, ev.status);
+    insert.bind(6, ev.by).bind_text_or_null(7, ev.note).bind(8, now).run();
+    insert.reset();
+    (db.changes() ? reply.accepted : reply.duplicates).push_back(ev.id);
+  }
+  remember(kiosk_id, key, reply);
+  tx.commit();
+  return reply;
+}
+
+void SqliteHubStorage::store_heartbeat(const Heartbeat& h) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(store_.database(),
+                     "INSERT OR REPLACE INTO hub_heartbeats (kiosk_id, at, received_at, app_version, outbox, "
+                     "oldest_unsynced_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, h.kiosk_id).bind(2, h.at).bind(3, system_now_ms()).bind_text_or_null(4, h.app_version).bind(5, h.outbox);
+  if (h.oldest_unsynced_at) s.bind(6, *h.oldest_unsynced_at);
+  else s.bind(6, nullptr);
+  s.bind_text_or_null(7, h.last_error).run();
+}
+
+std::int64_t SqliteHubStorage::export_feedback(const store::ExportFilter& filter, store::ExportFormat format,
+                                               const store::ExportSink& sink) {
+  store::Database reader(file_, store::Database::Mode::read_only);
+  reader.exec("PRAGMA busy_timeout = 5000");
+  return store::export_responses(reader, filter, format, sink);
+}
+
+bool SqliteHubStorage::healthy() {
+  std::lock_guard lock(mutex_);
+  return store_.database().query_int("SELECT 1") == 1;
+}
+
+}  // namespace heard::hub
