@@ -39,8 +39,8 @@ class Runner {
       tap(p, tap_pace_ms);
     } else if (l.command == "double-tap") {
       const ImVec2 p = a.size() == 2 ? point(a[0], a[1]) : find(a[0]).rect.GetCenter();
-      tap(p, 80);
       tap(p, tap_pace_ms);
+      tap(p, 80);
     } else if (l.command == "drag") {
       drag(point(a[0], a[1]), point(a[2], a[3]));
     } else if (l.command == "type") {
@@ -96,17 +96,19 @@ class Runner {
     return out;
   }
 
-  // Press, a short hold, release, then `pace` of time for the screen to answer.
+  // `pace` of time to look first (as a person would), then press, a short hold, release.
   void tap(ImVec2 p, Millis pace) {
+    pass(pace);
     kiosk_.pointer_down(p.x, p.y);
     kiosk_.frame(false);
     kiosk_.clock().advance(press_ms);
     kiosk_.pointer_up(p.x, p.y);
     kiosk_.frame(false);
-    pass(pace);
+    settle();
   }
 
   void drag(ImVec2 from, ImVec2 to) {
+    pass(tap_pace_ms);
     kiosk_.pointer_down(from.x, from.y);
     kiosk_.frame(false);
     for (int i = 1; i <= 10; ++i) {
@@ -117,7 +119,7 @@ class Runner {
     }
     kiosk_.pointer_up(to.x, to.y);
     kiosk_.frame(false);
-    pass(tap_pace_ms);
+    settle();
   }
 
   // Lets `ms` of kiosk time go by, drawing frames where the kiosk wants them.
@@ -137,6 +139,7 @@ class Runner {
 
   // Types through the on-screen keyboard, switching shift and the symbol layer as needed.
   void type(const std::string& text) {
+    Millis pace = tap_pace_ms;  // find the keyboard first, then type at a brisk pace
     for (std::size_t i = 0; i < text.size();) {
       std::size_t n = 1;
       const auto lead = static_cast<unsigned char>(text[i]);
@@ -150,7 +153,8 @@ class Runner {
         settle();
         for (const auto& t : kiosk_.record().tappables)
           if (t.types == ch) {
-            tap(t.rect.GetCenter(), key_pace_ms);
+            tap(t.rect.GetCenter(), pace);
+            pace = key_pace_ms;
             typed = true;
             break;
           }
@@ -159,7 +163,8 @@ class Runner {
         const char* next = attempt % 2 == 0 ? "{shift}" : "{symbols}";
         for (const auto& t : kiosk_.record().tappables)
           if (t.types == next) {
-            tap(t.rect.GetCenter(), key_pace_ms);
+            tap(t.rect.GetCenter(), pace);
+            pace = key_pace_ms;
             break;
           }
       }

@@ -234,7 +234,7 @@ void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, I
             ui.s.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(45, 45, 50, 255));
   const std::string& label = ui.t("face." + std::to_string(rating));
   text_in_box(ui, label, word, ui.f.bold, ui.p.text, ui.m.portrait ? Align::left : Align::centre);
-  ui.record.tappables.push_back({"face." + std::to_string(rating), label, {}, cell});
+  record_tappable(ui, "face." + std::to_string(rating), label, cell);
   if (clicked) ui.emit(IntentType::rate, {}, rating);
 }
 
@@ -413,7 +413,8 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
     text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : value,
                 ImRect(row.Min + ImVec2(m.gap * 3, 0), row.Max - ImVec2(m.gap * 3, 0)), ui.f.body,
                 value.empty() ? ui.p.muted : ui.p.text, Align::left);
-    ui.record.tappables.push_back({"field." + key.substr(key.find('.') + 1), label, {}, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+    record_tappable(ui, "field." + key.substr(key.find('.') + 1), label,
+                    ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
     if (tapped) ui.emit(IntentType::edit_field, {}, static_cast<int>(f));
   }
 
@@ -445,7 +446,7 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
     dl->AddPolyline(tick, 3, ui.p.on_primary, 0, 3.0f * m.unit);
   }
   text_in_box(ui, agree, consent, ui.f.bold, ui.p.text, Align::left);
-  ui.record.tappables.push_back({"consent", agree, {}, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+  record_tappable(ui, "consent", agree, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
   if (toggled) ui.emit(IntentType::toggle_consent);
   paragraph(ui, col, ui.t("consent.text"), ui.f.small, ui.p.muted);
   end_scroll(ui);

@@ -126,10 +126,14 @@ bool button(Ui& ui, std::string_view id, std::string_view label, ImRect r, Look 
   }
   text_in_box(ui, label, inner, font ? font : (look == Look::key ? ui.f.body : ui.f.bold), ink);
 
-  const ImRect v = visible(r);
+  record_tappable(ui, id, label, r, types);
+  return clicked;
+}
+
+void record_tappable(Ui& ui, std::string_view id, std::string_view label, ImRect rect, std::string_view types) {
+  const ImRect v = visible(rect);
   if (v.GetWidth() > 1 && v.GetHeight() > 1)
     ui.record.tappables.push_back({std::string(id), std::string(label), std::string(types), v});
-  return clicked;
 }
 
 void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 ink) {

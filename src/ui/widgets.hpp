@@ -75,6 +75,9 @@ float text_width(ImFont* font, std::string_view text);
 bool button(Ui& ui, std::string_view id, std::string_view label, ImRect rect, Look look, bool chosen = false,
             std::string_view types = {}, ImFont* font = nullptr);
 
+// Records a tappable widget (its part inside the current clip rect, if any) for the driver.
+void record_tappable(Ui& ui, std::string_view id, std::string_view label, ImRect rect, std::string_view types = {});
+
 // A face for rating 1..5: circle, eyes, mouth from frown to smile.
 void draw_face(ImDrawList* dl, ImVec2 centre, float radius, int rating, ImU32 fill, ImU32 ink);
 

@@ -1,0 +1,125 @@
+// Runs one headless kiosk script on a fresh database, then checks that database against the
+// script's "#db" lines (comments to the kiosk):
+//   #db count 1                     how many responses were saved
+//   #db [0].rating = 1              a field of the first response (oldest first), as JSON;
+//   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
+//   #size 480x800                   the screen size (default 800x480)
+// usage: ui_script_test HEARD_KIOSK SCRIPT
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/response_json.hpp"
+#include "store/response_store.hpp"
+
+namespace {
+
+int run(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string trim(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t\r"));
+  s.erase(s.find_last_not_of(" \t\r") + 1);
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: ui_script_test HEARD_KIOSK SCRIPT\n";
+    return 2;
+  }
+  const std::filesystem::path script = argv[2];
+  std::string size = "800x480";
+  {
+    std::ifstream in(script);
+    for (std::string line; std::getline(in, line);)
+      if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
+  }
+  std::string dir = (std::filesystem::temp_directory_path() / "heard-ui-test-XXXXXX").string();
+  if (!mkdtemp(dir.data())) {
+    std::cerr << "cannot create a temporary folder\n";
+    return 2;
+  }
+  const auto db = std::filesystem::path(dir) / "heard.db";
+  const int code = run({argv[1], "--headless", "--size", size, "--script", script.string(),
+                        "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"});
+  int failures = 0;
+  if (code != 0) {
+    std::cerr << "heard-kiosk exited with " << code << "\n";
+    ++failures;
+  } else {
+    heard::store::ResponseStore store(db);
+    std::vector<nlohmann::json> responses;
+    heard::store::Statement ids(store.database(), "SELECT id FROM responses ORDER BY created_at, seq");
+    while (ids.step()) {
+      const auto id = ids.column_text(0);
+      auto j = heard::to_json(*store.find(id));
+      j["stage"] = store.stage_of(id) == heard::store::Stage::complete ? "complete" : "in_progress";
+      responses.push_back(std::move(j));
+    }
+    std::ifstream in(script);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      line = trim(line);
+      if (!line.starts_with("#db ")) continue;
+      const std::string where = script.filename().string() + ":" + std::to_string(number) + ": ";
+      const std::string check = trim(line.substr(4));
+      if (check.starts_with("count ")) {
+        const auto want = std::stoul(check.substr(6));
+        if (responses.size() != want) {
+          std::cerr << where << "expected " << want << " response(s), found " << responses.size() << "\n";
+          ++failures;
+        }
+        continue;
+      }
+      const auto eq = check.find(" = ");
+      const auto close = check.find(']');
+      if (!check.starts_with('[') || eq == std::string::npos || close == std::string::npos) {
+        std::cerr << where << "cannot read this check\n";
+        ++failures;
+        continue;
+      }
+      const auto index = std::stoul(check.substr(1, close - 1));
+      std::string pointer = check.substr(close + 1, eq - close - 1);
+      for (auto& c : pointer)
+        if (c == '.') c = '/';
+      const auto want = nlohmann::json::parse(check.substr(eq + 3));
+      if (index >= responses.size()) {
+        std::cerr << where << "there is no response [" << index << "]\n";
+        ++failures;
+        continue;
+      }
+      const nlohmann::json::json_pointer ptr(pointer);
+      const auto got = responses[index].contains(ptr) ? responses[index].at(ptr) : nlohmann::json();
+      if (got != want) {
+        std::cerr << where << "expected " << want.dump() << ", found " << got.dump() << "\n";
+        ++failures;
+      }
+    }
+    if (failures) for (const auto& r : responses) std::cerr << "saved: " << r.dump() << "\n";
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+  return failures ? 1 : 0;
+}
