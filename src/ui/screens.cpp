@@ -418,8 +418,11 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
     if (tapped) ui.emit(IntentType::edit_field, {}, static_cast<int>(f));
   }
 
+  // On a narrow screen the three channels need the whole width, so their label goes above.
+  const ImRect channel_label = m.portrait ? take_top(col, m.body_px * 1.4f, m.gap) : ImRect();
   ImRect channels = take_top(col, m.target, m.gap * 2);
-  text_in_box(ui, ui.t("contact.channel"), take_left(channels, label_w, m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+  text_in_box(ui, ui.t("contact.channel"), m.portrait ? channel_label : take_left(channels, label_w, m.gap * 2),
+              ui.f.bold, ui.p.text, Align::left);
   const char* ids[] = {"phone", "sms", "email"};
   const float cw = (channels.GetWidth() - m.gap * 4) / 3;
   for (const char* id : ids) {
