@@ -77,6 +77,7 @@ std::int64_t Database::query_int(const std::string& sql) {
 }
 
 int Database::changes() const { return sqlite3_changes(db_); }
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db.handle()) {
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,

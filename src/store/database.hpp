@@ -44,6 +44,7 @@ class Database {
   std::optional<std::string> query_text(const std::string& sql);
   std::int64_t query_int(const std::string& sql);
   int changes() const;
+  std::int64_t last_insert_rowid() const;
   const std::filesystem::path& path() const { return path_; }
 
   sqlite3* handle() const { return db_; }  // for Statement; opaque to everyone else

@@ -78,13 +78,17 @@ class CategoryWriter {
       : clear_(db, "DELETE FROM response_categories WHERE response_seq = ?"),
         add_(db, "INSERT OR IGNORE INTO response_categories (response_seq, category) VALUES (?, ?)") {}
 
-  void write(std::int64_t seq, const std::vector<std::string>& categories) {
-    clear_.bind(1, seq).run();
-    clear_.reset();
+  void add(std::int64_t seq, const std::vector<std::string>& categories) {
     for (const auto& c : categories) {
       add_.bind(1, seq).bind(2, c).run();
       add_.reset();
     }
+  }
+
+  void replace(std::int64_t seq, const std::vector<std::string>& categories) {
+    clear_.bind(1, seq).run();
+    clear_.reset();
+    add(seq, categories);
   }
 
  private:
@@ -92,11 +96,15 @@ class CategoryWriter {
   Statement add_;
 };
 
-class Inserter {
+}  // namespace
+
+// Prepared once per store: saving is the kiosk's hot path and seeding inserts millions.
+class ResponseStore::Inserter {
  public:
   explicit Inserter(Database& db)
-      : insert_(db, std::string("INSERT INTO responses (") + kColumns +
-                        ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING seq"),
+      : db_(db),
+        insert_(db, std::string("INSERT INTO responses (") + kColumns +
+                        ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         categories_(db) {}
 
   void insert(const Response& r, Stage stage, Millis now) {
@@ -104,16 +112,18 @@ class Inserter {
     insert_.bind(1, r.id).bind(2, r.kiosk_id).bind(3, r.created_at).bind(4, r.utc_offset_min);
     const int next = bind_details(insert_, 5, r);
     insert_.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, now);
-    insert_.step();
-    const std::int64_t seq = insert_.column_int64(0);
+    insert_.run();
     insert_.reset();
-    categories_.write(seq, r.categories);
+    categories_.add(db_.last_insert_rowid(), r.categories);
   }
 
  private:
+  Database& db_;
   Statement insert_;
   CategoryWriter categories_;
 };
+
+namespace {
 
 fs::path quarantine_name(const fs::path& file) {
   const std::string base = file.string() + ".corrupt-" + format_compact_utc(system_now_ms());
@@ -168,6 +178,13 @@ Database open_database(const fs::path& file, OpenReport& report) {
 
 }  // namespace
 
+ResponseStore::~ResponseStore() = default;
+
+ResponseStore::Inserter& ResponseStore::inserter() {
+  if (!inserter_) inserter_ = std::make_unique<Inserter>(db_);
+  return *inserter_;
+}
+
 ResponseStore::ResponseStore(const fs::path& file) : db_(open_database(file, report_)) {
   db_.exec("PRAGMA busy_timeout = 5000");
   report_.schema_version_found = static_cast<int>(db_.query_int("PRAGMA user_version"));
@@ -185,15 +202,14 @@ ResponseStore::ResponseStore(const fs::path& file) : db_(open_database(file, rep
 
 void ResponseStore::save(const Response& r, Stage stage) {
   Transaction tx(db_);
-  Inserter(db_).insert(r, stage, system_now_ms());
+  inserter().insert(r, stage, system_now_ms());
   tx.commit();
 }
 
 void ResponseStore::save_all(const std::vector<Response>& rs) {
   Transaction tx(db_);
-  Inserter inserter(db_);
   const Millis now = system_now_ms();
-  for (const auto& r : rs) inserter.insert(r, Stage::complete, now);
+  for (const auto& r : rs) inserter().insert(r, Stage::complete, now);
   tx.commit();
 }
 
@@ -215,7 +231,7 @@ void ResponseStore::update(const Response& r, Stage stage) {
   }
   const std::int64_t seq = s.column_int64(0);
   s.reset();
-  CategoryWriter(db_).write(seq, r.categories);
+  CategoryWriter(db_).replace(seq, r.categories);
   tx.commit();
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -69,6 +70,9 @@ class ResponseStore {
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
   // SqliteError (unreadable, read-only, disk full) with a clear message.
   explicit ResponseStore(const std::filesystem::path& file);
+  ~ResponseStore();
+  ResponseStore(const ResponseStore&) = delete;
+  ResponseStore& operator=(const ResponseStore&) = delete;
 
   const OpenReport& open_report() const { return report_; }
   Database& database() { return db_; }
@@ -103,8 +107,12 @@ class ResponseStore {
   Stats stats();
 
  private:
+  class Inserter;
+  Inserter& inserter();
+
   OpenReport report_;  // before db_: opening the database fills it in
   Database db_;
+  std::unique_ptr<Inserter> inserter_;  // after db_: its statements go first
 };
 
 // Applies migrations so `db` reaches `target` (defaults to the latest); tests use `target`

@@ -21,7 +21,8 @@ const std::vector<std::string>& steps() {
           created_at INTEGER NOT NULL,
           utc_offset_min INTEGER NOT NULL DEFAULT 0,
           rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-          kind TEXT NOT NULL CHECK (kind IN ('complaint', 'compliment', 'suggestion')),
+          -- OR rather than IN: an IN list makes SQLite build a temporary table on every insert.
+          kind TEXT NOT NULL CHECK (kind = 'complaint' OR kind = 'compliment' OR kind = 'suggestion'),
           categories TEXT NOT NULL DEFAULT '[]',
           comment TEXT,
           desired_resolution TEXT,
