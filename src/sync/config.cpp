@@ -41,10 +41,11 @@ class ConfigReader {
     out = fs::path(s).is_relative() ? file_.parent_path() / s : fs::path(s);  // relative to the config file
   }
 
-  template <typename Duration>
+  // The key's number counts `Unit`s (its name says which: "_s", "_ms").
+  template <typename Unit, typename Duration>
   void duration(const char* key, Duration& out, std::int64_t lo, std::int64_t hi) {
     std::int64_t n = 0;
-    if (integer(key, n, lo, hi)) out = Duration(n);
+    if (integer(key, n, lo, hi)) out = std::chrono::duration_cast<Duration>(Unit(n));
   }
 
   bool integer(const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi) {
@@ -105,13 +106,14 @@ SyncConfig load_sync_config(const fs::path& file) {
   read.path("ca_file", config.ca_file);
   read.text("pinned_public_key", config.pinned_public_key);
   constexpr std::int64_t day_s = 86'400;
-  read.duration("sync_interval_s", config.sync_interval, 1, day_s);
-  read.duration("heartbeat_interval_s", config.heartbeat_interval, 1, day_s);
-  read.duration("backoff_min_ms", config.backoff_min, 1, 3'600'000);
-  read.duration("backoff_max_ms", config.backoff_max, 1, 86'400'000);
-  read.duration("auth_retry_interval_s", config.auth_retry_interval, 1, 7 * day_s);
-  read.duration("connect_timeout_ms", config.connect_timeout, 100, 300'000);
-  read.duration("low_speed_time_s", config.low_speed_time, 1, 3600);
+  using std::chrono::seconds;
+  read.duration<seconds>("sync_interval_s", config.sync_interval, 1, day_s);
+  read.duration<seconds>("heartbeat_interval_s", config.heartbeat_interval, 1, day_s);
+  read.duration<milliseconds>("backoff_min_ms", config.backoff_min, 1, 3'600'000);
+  read.duration<milliseconds>("backoff_max_ms", config.backoff_max, 1, 86'400'000);
+  read.duration<seconds>("auth_retry_interval_s", config.auth_retry_interval, 1, 7 * day_s);
+  read.duration<milliseconds>("connect_timeout_ms", config.connect_timeout, 100, 300'000);
+  read.duration<seconds>("low_speed_time_s", config.low_speed_time, 1, 3600);
   std::int64_t n = 0;
   if (read.integer("low_speed_limit_bytes", n, 1, 1 << 20)) config.low_speed_limit = static_cast<long>(n);
   if (read.integer("max_batch_records", n, 1, 500)) config.max_batch_records = static_cast<std::size_t>(n);

@@ -69,5 +69,6 @@ int run_export(const Context& ctx, Args& args);
 int run_stats(const Context& ctx, Args& args);
 int run_verify(const Context& ctx, Args& args);
 int run_seed(const Context& ctx, Args& args);
+int run_sync(const Context& ctx, Args& args);
 
 }  // namespace heard::ctl

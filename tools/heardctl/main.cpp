@@ -25,6 +25,7 @@ Commands:
   stats    counts, satisfaction (CSAT), ratings, categories, sync backlog
   verify   check a database file's integrity and schema without changing it
   seed     fill a database with realistic synthetic responses (demos, benchmarks)
+  sync     send the outbox to the head-office hub now (sync --once)
 
 Global options:
   --db FILE    the database to use (default: $HEARD_DB, else /var/lib/heard/heard.db
@@ -34,11 +35,11 @@ Global options:
 
 Exit codes:
   0  success
-  1  verify found a problem
+  1  verify found a problem; sync left something unsent
   2  wrong command line
   3  database problem (missing, unreadable, corrupt, read-only, newer schema, disk full)
   4  the output file could not be written
-  5  the survey configuration is missing or invalid
+  5  the survey or sync configuration is missing or invalid
   6  unexpected internal error (a bug; please report it)
 )";
 
@@ -47,7 +48,8 @@ int dispatch(const std::string& command, const Context& ctx, Args& args) {
   if (command == "stats") return run_stats(ctx, args);
   if (command == "verify") return run_verify(ctx, args);
   if (command == "seed") return run_seed(ctx, args);
-  throw UsageError("unknown command '" + command + "' (expected export, stats, verify or seed)");
+  if (command == "sync") return run_sync(ctx, args);
+  throw UsageError("unknown command '" + command + "' (expected export, stats, verify, seed or sync)");
 }
 
 int fail(const std::string& command, int code, const char* message) {
@@ -74,7 +76,7 @@ int main(int argc, char** argv) {
       if (!global.option("--db", db)) break;
     }
     std::vector<std::string> rest = global.rest();
-    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify or seed)");
+    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed or sync)");
     if (rest.front().starts_with("-")) Args(rest).unexpected();
     command = rest.front();
     rest.erase(rest.begin());

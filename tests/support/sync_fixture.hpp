@@ -1,0 +1,235 @@
+#pragma once
+// Real processes on loopback for the sync tests: a heard-hub child on a free port (it
+// prints the port it got), heardctl runs, plain HTTP requests, and kiosk databases.
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/temp_dir.hpp"
+
+namespace heard::test {
+
+inline const std::string kiosk_id = "store-12-exit";
+inline const std::string kiosk_token = "store-12-exit-token-0123456789";
+inline const std::string admin_token = "admin-token-0123456789abcdef";
+
+inline void write_private_file(const std::filesystem::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+  ::chmod(file.c_str(), 0600);
+}
+
+inline std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A child process started with fork + exec; killed (SIGKILL) if still running at the end.
+class Child {
+ public:
+  // stdout and stderr go to the given files; with `stdout_pipe`, stdout is readable instead.
+  Child(const std::vector<std::string>& argv, const std::filesystem::path& out, const std::filesystem::path& err,
+        bool stdout_pipe = false) {
+    int fds[2] = {-1, -1};
+    if (stdout_pipe && ::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      const int o = stdout_pipe ? fds[1] : ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ::dup2(o, 1);
+      ::dup2(e, 2);
+      std::vector<char*> args;
+      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+      args.push_back(nullptr);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
+    if (stdout_pipe) {
+      ::close(fds[1]);
+      out_fd_ = fds[0];
+    }
+  }
+  ~Child() {
+    if (out_fd_ >= 0) ::close(out_fd_);
+    if (pid_ > 0 && status_ < 0) {
+      ::kill(pid_, SIGKILL);
+      wait();
+    }
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  // One line of the child's stdout (pipe mode), or empty after `timeout`.
+  std::string read_line(std::chrono::milliseconds timeout) {
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    char c;
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{out_fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      if (::read(out_fd_, &c, 1) != 1) break;
+      if (c == '\n') return line;
+      line += c;
+    }
+    return line;
+  }
+
+  void signal(int sig) { ::kill(pid_, sig); }
+  bool running() {
+    if (status_ >= 0) return false;
+    int st = 0;
+    if (::waitpid(pid_, &st, WNOHANG) == pid_) {
+      status_ = st;
+      return false;
+    }
+    return true;
+  }
+  // Exit code, or 128 + signal number.
+  int wait() {
+    if (status_ < 0) {
+      int st = 0;
+      ::waitpid(pid_, &st, 0);
+      status_ = st;
+    }
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+  int status_ = -1;
+};
+
+// heard-hub on 127.0.0.1 and a free port, with a kiosk token and an admin token.
+class HubProcess {
+ public:
+  explicit HubProcess(const TempDir& dir, const std::vector<std::string>& extra = {}, const std::string& name = "hub")
+      : db_(dir / (name + ".db")) {
+    const auto tokens = dir / (name + "-tokens.txt");
+    write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\nadmin " + admin_token + "\n");
+    std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(),
+                                     "--tokens", tokens.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    log_ = dir / (name + ".log");
+    child_ = std::make_unique<Child>(argv, "", log_, true);
+    const std::string line = child_->read_line(std::chrono::seconds(10));
+    const auto colon = line.rfind(':');
+    if (line.find("listening on") == std::string::npos || colon == std::string::npos)
+      throw std::runtime_error("heard-hub did not start: " + line + " / " + read_text(log_));
+    port_ = std::stoi(line.substr(colon + 1));
+  }
+  ~HubProcess() {
+    child_->signal(SIGTERM);
+    child_->wait();
+  }
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::filesystem::path& db() const { return db_; }
+  std::string log() const { return read_text(log_); }
+  Child& child() { return *child_; }
+
+ private:
+  std::filesystem::path db_;
+  std::filesystem::path log_;
+  std::unique_ptr<Child> child_;
+  int port_ = 0;
+};
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline Run run_heardctl(const TempDir& dir, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {HEARDCTL_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto out = dir / "heardctl.out", err = dir / "heardctl.err";
+  Run r;
+  {
+    Child child(argv, out, err);
+    r.exit_code = child.wait();
+  }
+  r.out = read_text(out);
+  r.err = read_text(err);
+  return r;
+}
+
+// A sync configuration for tests: loopback hub, short backoff and timeouts.
+inline std::filesystem::path write_sync_config(const TempDir& dir, const std::string& hub_url,
+                                               const std::string& extra_json = "") {
+  const auto token = dir / "kiosk.token";
+  write_private_file(token, kiosk_token + "\n");
+  const auto file = dir / "sync.json";
+  std::ofstream(file) << "{\n  \"hub_url\": \"" << hub_url << "\",\n  \"kiosk_id\": \"" << kiosk_id
+                      << "\",\n  \"token_file\": \"" << token.string()
+                      << "\",\n  \"backoff_min_ms\": 20,\n  \"backoff_max_ms\": 200,\n  \"connect_timeout_ms\": 2000,"
+                      << "\n  \"low_speed_time_s\": 1" << extra_json << "\n}\n";
+  return file;
+}
+
+struct HttpReply {
+  long status = 0;
+  std::string body;
+  std::string headers;
+};
+
+// One plain HTTP request with libcurl's easy interface; `method` is "GET" or "POST".
+inline HttpReply http(const std::string& method, const std::string& url, const std::string& token,
+                      const std::string& body = "", const std::vector<std::string>& headers = {}) {
+  CURL* h = curl_easy_init();
+  curl_slist* list = nullptr;
+  if (!token.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + token).c_str());
+  list = curl_slist_append(list, "Expect:");
+  for (const auto& line : headers) list = curl_slist_append(list, line.c_str());
+  HttpReply reply;
+  const auto append = +[](char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+  };
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, append);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, append);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply.headers);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, 20L);
+  if (method == "POST") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  }
+  if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply.status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(h);
+  return reply;
+}
+
+// Polls `done` every 20 ms until it holds or `timeout` passes; returns whether it held.
+template <typename Predicate>
+bool eventually(Predicate done, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+}  // namespace heard::test
