@@ -233,3 +233,37 @@ bool eventually(Predicate done, std::chrono::milliseconds timeout) {
 }
 
 }  // namespace heard::test
+
+#include "core/response.hpp"
+#include "store/response_store.hpp"
+#include "support/sample.hpp"
+
+namespace heard::test {
+
+// `n` varied responses for kiosk_id, oldest first, one second apart: complaints with
+// contact details and non-ASCII comments, compliments, suggestions; every fifth urgent.
+inline std::vector<Response> varied_responses(int n, Millis start = 1795961109123) {
+  static const char* comments[] = {"Waited 25 minutes at the counter", "Très bien, merci !", "Schlange zu lang 😕",
+                                   "", "Line 1\nLine 2, \"quoted\", =formula"};
+  std::vector<Response> out;
+  for (int i = 0; i < n; ++i) {
+    Response r = i % 3 == 0 ? sample_complaint(start + i * 1000) : sample_response(3 + i % 3, start + i * 1000);
+    r.urgent = r.kind == Kind::complaint && i % 5 == 0;
+    r.comment = comments[i % 5];
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+inline std::vector<Response> make_kiosk(const std::filesystem::path& db, int n) {
+  auto rs = varied_responses(n);
+  store::ResponseStore(db).save_all(rs);
+  return rs;
+}
+
+inline std::int64_t count_rows(const std::filesystem::path& db, const std::string& table) {
+  store::Database d(db, store::Database::Mode::read_only);
+  return d.query_int("SELECT COUNT(*) FROM " + table);
+}
+
+}  // namespace heard::test
