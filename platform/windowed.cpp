@@ -3,6 +3,8 @@
 // the flow's next deadline, so an idle kiosk uses next to no CPU.
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "core/log.hpp"
@@ -36,7 +38,20 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  // Without X11 or Wayland the only real display is the console's DRM device: ask SDL for
+  // that alone, so it neither prints a Wayland complaint nor settles for an off-screen driver.
+  const auto set = [](const char* name) { const char* v = std::getenv(name); return v && *v; };
+  if (!set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("SDL_VIDEODRIVER")) {
+    std::error_code ec;
+    if (!std::filesystem::exists("/dev/dri", ec)) return no_display("no X11 or Wayland session and no /dev/dri");
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
+  }
   if (SDL_Init(SDL_INIT_VIDEO) != 0) return no_display(SDL_GetError());
+  const std::string driver = SDL_GetCurrentVideoDriver();
+  if (driver == "offscreen" || driver == "dummy") {
+    SDL_Quit();
+    return no_display(("only SDL's " + driver + " video driver is available").c_str());
+  }
 
   const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
   const Size size = o.windowed ? *o.windowed : Size{1280, 800};
