@@ -62,18 +62,25 @@ SyncEngine::SyncEngine(const SyncConfig& config, const std::filesystem::path& da
       backoff_(config.backoff_min, config.backoff_max, std::random_device{}()) {}
 
 void SyncEngine::publish(SyncState state) {
+  // Counting the outbox costs a scan; while sending a backlog, once a second is plenty.
+  const auto now_steady = Clock::now();
+  const bool recount = state != SyncState::sending || now_steady - counted_at_ >= std::chrono::seconds(1);
   std::int64_t outbox = -1;
   std::int64_t events = -1;
   std::optional<Millis> oldest;
-  try {
-    outbox = responses_.pending_count();
-    events = events_.pending_count();
-    oldest = store_.oldest_unsynced();
-  } catch (const std::exception&) {
-    // A busy or failing database must not stop the status from updating; keep the last counts.
+  if (recount) {
+    try {
+      outbox = responses_.pending_count();
+      events = events_.pending_count();
+      oldest = store_.oldest_unsynced();
+      counted_at_ = now_steady;
+    } catch (const std::exception&) {
+      // A busy or failing database must not stop the status from updating; keep the last counts.
+      outbox = -1;
+    }
   }
   const Millis now = system_now_ms();
-  const auto until_next = duration_cast<milliseconds>(not_before_ - Clock::now()).count();
+  const auto until_next = duration_cast<milliseconds>(not_before_ - now_steady).count();
   status_.update([&](SyncStatus& s) {
     s.state = state;
     if (outbox >= 0) {

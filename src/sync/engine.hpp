@@ -94,6 +94,7 @@ class SyncEngine {
   Clock::time_point not_before_{};  // no batch before this (backoff or Retry-After)
   bool hub_asked_wait_ = false;     // not_before_ came from Retry-After: urgent does not skip it
   std::optional<Clock::time_point> refused_until_;
+  Clock::time_point counted_at_{};  // when publish() last counted the outbox
   std::string last_error_;
 };
 
