@@ -43,6 +43,14 @@ TEST_CASE("The outbox gives urgent responses first, then the oldest", "[store][o
     store.mark_complete(typing.id);
     CHECK(store.outbox(10).at(2).id == typing.id);
   }
+  SECTION("the oldest unsynced skips synced rows, whichever lane it is in") {
+    store.mark_synced({old_plain.id, old_urgent.id}, 5000);
+    CHECK(store.oldest_unsynced() == 3000);
+    store.mark_synced({new_plain.id}, 5000);
+    CHECK(store.oldest_unsynced() == 4000);
+    store.mark_synced({new_urgent.id}, 5000);
+    CHECK_FALSE(store.oldest_unsynced().has_value());
+  }
   SECTION("marking synced twice is harmless") {
     store.mark_synced({old_plain.id}, 5000);
     store.mark_synced({old_plain.id}, 6000);

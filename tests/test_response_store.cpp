@@ -123,6 +123,13 @@ TEST_CASE("Follow-up events are append-only", "[store][followup]") {
     store.mark_events_synced({contacted.id}, 1795961400000);
     CHECK(store.event_outbox(10) == std::vector<FollowupEvent>{resolved});
   }
+  SECTION("and leave the outbox when the hub rejects them, keeping the reason") {
+    store.mark_event_rejected(resolved.id, "unknown response");
+    CHECK(store.event_outbox(10) == std::vector<FollowupEvent>{contacted});
+    CHECK(store.database().query_text("SELECT rejected_reason FROM followup_events WHERE id = '" + resolved.id + "'") ==
+          "unknown response");
+    CHECK_THROWS_AS(store.mark_event_rejected("0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", "x"), NotFoundError);
+  }
 }
 
 TEST_CASE("Stats count ratings, CSAT, categories and sync state", "[store][stats]") {

@@ -64,7 +64,7 @@ struct Stats {
 
 class ResponseStore {
  public:
-  static constexpr int schema_version = 3;
+  static constexpr int schema_version = 4;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
@@ -103,6 +103,7 @@ class ResponseStore {
   std::vector<FollowupEvent> events_for(std::string_view response_id);
   std::vector<FollowupEvent> event_outbox(std::size_t limit);
   void mark_events_synced(const std::vector<std::string>& ids, Millis at);
+  void mark_event_rejected(std::string_view id, std::string_view reason);
 
   Stats stats();
 

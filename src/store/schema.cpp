@@ -78,6 +78,20 @@ const std::vector<std::string>& steps() {
           SELECT responses.seq, json_each.value FROM responses, json_each(responses.categories);
         CREATE INDEX responses_created_at ON responses (created_at);
       )sql",
+      // 4: sync bookkeeping (the Idempotency-Key of the batch in flight, per channel, so a
+      // restart resends the same batch under the same key), and a rejected state for
+      // follow-up events, which the hub may refuse like responses.
+      R"sql(
+        CREATE TABLE IF NOT EXISTS sync_inflight (
+          channel TEXT PRIMARY KEY,
+          idempotency_key TEXT NOT NULL,
+          ids TEXT NOT NULL
+        );
+        ALTER TABLE followup_events ADD COLUMN rejected_reason TEXT;
+        DROP INDEX followup_events_outbox;
+        CREATE INDEX followup_events_outbox ON followup_events (seq)
+          WHERE synced_at IS NULL AND rejected_reason IS NULL;
+      )sql",
   };
   return all;
 }
@@ -85,7 +99,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 3, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 4, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

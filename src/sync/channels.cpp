@@ -68,10 +68,8 @@ std::int64_t EventChannel::pending_count() {
 }
 
 void EventChannel::mark_rejected(const std::string& id, const std::string& reason) {
-  // Events have no rejected state in the store yet: take the event out of the retry loop so
-  // it cannot block the ones behind it, and say so loudly.
-  store_.mark_events_synced({id}, system_now_ms());
-  log::error("sync: the hub rejected follow-up event " + id + ": " + reason + " (it will not be sent again)");
+  store_.mark_event_rejected(id, reason);
+  log::warning("sync: the hub rejected follow-up event " + id + ": " + reason + " (kept on the kiosk for staff)");
 }
 
 }  // namespace heard::sync

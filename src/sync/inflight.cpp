@@ -4,13 +4,8 @@
 
 namespace heard::sync {
 
-InflightLog::InflightLog(store::Database& db) : db_(db) {
-  // Sync's own bookkeeping, outside the store's numbered migrations: it can be dropped at
-  // any time without losing anything but the key reuse.
-  db_.exec(
-      "CREATE TABLE IF NOT EXISTS sync_inflight ("
-      " channel TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL, ids TEXT NOT NULL)");
-}
+// The sync_inflight table comes from the store's migrations (schema version 4).
+InflightLog::InflightLog(store::Database& db) : db_(db) {}
 
 std::optional<InflightBatch> InflightLog::load(std::string_view channel) {
   store::Statement s(db_, "SELECT idempotency_key, ids FROM sync_inflight WHERE channel = ?");
