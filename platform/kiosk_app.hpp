@@ -61,6 +61,9 @@ class Kiosk {
   // next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
 
+  // See ui::Flow::on_complete.
+  void on_response_complete(std::function<void(const Response&)> listener) { flow_.on_complete(std::move(listener)); }
+
   const ui::FrameRecord& record() const { return record_; }
   const ui::FlowState& state() const { return flow_.state(); }
   KioskClock& clock() { return clock_; }

@@ -12,6 +12,8 @@
 #include "programs.hpp"
 #include "store/paths.hpp"
 #include "store/response_store.hpp"
+#include "sync/config.hpp"
+#include "sync/worker.hpp"
 #include "touch_input.hpp"
 
 namespace heard::kiosk {
@@ -36,6 +38,16 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 }  // namespace
 
 int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
+  // Read before any window opens: a bad sync file stops the kiosk with its file:line message.
+  sync::SyncConfig sync_config = sync::load_sync_config(sync::default_sync_config_path());
+  std::string kiosk_id = o.kiosk_id;
+  if (sync_config.kiosk_id.empty()) {
+    sync_config.kiosk_id = kiosk_id;
+  } else if (sync_config.kiosk_id != kiosk_id) {
+    // The hub knows this kiosk by the id its token belongs to; responses must carry the same.
+    log::info("heard-kiosk: kiosk id " + sync_config.kiosk_id + " (from the sync configuration)");
+    kiosk_id = sync_config.kiosk_id;
+  }
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   // Without X11 or Wayland the only real display is the console's DRM device: ask SDL for
@@ -83,7 +95,11 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer, width, height, o.dpi, clock);
+    Kiosk kiosk(survey, translations, store, kiosk_id, renderer, width, height, o.dpi, clock);
+    sync::SyncWorker sync_worker(sync_config, db);  // its own thread and connection
+    if (const auto status = sync_worker.status(); !status.detail.empty())
+      log::info("heard-kiosk: sync " + status.detail);
+    kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
     TouchInput input;
     bool draw = true;
     for (bool running = true; running;) {

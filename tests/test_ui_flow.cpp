@@ -275,3 +275,39 @@ TEST_CASE("Keyboard text helpers handle accented letters", "[ui][keyboard]") {
     CHECK(keyboard_rows("es", KeyboardMode::phone, false).size() == 4);
   }
 }
+
+TEST_CASE("The sync worker hears of each response once, when it is complete", "[ui][flow]") {
+  FlowFixture f;
+  std::vector<Response> completed;
+  f.flow.on_complete([&](const Response& r) { completed.push_back(r); });
+
+  SECTION("after Send, with its urgency") {
+    f.act(IntentType::rate, {}, 1);
+    f.act(IntentType::next);
+    f.act(IntentType::next);
+    f.act(IntentType::choose_resolution, "talk_to_manager_now");
+    f.act(IntentType::done);
+    CHECK(completed.empty());  // still in progress on the review screen
+    f.act(IntentType::send);
+    REQUIRE(completed.size() == 1);
+    CHECK(completed[0].id == f.s().saved.id);
+    CHECK(completed[0].urgent);
+    // The thank-you screen returning to Welcome does not announce it again.
+    f.now += 60'000;
+    f.flow.tick(f.now);
+    CHECK(f.s().screen == Screen::welcome);
+    CHECK(completed.size() == 1);
+  }
+  SECTION("after a customer walks away") {
+    f.act(IntentType::rate, {}, 5);
+    const std::string id = f.s().saved.id;
+    f.now += 10 * 60'000;
+    f.flow.tick(f.now);
+    f.now += 10 * 60'000;
+    f.flow.tick(f.now);
+    CHECK(f.s().screen == Screen::welcome);
+    REQUIRE(completed.size() == 1);
+    CHECK(completed[0].id == id);
+    CHECK_FALSE(completed[0].urgent);
+  }
+}

@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "core/validation.hpp"
+#include "store/contact_index.hpp"
 
 namespace heard::store {
 
@@ -105,7 +106,8 @@ class ResponseStore::Inserter {
       : db_(db),
         insert_(db, std::string("INSERT INTO responses (") + kColumns +
                         ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        categories_(db) {}
+        categories_(db),
+        contacts_(db) {}
 
   void insert(const Response& r, Stage stage, Millis now) {
     require_valid(r);
@@ -114,13 +116,18 @@ class ResponseStore::Inserter {
     insert_.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, now);
     insert_.run();
     insert_.reset();
-    categories_.add(db_.last_insert_rowid(), r.categories);
+    const std::int64_t seq = db_.last_insert_rowid();
+    categories_.add(seq, r.categories);
+    if (!r.contact.empty()) contacts_.replace(seq, r);
   }
+
+  ContactIndex& contacts() { return contacts_; }
 
  private:
   Database& db_;
   Statement insert_;
   CategoryWriter categories_;
+  ContactIndex contacts_;  // keyed hashes for recognising repeat complainants
 };
 
 namespace {
@@ -232,13 +239,16 @@ void ResponseStore::update(const Response& r, Stage stage) {
   const std::int64_t seq = s.column_int64(0);
   s.reset();
   CategoryWriter(db_).replace(seq, r.categories);
+  inserter().contacts().replace(seq, r);
   tx.commit();
 }
 
-void ResponseStore::mark_complete(std::string_view id) {
+bool ResponseStore::mark_complete(std::string_view id) {
   Statement s(db_, "UPDATE responses SET complete = 1, updated_at = ? WHERE id = ? AND complete = 0");
   s.bind(1, system_now_ms()).bind(2, id).run();
-  if (db_.changes() == 0 && !stage_of(id)) throw NotFoundError("no response with id " + std::string(id));
+  if (db_.changes() > 0) return true;
+  if (!stage_of(id)) throw NotFoundError("no response with id " + std::string(id));
+  return false;
 }
 
 int ResponseStore::complete_all_in_progress() {
@@ -309,7 +319,8 @@ std::optional<std::string> ResponseStore::rejection_of(std::string_view id) {
 }
 
 void ResponseStore::append_event(const FollowupEvent& e) {
-  if (e.status != "contacted" && e.status != "resolved" && e.status != "unreachable")
+  // "purged" is written by the retention purge (StaffStore::purge), never chosen by staff.
+  if (e.status != "contacted" && e.status != "resolved" && e.status != "unreachable" && e.status != "purged")
     throw std::invalid_argument("follow-up status must be contacted, resolved or unreachable, not '" + e.status + "'");
   if (e.by.empty()) throw std::invalid_argument("a follow-up event must say who made it");
   Statement s(db_, "INSERT INTO followup_events (id, response_id, at, status, by, note) VALUES (?, ?, ?, ?, ?, ?)");

@@ -40,7 +40,7 @@ struct FollowupEvent {
   std::string id;  // UUIDv7
   std::string response_id;
   Millis at = 0;
-  std::string status;  // "contacted", "resolved", "unreachable"
+  std::string status;  // "contacted", "resolved", "unreachable"; "purged" from the retention purge
   std::string by;      // staff name
   std::string note;
   bool operator==(const FollowupEvent&) const = default;
@@ -64,7 +64,7 @@ struct Stats {
 
 class ResponseStore {
  public:
-  static constexpr int schema_version = 4;
+  static constexpr int schema_version = 5;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
@@ -83,7 +83,8 @@ class ResponseStore {
   void save_all(const std::vector<Response>& rs);
   // Replaces the details of an existing response (same id); id, kiosk and time never change.
   void update(const Response& r, Stage stage);
-  void mark_complete(std::string_view id);
+  // True when this call completed it; false when it already was.
+  bool mark_complete(std::string_view id);
   // At start-up: a response left in progress by a crash or power cut is complete as it is.
   int complete_all_in_progress();
 

@@ -90,7 +90,7 @@ void Flow::go(Screen screen, Millis now) {
 void Flow::reset(Millis now) {
   if (s_.response_open()) {
     try {
-      store_.mark_complete(s_.saved.id);
+      if (store_.mark_complete(s_.saved.id) && on_complete_) on_complete_(s_.saved);
     } catch (const std::exception& e) {
       // Start-up completes whatever is left in progress, so the rating is still not lost.
       log::error(std::string("could not mark the response complete: ") + e.what());
@@ -140,6 +140,7 @@ bool Flow::confirm(store::Stage stage, bool contact_may_follow, Millis now) {
   }
   s_.saved = r;
   s_.errors.clear();
+  if (stage == store::Stage::complete && on_complete_) on_complete_(r);
   return true;
 }
 

@@ -7,6 +7,7 @@
 // the customer confirms (Next, Done, Send) updates that same response; what is only on
 // screen (the draft) is discarded when the customer walks away.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,10 @@ class Flow {
   // The keyboard a screen shows, if any.
   std::optional<KeyboardMode> keyboard_mode() const;
 
+  // Called once a response is complete (sent, or left by a customer who walked away), after
+  // the commit: the sync worker sends it, at once when it is urgent.
+  void on_complete(std::function<void(const Response&)> listener) { on_complete_ = std::move(listener); }
+
  private:
   void go(Screen screen, Millis now);
   void reset(Millis now);
@@ -117,6 +122,7 @@ class Flow {
   std::string app_version_;
   UuidV7Generator ids_;
   FlowState s_;
+  std::function<void(const Response&)> on_complete_;
 };
 
 const char* screen_name(Screen screen);
