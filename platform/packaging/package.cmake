@@ -49,19 +49,28 @@ install(FILES
   DESTINATION share/doc/heard)
 
 # Manual pages made from each program's --help by help2man, so they cannot drift from it.
-# It runs the programs, which a cross build cannot do: there the package has no man pages.
+# It runs the programs: a cross build does so through its emulator (qemu-user), by way of a
+# wrapper named like the program; a cross build without one ships no man pages.
 find_program(HEARD_HELP2MAN help2man)
-if(HEARD_HELP2MAN AND NOT CMAKE_CROSSCOMPILING)
+if(HEARD_HELP2MAN AND (NOT CMAKE_CROSSCOMPILING OR CMAKE_CROSSCOMPILING_EMULATOR))
   set(heard_man_heard-kiosk "customer-feedback kiosk (touch screen)")
   set(heard_man_heardctl "export, check and sync a Heard kiosk database")
   set(heard_man_heard-hub "head-office receiver for Heard kiosks")
+  string(JOIN " " heard_emulator ${CMAKE_CROSSCOMPILING_EMULATOR})
   set(heard_man_pages)
   foreach(program heard-kiosk heardctl heard-hub)
     if(TARGET ${program})
       set(page ${CMAKE_BINARY_DIR}/packaging/${program}.1)
+      set(runnable $<TARGET_FILE:${program}>)
+      if(CMAKE_CROSSCOMPILING)
+        set(runnable ${CMAKE_BINARY_DIR}/packaging/emulated/${program})
+        file(GENERATE OUTPUT ${runnable}
+          CONTENT "#!/bin/sh\nexec ${heard_emulator} $<TARGET_FILE:${program}> \"$@\"\n"
+          FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE)
+      endif()
       add_custom_command(OUTPUT ${page}.gz
         COMMAND ${HEARD_HELP2MAN} --no-info --no-discard-stderr --version-string=${PROJECT_VERSION}
-                "--name=${heard_man_${program}}" --output=${page} $<TARGET_FILE:${program}>
+                "--name=${heard_man_${program}}" --output=${page} ${runnable}
         COMMAND gzip -9 -n -f ${page}
         DEPENDS ${program}
         VERBATIM)
