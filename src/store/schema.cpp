@@ -92,6 +92,50 @@ const std::vector<std::string>& steps() {
         CREATE INDEX followup_events_outbox ON followup_events (seq)
           WHERE synced_at IS NULL AND rejected_reason IS NULL;
       )sql",
+      // 5: staff mode. PINs as argon2id hashes, the wrong-PIN lockout (one row, so it
+      // survives a restart), an append-only audit log, keyed hashes of contact details for
+      // recognising repeat complainants (never the details themselves), when contact
+      // details were purged, and the follow-up queue as a partial index.
+      R"sql(
+        CREATE TABLE staff_pins (
+          name TEXT PRIMARY KEY,
+          pin_hash TEXT NOT NULL,
+          set_at INTEGER NOT NULL
+        );
+        CREATE TABLE staff_lockout (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          failures INTEGER NOT NULL,
+          locked_until INTEGER NOT NULL
+        );
+        CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          who TEXT NOT NULL,
+          action TEXT NOT NULL,
+          response_id TEXT,
+          detail TEXT
+        );
+        CREATE INDEX audit_log_response ON audit_log (response_id) WHERE response_id IS NOT NULL;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TABLE device_keys (
+          name TEXT PRIMARY KEY,
+          key TEXT NOT NULL
+        );
+        CREATE TABLE contact_hashes (
+          hash TEXT NOT NULL,
+          response_seq INTEGER NOT NULL REFERENCES responses (seq) ON DELETE CASCADE,
+          created_at INTEGER NOT NULL,
+          complaint INTEGER NOT NULL,
+          PRIMARY KEY (hash, response_seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX contact_hashes_response ON contact_hashes (response_seq);
+        ALTER TABLE responses ADD COLUMN contact_purged_at INTEGER;
+        CREATE INDEX responses_followup ON responses (created_at)
+          WHERE complete = 1 AND urgent = 1;
+      )sql",
   };
   return all;
 }
@@ -99,7 +143,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 4, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 5, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

@@ -124,8 +124,9 @@ std::vector<EventEntry> read_event_batch(std::string_view body) {
       if (!is_uuid(e.response_id)) throw RecordError("response_id: expected a UUID");
       e.at = time_field(j, "at");
       e.status = text_field(j, "status", true);
-      if (e.status != "contacted" && e.status != "resolved" && e.status != "unreachable")
-        throw RecordError("status: expected contacted, resolved or unreachable");
+      // "purged": the kiosk removed the contact details after retention; the hub does the same.
+      if (e.status != "contacted" && e.status != "resolved" && e.status != "unreachable" && e.status != "purged")
+        throw RecordError("status: expected contacted, resolved, unreachable or purged");
       e.by = text_field(j, "by", true);
       check_text("by", e.by, 200);
       if (e.by.empty()) throw RecordError("by: required");

@@ -159,6 +159,10 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
   store::Statement insert(db,
                           "INSERT INTO hub_events (id, kiosk_id, response_id, at, status, by, note, received_at) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+  // A kiosk's retention purge: head office removes the same contact details, bytes included.
+  db.exec("PRAGMA secure_delete = ON");
+  store::Statement purge(db, "UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
+                             "contact_channel = NULL, contact_purged_at = ? WHERE id = ? AND kiosk_id = ?");
   const Millis now = system_now_ms();
   sync::BatchReply reply;
   std::unordered_set<std::string> seen;
@@ -172,7 +176,12 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
     insert.bind(1, ev.id).bind(2, kiosk_id).bind(3, ev.response_id).bind(4, ev.at).bind(5, ev.status);
     insert.bind(6, ev.by).bind_text_or_null(7, ev.note).bind(8, now).run();
     insert.reset();
-    (db.changes() ? reply.accepted : reply.duplicates).push_back(ev.id);
+    const bool added = db.changes() > 0;
+    if (added && ev.status == "purged") {
+      purge.bind(1, now).bind(2, ev.response_id).bind(3, kiosk_id).run();
+      purge.reset();
+    }
+    (added ? reply.accepted : reply.duplicates).push_back(ev.id);
   }
   remember(kiosk_id, key, reply);
   tx.commit();

@@ -70,5 +70,7 @@ int run_stats(const Context& ctx, Args& args);
 int run_verify(const Context& ctx, Args& args);
 int run_seed(const Context& ctx, Args& args);
 int run_sync(const Context& ctx, Args& args);
+int run_set_pin(const Context& ctx, Args& args);
+int run_purge(const Context& ctx, Args& args);
 
 }  // namespace heard::ctl

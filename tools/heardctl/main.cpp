@@ -26,6 +26,8 @@ Commands:
   verify   check a database file's integrity and schema without changing it
   seed     fill a database with realistic synthetic responses (demos, benchmarks)
   sync     send the outbox to the head-office hub now (sync --once)
+  set-pin  give a staff member a staff-mode PIN (read from standard input)
+  purge    remove contact details past their retention period
 
 Global options:
   --db FILE    the database to use (default: $HEARD_DB, else /var/lib/heard/heard.db
@@ -49,7 +51,9 @@ int dispatch(const std::string& command, const Context& ctx, Args& args) {
   if (command == "verify") return run_verify(ctx, args);
   if (command == "seed") return run_seed(ctx, args);
   if (command == "sync") return run_sync(ctx, args);
-  throw UsageError("unknown command '" + command + "' (expected export, stats, verify, seed or sync)");
+  if (command == "set-pin") return run_set_pin(ctx, args);
+  if (command == "purge") return run_purge(ctx, args);
+  throw UsageError("unknown command '" + command + "' (expected export, stats, verify, seed, sync, set-pin or purge)");
 }
 
 int fail(const std::string& command, int code, const char* message) {
@@ -76,7 +80,7 @@ int main(int argc, char** argv) {
       if (!global.option("--db", db)) break;
     }
     std::vector<std::string> rest = global.rest();
-    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed or sync)");
+    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed, sync, set-pin or purge)");
     if (rest.front().starts_with("-")) Args(rest).unexpected();
     command = rest.front();
     rest.erase(rest.begin());
