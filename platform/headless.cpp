@@ -43,6 +43,8 @@ class Runner {
       tap(p, 80);
     } else if (l.command == "drag") {
       drag(point(a[0], a[1]), point(a[2], a[3]));
+    } else if (l.command == "hold") {
+      hold(point(a[0], a[1]), static_cast<Millis>(std::stod(a[2].text) * 1000));
     } else if (l.command == "type") {
       type(a[0].text);
     } else if (l.command == "wait") {
@@ -102,6 +104,16 @@ class Runner {
     kiosk_.pointer_down(p.x, p.y);
     kiosk_.frame(false);
     kiosk_.clock().advance(press_ms);
+    kiosk_.pointer_up(p.x, p.y);
+    kiosk_.frame(false);
+    settle();
+  }
+
+  void hold(ImVec2 p, Millis ms) {
+    pass(tap_pace_ms);
+    kiosk_.pointer_down(p.x, p.y);
+    kiosk_.frame(false);
+    pass(ms);  // frames keep coming while the finger stays down
     kiosk_.pointer_up(p.x, p.y);
     kiosk_.frame(false);
     settle();

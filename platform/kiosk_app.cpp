@@ -13,6 +13,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
       renderer_(renderer),
       clock_(clock),
       flow_(survey, store, std::move(kiosk_id), HEARD_VERSION, clock.now()),
+      staff_(store, survey),
       dpi_(dpi),
       width_(width),
       height_(height) {
@@ -66,15 +67,18 @@ void Kiosk::resize(int width, int height) {
 
 bool Kiosk::tick() {
   flow_.tick(clock_.now());
+  staff_.tick(clock_.now());
   const auto& s = flow_.state();
-  return s.generation != drawn_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
+  return s.generation != drawn_generation_ || staff_.state().generation != drawn_staff_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
 }
 
 std::optional<Millis> Kiosk::next_frame_at() const {
   const Millis now = clock_.now();
   if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now;
   if (record_.animating) return last_frame_ + 16;
-  return flow_.next_deadline();
+  const auto flow = flow_.next_deadline(), staff = staff_.next_deadline();
+  if (flow && staff) return std::min(*flow, *staff);
+  return flow ? flow : staff;
 }
 
 void Kiosk::frame(bool paint) {
@@ -104,6 +108,11 @@ void Kiosk::frame(bool paint) {
   }
   io.MousePos = pointer_;
   io.MouseDown[0] = down_;
+  // The hidden way into staff mode: hold the top-left corner of the Welcome screen.
+  staff_.watch_gesture(down_, pointer_.x, pointer_.y, metrics_.target * 1.5f,
+                       flow_.state().screen == ui::Screen::welcome, now);
+  staff_.tick(now);
+  const auto staff_before = staff_.state().generation;
   io.MouseWheel = wheel_;
   wheel_ = 0;
 
@@ -111,9 +120,15 @@ void Kiosk::frame(bool paint) {
   const ui::View view{metrics_, palette, fonts_, translations_};
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();
-  auto intents = ui::draw_kiosk(view, flow_, record_);
+  std::vector<ui::Intent> intents;
+  if (staff_.active()) {
+    for (const auto& intent : ui::draw_staff(view, staff_, flow_, now, record_)) staff_.apply(intent, now);
+  } else {
+    intents = ui::draw_kiosk(view, flow_, record_);
+  }
   ImGui::Render();
   drawn_generation_ = flow_.state().generation;
+  drawn_staff_generation_ = staff_.state().generation;
   drawn_countdown_ = flow_.state().still_there_left;
 
   const auto before = flow_.state().generation;
@@ -129,7 +144,8 @@ void Kiosk::frame(bool paint) {
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   }
 
-  if (acted || flow_.state().generation != before || changed) settle_frames_ = 2;
+  if (acted || flow_.state().generation != before || changed || staff_.state().generation != staff_before)
+    settle_frames_ = 2;
   else if (settle_frames_ > 0) --settle_frames_;
 }
 

@@ -16,6 +16,7 @@
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens.hpp"
+#include "ui/staff_screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -66,6 +67,8 @@ class Kiosk {
 
   const ui::FrameRecord& record() const { return record_; }
   const ui::FlowState& state() const { return flow_.state(); }
+  // Staff mode, entered with the hidden gesture on the Welcome screen (ui/staff_mode.hpp).
+  ui::StaffMode& staff() { return staff_; }
   KioskClock& clock() { return clock_; }
 
  private:
@@ -80,6 +83,7 @@ class Kiosk {
   SDL_Renderer* renderer_;
   KioskClock& clock_;
   ui::Flow flow_;
+  ui::StaffMode staff_;
   float dpi_;
   int width_, height_;
   ImGuiContext* imgui_ = nullptr;
@@ -96,6 +100,7 @@ class Kiosk {
   Millis last_frame_ = 0;
   int settle_frames_ = 2;  // ImGui needs a frame after a change to settle its layout
   std::uint64_t drawn_generation_ = ~0ull;
+  std::uint64_t drawn_staff_generation_ = ~0ull;
   int drawn_countdown_ = -1;
 };
 

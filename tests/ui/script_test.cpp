@@ -4,6 +4,9 @@
 //   #db [0].rating = 1              a field of the first response (oldest first), as JSON;
 //   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
 //   #size 480x800                   the screen size (default 800x480)
+//   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
+//   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
+//                                   after the run: the query's first value, as text
 // usage: ui_script_test HEARD_KIOSK SCRIPT
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -19,6 +22,7 @@
 
 #include "core/response_json.hpp"
 #include "store/response_store.hpp"
+#include "store/staff_store.hpp"
 
 namespace {
 
@@ -62,6 +66,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto db = std::filesystem::path(dir) / "heard.db";
+  {
+    std::ifstream in(script);
+    for (std::string line; std::getline(in, line);) {
+      line = trim(line);
+      if (!line.starts_with("#pin ")) continue;
+      const auto space = line.rfind(' ');
+      heard::store::ResponseStore store(db);
+      heard::store::StaffStore(store).set_pin(trim(line.substr(5, space - 5)), line.substr(space + 1),
+                                              heard::system_now_ms());
+    }
+  }
   const int code = run({argv[1], "--headless", "--size", size, "--script", script.string(),
                         "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"});
   int failures = 0;
@@ -82,8 +97,18 @@ int main(int argc, char** argv) {
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
       line = trim(line);
-      if (!line.starts_with("#db ")) continue;
       const std::string where = script.filename().string() + ":" + std::to_string(number) + ": ";
+      if (line.starts_with("#sql ")) {
+        const auto eq = line.rfind(" = ");
+        const std::string query = line.substr(5, eq - 5), want = line.substr(eq + 3);
+        const std::string got = store.database().query_text(query).value_or("(no row)");
+        if (eq == std::string::npos || got != want) {
+          std::cerr << where << query << ": expected " << want << ", found " << got << "\n";
+          ++failures;
+        }
+        continue;
+      }
+      if (!line.starts_with("#db ")) continue;
       const std::string check = trim(line.substr(4));
       if (check.starts_with("count ")) {
         const auto want = std::stoul(check.substr(6));

@@ -1,0 +1,169 @@
+#include "ui/staff_mode.hpp"
+
+#include "core/log.hpp"
+#include "ui/keyboard.hpp"
+
+namespace heard::ui {
+
+namespace {
+constexpr std::size_t max_pin_digits = 12;
+constexpr std::size_t max_note_bytes = 1000;
+}  // namespace
+
+StaffMode::StaffMode(store::ResponseStore& store, const SurveyConfig& survey)
+    : store_(store), staff_(store), survey_(survey) {}
+
+void StaffMode::watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Millis now) {
+  if (active()) return;
+  const bool in_corner = down && on_welcome && x >= 0 && y >= 0 && x <= corner && y <= corner;
+  if (!in_corner) hold_since_.reset();
+  else if (!hold_since_) hold_since_ = now;
+}
+
+void StaffMode::tick(Millis now) {
+  if (!active()) {
+    if (hold_since_ && now - *hold_since_ >= hold_ms) open_pin_pad(now);
+    return;
+  }
+  if (now - last_activity_ >= idle_logout_ms) {
+    logout("auto_logout", now);
+    return;
+  }
+  // The lockout countdown and the sync panel change with time alone.
+  if (s_.screen == StaffScreen::pin && s_.locked_until && now >= s_.locked_until) {
+    s_.locked_until = 0;
+    s_.message.clear();
+    changed();
+  }
+  if (s_.screen == StaffScreen::sync && sync_source_) s_.sync = sync_source_();
+}
+
+std::optional<Millis> StaffMode::next_deadline() const {
+  if (!active()) {
+    if (hold_since_) return *hold_since_ + hold_ms;
+    return std::nullopt;
+  }
+  Millis next = last_activity_ + idle_logout_ms;
+  if (s_.locked_until) next = std::min(next, s_.locked_until);
+  return next;
+}
+
+void StaffMode::start(StaffScreen screen) {
+  StaffState fresh;  // nothing of the last member's session is left behind
+  fresh.screen = screen;
+  fresh.generation = s_.generation + 1;
+  s_ = std::move(fresh);
+}
+
+void StaffMode::open_pin_pad(Millis now) {
+  hold_since_.reset();
+  start(StaffScreen::pin);
+  s_.no_pins = !staff_.has_pins();
+  if (auto until = staff_.locked_until(now)) s_.locked_until = *until;
+  last_activity_ = now;
+  staff_.audit("unknown", "staff_mode_opened", {}, {}, now);
+}
+
+void StaffMode::enter_pin(Millis now) {
+  const store::Login login = staff_.login(s_.pin, now);
+  s_.pin.clear();
+  switch (login.outcome) {
+    case store::Login::Outcome::ok:
+      s_.member = login.name;
+      s_.message.clear();
+      s_.locked_until = 0;
+      refresh_queue(now);
+      s_.screen = StaffScreen::queue;
+      break;
+    case store::Login::Outcome::wrong_pin:
+      s_.message = "Wrong PIN. " + std::to_string(login.tries_left) +
+                   (login.tries_left == 1 ? " try" : " tries") + " left before staff mode locks.";
+      break;
+    case store::Login::Outcome::locked:
+      s_.locked_until = login.locked_until;
+      s_.message.clear();
+      break;
+    case store::Login::Outcome::no_pins:
+      s_.no_pins = true;
+      break;
+  }
+}
+
+void StaffMode::refresh_queue(Millis now) {
+  s_.queue = staff_.followup_queue(survey_.sla_hours, now, queue_limit);
+}
+
+void StaffMode::logout(const char* why, Millis now) {
+  if (!s_.member.empty()) staff_.audit(s_.member, why, {}, {}, now);
+  start(StaffScreen::closed);
+}
+
+void StaffMode::apply(const StaffIntent& in, Millis now) {
+  if (!active()) return;
+  last_activity_ = now;
+  const bool locked = s_.locked_until > now;
+  switch (in.action) {
+    case StaffAction::digit:
+      if (!locked && !s_.no_pins && s_.pin.size() < max_pin_digits) s_.pin += in.value;
+      break;
+    case StaffAction::clear_pin: s_.pin.clear(); break;
+    case StaffAction::enter_pin:
+      if (!locked && !s_.no_pins && !s_.pin.empty()) enter_pin(now);
+      break;
+    case StaffAction::cancel: logout("logout", now); return;
+    case StaffAction::logout: logout("logout", now); return;
+    case StaffAction::open:
+      s_.open = staff_.followup(in.value, survey_.sla_hours, now);
+      s_.revealed.reset();
+      if (s_.open) {
+        staff_.audit(s_.member, "open_followup", in.value, {}, now);
+        s_.screen = StaffScreen::followup;
+      }
+      break;
+    case StaffAction::back:
+      if (s_.screen == StaffScreen::note) {
+        s_.screen = StaffScreen::followup;
+      } else {
+        s_.open.reset();
+        s_.revealed.reset();  // masked again once the member leaves it
+        refresh_queue(now);
+        s_.screen = StaffScreen::queue;
+      }
+      break;
+    case StaffAction::reveal:
+      if (s_.open) s_.revealed = staff_.reveal_contact(s_.member, s_.open->response.id, now);
+      break;
+    case StaffAction::choose_status:
+      if (in.value == "contacted" || in.value == "resolved" || in.value == "unreachable") {
+        s_.new_status = in.value;
+        s_.note.clear();
+        s_.shift = s_.symbols = false;
+        s_.screen = StaffScreen::note;
+      }
+      break;
+    case StaffAction::type_text:
+      if (s_.note.size() + in.value.size() <= max_note_bytes) s_.note += s_.shift ? to_upper(in.value) : in.value;
+      s_.shift = false;
+      break;
+    case StaffAction::backspace: pop_code_point(s_.note); break;
+    case StaffAction::shift: s_.shift = !s_.shift; break;
+    case StaffAction::symbols: s_.symbols = !s_.symbols; break;
+    case StaffAction::save_note:
+      if (s_.open && !s_.new_status.empty()) {
+        staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now);
+        log::info("staff mode: " + s_.member + " marked a follow-up " + s_.new_status);
+        s_.open = staff_.followup(s_.open->response.id, survey_.sla_hours, now);
+        s_.new_status.clear();
+        s_.note.clear();
+        s_.screen = StaffScreen::followup;
+      }
+      break;
+    case StaffAction::show_sync:
+      s_.sync = sync_source_ ? std::optional(sync_source_()) : std::nullopt;
+      s_.screen = StaffScreen::sync;
+      break;
+  }
+  changed();
+}
+
+}  // namespace heard::ui

@@ -1,0 +1,103 @@
+#pragma once
+// Staff mode as a state machine with no window, like Flow for customers: the staff screens
+// draw a StaffState and hand back StaffIntents; StaffMode applies them to the store.
+//
+// Getting in: press and hold the top-left corner of the Welcome screen for 3 seconds (a
+// customer does not hold a blank corner that long), then a staff PIN. Getting out: "Log
+// out", or 2 minutes without a touch, back to the customer's Welcome screen.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/survey.hpp"
+#include "store/staff_store.hpp"
+#include "sync/status.hpp"
+
+namespace heard::ui {
+
+enum class StaffScreen { closed, pin, queue, followup, note, sync };
+
+struct StaffState {
+  StaffScreen screen = StaffScreen::closed;
+  std::uint64_t generation = 0;  // bumps on every change worth drawing again
+  std::string pin;               // digits typed so far (drawn as dots)
+  std::string member;            // who is logged in
+  std::string message;           // the last PIN problem, in words
+  bool no_pins = false;          // nobody has a PIN yet: staff mode stays locked
+  Millis locked_until = 0;       // wrong-PIN lockout
+  std::vector<store::QueueItem> queue;
+  std::optional<store::QueueItem> open;  // the follow-up being worked
+  std::optional<Contact> revealed;       // its contact details, once revealed (logged)
+  std::string new_status;                // contacted / resolved / unreachable, on the note screen
+  std::string note;
+  bool shift = false;
+  bool symbols = false;
+  std::optional<sync::SyncStatus> sync;  // nullopt: this kiosk has no sync worker
+};
+
+enum class StaffAction {
+  digit,        // value: "0".."9"
+  clear_pin,
+  enter_pin,
+  cancel,       // leave the PIN pad
+  open,         // value: response id
+  back,
+  reveal,
+  choose_status,  // value: contacted / resolved / unreachable
+  type_text,    // value: text of a key
+  backspace,
+  shift,
+  symbols,
+  save_note,
+  show_sync,
+  logout,
+};
+
+struct StaffIntent {
+  StaffAction action;
+  std::string value;
+};
+
+class StaffMode {
+ public:
+  static constexpr Millis hold_ms = 3'000;         // the hidden gesture
+  static constexpr Millis idle_logout_ms = 120'000;
+  static constexpr std::size_t queue_limit = 200;
+
+  StaffMode(store::ResponseStore& store, const SurveyConfig& survey);
+
+  const StaffState& state() const { return s_; }
+  bool active() const { return s_.screen != StaffScreen::closed; }
+
+  // Where the sync status comes from; without one the sync panel says sync is not configured.
+  void sync_status_source(std::function<sync::SyncStatus()> source) { sync_source_ = std::move(source); }
+
+  // The pointer as the customer screens see it, for the hidden gesture: held down inside
+  // the corner (`corner` px square) of the Welcome screen for hold_ms opens the PIN pad.
+  void watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Millis now);
+
+  void apply(const StaffIntent& intent, Millis now);
+  // Opens the PIN pad after a completed gesture; logs out after idle_logout_ms untouched.
+  void tick(Millis now);
+  std::optional<Millis> next_deadline() const;
+
+ private:
+  void start(StaffScreen screen);
+  void open_pin_pad(Millis now);
+  void enter_pin(Millis now);
+  void refresh_queue(Millis now);
+  void logout(const char* why, Millis now);
+  void changed() { ++s_.generation; }
+
+  store::ResponseStore& store_;
+  store::StaffStore staff_;
+  const SurveyConfig& survey_;
+  std::function<sync::SyncStatus()> sync_source_;
+  StaffState s_;
+  std::optional<Millis> hold_since_;
+  Millis last_activity_ = 0;
+};
+
+}  // namespace heard::ui

@@ -1,0 +1,366 @@
+#include "ui/staff_screens.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/sla.hpp"
+
+namespace heard::ui {
+
+namespace {
+
+// Strips cut off a rectangle, as the customer screens lay out.
+ImRect cut_top(ImRect& area, float h, float gap) {
+  ImRect r(area.Min, ImVec2(area.Max.x, area.Min.y + h));
+  area.Min.y += h + gap;
+  return r;
+}
+ImRect cut_bottom(ImRect& area, float h, float gap) {
+  ImRect r(ImVec2(area.Min.x, area.Max.y - h), area.Max);
+  area.Max.y -= h + gap;
+  return r;
+}
+ImRect cut_right(ImRect& area, float w, float gap) {
+  ImRect r(ImVec2(area.Max.x - w, area.Min.y), area.Max);
+  area.Max.x -= w + gap;
+  return r;
+}
+ImRect cut_left(ImRect& area, float w, float gap) {
+  ImRect r(area.Min, ImVec2(area.Min.x + w, area.Max.y));
+  area.Min.x += w + gap;
+  return r;
+}
+
+// Green, amber and red dark enough for body text on the light background; the words say
+// the same, for anyone who cannot tell the colours apart.
+ImU32 sla_colour(const Palette& p, SlaState s) {
+  switch (s) {
+    case SlaState::on_time: return IM_COL32(0x2e, 0x7d, 0x32, 255);
+    case SlaState::due_soon: return IM_COL32(0xa8, 0x55, 0x00, 255);
+    case SlaState::overdue: return p.error;
+  }
+  return p.text;
+}
+
+struct StaffUi {
+  Ui& ui;
+  const StaffState& s;
+  const SurveyConfig& survey;
+  Millis now;
+  std::vector<StaffIntent>& out;
+
+  void emit(StaffAction a, std::string value = {}) { out.push_back({a, std::move(value)}); }
+  float width_of(std::string_view label) const {
+    return std::max(ui.m.target * 2, text_width(ui.f.bold, label) + ui.m.gap * 6);
+  }
+  // A button at the right end of `bar`.
+  bool right_button(ImRect& bar, std::string_view id, std::string_view label, Look look = Look::secondary) {
+    return button(ui, id, label, cut_right(bar, width_of(label), ui.m.gap * 2), look);
+  }
+  // A left-aligned paragraph at the top of `area`.
+  void line(ImRect& area, std::string_view text, ImFont* font, ImU32 colour) {
+    const float h = text_height(font, text, area.GetWidth());
+    text_in_box(ui, text, cut_top(area, h, ui.m.gap), font, colour, Align::left, false);
+  }
+  template <typename Choices>
+  std::string label(const Choices& choices, const std::string& id) const {
+    for (const auto& c : choices)
+      if (c.id == id) return c.text("en");
+    return id;
+  }
+};
+
+std::string pin_message(const StaffState& s, Millis now) {
+  if (s.no_pins)
+    return "No staff PIN is set on this kiosk, so staff mode stays locked. Set one on the device with: "
+           "heardctl set-pin --name \"Your name\"";
+  if (s.locked_until > now)
+    return "Too many wrong PINs. Staff mode is locked for " +
+           std::to_string((s.locked_until - now + 999) / 1000) + " s; try again after that.";
+  if (!s.message.empty()) return s.message;
+  return "Enter your staff PIN.";
+}
+
+void pin_pad(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (su.right_button(bar, "staff.cancel", "Cancel")) su.emit(StaffAction::cancel);
+  text_in_box(ui, "Staff mode", bar, ui.f.title, ui.p.text, Align::left);
+
+  const bool locked = su.s.locked_until > su.now || su.s.no_pins;
+  const std::string message = pin_message(su.s, su.now);
+  su.line(area, message, ui.f.body, su.s.message.empty() && !locked ? ui.p.text : ui.p.error);
+  std::string dots;
+  for (std::size_t i = 0; i < su.s.pin.size(); ++i) dots += i ? " •" : "•";
+  text_in_box(ui, dots.empty() ? " " : dots, cut_top(area, m.title_px * 1.4f, m.gap * 2), ui.f.title, ui.p.text);
+  if (su.s.no_pins) return;
+
+  const float key = std::min({m.target * 1.5f, (area.GetHeight() - m.gap * 3) / 4, (area.GetWidth() - m.gap * 2) / 3});
+  const float pad_w = key * 3 + m.gap * 2;
+  const float x0 = area.GetCenter().x - pad_w * 0.5f;
+  static const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"};
+  for (int i = 0; i < 12; ++i) {
+    const float x = x0 + static_cast<float>(i % 3) * (key + m.gap);
+    const float y = area.Min.y + static_cast<float>(i / 3) * (key + m.gap);
+    const std::string k = keys[i];
+    const bool digit = k.size() == 1;
+    const Look look = k == "OK" ? Look::primary : Look::key;
+    if (button(ui, "pin." + k, k, ImRect(x, y, x + key, y + key), look, false, {}, ui.f.title) && !locked) {
+      if (digit) su.emit(StaffAction::digit, k);
+      else su.emit(k == "OK" ? StaffAction::enter_pin : StaffAction::clear_pin);
+    }
+  }
+}
+
+// A queue row: a plain card that the caller writes on; tappable by id or its SLA words.
+bool row_button(Ui& ui, const std::string& id, const std::string& label, ImRect r) {
+  ImGui::SetCursorScreenPos(r.Min);
+  ImGui::PushID(id.c_str());
+  const bool clicked = ImGui::InvisibleButton("##row", r.GetSize());
+  const bool held = ImGui::IsItemActive();
+  ImGui::PopID();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(r.Min, r.Max, held ? ui.p.outline : ui.p.surface, ui.m.rounding);
+  dl->AddRect(r.Min, r.Max, ui.p.outline, ui.m.rounding, 0, std::max(1.0f, ui.m.unit));
+  record_tappable(ui, id, label, r);
+  return clicked;
+}
+
+bool manager_now(const SurveyConfig& survey, const Response& r) {
+  const Resolution* res = survey.find_resolution(r.desired_resolution);
+  return res && res->urgent;
+}
+
+void queue(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (su.right_button(bar, "staff.logout", "Log out")) su.emit(StaffAction::logout);
+  if (su.right_button(bar, "staff.sync", "Sync status")) su.emit(StaffAction::show_sync);
+  text_in_box(ui, "Follow-ups (" + std::to_string(su.s.queue.size()) + ") · " + su.s.member, bar, ui.f.title,
+              ui.p.text, Align::left);
+
+  const auto managers = std::count_if(su.s.queue.begin(), su.s.queue.end(), [&](const store::QueueItem& q) {
+    return q.status == "new" && manager_now(su.survey, q.response);
+  });
+  if (managers > 0) {
+    const std::string alert = "Manager now: " + std::to_string(managers) +
+                              (managers == 1 ? " customer is" : " customers are") + " asking to talk to a manager now";
+    const ImRect box = cut_top(area, m.body_px * 2.2f, m.gap * 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(box.Min, box.Max, ui.p.error, m.rounding);
+    text_in_box(ui, alert, box, ui.f.bold, ui.p.on_primary);
+  }
+  if (su.s.queue.empty()) {
+    su.line(area, "No follow-ups waiting. Complaints that ask to be contacted, or for a manager now, appear here.",
+            ui.f.body, ui.p.muted);
+    return;
+  }
+  const float row_h = m.body_px * 3.6f + m.gap * 2;
+  const ImVec2 origin = begin_scroll(ui, "staff.queue", area);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (std::size_t i = 0; i < su.s.queue.size(); ++i) {
+    const auto& q = su.s.queue[i];
+    const float y = origin.y + static_cast<float>(i) * (row_h + m.gap);
+    const ImRect row(origin.x, y, origin.x + area.GetWidth() - m.gap * 2, y + row_h);
+    if (row_button(ui, "followup." + std::to_string(i), sla_words(q.sla), row)) su.emit(StaffAction::open, q.response.id);
+    const ImU32 colour = sla_colour(ui.p, q.sla.state);
+    dl->AddRectFilled(row.Min, ImVec2(row.Min.x + m.gap * 1.5f, row.Max.y), colour, m.rounding, ImDrawFlags_RoundCornersLeft);
+    ImRect text(row.Min + ImVec2(m.gap * 3, m.gap), row.Max - ImVec2(m.gap * 2, m.gap));
+    ImRect first = cut_top(text, m.body_px * 1.5f, 0);
+    const std::string status = q.status == "new" ? "New" : "Contacted";
+    text_in_box(ui, status, cut_right(first, su.width_of(status), m.gap), ui.f.bold, ui.p.text, Align::left);
+    text_in_box(ui, sla_words(q.sla), first, ui.f.bold, colour, Align::left);
+    std::string what = std::to_string(q.response.rating) + "/5 · " +
+                       su.label(su.survey.resolutions, q.response.desired_resolution);
+    if (!q.response.categories.empty()) what += " · " + su.label(su.survey.categories, q.response.categories.front());
+    if (q.complaints_in_90_days >= 2) what += " · " + ordinal(q.complaints_in_90_days) + " complaint in 90 days";
+    text_in_box(ui, what, text, ui.f.body, ui.p.text, Align::left);
+  }
+  ImGui::Dummy(ImVec2(1, static_cast<float>(su.s.queue.size()) * (row_h + m.gap)));
+  end_scroll(ui);
+}
+
+std::string masked_contact(const Contact& c) {
+  std::string kinds;
+  if (!c.phone.empty()) kinds = "phone";
+  if (!c.email.empty()) kinds += kinds.empty() ? "e-mail" : " and e-mail";
+  return "Contact: hidden (" + (kinds.empty() ? std::string("none left") : kinds) + ")";
+}
+
+void followup(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  const auto& q = *su.s.open;
+  const Response& r = q.response;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+    su.emit(StaffAction::back);
+  text_in_box(ui, "Follow-up", bar, ui.f.title, ui.p.text, Align::left);
+
+  ImRect actions = cut_bottom(area, m.target, m.gap * 2);
+  const bool closed = q.status == "resolved" || q.status == "unreachable" || q.status == "purged";
+  if (!closed) {
+    const float w = (actions.GetWidth() - m.gap * 4) / 3;
+    for (const char* st : {"contacted", "resolved", "unreachable"}) {
+      std::string label = st;
+      label[0] = static_cast<char>(std::toupper(label[0]));
+      if (button(ui, std::string("status.") + st, label, cut_left(actions, w, m.gap * 2), Look::primary))
+        su.emit(StaffAction::choose_status, st);
+    }
+  }
+
+  const ImU32 colour = closed ? ui.p.muted : sla_colour(ui.p, q.sla.state);
+  su.line(area, closed ? "Closed: " + q.status : sla_words(q.sla) + " · status: " + q.status, ui.f.bold, colour);
+  su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_day_time(r.created_at) + " (" +
+                    format_duration(su.now - r.created_at) + " ago)",
+          ui.f.body, ui.p.text);
+  std::string cats;
+  for (const auto& c : r.categories) cats += (cats.empty() ? "" : ", ") + su.label(su.survey.categories, c);
+  if (!cats.empty()) su.line(area, "What went wrong: " + cats, ui.f.body, ui.p.text);
+  if (!r.comment.empty()) su.line(area, "Comment: “" + r.comment + "”", ui.f.body, ui.p.text);
+  su.line(area, "Would make it right: " + su.label(su.survey.resolutions, r.desired_resolution), ui.f.body, ui.p.text);
+  if (!r.staff.empty()) su.line(area, "Staff / department: " + su.label(su.survey.staff, r.staff), ui.f.body, ui.p.text);
+  if (q.complaints_in_90_days >= 2)
+    su.line(area, "Repeat: " + ordinal(q.complaints_in_90_days) + " complaint in 90 days from this contact", ui.f.bold,
+            ui.p.text);
+
+  if (q.contact_purged) {
+    su.line(area, "Contact details were purged after the retention period.", ui.f.body, ui.p.muted);
+  } else if (su.s.revealed) {
+    const Contact& c = *su.s.revealed;
+    std::string shown = "Contact: " + (c.name.empty() ? std::string("(no name)") : c.name);
+    if (!c.phone.empty()) shown += " · " + c.phone;
+    if (!c.email.empty()) shown += " · " + c.email;
+    if (!c.channel.empty()) shown += " · prefers " + c.channel;
+    su.line(area, shown, ui.f.bold, ui.p.text);
+  } else if (!r.contact.empty()) {
+    ImRect row = cut_top(area, m.target, m.gap);
+    if (button(ui, "staff.reveal", "Reveal", cut_right(row, su.width_of("Reveal"), m.gap * 2), Look::secondary))
+      su.emit(StaffAction::reveal);
+    text_in_box(ui, masked_contact(r.contact), row, ui.f.body, ui.p.text, Align::left);
+  } else {
+    su.line(area, "No contact details left: speak to the customer at the counter.", ui.f.body, ui.p.muted);
+  }
+}
+
+void note(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+    su.emit(StaffAction::back);
+  if (su.right_button(bar, "staff.save", "Save", Look::primary)) su.emit(StaffAction::save_note);
+  text_in_box(ui, "Mark " + su.s.new_status + " · note (optional)", bar, ui.f.title, ui.p.text, Align::left);
+
+  const ImRect field = cut_top(area, m.body_px * 2.6f, m.gap * 2);
+  ImGui::GetWindowDrawList()->AddRect(field.Min, field.Max, ui.p.outline, m.rounding * 0.5f, 0, 2.0f * m.unit);
+  text_in_box(ui, su.s.note.empty() ? " " : su.s.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
+              ui.f.body, ui.p.text, Align::left);
+
+  // The keyboard: letter (or symbol) rows, then shift, the layer switch, space and delete.
+  const auto rows = keyboard_rows("en", KeyboardMode::text, su.s.symbols);
+  const float rows_n = static_cast<float>(rows.size() + 1);
+  const float key_h = std::min(m.target, (area.GetHeight() - m.gap * rows_n) / rows_n);
+  for (const auto& row : rows) {
+    ImRect line = cut_top(area, key_h, m.gap);
+    const float w = (line.GetWidth() - m.gap * static_cast<float>(row.keys.size() - 1)) / static_cast<float>(row.keys.size());
+    for (const auto& k : row.keys) {
+      const std::string shown = su.s.shift ? to_upper(k) : k;
+      if (button(ui, "key." + k, shown, cut_left(line, w, m.gap), Look::key, false, shown))
+        su.emit(StaffAction::type_text, k);
+    }
+  }
+  ImRect last = cut_top(area, key_h, 0);
+  const float w = (last.GetWidth() - m.gap * 3) / 6;
+  if (button(ui, "key.shift", "⇧", cut_left(last, w, m.gap), Look::key, su.s.shift, key_shift)) su.emit(StaffAction::shift);
+  if (button(ui, "key.symbols", su.s.symbols ? "abc" : "123", cut_left(last, w, m.gap), Look::key, false, key_symbols))
+    su.emit(StaffAction::symbols);
+  if (button(ui, "key.backspace", "⌫", cut_right(last, w, m.gap), Look::key, false, key_backspace))
+    su.emit(StaffAction::backspace);
+  if (button(ui, "key.space", "space", last, Look::key, false, " ")) su.emit(StaffAction::type_text, " ");
+}
+
+std::string when(Millis at, Millis now) {
+  return format_local_day_time(at) + " (" + format_duration(now - at) + " ago)";
+}
+
+void sync_panel(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+    su.emit(StaffAction::back);
+  text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
+  if (!su.s.sync) {
+    su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "
+                  "/etc/heard/sync.json.", ui.f.body, ui.p.text);
+    return;
+  }
+  const sync::SyncStatus& st = *su.s.sync;
+  su.line(area, "State: " + std::string(sync::to_string(st.state)) + (st.detail.empty() ? "" : " — " + st.detail),
+          ui.f.bold, st.last_error.empty() ? ui.p.text : ui.p.error);
+  su.line(area, "Waiting to send: " + std::to_string(st.outbox) + " responses, " + std::to_string(st.events_outbox) +
+                    " follow-up events", ui.f.body, ui.p.text);
+  if (st.oldest_unsynced) su.line(area, "Oldest unsent: " + when(*st.oldest_unsynced, su.now), ui.f.body, ui.p.text);
+  su.line(area, "Last success: " + (st.last_success ? when(*st.last_success, su.now) : std::string("none yet")),
+          ui.f.body, ui.p.text);
+  if (!st.last_error.empty())
+    su.line(area, "Last error: " + st.last_error + (st.last_error_at ? " · " + when(*st.last_error_at, su.now) : ""),
+            ui.f.body, ui.p.error);
+  su.line(area, "Refused by the hub since start: " + std::to_string(st.rejected) + " (kept for staff)", ui.f.body,
+          ui.p.text);
+}
+
+constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
+
+}  // namespace
+
+std::string ordinal(int n) {
+  const int tens = n % 100, ones = n % 10;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+std::string sla_words(const SlaClock& sla) {
+  switch (sla.state) {
+    case SlaState::overdue: return "Overdue by " + format_duration(-sla.left_ms);
+    case SlaState::due_soon: return "Due soon: " + format_duration(sla.left_ms) + " left";
+    case SlaState::on_time: return "On time: " + format_duration(sla.left_ms) + " left";
+  }
+  return {};
+}
+
+std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Millis now,
+                                    FrameRecord& record) {
+  record.clear();
+  std::vector<Intent> unused;  // customer intents: none come from staff screens
+  std::vector<StaffIntent> out;
+  Ui ui{view.metrics, view.palette, view.fonts, view.translations, flow.state(), flow.survey(), record, unused};
+  StaffUi su{ui, staff.state(), flow.survey(), now, out};
+  const Metrics& m = view.metrics;
+
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::Begin("staff", nullptr, full_screen | ImGuiWindowFlags_NoBackground);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), view.palette.background);
+  const ImRect area(m.pad, m.pad, m.width - m.pad, m.height - m.pad);
+  switch (staff.state().screen) {
+    case StaffScreen::closed: break;
+    case StaffScreen::pin: pin_pad(su, area); break;
+    case StaffScreen::queue: queue(su, area); break;
+    case StaffScreen::followup:
+      if (staff.state().open) followup(su, area);
+      break;
+    case StaffScreen::note: note(su, area); break;
+    case StaffScreen::sync: sync_panel(su, area); break;
+  }
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  return out;
+}
+
+}  // namespace heard::ui
