@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "software_render.hpp"
+
 namespace heard::kiosk {
 
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
@@ -11,6 +13,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
     : survey_(survey),
       translations_(translations),
       renderer_(renderer),
+      software_(is_software(renderer)),
       clock_(clock),
       flow_(survey, store, std::move(kiosk_id), HEARD_VERSION, clock.now()),
       staff_(store, survey),
@@ -23,6 +26,16 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
   io.IniFilename = nullptr;  // a kiosk has no window positions to remember
   io.LogFilename = nullptr;
   io.MouseDragThreshold = 12.0f;
+  if (software_) {
+    // Anti-aliased edges are thin translucent triangles that SDL's software renderer blends
+    // one by one through a scratch surface; without them a frame costs a fraction.
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.AntiAliasedFill = false;
+    style.AntiAliasedLines = false;
+    style.AntiAliasedLinesUseTex = false;
+    // Hard edges show no finer curves than this; fewer segments mean fewer triangles.
+    style.CircleTessellationMaxError = 1.0f;
+  }
   ImGui_ImplSDLRenderer_Init(renderer_);
   rebuild_fonts_if_needed();
   last_frame_ = clock_.now();
@@ -138,10 +151,11 @@ void Kiosk::frame(bool paint) {
   for (const auto& intent : intents) acted |= flow_.apply(intent, now);
 
   if (paint) {
-    const ImU32 bg = palette.background;
+    const ImU32 bg = record_.background;
     SDL_SetRenderDrawColor(renderer_, bg & 0xff, (bg >> 8) & 0xff, (bg >> 16) & 0xff, 255);
     SDL_RenderClear(renderer_);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (software_) render_software(renderer_, *ImGui::GetDrawData());
+    else ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   }
 
   if (acted || flow_.state().generation != before || changed || staff_.state().generation != staff_before)

@@ -81,6 +81,7 @@ class Kiosk {
   const SurveyConfig& survey_;
   const ui::Translations& translations_;
   SDL_Renderer* renderer_;
+  bool software_;  // SDL's software renderer: drawn by render_software
   KioskClock& clock_;
   ui::Flow flow_;
   ui::StaffMode staff_;

@@ -101,11 +101,13 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
     TouchInput input;
-    bool draw = true;
+    bool draw = true, first = true;
     for (bool running = true; running;) {
       if (draw) {
         kiosk.frame();
         SDL_RenderPresent(renderer);
+        if (first) log::info("heard-kiosk: first frame");  // start-up time is measured to here
+        first = false;
       }
       const auto due = kiosk.next_frame_at();
       const Millis wait = due ? std::clamp<Millis>(*due - clock.now(), 0, INT_MAX) : -1;

@@ -99,7 +99,7 @@ ImRect bottom_nav(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
     const ImVec2 c(bar.Min.x + r + static_cast<float>(i) * r * 3.5f, bar.GetCenter().y);
     if (c.x + r > bar.Max.x) break;
     const auto index = static_cast<std::size_t>(at - steps.begin());
-    if (i < index) dl->AddCircleFilled(c, r, ui.p.primary, 16);
+    if (i < index) fill_circle(dl, c, r, ui.p.primary, 16);
     else if (i == index) dl->AddCircle(c, r * 1.25f, ui.p.primary, 16, 3.0f * ui.m.unit);
     else dl->AddCircle(c, r, ui.p.outline, 16, 1.5f * ui.m.unit);
   }
@@ -140,7 +140,7 @@ int columns_for(float width, float min_width) {
 // A text field: the end of what was typed (so the caret stays in view), or a placeholder.
 void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(box.Min, box.Max, ui.p.surface, ui.m.rounding * 0.5f);
+  fill_rect(dl, box.Min, box.Max, ui.p.surface, ui.m.rounding * 0.5f);
   dl->AddRect(box.Min, box.Max, error ? ui.p.error : ui.p.primary, ui.m.rounding * 0.5f, 0,
               (error ? 3.0f : 2.0f) * ui.m.unit);
   const ImRect inner(box.Min + ImVec2(ui.m.gap * 3, ui.m.gap), box.Max - ImVec2(ui.m.gap * 3, ui.m.gap));
@@ -228,10 +228,10 @@ void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, I
   ImGui::PopID();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const bool chosen = ui.s.response_open() && ui.s.draft.rating == rating;
-  if (held || chosen) dl->AddRectFilled(cell.Min, cell.Max, ui.p.surface, ui.m.rounding);
+  if (held || chosen) fill_rect(dl, cell.Min, cell.Max, ui.p.surface, ui.m.rounding);
   if (chosen) dl->AddRect(cell.Min, cell.Max, ui.p.primary, ui.m.rounding, 0, 3.0f * ui.m.unit);
   draw_face(dl, centre, held ? radius * 0.94f : radius, rating, ui.p.faces[rating - 1],
-            ui.s.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(45, 45, 50, 255));
+            ui.p.face_ink);
   const std::string& label = ui.t("face." + std::to_string(rating));
   text_in_box(ui, label, word, ui.f.bold, ui.p.text, ui.m.portrait ? Align::left : Align::centre);
   record_tappable(ui, "face." + std::to_string(rating), label, cell);
@@ -407,7 +407,7 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
     text_in_box(ui, label, take_left(row, label_w, m.gap * 2), ui.f.bold, ui.p.text, Align::left);
     const bool bad = error_for(ui.s, "contact." + key.substr(key.find('.') + 1)) != nullptr;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(row.Min, row.Max, ui.p.surface, m.rounding * 0.5f);
+    fill_rect(dl, row.Min, row.Max, ui.p.surface, m.rounding * 0.5f);
     dl->AddRect(row.Min, row.Max, bad ? ui.p.error : ui.p.outline, m.rounding * 0.5f, 0, (bad ? 3.0f : 1.5f) * m.unit);
     const std::string& value = contact_value(ui.s, f);
     text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : value,
@@ -440,7 +440,7 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
   const ImRect box = take_left(consent, m.target, m.gap * 3);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const bool given = ui.s.draft.consent.given;
-  dl->AddRectFilled(box.Min, box.Max, given ? ui.p.primary : ui.p.surface, m.rounding * 0.4f);
+  fill_rect(dl, box.Min, box.Max, given ? ui.p.primary : ui.p.surface, m.rounding * 0.4f);
   dl->AddRect(box.Min, box.Max, given ? ui.p.primary : ui.p.text, m.rounding * 0.4f, 0, 2.0f * m.unit);
   if (given) {
     const ImVec2 c = box.GetCenter();
@@ -565,9 +565,9 @@ void thank_you(Ui& ui, ImRect area) {
   const float r = std::min(m.target * 0.6f, (y - area.Min.y) * 0.45f);
   if (r > m.gap * 3) {
     const ImVec2 c(area.GetCenter().x, y - r - m.gap * 2);
-    dl->AddCircleFilled(c, r, ui.p.faces[4], 32);
+    fill_circle(dl, c, r, ui.p.faces[4], 32);
     const ImVec2 tick[3] = {ImVec2(c.x - r * 0.4f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.3f), ImVec2(c.x + r * 0.45f, c.y - r * 0.35f)};
-    dl->AddPolyline(tick, 3, IM_COL32(255, 255, 255, 255), 0, std::max(2.0f, r * 0.14f));
+    dl->AddPolyline(tick, 3, ui.p.on_face, 0, std::max(2.0f, r * 0.14f));
   }
   text_in_box(ui, title, ImRect(x, y, x + inner_w, y + th), ui.f.title, ui.p.text);
   text_in_box(ui, message, ImRect(x, y + th + m.gap * 4, x + inner_w, y + total), ui.f.body, ui.p.text);
@@ -577,7 +577,6 @@ void thank_you(Ui& ui, ImRect area) {
 void overlay(Ui& ui) {
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.p.scrim);
   const float w = std::min(m.width - m.pad * 2, m.body_px * 26);
   const bool idle = ui.s.still_there;
   const std::string title = ui.t(idle ? "idle.title" : "error.title");
@@ -589,7 +588,7 @@ void overlay(Ui& ui) {
   const float th = text_height(ui.f.title, title, inner), bh = text_height(ui.f.body, text, inner);
   const float h = m.pad * 2 + th + m.gap * 3 + bh + m.gap * 6 + m.target + m.pad * 2;
   ImRect card(ImVec2((m.width - w) * 0.5f, (m.height - h) * 0.5f), ImVec2((m.width + w) * 0.5f, (m.height + h) * 0.5f));
-  dl->AddRectFilled(card.Min, card.Max, ui.p.background, m.rounding);
+  fill_rect(dl, card.Min, card.Max, ui.p.background, m.rounding);
   dl->AddRect(card.Min, card.Max, ui.p.outline, m.rounding, 0, 2.0f * m.unit);
   ImRect area(card.Min + ImVec2(m.pad * 2, m.pad * 2), card.Max - ImVec2(m.pad * 2, m.pad * 2));
   text_in_box(ui, title, take_top(area, th, m.gap * 3), ui.f.title, ui.p.text);
@@ -619,14 +618,18 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
   record.clear();
   std::vector<Intent> intents;
   const FlowState& s = flow.state();
-  Ui ui{view.metrics, view.palette, view.fonts, view.translations, s, flow.survey(), record, intents};
+  const bool card = s.still_there || s.save_failed;
+  // Under a card the screen is drawn in its colours behind the scrim (no scrim pass).
+  const Palette screen_palette = card ? behind_scrim(view.palette) : view.palette;
+  Ui ui{view.metrics, screen_palette, view.fonts, view.translations, s, flow.survey(), record, intents};
   const Metrics& m = view.metrics;
+  record.background = screen_palette.background;
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8.0f * m.unit));
-  ImGui::PushStyleColor(ImGuiCol_ScrollbarBg, view.palette.background);
-  ImGui::PushStyleColor(ImGuiCol_ScrollbarGrab, view.palette.outline);
+  ImGui::PushStyleColor(ImGuiCol_ScrollbarBg, screen_palette.background);
+  ImGui::PushStyleColor(ImGuiCol_ScrollbarGrab, screen_palette.outline);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
   // No window background: the renderer clears to the background colour, which is far
@@ -649,13 +652,14 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
   }
   ImGui::End();
 
-  if (s.still_there || s.save_failed) {
+  if (card) {
     record.tappables.clear();  // only the card can be touched now
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
     ImGui::Begin("overlay", nullptr, (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
-    overlay(ui);
+    Ui card_ui{view.metrics, view.palette, view.fonts, view.translations, s, flow.survey(), record, intents};
+    overlay(card_ui);
     ImGui::End();
   }
   ImGui::PopStyleColor(2);

@@ -47,7 +47,9 @@ Palette palette_for(const Branding& b, bool high_contrast) {
   // Calm, muted faces from terracotta to sage; each face also has its word and expression.
   const std::uint32_t faces[5] = {0xe07a5f, 0xeea66b, 0xf2cc8f, 0xa9c98c, 0x81b29a};
   for (int i = 0; i < 5; ++i) p.faces[i] = rgb(faces[i]);
+  p.on_face = rgb(0xffffff);
   if (high_contrast) {
+    p.face_ink = rgb(0x000000);
     p.background = rgb(0x000000);
     p.surface = rgb(0x000000);
     p.text = rgb(0xffffff);
@@ -59,6 +61,7 @@ Palette palette_for(const Branding& b, bool high_contrast) {
     p.scrim = IM_COL32(0, 0, 0, 230);
     return p;
   }
+  p.face_ink = rgb(0x2d2d32);
   p.background = rgb(b.background);
   p.surface = rgb(mix(b.background, 0xffffff, 0.7f));
   p.text = rgb(b.text);
@@ -69,6 +72,22 @@ Palette palette_for(const Branding& b, bool high_contrast) {
   p.error = rgb(0xa4302a);
   p.scrim = IM_COL32(20, 20, 24, 150);
   return p;
+}
+
+Palette behind_scrim(const Palette& p) {
+  const ImVec4 scrim = ImGui::ColorConvertU32ToFloat4(p.scrim);
+  const auto dim = [&](ImU32 c) {
+    const ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
+    const float a = scrim.w;
+    return ImGui::ColorConvertFloat4ToU32(
+        ImVec4(v.x * (1 - a) + scrim.x * a, v.y * (1 - a) + scrim.y * a, v.z * (1 - a) + scrim.z * a, v.w));
+  };
+  Palette out = p;
+  for (ImU32* c : {&out.background, &out.surface, &out.text, &out.muted, &out.primary, &out.on_primary, &out.outline,
+                   &out.error, &out.face_ink, &out.on_face})
+    *c = dim(*c);
+  for (ImU32& c : out.faces) c = dim(c);
+  return out;
 }
 
 }  // namespace heard::ui

@@ -27,8 +27,15 @@ Metrics metrics_for(float width, float height, float dpi, bool large_text);
 struct Palette {
   ImU32 background, surface, text, muted, primary, on_primary, outline, error, scrim;
   ImU32 faces[5];
+  ImU32 face_ink;  // eyes, brows and mouth of the faces
+  ImU32 on_face;   // a check mark on a face colour
 };
 
 Palette palette_for(const Branding& branding, bool high_contrast);
+
+// The palette as seen through its scrim. Drawing a screen in these colours gives exactly the
+// pixels of drawing it and then the scrim over it (blending is linear), without blending
+// the whole screen again: for SDL's software renderer that pass cost more than the screen.
+Palette behind_scrim(const Palette& palette);
 
 }  // namespace heard::ui

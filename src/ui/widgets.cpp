@@ -47,7 +47,75 @@ ImRect visible(const ImRect& r) {
   return v;
 }
 
+// Fills the convex polygon on the draw list's path (clockwise or not) band by band: from
+// the top vertex, walk down both sides at once, each triangle joining the two sides.
+void fill_path_in_bands(ImDrawList* dl, ImU32 colour) {
+  const int n = dl->_Path.Size;
+  if (n < 3) {
+    dl->PathClear();
+    return;
+  }
+  const ImVec2* pts = dl->_Path.Data;
+  int top = 0;
+  for (int i = 1; i < n; ++i)
+    if (pts[i].y < pts[top].y) top = i;
+  dl->PrimReserve((n - 2) * 3, n);
+  const ImVec2 uv = dl->_Data->TexUvWhitePixel;
+  const auto base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+  for (int i = 0; i < n; ++i) dl->PrimWriteVtx(pts[i], uv, colour);
+  int a = (top + 1) % n, b = top;  // a walks forwards, b backwards
+  for (int emitted = 0; emitted < n - 2; ++emitted) {
+    const int next_a = (a + 1) % n, next_b = (b + n - 1) % n;
+    const bool step_a = pts[next_a].y <= pts[next_b].y;
+    const int next = step_a ? next_a : next_b;
+    dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + a));
+    dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + b));
+    dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + next));
+    (step_a ? a : b) = next;
+  }
+  dl->PathClear();
+}
+
+bool smooth_fills(const ImDrawList* dl) { return (dl->Flags & ImDrawListFlags_AntiAliasedFill) != 0; }
+
 }  // namespace
+
+void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float rounding) {
+  if (rounding <= 0.5f || smooth_fills(dl)) {
+    dl->AddRectFilled(min, max, colour, rounding);
+    return;
+  }
+  // Three plain rectangles (SDL fills those as rectangles) and a small fan in each corner,
+  // on whole pixels so the pieces meet without seams.
+  min = ImFloor(min), max = ImFloor(max);
+  const float r = std::floor(std::min({rounding, (max.x - min.x) * 0.5f, (max.y - min.y) * 0.5f}));
+  dl->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(max.x, max.y - r), colour);
+  dl->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, min.y + r), colour);
+  dl->AddRectFilled(ImVec2(min.x + r, max.y - r), ImVec2(max.x - r, max.y), colour);
+  const struct {
+    ImVec2 centre;
+    int from, to;  // in twelfths of a turn, as PathArcToFast takes them
+  } corners[] = {{ImVec2(min.x + r, min.y + r), 6, 9},
+                 {ImVec2(max.x - r, min.y + r), 9, 12},
+                 {ImVec2(max.x - r, max.y - r), 0, 3},
+                 {ImVec2(min.x + r, max.y - r), 3, 6}};
+  for (const auto& c : corners) {
+    dl->PathLineTo(c.centre);
+    dl->PathArcToFast(c.centre, r, c.from, c.to);
+    dl->PathFillConvex(colour);
+  }
+}
+
+void fill_circle(ImDrawList* dl, ImVec2 centre, float radius, ImU32 colour, int segments) {
+  if (smooth_fills(dl)) {
+    dl->AddCircleFilled(centre, radius, colour, segments);
+    return;
+  }
+  // The same points as AddCircleFilled: the arc stops one segment short of closing.
+  const float end = 2 * IM_PI * static_cast<float>(segments - 1) / static_cast<float>(segments);
+  dl->PathArcTo(centre, radius, 0.0f, end, segments - 1);
+  fill_path_in_bands(dl, colour);
+}
 
 float text_width(ImFont* font, std::string_view text) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
@@ -111,7 +179,7 @@ bool button(Ui& ui, std::string_view id, std::string_view label, ImRect r, Look 
   if (held) fill = darker(fill == p.background ? p.surface : fill, 0.85f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rounding = look == Look::key ? ui.m.rounding * 0.5f : ui.m.rounding;
-  dl->AddRectFilled(r.Min, r.Max, fill, rounding);
+  fill_rect(dl, r.Min, r.Max, fill, rounding);
   if (look != Look::quiet) dl->AddRect(r.Min, r.Max, border, rounding, 0, chosen ? border_px * 2 : border_px);
 
   ImRect inner(r.Min + ImVec2(ui.m.gap * 2, ui.m.gap), r.Max - ImVec2(ui.m.gap * 2, ui.m.gap));
@@ -138,12 +206,12 @@ void record_tappable(Ui& ui, std::string_view id, std::string_view label, ImRect
 
 void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 ink) {
   const float stroke = std::max(2.0f, r * 0.07f);
-  dl->AddCircleFilled(c, r, fill, 48);
+  fill_circle(dl, c, r, fill, 48);
   dl->AddCircle(c, r, ink, 48, stroke * 0.6f);
   // Eyes
   const float ex = r * 0.34f, ey = r * 0.22f, er = r * 0.09f;
-  dl->AddCircleFilled(ImVec2(c.x - ex, c.y - ey), er, ink, 16);
-  dl->AddCircleFilled(ImVec2(c.x + ex, c.y - ey), er, ink, 16);
+  fill_circle(dl, ImVec2(c.x - ex, c.y - ey), er, ink, 16);
+  fill_circle(dl, ImVec2(c.x + ex, c.y - ey), er, ink, 16);
   if (rating == 1) {  // sad brows: the inner ends raised
     dl->AddLine(ImVec2(c.x - ex - er * 1.6f, c.y - ey - er * 1.6f), ImVec2(c.x - ex + er * 1.4f, c.y - ey - er * 2.8f),
                 ink, stroke * 0.8f);
@@ -158,7 +226,8 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 
     const float t = static_cast<float>(i) / 16.0f * 2.0f - 1.0f;
     points[i] = ImVec2(c.x + t * w, my + (1.0f - t * t) * bend[rating - 1] * r);
   }
-  dl->AddPolyline(points, 17, ink, 0, stroke);
+  if (bend[rating - 1] == 0.0f) dl->AddLine(points[0], points[16], ink, stroke);  // one piece, no seams
+  else dl->AddPolyline(points, 17, ink, 0, stroke);
 }
 
 ImVec2 begin_scroll(Ui&, const char* id, ImRect area) {

@@ -35,10 +35,12 @@ struct FrameRecord {
   std::vector<Tappable> tappables;
   std::vector<DrawnText> texts;
   bool animating = false;  // a scroll is still coasting: draw another frame soon
+  ImU32 background = 0;    // what the renderer clears to before drawing the frame
   void clear() {
     tappables.clear();
     texts.clear();
     animating = false;
+    background = 0;
   }
 };
 
@@ -77,6 +79,14 @@ bool button(Ui& ui, std::string_view id, std::string_view label, ImRect rect, Lo
 
 // Records a tappable widget (its part inside the current clip rect, if any) for the driver.
 void record_tappable(Ui& ui, std::string_view id, std::string_view label, ImRect rect, std::string_view types = {});
+
+// Filled shapes cut into pieces with small bounding boxes: a software rasteriser tests each
+// triangle's bounding box pixel by pixel, and ImGui's fans from one corner make those boxes
+// cover the shape many times over. A rounded rectangle is three rectangles and four corner
+// fans; a circle is cut into horizontal bands. With anti-aliased fills on (a hardware
+// renderer), ImGui's own fills are used, for their soft edges.
+void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float rounding);
+void fill_circle(ImDrawList* dl, ImVec2 centre, float radius, ImU32 colour, int segments);
 
 // A face for rating 1..5: circle, eyes, mouth from frown to smile.
 void draw_face(ImDrawList* dl, ImVec2 centre, float radius, int rating, ImU32 fill, ImU32 ink);
