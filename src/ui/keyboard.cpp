@@ -26,11 +26,11 @@ struct Layout {
 
 Layout layout_for(std::string_view language) {
   if (language == "es")
-    return {"á é í ó ú ü ñ ¿ ¡", "q w e r t y u i o p", "a s d f g h j k l ñ", "z x c v b n m , ."};
+    return {"á é í ó ú ü ¿ ¡", "q w e r t y u i o p", "a s d f g h j k l ñ", "z x c v b n m , ."};
   if (language == "fr")
     return {"é è ê à â ç ù û ô î ï œ", "a z e r t y u i o p", "q s d f g h j k l m", "w x c v b n ' , ."};
   if (language == "de")
-    return {"ä ö ü ß é", "q w e r t z u i o p ü", "a s d f g h j k l ö ä", "y x c v b n m , ."};
+    return {"ß é è à ç ñ", "q w e r t z u i o p ü", "a s d f g h j k l ö ä", "y x c v b n m , ."};
   return {"' - ! ? ( ) : ;", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m , ."};
 }
 

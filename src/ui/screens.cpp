@@ -580,9 +580,11 @@ void overlay(Ui& ui) {
   const float w = std::min(m.width - m.pad * 2, m.body_px * 26);
   const bool idle = ui.s.still_there;
   const std::string title = ui.t(idle ? "idle.title" : "error.title");
-  const std::string text = idle ? ui.tr.format(ui.s.language, "idle.countdown",
-                                               {{"seconds", std::to_string(ui.s.still_there_left)}})
-                                : ui.t("error.text");
+  // "1 second" has its own text in every language rather than a plural rule engine.
+  const std::string text = !idle                      ? ui.t("error.text")
+                           : ui.s.still_there_left == 1 ? ui.t("idle.countdown_one")
+                                                        : ui.tr.format(ui.s.language, "idle.countdown",
+                                                                       {{"seconds", std::to_string(ui.s.still_there_left)}});
   const std::string action = ui.t(idle ? "idle.still_here" : "error.retry");
   const float inner = w - m.pad * 4;
   const float th = text_height(ui.f.title, title, inner), bh = text_height(ui.f.body, text, inner);
