@@ -100,6 +100,8 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
+    kiosk.staff().sync_controls([&sync_worker] { return sync_worker.status(); },
+                                [&sync_worker] { sync_worker.notify_saved(true); });
     TouchInput input;
     bool draw = true, first = true;
     for (bool running = true; running;) {

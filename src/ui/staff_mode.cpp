@@ -23,6 +23,7 @@ void StaffMode::watch_gesture(bool down, float x, float y, float corner, bool on
 void StaffMode::tick(Millis now) {
   if (!active()) {
     if (hold_since_ && now - *hold_since_ >= hold_ms) open_pin_pad(now);
+    else if (now >= next_purge_) purge(now);
     return;
   }
   if (now - last_activity_ >= idle_logout_ms) {
@@ -39,13 +40,22 @@ void StaffMode::tick(Millis now) {
 }
 
 std::optional<Millis> StaffMode::next_deadline() const {
-  if (!active()) {
-    if (hold_since_) return *hold_since_ + hold_ms;
-    return std::nullopt;
-  }
+  if (!active()) return hold_since_ ? std::min(*hold_since_ + hold_ms, next_purge_) : next_purge_;
   Millis next = last_activity_ + idle_logout_ms;
   if (s_.locked_until) next = std::min(next, s_.locked_until);
   return next;
+}
+
+void StaffMode::purge(Millis now) {
+  next_purge_ = now + purge_every_ms;
+  try {
+    const auto report = staff_.purge(store::PurgeRules{}, "retention", now);
+    if (report.purged)
+      log::info("privacy: purged the contact details of " + std::to_string(report.purged) + " responses");
+  } catch (const std::exception& e) {
+    // A full disk must not stop the kiosk taking feedback; the next day tries again.
+    log::error(std::string("privacy: the daily purge of contact details failed: ") + e.what());
+  }
 }
 
 void StaffMode::start(StaffScreen screen) {
@@ -156,6 +166,13 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
         s_.new_status.clear();
         s_.note.clear();
         s_.screen = StaffScreen::followup;
+      }
+      break;
+    case StaffAction::sync_now:
+      if (sync_now_) {
+        staff_.audit(s_.member, "sync_now", {}, {}, now);
+        sync_now_();
+        s_.sync = sync_source_();
       }
       break;
     case StaffAction::show_sync:

@@ -52,6 +52,7 @@ enum class StaffAction {
   symbols,
   save_note,
   show_sync,
+  sync_now,
   logout,
 };
 
@@ -65,14 +66,19 @@ class StaffMode {
   static constexpr Millis hold_ms = 3'000;         // the hidden gesture
   static constexpr Millis idle_logout_ms = 120'000;
   static constexpr std::size_t queue_limit = 200;
+  static constexpr Millis purge_every_ms = 24LL * 3'600'000;
 
   StaffMode(store::ResponseStore& store, const SurveyConfig& survey);
 
   const StaffState& state() const { return s_; }
   bool active() const { return s_.screen != StaffScreen::closed; }
 
-  // Where the sync status comes from; without one the sync panel says sync is not configured.
-  void sync_status_source(std::function<sync::SyncStatus()> source) { sync_source_ = std::move(source); }
+  // The kiosk's sync worker: its status, and a way to wake it now. Without them the sync
+  // panel says sync is not configured.
+  void sync_controls(std::function<sync::SyncStatus()> status, std::function<void()> sync_now) {
+    sync_source_ = std::move(status);
+    sync_now_ = std::move(sync_now);
+  }
 
   // The pointer as the customer screens see it, for the hidden gesture: held down inside
   // the corner (`corner` px square) of the Welcome screen for hold_ms opens the PIN pad.
@@ -80,11 +86,13 @@ class StaffMode {
 
   void apply(const StaffIntent& intent, Millis now);
   // Opens the PIN pad after a completed gesture; logs out after idle_logout_ms untouched.
+  // Also purges contact details past retention: at start and daily, while staff mode is shut.
   void tick(Millis now);
   std::optional<Millis> next_deadline() const;
 
  private:
   void start(StaffScreen screen);
+  void purge(Millis now);
   void open_pin_pad(Millis now);
   void enter_pin(Millis now);
   void refresh_queue(Millis now);
@@ -95,9 +103,11 @@ class StaffMode {
   store::StaffStore staff_;
   const SurveyConfig& survey_;
   std::function<sync::SyncStatus()> sync_source_;
+  std::function<void()> sync_now_;
   StaffState s_;
   std::optional<Millis> hold_since_;
   Millis last_activity_ = 0;
+  Millis next_purge_ = 0;  // the first tick purges
 };
 
 }  // namespace heard::ui

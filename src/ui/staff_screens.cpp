@@ -291,12 +291,14 @@ void sync_panel(StaffUi& su, ImRect area) {
   ImRect bar = cut_top(area, m.target, m.gap * 2);
   if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
-  text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
-  if (!su.s.sync) {
+  if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
+    text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
     su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "
                   "/etc/heard/sync.json.", ui.f.body, ui.p.text);
     return;
   }
+  if (su.right_button(bar, "staff.sync_now", "Sync now", Look::primary)) su.emit(StaffAction::sync_now);
+  text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
   const sync::SyncStatus& st = *su.s.sync;
   su.line(area, "State: " + std::string(sync::to_string(st.state)) + (st.detail.empty() ? "" : " — " + st.detail),
           ui.f.bold, st.last_error.empty() ? ui.p.text : ui.p.error);

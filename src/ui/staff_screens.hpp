@@ -1,7 +1,7 @@
 #pragma once
 // The staff screens: PIN pad, follow-up queue, one follow-up, a note with the on-screen
 // keyboard, and sync status. Plain functions over StaffState that return StaffIntents.
-// Staff mode speaks English for now (see the README's staff mode section).
+// Staff mode speaks English for now (README, "Staff mode").
 #include <vector>
 
 #include "ui/flow.hpp"
