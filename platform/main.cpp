@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
                             : kiosk::run_windowed(options, survey, translations);
   } catch (const ConfigError& e) {
     std::cerr << "heard-kiosk: " << e.what() << "\n";
-    return 1;
+    return 78;  // EX_CONFIG: the systemd unit does not restart-loop on a broken configuration
   } catch (const std::exception& e) {
     std::cerr << "heard-kiosk: " << e.what() << "\n";
     return 1;

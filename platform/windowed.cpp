@@ -9,6 +9,7 @@
 
 #include "core/log.hpp"
 #include "kiosk_app.hpp"
+#include "service_notify.hpp"
 #include "programs.hpp"
 #include "store/paths.hpp"
 #include "store/response_store.hpp"
@@ -103,16 +104,23 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
     kiosk.staff().sync_controls([&sync_worker] { return sync_worker.status(); },
                                 [&sync_worker] { sync_worker.notify_saved(true); });
     TouchInput input;
+    ServiceNotifier service;
     bool draw = true, first = true;
     for (bool running = true; running;) {
       if (draw) {
         kiosk.frame();
         SDL_RenderPresent(renderer);
-        if (first) log::info("heard-kiosk: first frame");  // start-up time is measured to here
+        if (first) {
+          log::info("heard-kiosk: first frame");  // start-up time is measured to here
+          service.ready();
+        }
         first = false;
       }
+      // Fed from the loop itself: if the UI thread hangs, the watchdog restarts the kiosk.
+      service.alive(system_now_ms());
       const auto due = kiosk.next_frame_at();
-      const Millis wait = due ? std::clamp<Millis>(*due - clock.now(), 0, INT_MAX) : -1;
+      Millis wait = due ? std::clamp<Millis>(*due - clock.now(), 0, INT_MAX) : -1;
+      if (const auto cap = service.max_sleep()) wait = wait < 0 ? *cap : std::min(wait, *cap);
       SDL_Event e;
       const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
       draw = due && *due <= clock.now();
