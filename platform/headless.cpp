@@ -58,7 +58,7 @@ class Runner {
     } else if (l.command == "expect" || l.command == "expect-not") {
       settle();
       bool seen = false;
-      for (const auto& t : kiosk_.record().texts) seen |= t.text.find(a[0].text) != std::string::npos;
+      for (const auto& t : kiosk_.record().texts) seen |= as_typed(t.text).find(a[0].text) != std::string::npos;
       if (l.command == "expect" && !seen)
         throw ScriptFailure("expected \"" + a[0].text + "\" on screen; shown: " + shown_texts());
       if (l.command == "expect-not" && seen) throw ScriptFailure("\"" + a[0].text + "\" is on screen but must not be");
@@ -67,6 +67,13 @@ class Runner {
       kiosk_.frame(true);
       write_png(renderer_, screenshots_ / (a[0].text + ".png"));
     }
+  }
+
+  // Screen text as a script author types it: a no-break space (kept between a number and
+  // its unit so they never wrap apart) compares as a plain space.
+  static std::string as_typed(std::string text) {
+    for (std::size_t at; (at = text.find("\u00a0")) != std::string::npos;) text.replace(at, 2, " ");
+    return text;
   }
 
   void settle() {
