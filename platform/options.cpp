@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "store/paths.hpp"
+
 namespace heard::kiosk {
 
 const char* const usage_text =
@@ -14,7 +16,7 @@ const char* const usage_text =
     "  --windowed WxH   a window of that size instead of full screen (desks, development)\n"
     "  --db FILE        the response database (default: $HEARD_DB, /var/lib/heard/heard.db, or ~/.local/share/heard/heard.db)\n"
     "  --survey FILE    the site's survey (default: ASSETS/survey.json)\n"
-    "  --assets DIR     where survey.json and i18n/ live (default: $HEARD_ASSETS_DIR or the build's assets)\n"
+    "  --assets DIR     where survey.json and i18n/ live (default: $HEARD_ASSETS_DIR, else the build's or /usr/share/heard)\n"
     "  --kiosk-id ID    this kiosk's name in every response (default: the host name)\n"
     "  --dpi N          the screen's dots per inch, so touch targets stay 15 mm (default 96)\n"
     "  --software       use SDL's software renderer even when hardware is available\n"
@@ -44,8 +46,7 @@ std::string host_name() {
 
 Options parse_options(int argc, char** argv) {
   Options o;
-  const char* env_assets = std::getenv("HEARD_ASSETS_DIR");
-  o.assets = env_assets && *env_assets ? env_assets : HEARD_DEFAULT_ASSETS_DIR;
+  o.assets = store::default_assets_dir();
   std::optional<std::filesystem::path> survey;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];

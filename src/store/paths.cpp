@@ -31,4 +31,11 @@ std::filesystem::path default_database_path() {
   return "heard.db";
 }
 
+std::filesystem::path default_assets_dir() {
+  if (const char* dir = non_empty_env("HEARD_ASSETS_DIR")) return dir;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(HEARD_BUILD_ASSETS_DIR "/survey.json", ec)) return HEARD_BUILD_ASSETS_DIR;
+  return HEARD_INSTALLED_ASSETS_DIR;
+}
+
 }  // namespace heard::store

@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "core/survey.hpp"
+#include "store/paths.hpp"
 #include "store/response_store.hpp"
 #include "synthetic.hpp"
 
@@ -38,7 +39,7 @@ constexpr std::size_t batch_size = 50'000;
 
 std::filesystem::path default_survey() {
   if (const char* env = std::getenv("HEARD_SURVEY"); env && *env) return env;
-  return std::filesystem::path(HEARD_ASSETS_DIR) / "survey.json";
+  return store::default_assets_dir() / "survey.json";
 }
 
 }  // namespace
