@@ -1,5 +1,7 @@
 #include "ui/staff_mode.hpp"
 
+#include <cstdlib>
+
 #include "core/log.hpp"
 #include "ui/keyboard.hpp"
 
@@ -108,6 +110,34 @@ void StaffMode::logout(const char* why, Millis now) {
   start(StaffScreen::closed);
 }
 
+void StaffMode::export_now(std::size_t folder, Millis now) {
+  store::ExportFilter filter;
+  filter.include_contact = s_.export_contact;
+  if (s_.export_days == 1) {
+    // Today in the kiosk's time zone, from local midnight.
+    const Millis offset = static_cast<Millis>(local_utc_offset_min(now)) * 60'000, day = 24LL * 3'600'000;
+    filter.since = (now + offset) / day * day - offset;
+  } else if (s_.export_days > 0) {
+    filter.since = now - s_.export_days * 24LL * 3'600'000;
+  }
+  try {
+    const auto done = store::export_to_folder(store_.database(), s_.export_folders[folder], "", s_.export_format,
+                                              filter, now);
+    s_.export_result = "Saved " + std::to_string(done.count) + " responses to " + done.file.string();
+    s_.export_failed = false;
+    staff_.audit(s_.member, s_.export_contact ? "export_with_contact" : "export", {},
+                 done.file.string() + " (" + std::to_string(done.count) + " responses)", now);
+  } catch (const store::FileWriteError& e) {
+    s_.export_result = store::describe_export_failure(e);
+    s_.export_failed = true;
+    log::warning(std::string("staff mode: export failed: ") + e.what());
+  } catch (const std::exception& e) {
+    s_.export_result = std::string("The export failed: ") + e.what();
+    s_.export_failed = true;
+    log::error(s_.export_result);
+  }
+}
+
 void StaffMode::apply(const StaffIntent& in, Millis now) {
   if (!active()) return;
   last_activity_ = now;
@@ -174,6 +204,29 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
         sync_now_();
         s_.sync = sync_source_();
       }
+      break;
+    case StaffAction::show_export: {
+      const char* configured = std::getenv("HEARD_EXPORT_DIR");
+      s_.export_folders = store::find_export_folders(
+          "/proc/mounts", configured && *configured ? std::optional<std::filesystem::path>(configured) : std::nullopt);
+      s_.export_result.clear();
+      s_.screen = StaffScreen::usb_export;
+      break;
+    }
+    case StaffAction::export_days: s_.export_days = std::stoi(in.value); break;
+    case StaffAction::export_format:
+      s_.export_format = in.value == "json" ? store::ExportFormat::json : store::ExportFormat::csv;
+      break;
+    case StaffAction::toggle_contact:
+      if (s_.export_contact) s_.export_contact = false;
+      else s_.confirm_contact = true;
+      break;
+    case StaffAction::confirm_contact:
+      s_.export_contact = in.value == "yes";
+      s_.confirm_contact = false;
+      break;
+    case StaffAction::export_to:
+      if (const auto i = std::stoul(in.value); i < s_.export_folders.size()) export_now(i, now);
       break;
     case StaffAction::show_sync:
       s_.sync = sync_source_ ? std::optional(sync_source_()) : std::nullopt;

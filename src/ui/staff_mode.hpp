@@ -13,11 +13,12 @@
 
 #include "core/survey.hpp"
 #include "store/staff_store.hpp"
+#include "store/usb_export.hpp"
 #include "sync/status.hpp"
 
 namespace heard::ui {
 
-enum class StaffScreen { closed, pin, queue, followup, note, sync };
+enum class StaffScreen { closed, pin, queue, followup, note, sync, usb_export };
 
 struct StaffState {
   StaffScreen screen = StaffScreen::closed;
@@ -35,6 +36,14 @@ struct StaffState {
   bool shift = false;
   bool symbols = false;
   std::optional<sync::SyncStatus> sync;  // nullopt: this kiosk has no sync worker
+  // Export to USB.
+  std::vector<std::filesystem::path> export_folders;  // sticks found (and the configured folder)
+  int export_days = 7;                                 // 1 = today; 0 = everything
+  store::ExportFormat export_format = store::ExportFormat::csv;
+  bool export_contact = false;   // only after the extra confirmation
+  bool confirm_contact = false;  // that confirmation is on screen
+  std::string export_result;     // what happened, in words
+  bool export_failed = false;
 };
 
 enum class StaffAction {
@@ -53,6 +62,12 @@ enum class StaffAction {
   save_note,
   show_sync,
   sync_now,
+  show_export,     // also looks for sticks again
+  export_days,     // value: "1", "7", "30", "0"
+  export_format,   // value: "csv", "json"
+  toggle_contact,  // asks for confirmation before including contact details
+  confirm_contact, // value: "yes" or "no"
+  export_to,       // value: index into export_folders
   logout,
 };
 
@@ -97,6 +112,7 @@ class StaffMode {
   void enter_pin(Millis now);
   void refresh_queue(Millis now);
   void logout(const char* why, Millis now);
+  void export_now(std::size_t folder, Millis now);
   void changed() { ++s_.generation; }
 
   store::ResponseStore& store_;

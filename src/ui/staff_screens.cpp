@@ -138,6 +138,7 @@ void queue(StaffUi& su, ImRect area) {
   ImRect bar = cut_top(area, m.target, m.gap * 2);
   if (su.right_button(bar, "staff.logout", "Log out")) su.emit(StaffAction::logout);
   if (su.right_button(bar, "staff.sync", "Sync status")) su.emit(StaffAction::show_sync);
+  if (su.right_button(bar, "staff.export", "Export")) su.emit(StaffAction::show_export);
   text_in_box(ui, "Follow-ups (" + std::to_string(su.s.queue.size()) + ") · " + su.s.member, bar, ui.f.title,
               ui.p.text, Align::left);
 
@@ -314,6 +315,76 @@ void sync_panel(StaffUi& su, ImRect area) {
           ui.p.text);
 }
 
+// A row of choices after a label; `chosen` marks the current one (check mark, not colour alone).
+void choice_row(StaffUi& su, ImRect& area, std::string_view id, std::string_view label,
+                const std::vector<std::pair<std::string, std::string>>& options, const std::string& chosen,
+                StaffAction action) {
+  Ui& ui = su.ui;
+  ImRect row = cut_top(area, ui.m.target, ui.m.gap * 2);
+  text_in_box(ui, label, cut_left(row, ui.m.target * 2, ui.m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+  for (const auto& [value, text] : options)
+    if (button(ui, std::string(id) + "." + value, text,
+               cut_left(row, su.width_of(text) + ui.m.target * 0.6f, ui.m.gap * 2), Look::chip,
+               value == chosen))
+      su.emit(action, value);
+}
+
+void usb_export(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  const StaffState& s = su.s;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+    su.emit(StaffAction::back);
+  if (su.right_button(bar, "export.rescan", "Look again")) su.emit(StaffAction::show_export);
+  text_in_box(ui, "Export to USB", bar, ui.f.title, ui.p.text, Align::left);
+
+  choice_row(su, area, "export.period", "Period", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}, {"0", "Everything"}},
+             std::to_string(s.export_days), StaffAction::export_days);
+  choice_row(su, area, "export.format", "Format", {{"csv", "CSV"}, {"json", "JSON"}},
+             s.export_format == store::ExportFormat::json ? "json" : "csv", StaffAction::export_format);
+  ImRect contact = cut_top(area, m.target, m.gap * 3);
+  cut_left(contact, m.target * 2, m.gap * 2);
+  const std::string with = "Include contact details";
+  if (button(ui, "export.contact", with, cut_left(contact, su.width_of(with) + m.target * 0.6f, 0), Look::chip,
+             s.export_contact))
+    su.emit(StaffAction::toggle_contact);
+
+  if (!s.export_result.empty())
+    su.line(area, s.export_result, ui.f.bold, s.export_failed ? ui.p.error : IM_COL32(0x2e, 0x7d, 0x32, 255));
+  if (s.export_folders.empty()) {
+    su.line(area, "No USB stick found. Insert one, wait a moment, then tap Look again.", ui.f.body, ui.p.text);
+    return;
+  }
+  for (std::size_t i = 0; i < s.export_folders.size() && area.GetHeight() >= m.target; ++i) {
+    const std::string label = "Export to " + s.export_folders[i].string();
+    if (button(ui, "export.to." + std::to_string(i), label, cut_top(area, m.target, m.gap), Look::primary))
+      su.emit(StaffAction::export_to, std::to_string(i));
+  }
+}
+
+// The extra confirmation before contact details go onto a stick.
+void confirm_contact(StaffUi& su) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.p.scrim);
+  const float w = std::min(m.width - m.pad * 2, m.body_px * 30);
+  const std::string text = "Contact details are personal data. Include them only if this stick stays with the "
+                           "business and is wiped after use. The export is logged with your name.";
+  const float inner = w - m.pad * 4, th = text_height(ui.f.body, text, inner);
+  const float h = m.pad * 4 + th + m.gap * 4 + m.target;
+  ImRect card(ImVec2((m.width - w) * 0.5f, (m.height - h) * 0.5f), ImVec2((m.width + w) * 0.5f, (m.height + h) * 0.5f));
+  dl->AddRectFilled(card.Min, card.Max, ui.p.background, m.rounding);
+  ImRect area(card.Min + ImVec2(m.pad * 2, m.pad * 2), card.Max - ImVec2(m.pad * 2, m.pad * 2));
+  text_in_box(ui, text, cut_top(area, th, m.gap * 4), ui.f.body, ui.p.text, Align::left);
+  ImRect row = cut_top(area, m.target, 0);
+  const float bw = (row.GetWidth() - m.gap * 2) / 2;
+  if (button(ui, "confirm.no", "Leave them out", cut_left(row, bw, m.gap * 2), Look::secondary))
+    su.emit(StaffAction::confirm_contact, "no");
+  if (button(ui, "confirm.yes", "Include them", row, Look::primary)) su.emit(StaffAction::confirm_contact, "yes");
+}
+
 constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
 
@@ -359,8 +430,18 @@ std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, co
       break;
     case StaffScreen::note: note(su, area); break;
     case StaffScreen::sync: sync_panel(su, area); break;
+    case StaffScreen::usb_export: usb_export(su, area); break;
   }
   ImGui::End();
+  if (staff.state().confirm_contact) {
+    record.tappables.clear();  // only the card can be touched now: it is a window of its own, in front
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+    ImGui::SetNextWindowFocus();
+    ImGui::Begin("staff.overlay", nullptr, full_screen | ImGuiWindowFlags_NoBackground);
+    confirm_contact(su);
+    ImGui::End();
+  }
   ImGui::PopStyleVar(2);
   return out;
 }

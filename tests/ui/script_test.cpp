@@ -7,6 +7,8 @@
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
+//   #usb                            a folder standing in for a USB stick (HEARD_EXPORT_DIR)
+//   #usb-lines 3                    after the run: the one file in it has 3 lines
 // usage: ui_script_test HEARD_KIOSK SCRIPT
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -70,6 +72,10 @@ int main(int argc, char** argv) {
     std::ifstream in(script);
     for (std::string line; std::getline(in, line);) {
       line = trim(line);
+      if (line == "#usb") {
+        std::filesystem::create_directory(std::filesystem::path(dir) / "usb");
+        ::setenv("HEARD_EXPORT_DIR", (std::filesystem::path(dir) / "usb").c_str(), 1);
+      }
       if (!line.starts_with("#pin ")) continue;
       const auto space = line.rfind(' ');
       heard::store::ResponseStore store(db);
@@ -104,6 +110,22 @@ int main(int argc, char** argv) {
         const std::string got = store.database().query_text(query).value_or("(no row)");
         if (eq == std::string::npos || got != want) {
           std::cerr << where << query << ": expected " << want << ", found " << got << "\n";
+          ++failures;
+        }
+        continue;
+      }
+      if (line.starts_with("#usb-lines ")) {
+        std::vector<std::filesystem::path> files;
+        for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(dir) / "usb"))
+          files.push_back(f.path());
+        std::size_t lines = 0;
+        if (files.size() == 1) {
+          std::ifstream file(files.front());
+          for (std::string l; std::getline(file, l);) ++lines;
+        }
+        if (files.size() != 1 || lines != std::stoul(line.substr(11))) {
+          std::cerr << where << "expected one file of " << line.substr(11) << " lines in the USB folder, found "
+                    << files.size() << " file(s), " << lines << " lines\n";
           ++failures;
         }
         continue;
