@@ -21,7 +21,7 @@ foreach(program heard-kiosk heardctl heard-hub)
   endif()
 endforeach()
 
-install(FILES ${CMAKE_SOURCE_DIR}/assets/survey.json DESTINATION share/heard)
+install(FILES ${CMAKE_SOURCE_DIR}/assets/survey.json ${CMAKE_SOURCE_DIR}/assets/stopwords.json DESTINATION share/heard)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/i18n DESTINATION share/heard FILES_MATCHING PATTERN "*.json")
 install(FILES
   ${CMAKE_SOURCE_DIR}/platform/systemd/heard-kiosk.service

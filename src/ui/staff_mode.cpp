@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "core/log.hpp"
+#include "store/paths.hpp"
 #include "ui/keyboard.hpp"
 
 namespace heard::ui {
@@ -10,6 +11,13 @@ namespace heard::ui {
 namespace {
 constexpr std::size_t max_pin_digits = 12;
 constexpr std::size_t max_note_bytes = 1000;
+
+// Today starts at local midnight; otherwise the last N days up to now.
+Millis period_start(int days, Millis now) {
+  if (days > 1) return now - days * 24LL * 3'600'000;
+  const Millis offset = static_cast<Millis>(local_utc_offset_min(now)) * 60'000, day = 24LL * 3'600'000;
+  return (now + offset) / day * day - offset;
+}
 }  // namespace
 
 StaffMode::StaffMode(store::ResponseStore& store, const SurveyConfig& survey)
@@ -113,13 +121,7 @@ void StaffMode::logout(const char* why, Millis now) {
 void StaffMode::export_now(std::size_t folder, Millis now) {
   store::ExportFilter filter;
   filter.include_contact = s_.export_contact;
-  if (s_.export_days == 1) {
-    // Today in the kiosk's time zone, from local midnight.
-    const Millis offset = static_cast<Millis>(local_utc_offset_min(now)) * 60'000, day = 24LL * 3'600'000;
-    filter.since = (now + offset) / day * day - offset;
-  } else if (s_.export_days > 0) {
-    filter.since = now - s_.export_days * 24LL * 3'600'000;
-  }
+  if (s_.export_days > 0) filter.since = period_start(s_.export_days, now);
   try {
     const auto done = store::export_to_folder(store_.database(), s_.export_folders[folder], "", s_.export_format,
                                               filter, now);
@@ -136,6 +138,19 @@ void StaffMode::export_now(std::size_t folder, Millis now) {
     s_.export_failed = true;
     log::error(s_.export_result);
   }
+}
+
+void StaffMode::load_insights(Millis now) {
+  if (!stop_words_) {
+    try {
+      stop_words_ = load_stop_words(store::default_assets_dir() / "stopwords.json");
+    } catch (const std::exception& e) {
+      log::warning(std::string("staff mode: no stop-words for the dashboard's word list: ") + e.what());
+      stop_words_ = StopWords{};
+    }
+  }
+  s_.insights = store::compute_insights(store_.database(), period_start(s_.insights_days, now), now, *stop_words_);
+  staff_.audit(s_.member, "insights", {}, std::to_string(s_.insights_days) + " days", now);
 }
 
 void StaffMode::apply(const StaffIntent& in, Millis now) {
@@ -227,6 +242,11 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
       break;
     case StaffAction::export_to:
       if (const auto i = std::stoul(in.value); i < s_.export_folders.size()) export_now(i, now);
+      break;
+    case StaffAction::show_insights:
+      if (!in.value.empty()) s_.insights_days = std::stoi(in.value);
+      load_insights(now);
+      s_.screen = StaffScreen::insights;
       break;
     case StaffAction::show_sync:
       s_.sync = sync_source_ ? std::optional(sync_source_()) : std::nullopt;

@@ -12,13 +12,15 @@
 #include <vector>
 
 #include "core/survey.hpp"
+#include "core/words.hpp"
+#include "store/insights.hpp"
 #include "store/staff_store.hpp"
 #include "store/usb_export.hpp"
 #include "sync/status.hpp"
 
 namespace heard::ui {
 
-enum class StaffScreen { closed, pin, queue, followup, note, sync, usb_export };
+enum class StaffScreen { closed, pin, queue, followup, note, sync, usb_export, insights };
 
 struct StaffState {
   StaffScreen screen = StaffScreen::closed;
@@ -44,6 +46,9 @@ struct StaffState {
   bool confirm_contact = false;  // that confirmation is on screen
   std::string export_result;     // what happened, in words
   bool export_failed = false;
+  // Insights dashboard.
+  int insights_days = 7;  // 1 = today
+  std::optional<store::Insights> insights;
 };
 
 enum class StaffAction {
@@ -68,6 +73,7 @@ enum class StaffAction {
   toggle_contact,  // asks for confirmation before including contact details
   confirm_contact, // value: "yes" or "no"
   export_to,       // value: index into export_folders
+  show_insights,   // value: "1", "7", "30" (days; 1 = today), or empty for the last choice
   logout,
 };
 
@@ -113,6 +119,7 @@ class StaffMode {
   void refresh_queue(Millis now);
   void logout(const char* why, Millis now);
   void export_now(std::size_t folder, Millis now);
+  void load_insights(Millis now);
   void changed() { ++s_.generation; }
 
   store::ResponseStore& store_;
@@ -124,6 +131,7 @@ class StaffMode {
   std::optional<Millis> hold_since_;
   Millis last_activity_ = 0;
   Millis next_purge_ = 0;  // the first tick purges
+  std::optional<StopWords> stop_words_;  // read on first use of the dashboard
 };
 
 }  // namespace heard::ui

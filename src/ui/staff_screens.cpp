@@ -135,15 +135,25 @@ bool manager_now(const SurveyConfig& survey, const Response& r) {
 void queue(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
-  if (su.right_button(bar, "staff.logout", "Log out")) su.emit(StaffAction::logout);
-  if (su.right_button(bar, "staff.sync", "Sync status")) su.emit(StaffAction::show_sync);
-  if (su.right_button(bar, "staff.export", "Export")) su.emit(StaffAction::show_export);
-  text_in_box(ui, "Follow-ups (" + std::to_string(su.s.queue.size()) + ") · " + su.s.member, bar, ui.f.title,
+  const ImRect bar = cut_top(area, m.target, m.gap * 2);
+  const bool more = su.s.queue.size() >= StaffMode::queue_limit;  // the oldest are shown; more wait behind them
+  text_in_box(ui, "Follow-ups (" + std::to_string(su.s.queue.size()) + (more ? "+" : "") + ") · " + su.s.member, bar,
+              ui.f.title,
               ui.p.text, Align::left);
+  // Everything else staff mode offers, along the bottom.
+  ImRect nav = cut_bottom(area, m.target, m.gap * 2);
+  const float w = (nav.GetWidth() - m.gap * 6) / 4;
+  if (button(ui, "staff.insights", "Insights", cut_left(nav, w, m.gap * 2), Look::secondary))
+    su.emit(StaffAction::show_insights);
+  if (button(ui, "staff.export", "Export", cut_left(nav, w, m.gap * 2), Look::secondary))
+    su.emit(StaffAction::show_export);
+  if (button(ui, "staff.sync", "Sync status", cut_left(nav, w, m.gap * 2), Look::secondary))
+    su.emit(StaffAction::show_sync);
+  if (button(ui, "staff.logout", "Log out", nav, Look::secondary)) su.emit(StaffAction::logout);
 
   const auto managers = std::count_if(su.s.queue.begin(), su.s.queue.end(), [&](const store::QueueItem& q) {
-    return q.status == "new" && manager_now(su.survey, q.response);
+    // Someone may still be waiting at the counter: open and within the promised time.
+    return q.status == "new" && q.sla.state != SlaState::overdue && manager_now(su.survey, q.response);
   });
   if (managers > 0) {
     const std::string alert = "Manager now: " + std::to_string(managers) +
@@ -363,6 +373,111 @@ void usb_export(StaffUi& su, ImRect area) {
   }
 }
 
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += "\u00a0";  // a no-break space, so a number never wraps
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string percent(double p) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f\u00a0%%", p);
+  return buf;
+}
+
+// The dashboard: one scrolling column of sections, each drawn with the window's draw list.
+void insights(StaffUi& su, ImRect area) {
+  Ui& ui = su.ui;
+  const Metrics& m = ui.m;
+  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+    su.emit(StaffAction::back);
+  for (const auto& [days, label] : std::vector<std::pair<int, std::string>>{{30, "30 days"}, {7, "7 days"}, {1, "Today"}})
+    if (button(ui, "insights." + std::to_string(days), label,
+               cut_right(bar, su.width_of(label) + m.target * 0.6f, m.gap * 2), Look::chip, su.s.insights_days == days))
+      su.emit(StaffAction::show_insights, std::to_string(days));
+  text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
+  if (!su.s.insights) return;
+  const store::Insights& in = *su.s.insights;
+
+  const ImVec2 origin = begin_scroll(ui, "staff.insights", area);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float width = area.GetWidth() - m.gap * 3;
+  ImRect col(origin, ImVec2(origin.x + width, origin.y + 100000));
+  const float top = col.Min.y;
+  su.line(col, grouped(in.responses) + " responses · CSAT " + percent(in.csat_percent) + " · average " +
+                   (in.responses ? std::to_string(in.average).substr(0, 3) : std::string("–")) + " / 5",
+          ui.f.title, ui.p.text);
+
+  // Ratings: one bar per face, in the face's colour, with the count in words beside it.
+  su.line(col, "Ratings", ui.f.bold, ui.p.text);
+  const std::int64_t most = std::max<std::int64_t>(1, *std::max_element(in.by_rating.begin(), in.by_rating.end()));
+  for (int rating = 5; rating >= 1; --rating) {
+    ImRect row = cut_top(col, m.body_px * 1.5f, m.gap * 0.5f);
+    text_in_box(ui, std::to_string(rating), cut_left(row, m.body_px * 1.5f, m.gap), ui.f.bold, ui.p.text, Align::left);
+    const std::int64_t n = in.by_rating[static_cast<std::size_t>(rating - 1)];
+    ImRect count = cut_right(row, m.body_px * 7, m.gap);
+    const float w = row.GetWidth() * static_cast<float>(n) / static_cast<float>(most);
+    dl->AddRectFilled(row.Min + ImVec2(0, m.gap * 0.4f), ImVec2(row.Min.x + std::max(w, 2.0f), row.Max.y - m.gap * 0.4f),
+                      ui.p.faces[rating - 1]);
+    text_in_box(ui, grouped(n) + (in.responses ? " · " + percent(100.0 * n / in.responses) : ""), count, ui.f.small,
+                ui.p.text, Align::left);
+  }
+  cut_top(col, m.gap, 0);
+
+  // Weekday x hour: darker is busier; local time of each response.
+  su.line(col, "When (local time; darker = more responses)", ui.f.bold, ui.p.text);
+  std::int64_t busiest = 1;
+  for (const auto& day : in.heat) busiest = std::max(busiest, *std::max_element(day.begin(), day.end()));
+  static const char* days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  const float label_w = m.body_px * 2.6f, cell_w = (width - label_w) / 24, cell_h = m.body_px * 1.2f;
+  for (int d = 0; d < 7; ++d) {
+    ImRect row = cut_top(col, cell_h, 2);
+    text_in_box(ui, days[d], cut_left(row, label_w, 0), ui.f.small, ui.p.text, Align::left);
+    for (int h = 0; h < 24; ++h) {
+      const float share = static_cast<float>(in.heat[static_cast<std::size_t>(d)][static_cast<std::size_t>(h)]) /
+                          static_cast<float>(busiest);
+      const ImVec2 a(row.Min.x + static_cast<float>(h) * cell_w, row.Min.y);
+      ImU32 fill = ui.p.primary;
+      fill = (fill & 0x00ffffff) | (static_cast<ImU32>(20 + 235 * share) << 24);
+      dl->AddRectFilled(a, a + ImVec2(cell_w - 2, cell_h), fill);
+    }
+  }
+  ImRect hours = cut_top(col, m.small_px * 1.4f, m.gap * 2);
+  for (int h = 0; h < 24; h += 6)
+    text_in_box(ui, std::to_string(h) + ":00",
+                ImRect(hours.Min.x + label_w + static_cast<float>(h) * cell_w, hours.Min.y,
+                       hours.Min.x + label_w + static_cast<float>(h + 6) * cell_w, hours.Max.y),
+                ui.f.small, ui.p.muted, Align::left);
+
+  su.line(col, "Complaint categories (change against the period before)", ui.f.bold, ui.p.text);
+  if (in.categories.empty()) su.line(col, "No complaints in this period.", ui.f.body, ui.p.muted);
+  for (std::size_t i = 0; i < in.categories.size() && i < 8; ++i) {
+    const auto& c = in.categories[i];
+    const std::int64_t change = c.count - c.previous;
+    const std::string trend = change == 0 ? "no change" : (change > 0 ? "+" : "–") + grouped(std::abs(change));
+    su.line(col, su.label(su.survey.categories, c.category) + ": " + grouped(c.count) + " (" + trend + ")", ui.f.body,
+            change > 0 ? ui.p.error : ui.p.text);
+  }
+  cut_top(col, m.gap, 0);
+
+  su.line(col, "Words that recur in complaints", ui.f.bold, ui.p.text);
+  std::string words;
+  for (const auto& [word, n] : in.top_words) words += (words.empty() ? "" : " · ") + word + " (" + std::to_string(n) + ")";
+  su.line(col, words.empty() ? std::string("None yet.") : words, ui.f.body, ui.p.text);
+  cut_top(col, m.gap, 0);
+
+  su.line(col, "Recent comments", ui.f.bold, ui.p.text);
+  for (const auto& c : in.recent)
+    su.line(col, "“" + c.text + "” · " + std::to_string(c.rating) + "/5 · " + format_local_day_time(c.at), ui.f.body,
+            ui.p.text);
+  ImGui::Dummy(ImVec2(1, col.Min.y - top));
+  end_scroll(ui);
+}
+
 // The extra confirmation before contact details go onto a stick.
 void confirm_contact(StaffUi& su) {
   Ui& ui = su.ui;
@@ -431,6 +546,7 @@ std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, co
     case StaffScreen::note: note(su, area); break;
     case StaffScreen::sync: sync_panel(su, area); break;
     case StaffScreen::usb_export: usb_export(su, area); break;
+    case StaffScreen::insights: insights(su, area); break;
   }
   ImGui::End();
   if (staff.state().confirm_contact) {

@@ -1,0 +1,79 @@
+#include "store/insights.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace heard::store {
+
+Insights compute_insights(Database& db, Millis from, Millis to, const StopWords& stop_words, std::size_t recent_limit,
+                          std::size_t word_limit) {
+  Insights in;
+  in.from = from;
+  in.to = to;
+  {
+    // Local minute of each response = UTC minute + its stored offset; 1970-01-01 was a Thursday.
+    Statement s(db,
+                "SELECT rating, (created_at / 60000 + utc_offset_min) / 60 % 24, "
+                "((created_at / 60000 + utc_offset_min) / 1440 + 3) % 7, COUNT(*) "
+                "FROM responses INDEXED BY responses_created_at WHERE created_at >= ? AND created_at < ? "
+                "GROUP BY 1, 2, 3");
+    s.bind(1, from).bind(2, to);
+    std::int64_t sum = 0, happy = 0;
+    while (s.step()) {
+      const int rating = s.column_int(0), hour = s.column_int(1), weekday = s.column_int(2);
+      const std::int64_t n = s.column_int64(3);
+      if (rating < 1 || rating > 5 || hour < 0 || weekday < 0) continue;
+      in.by_rating[static_cast<std::size_t>(rating - 1)] += n;
+      in.heat[static_cast<std::size_t>(weekday)][static_cast<std::size_t>(hour)] += n;
+      in.responses += n;
+      sum += n * rating;
+      if (rating >= 4) happy += n;
+    }
+    if (in.responses) {
+      in.average = static_cast<double>(sum) / static_cast<double>(in.responses);
+      in.csat_percent = 100.0 * static_cast<double>(happy) / static_cast<double>(in.responses);
+    }
+  }
+  {
+    Statement s(db,
+                "SELECT c.category, TOTAL(r.created_at >= ?1), TOTAL(r.created_at < ?1) "
+                "FROM responses r INDEXED BY responses_created_at JOIN response_categories c ON c.response_seq = r.seq "
+                "WHERE r.created_at >= ?2 AND r.created_at < ?3 AND r.kind = 'complaint' "
+                "GROUP BY c.category ORDER BY 2 DESC, 1");
+    s.bind(1, from).bind(2, from - (to - from)).bind(3, to);
+    while (s.step())
+      in.categories.push_back({s.column_text(0), static_cast<std::int64_t>(s.column_double(1)),
+                               static_cast<std::int64_t>(s.column_double(2))});
+    // A category only in the previous period has gone away: worth seeing, after the rest.
+    std::stable_partition(in.categories.begin(), in.categories.end(), [](const CategoryTrend& c) { return c.count > 0; });
+  }
+  {
+    Statement s(db,
+                "SELECT created_at, rating, comment FROM responses INDEXED BY responses_created_at "
+                "WHERE created_at >= ? AND created_at < ? AND comment IS NOT NULL ORDER BY created_at DESC LIMIT ?");
+    s.bind(1, from).bind(2, to).bind(3, static_cast<std::int64_t>(recent_limit));
+    while (s.step()) in.recent.push_back({s.column_int64(0), s.column_int(1), s.column_text(2)});
+  }
+  {
+    Statement s(db,
+                "SELECT comment, language FROM responses INDEXED BY responses_created_at "
+                "WHERE created_at >= ? AND created_at < ? AND kind = 'complaint' AND comment IS NOT NULL");
+    s.bind(1, from).bind(2, to);
+    std::map<std::string, int> counts;
+    static const std::set<std::string> none;
+    while (s.step()) {
+      const auto stop = stop_words.find(s.column_text(1));
+      const auto& skip = stop == stop_words.end() ? none : stop->second;
+      for (auto& w : comment_words(s.column_view(0)))
+        if (!skip.contains(w)) ++counts[std::move(w)];
+    }
+    in.top_words.assign(counts.begin(), counts.end());
+    const std::size_t n = std::min(word_limit, in.top_words.size());
+    std::partial_sort(in.top_words.begin(), in.top_words.begin() + static_cast<std::ptrdiff_t>(n), in.top_words.end(),
+                      [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    in.top_words.resize(n);
+  }
+  return in;
+}
+
+}  // namespace heard::store
