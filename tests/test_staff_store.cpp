@@ -174,3 +174,24 @@ TEST_CASE("The follow-up queue lists open contact requests, least time left firs
     CHECK(log[0].at == t0 + 5);
   }
 }
+
+TEST_CASE("Records the hub refused are listed for staff with the hub's reasons, newest first", "[staff]") {
+  test::TempDir dir;
+  ResponseStore store(dir / "heard.db");
+  StaffStore staff(store);
+  const Response a = test::sample_response(t0), b = test::sample_response(t0 + 1);
+  store.save(a);
+  store.save(b);
+  CHECK(staff.rejected(5).empty());
+  store.mark_rejected(a.id, "rating: expected 1 to 5");
+  store.mark_rejected(b.id, "kiosk_id does not match");
+  const auto e = staff.record_followup("Marta", a.id, "contacted", "", t0 + 2);
+  store.mark_event_rejected(e.id, "response_id: unknown");
+  const auto list = staff.rejected(5);
+  REQUIRE(list.size() == 3);
+  CHECK(list[0].id == b.id);
+  CHECK(list[0].reason == "kiosk_id does not match");
+  CHECK(list[2].kind == "follow-up");
+  CHECK(list[2].reason == "response_id: unknown");
+  CHECK(staff.rejected(1).size() == 1);
+}

@@ -136,6 +136,11 @@ const std::vector<std::string>& steps() {
         CREATE INDEX responses_followup ON responses (created_at)
           WHERE complete = 1 AND urgent = 1;
       )sql",
+      // 6: what the hub refused, newest first, for staff mode's sync panel without a scan.
+      R"sql(
+        CREATE INDEX responses_rejected ON responses (seq) WHERE rejected_reason IS NOT NULL;
+        CREATE INDEX followup_events_rejected ON followup_events (seq) WHERE rejected_reason IS NOT NULL;
+      )sql",
   };
   return all;
 }
@@ -143,7 +148,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 5, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 6, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

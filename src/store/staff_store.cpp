@@ -206,6 +206,18 @@ FollowupEvent StaffStore::record_followup(std::string_view who, std::string_view
   return e;
 }
 
+std::vector<Rejected> StaffStore::rejected(std::size_t limit) {
+  std::vector<Rejected> out;
+  for (const auto& [kind, table] : {std::pair{"response", "responses"}, std::pair{"follow-up", "followup_events"}}) {
+    Statement s(db_, std::string("SELECT id, rejected_reason FROM ") + table +
+                         " WHERE rejected_reason IS NOT NULL ORDER BY seq DESC LIMIT ?");
+    s.bind(1, static_cast<std::int64_t>(limit));
+    while (s.step()) out.push_back({kind, s.column_text(0), s.column_text(1)});
+  }
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 PurgeReport StaffStore::purge(const PurgeRules& rules, std::string_view who, Millis now) {
   if (rules.retention_days < 0 || rules.hard_limit_days < 0)
     throw std::invalid_argument("retention and hard limit must be zero or more days");

@@ -50,6 +50,13 @@ struct QueueItem {
   bool contact_purged = false;
 };
 
+// A record the hub refused, waiting for staff.
+struct Rejected {
+  std::string kind;  // "response" or "follow-up"
+  std::string id;
+  std::string reason;
+};
+
 struct PurgeRules {
   int retention_days = 90;    // after the follow-up is resolved or unreachable
   int hard_limit_days = 365;  // for every response, whatever its follow-up
@@ -89,6 +96,9 @@ class StaffStore {
   // Appends a follow-up event (contacted, resolved, unreachable) and its audit entry together.
   FollowupEvent record_followup(std::string_view who, std::string_view response_id, std::string_view status,
                                 std::string_view note, Millis now);
+
+  // What the hub refused, newest first, responses and follow-up events together.
+  std::vector<Rejected> rejected(std::size_t limit);
 
   // Removes contact details that are past retention so that the bytes are gone from the
   // file (secure_delete, then a WAL checkpoint), and queues a "purged" event for the hub.

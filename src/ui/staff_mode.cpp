@@ -170,6 +170,7 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
     case StaffAction::open:
       s_.open = staff_.followup(in.value, survey_.sla_hours, now);
       s_.revealed.reset();
+      s_.history = store_.events_for(in.value);
       if (s_.open) {
         staff_.audit(s_.member, "open_followup", in.value, {}, now);
         s_.screen = StaffScreen::followup;
@@ -208,6 +209,7 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
         staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now);
         log::info("staff mode: " + s_.member + " marked a follow-up " + s_.new_status);
         s_.open = staff_.followup(s_.open->response.id, survey_.sla_hours, now);
+        s_.history = store_.events_for(s_.open->response.id);
         s_.new_status.clear();
         s_.note.clear();
         s_.screen = StaffScreen::followup;
@@ -250,6 +252,7 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
       break;
     case StaffAction::show_sync:
       s_.sync = sync_source_ ? std::optional(sync_source_()) : std::nullopt;
+      s_.rejected = staff_.rejected(5);
       s_.screen = StaffScreen::sync;
       break;
   }

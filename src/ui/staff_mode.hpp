@@ -33,11 +33,13 @@ struct StaffState {
   std::vector<store::QueueItem> queue;
   std::optional<store::QueueItem> open;  // the follow-up being worked
   std::optional<Contact> revealed;       // its contact details, once revealed (logged)
+  std::vector<store::FollowupEvent> history;  // its follow-up events so far, oldest first
   std::string new_status;                // contacted / resolved / unreachable, on the note screen
   std::string note;
   bool shift = false;
   bool symbols = false;
   std::optional<sync::SyncStatus> sync;  // nullopt: this kiosk has no sync worker
+  std::vector<store::Rejected> rejected;  // what the hub refused, newest first
   // Export to USB.
   std::vector<std::filesystem::path> export_folders;  // sticks found (and the configured folder)
   int export_days = 7;                                 // 1 = today; 0 = everything

@@ -223,6 +223,10 @@ void followup(StaffUi& su, ImRect area) {
 
   const ImU32 colour = closed ? ui.p.muted : sla_colour(ui.p, q.sla.state);
   su.line(area, closed ? "Closed: " + q.status : sla_words(q.sla) + " · status: " + q.status, ui.f.bold, colour);
+  for (const auto& e : su.s.history)
+    su.line(area, std::string(1, static_cast<char>(std::toupper(e.status[0]))) + e.status.substr(1) + " by " + e.by +
+                      " · " + format_local_day_time(e.at) + (e.note.empty() ? "" : " · “" + e.note + "”"),
+            ui.f.body, ui.p.muted);
   su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_day_time(r.created_at) + " (" +
                     format_duration(su.now - r.created_at) + " ago)",
           ui.f.body, ui.p.text);
@@ -323,6 +327,8 @@ void sync_panel(StaffUi& su, ImRect area) {
             ui.f.body, ui.p.error);
   su.line(area, "Refused by the hub since start: " + std::to_string(st.rejected) + " (kept for staff)", ui.f.body,
           ui.p.text);
+  for (const auto& r : su.s.rejected)
+    su.line(area, "Refused " + r.kind + " " + r.id.substr(0, 8) + "…: " + r.reason, ui.f.small, ui.p.error);
 }
 
 // A row of choices after a label; `chosen` marks the current one (check mark, not colour alone).
