@@ -77,6 +77,13 @@ TEST_CASE("An SLA spanning a DST change lasts exactly its hours, shown in local 
   }
 }
 
+TEST_CASE("Older moments show their local date, recent ones the weekday", "[sla]") {
+  TimeZone tz("Europe/Madrid");
+  const Millis now = *parse_iso8601("2026-11-23T12:00:00Z");
+  CHECK(format_local_when(*parse_iso8601("2026-11-20T08:30:00Z"), now) == "Fri 09:30");
+  CHECK(format_local_when(*parse_iso8601("2026-09-14T12:05:00Z"), now) == "2026-09-14 14:05");  // CEST then
+}
+
 TEST_CASE("Time left reads in days, hours and minutes, never negative", "[sla]") {
   CHECK(format_duration(0) == "0 min");
   CHECK(format_duration(45 * 60'000 + 59'999) == "45 min");

@@ -49,4 +49,12 @@ std::string format_local_day_time(Millis at) {
   return buf;
 }
 
+std::string format_local_when(Millis at, Millis now) {
+  if (now - at <= 6LL * 24 * 3'600'000) return format_local_day_time(at);
+  const Millis local = at + static_cast<Millis>(local_utc_offset_min(at)) * 60'000;
+  // format_iso8601 of the local instant gives the local wall clock: "2026-09-14T14:05:..."
+  const std::string iso = format_iso8601(local);
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
 }  // namespace heard

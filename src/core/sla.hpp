@@ -29,4 +29,7 @@ std::string format_duration(Millis ms);
 // Wall-clock time of `at` in the kiosk's time zone (TZ) at that instant: "Mon 14:05".
 std::string format_local_day_time(Millis at);
 
+// The same, with the date once `at` is more than six days before `now`: "2026-09-14 14:05".
+std::string format_local_when(Millis at, Millis now);
+
 }  // namespace heard

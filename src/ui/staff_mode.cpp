@@ -62,6 +62,7 @@ void StaffMode::purge(Millis now) {
     const auto report = staff_.purge(store::PurgeRules{}, "retention", now);
     if (report.purged)
       log::info("privacy: purged the contact details of " + std::to_string(report.purged) + " responses");
+    if (report.hub_events && sync_now_) sync_now_();
   } catch (const std::exception& e) {
     // A full disk must not stop the kiosk taking feedback; the next day tries again.
     log::error(std::string("privacy: the daily purge of contact details failed: ") + e.what());
@@ -208,6 +209,7 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
       if (s_.open && !s_.new_status.empty()) {
         staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now);
         log::info("staff mode: " + s_.member + " marked a follow-up " + s_.new_status);
+        if (sync_now_) sync_now_();  // head office sees it within seconds, not at the next sync interval
         s_.open = staff_.followup(s_.open->response.id, survey_.sla_hours, now);
         s_.history = store_.events_for(s_.open->response.id);
         s_.new_status.clear();

@@ -225,9 +225,9 @@ void followup(StaffUi& su, ImRect area) {
   su.line(area, closed ? "Closed: " + q.status : sla_words(q.sla) + " · status: " + q.status, ui.f.bold, colour);
   for (const auto& e : su.s.history)
     su.line(area, std::string(1, static_cast<char>(std::toupper(e.status[0]))) + e.status.substr(1) + " by " + e.by +
-                      " · " + format_local_day_time(e.at) + (e.note.empty() ? "" : " · “" + e.note + "”"),
+                      " · " + format_local_when(e.at, su.now) + (e.note.empty() ? "" : " · “" + e.note + "”"),
             ui.f.body, ui.p.muted);
-  su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_day_time(r.created_at) + " (" +
+  su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_when(r.created_at, su.now) + " (" +
                     format_duration(su.now - r.created_at) + " ago)",
           ui.f.body, ui.p.text);
   std::string cats;
@@ -297,7 +297,7 @@ void note(StaffUi& su, ImRect area) {
 }
 
 std::string when(Millis at, Millis now) {
-  return format_local_day_time(at) + " (" + format_duration(now - at) + " ago)";
+  return format_local_when(at, now) + " (" + format_duration(now - at) + " ago)";
 }
 
 void sync_panel(StaffUi& su, ImRect area) {
@@ -478,7 +478,7 @@ void insights(StaffUi& su, ImRect area) {
 
   su.line(col, "Recent comments", ui.f.bold, ui.p.text);
   for (const auto& c : in.recent)
-    su.line(col, "“" + c.text + "” · " + std::to_string(c.rating) + "/5 · " + format_local_day_time(c.at), ui.f.body,
+    su.line(col, "“" + c.text + "” · " + std::to_string(c.rating) + "/5 · " + format_local_when(c.at, su.now), ui.f.body,
             ui.p.text);
   ImGui::Dummy(ImVec2(1, col.Min.y - top));
   end_scroll(ui);
