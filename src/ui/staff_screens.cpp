@@ -97,16 +97,18 @@ void pin_pad(StaffUi& su, ImRect area) {
   if (su.s.no_pins) return;
 
   const float key = std::min({m.target * 1.5f, (area.GetHeight() - m.gap * 3) / 4, (area.GetWidth() - m.gap * 2) / 3});
-  const float pad_w = key * 3 + m.gap * 2;
+  const float key_w = std::min(key * 1.4f, (area.GetWidth() - m.gap * 2) / 3);  // room for "Clear"
+  const float pad_w = key_w * 3 + m.gap * 2;
   const float x0 = area.GetCenter().x - pad_w * 0.5f;
   static const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"};
   for (int i = 0; i < 12; ++i) {
-    const float x = x0 + static_cast<float>(i % 3) * (key + m.gap);
+    const float x = x0 + static_cast<float>(i % 3) * (key_w + m.gap);
     const float y = area.Min.y + static_cast<float>(i / 3) * (key + m.gap);
     const std::string k = keys[i];
     const bool digit = k.size() == 1;
     const Look look = k == "OK" ? Look::primary : Look::key;
-    if (button(ui, "pin." + k, k, ImRect(x, y, x + key, y + key), look, false, {}, ui.f.title) && !locked) {
+    if (button(ui, "pin." + k, k, ImRect(x, y, x + key_w, y + key), look, false, {}, digit ? ui.f.title : ui.f.bold) &&
+        !locked) {
       if (digit) su.emit(StaffAction::digit, k);
       else su.emit(k == "OK" ? StaffAction::enter_pin : StaffAction::clear_pin);
     }
@@ -337,12 +339,19 @@ void choice_row(StaffUi& su, ImRect& area, std::string_view id, std::string_view
                 StaffAction action) {
   Ui& ui = su.ui;
   ImRect row = cut_top(area, ui.m.target, ui.m.gap * 2);
-  text_in_box(ui, label, cut_left(row, ui.m.target * 2, ui.m.gap * 2), ui.f.bold, ui.p.text, Align::left);
-  for (const auto& [value, text] : options)
-    if (button(ui, std::string(id) + "." + value, text,
-               cut_left(row, su.width_of(text) + ui.m.target * 0.6f, ui.m.gap * 2), Look::chip,
-               value == chosen))
+  if (!label.empty())
+    text_in_box(ui, label, cut_left(row, ui.m.target * 2, ui.m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+  const float indent = row.Min.x;
+  for (const auto& [value, text] : options) {
+    const float w = su.width_of(text) + ui.m.target * 0.6f;  // room for the check mark
+    if (w > row.GetWidth() && row.Min.x > indent) {          // narrow screens: wrap to another row
+      row = cut_top(area, ui.m.target, ui.m.gap * 2);
+      row.Min.x = indent;
+    }
+    if (button(ui, std::string(id) + "." + value, text, cut_left(row, std::min(w, row.GetWidth()), ui.m.gap * 2),
+               Look::chip, value == chosen))
       su.emit(action, value);
+  }
 }
 
 void usb_export(StaffUi& su, ImRect area) {
@@ -401,11 +410,9 @@ void insights(StaffUi& su, ImRect area) {
   ImRect bar = cut_top(area, m.target, m.gap * 2);
   if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
-  for (const auto& [days, label] : std::vector<std::pair<int, std::string>>{{30, "30 days"}, {7, "7 days"}, {1, "Today"}})
-    if (button(ui, "insights." + std::to_string(days), label,
-               cut_right(bar, su.width_of(label) + m.target * 0.6f, m.gap * 2), Look::chip, su.s.insights_days == days))
-      su.emit(StaffAction::show_insights, std::to_string(days));
   text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
+  choice_row(su, area, "insights", "", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}},
+             std::to_string(su.s.insights_days), StaffAction::show_insights);
   if (!su.s.insights) return;
   const store::Insights& in = *su.s.insights;
 
