@@ -64,7 +64,7 @@ struct Stats {
 
 class ResponseStore {
  public:
-  static constexpr int schema_version = 6;
+  static constexpr int schema_version = 7;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,

@@ -141,6 +141,13 @@ const std::vector<std::string>& steps() {
         CREATE INDEX responses_rejected ON responses (seq) WHERE rejected_reason IS NOT NULL;
         CREATE INDEX followup_events_rejected ON followup_events (seq) WHERE rejected_reason IS NOT NULL;
       )sql",
+      // 7: responses that still hold contact details, so the daily purge reads only those
+      // (a few percent) instead of every response.
+      R"sql(
+        CREATE INDEX responses_with_contact ON responses (created_at)
+          WHERE contact_name IS NOT NULL OR contact_phone IS NOT NULL OR contact_email IS NOT NULL
+             OR contact_channel IS NOT NULL;
+      )sql",
   };
   return all;
 }
@@ -148,7 +155,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 6, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 7, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

@@ -228,8 +228,9 @@ PurgeReport StaffStore::purge(const PurgeRules& rules, std::string_view who, Mil
     Transaction tx(db_);
     Statement due(db_,
                   std::string("SELECT r.seq, r.id, r.synced_at IS NOT NULL, ") + latest_status + ", " + latest_at +
-                      ", r.created_at FROM responses r WHERE r.complete = 1 AND (r.contact_name IS NOT NULL OR "
-                      "r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL OR r.contact_channel IS NOT NULL)");
+                      ", r.created_at FROM responses r INDEXED BY responses_with_contact WHERE r.complete = 1 AND "
+                      "(r.contact_name IS NOT NULL OR r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL OR "
+                      "r.contact_channel IS NOT NULL)");
     struct Due {
       std::int64_t seq;
       std::string id;
