@@ -177,7 +177,11 @@ struct Extra {
 void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
   const auto rows = keyboard_rows(ui.s.language, mode, ui.s.symbols);
   const float g = ui.m.gap;
-  const float row_h = (area.GetHeight() - g * static_cast<float>(rows.size())) / static_cast<float>(rows.size() + 1);
+  // A portrait screen is too narrow for Done/Next beside the space bar (the space and
+  // ?123 labels would wrap): there they get a row of their own under the keyboard.
+  const bool extras_row = ui.m.portrait && !extras.empty();
+  const std::size_t row_count = rows.size() + (extras_row ? 2 : 1);
+  const float row_h = (area.GetHeight() - g * static_cast<float>(row_count - 1)) / static_cast<float>(row_count);
   std::size_t most = 10;
   for (const auto& r : rows) most = std::max(most, r.keys.size());
   const float key_w = std::min((area.GetWidth() - g * static_cast<float>(most - 1)) / static_cast<float>(most),
@@ -198,8 +202,10 @@ void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& 
     y += row_h + g;
   }
   ImRect bottom(area.Min.x, y, area.Max.x, y + row_h);
+  ImRect own_row(area.Min.x, y + row_h + g, area.Max.x, y + row_h * 2 + g);
+  ImRect& extras_area = extras_row ? own_row : bottom;
   for (auto it = extras.rbegin(); it != extras.rend(); ++it)
-    if (button(ui, it->id, it->label, take_right(bottom, button_width(ui, it->label, ui.m.target * 1.5f), g),
+    if (button(ui, it->id, it->label, take_right(extras_area, button_width(ui, it->label, ui.m.target * 1.5f), g),
                it->look))
       ui.emit(it->type, {}, it->number);
   const float special = std::max(key_w * 1.3f, ui.m.target);
@@ -207,7 +213,8 @@ void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& 
     if (button(ui, "key.shift", "⇧", take_left(bottom, special, g), Look::key, ui.s.shift, key_shift))
       ui.emit(IntentType::shift);
     const std::string layer = ui.s.symbols ? "ABC" : "?123";
-    if (button(ui, "key.symbols", layer, take_left(bottom, special, g), Look::key, false, key_symbols, ui.f.body))
+    if (button(ui, "key.symbols", layer, take_left(bottom, button_width(ui, layer, special), g), Look::key, false,
+               key_symbols, ui.f.body))
       ui.emit(IntentType::symbols);
   }
   if (button(ui, "key.backspace", "⌫", take_right(bottom, special, g), Look::key, false, key_backspace))
