@@ -56,6 +56,8 @@ TEST_CASE("A minimal survey gets sensible defaults", "[survey]") {
   const SurveyConfig s = parse_survey(kMinimal, "site/survey.json");
   CHECK(s.low_rating_threshold == 2);
   CHECK(s.sla_hours == 24);
+  CHECK(s.contact_retention_days == 90);
+  CHECK(s.contact_hard_limit_days == 365);
   CHECK(s.categories.at(0).text("es") == "Espera");
   CHECK(s.categories.at(0).text("fr") == "Waiting");  // falls back to the first language
   CHECK(s.branding.primary == 0x1f6f8b);
@@ -77,6 +79,10 @@ TEST_CASE("Survey errors name the file, the line and the key", "[survey]") {
   SECTION("number out of range") {
     CHECK(error_of(with(kMinimal, "\"languages\"", "\"sla_hours\": 0, \"languages\"")) ==
           "site/survey.json:4: sla_hours: expected a whole number from 1 to 336");
+  }
+  SECTION("retention shorter than its own hard limit") {
+    CHECK(error_of(with(kMinimal, "\"languages\"", "\"contact_retention_days\": 400, \"languages\"")) ==
+          "site/survey.json: contact_hard_limit_days: expected at least contact_retention_days (400)");
   }
   SECTION("missing required key") {
     CHECK(error_of(with(kMinimal, "\"consent_text_version\": \"2026-11\",", "")) ==

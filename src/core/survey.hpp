@@ -43,6 +43,8 @@ struct SurveyConfig {
   int idle_timeout_seconds = 45;
   int still_there_seconds = 15;
   int thank_you_seconds = 8;
+  int contact_retention_days = 90;    // contact details kept after a follow-up is closed
+  int contact_hard_limit_days = 365;  // and never longer than this for any response
   std::string consent_text_version;
   std::vector<Choice> categories;    // what went wrong (complaints)
   std::vector<Choice> improvements;  // what could we do better (middle ratings)

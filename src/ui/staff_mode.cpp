@@ -59,7 +59,8 @@ std::optional<Millis> StaffMode::next_deadline() const {
 void StaffMode::purge(Millis now) {
   next_purge_ = now + purge_every_ms;
   try {
-    const auto report = staff_.purge(store::PurgeRules{}, "retention", now);
+    const store::PurgeRules rules{survey_.contact_retention_days, survey_.contact_hard_limit_days};
+    const auto report = staff_.purge(rules, "retention", now);
     if (report.purged)
       log::info("privacy: purged the contact details of " + std::to_string(report.purged) + " responses");
     if (report.hub_events && sync_now_) sync_now_();
