@@ -5,7 +5,7 @@
 
 #include "store/export.hpp"
 #include "store/response_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -112,7 +112,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
   }
 
   SECTION("fields come out in the documented columns and formats") {
-    Response r = test::sample_response(nov23, 2);
+    Response r = test::filled_response(nov23, 2);
     r.utc_offset_min = -300;
     store.save(r);
     store.mark_synced({r.id}, nov23 + 61'000);
@@ -131,7 +131,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     };
     Millis at = nov23;
     for (const auto& c : comments) {
-      Response r = test::sample_response(at += 1000);
+      Response r = test::filled_response(at += 1000);
       r.comment = c;
       store.save(r);
     }
@@ -147,7 +147,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
   }
 
   SECTION("contact details and consent appear only when asked for") {
-    store.save(test::sample_response(nov23));
+    store.save(test::filled_response(nov23));
     ExportFilter with_contact;
     with_contact.include_contact = true;
     const auto without = parse_csv(export_csv(store));
@@ -162,7 +162,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
   }
 
   SECTION("a response still in progress is exported with the rating it has") {
-    Response r = test::sample_response(nov23, 5);
+    Response r = test::filled_response(nov23, 5);
     r.categories.clear();
     r.comment.clear();
     r.desired_resolution.clear();
@@ -185,7 +185,7 @@ TEST_CASE("CSV export streams in bounded chunks whatever the row count", "[expor
   ResponseStore store(dir / "heard.db");
   std::vector<Response> batch;
   for (int i = 0; i < 3000; ++i) {
-    Response r = test::sample_response(nov23 + i * 1000);
+    Response r = test::filled_response(nov23 + i * 1000);
     r.comment = std::string(300, 'x');
     batch.push_back(r);
   }
@@ -207,7 +207,7 @@ TEST_CASE("An export stops when the sink throws, and the error reaches the calle
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   std::vector<Response> batch;
-  for (int i = 0; i < 2000; ++i) batch.push_back(test::sample_response(nov23 + i));
+  for (int i = 0; i < 2000; ++i) batch.push_back(test::filled_response(nov23 + i));
   store.save_all(batch);
   int calls = 0;
   const auto failing = [&](std::string_view) {

@@ -7,7 +7,7 @@
 
 #include "store/export.hpp"
 #include "store/response_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -38,7 +38,7 @@ TEST_CASE("Export filters select by time, kind and rating", "[export][filters]")
   // One response a day for ten days, ratings cycling 1..5, all at noon.
   std::vector<Response> all;
   for (int i = 0; i < 10; ++i) {
-    Response r = test::sample_response(nov1 + i * day + day / 2, i % 5 + 1);
+    Response r = test::filled_response(nov1 + i * day + day / 2, i % 5 + 1);
     if (r.kind != Kind::complaint) {
       r.categories.clear();
       r.desired_resolution.clear();

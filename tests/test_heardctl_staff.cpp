@@ -7,7 +7,7 @@
 #include <string>
 
 #include "store/staff_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -40,7 +40,7 @@ TEST_CASE("heardctl set-pin reads the PIN from standard input, never the command
 TEST_CASE("heardctl purge removes contact details past the hard limit", "[heardctl][purge]") {
   heard::test::TempDir dir;
   const heard::Millis long_ago = *heard::parse_iso8601("2025-01-10T10:00:00Z");
-  const auto old = heard::test::sample_response(long_ago);
+  const auto old = heard::test::filled_response(long_ago);
   {
     heard::store::ResponseStore store(dir / "heard.db");
     store.save(old);

@@ -5,7 +5,7 @@
 
 #include "store/insights.hpp"
 #include "store/response_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -15,7 +15,7 @@ namespace {
 constexpr Millis hour = 3'600'000, day = 24 * hour;
 
 Response at(const char* iso, int rating, int offset_min, std::vector<std::string> categories, std::string comment) {
-  Response r = test::sample_response(*parse_iso8601(iso), rating);
+  Response r = test::filled_response(*parse_iso8601(iso), rating);
   r.utc_offset_min = offset_min;
   r.categories = std::move(categories);
   r.comment = std::move(comment);

@@ -8,7 +8,7 @@
 #include "core/response_json.hpp"
 #include "store/export.hpp"
 #include "store/response_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -39,7 +39,7 @@ std::vector<Response> multilingual_responses() {
   std::vector<Response> out;
   Millis at = nov23;
   for (const auto& [language, comment] : texts) {
-    Response r = test::sample_response(at += 60'000, language == "el" ? 5 : 1);
+    Response r = test::filled_response(at += 60'000, language == "el" ? 5 : 1);
     r.language = language;
     r.comment = comment;
     r.contact.name = language == "el" ? "Σοφία" : language == "ru" ? "Наталья" : "José Müller";
@@ -127,7 +127,7 @@ TEST_CASE("JSON export streams a large table in bounded chunks", "[export][json]
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   std::vector<Response> batch;
-  for (int i = 0; i < 2000; ++i) batch.push_back(test::sample_response(nov23 + i));
+  for (int i = 0; i < 2000; ++i) batch.push_back(test::filled_response(nov23 + i));
   store.save_all(batch);
   std::size_t chunks = 0, largest = 0;
   std::string all;

@@ -6,7 +6,7 @@
 #include <iterator>
 
 #include "store/staff_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -27,7 +27,7 @@ std::string file_bytes(const std::filesystem::path& db) {
 }
 
 Response with_contact(Millis at, const std::string& phone, const std::string& email) {
-  Response r = test::sample_response(at);
+  Response r = test::filled_response(at);
   r.contact = {"Ana", phone, email, "phone"};
   return r;
 }

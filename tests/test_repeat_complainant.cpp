@@ -5,7 +5,7 @@
 #include "core/contact_match.hpp"
 #include "store/contact_index.hpp"
 #include "store/response_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -16,7 +16,7 @@ constexpr Millis day = 24LL * 3'600'000;
 const Millis t0 = 1'790'000'000'000;
 
 Response complaint_from(Millis at, std::string phone, std::string email) {
-  Response r = test::sample_response(at);
+  Response r = test::filled_response(at);
   r.contact.phone = std::move(phone);
   r.contact.email = std::move(email);
   r.contact.channel = r.contact.phone.empty() ? "email" : "phone";

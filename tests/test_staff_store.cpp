@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "store/staff_store.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -109,18 +109,18 @@ TEST_CASE("The follow-up queue lists open contact requests, least time left firs
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   StaffStore staff(store);
-  Response overdue = test::sample_response(t0 - 30 * hour);
-  Response due_soon = test::sample_response(t0 - 20 * hour);
-  Response fresh = test::sample_response(t0 - 1 * hour);
-  Response manager = test::sample_response(t0 - 2 * hour);
+  Response overdue = test::filled_response(t0 - 30 * hour);
+  Response due_soon = test::filled_response(t0 - 20 * hour);
+  Response fresh = test::filled_response(t0 - 1 * hour);
+  Response manager = test::filled_response(t0 - 2 * hour);
   manager.desired_resolution = "talk_to_manager_now";
   manager.contact = {};
   manager.consent = {};
-  Response no_request = test::sample_response(t0 - 40 * hour);
+  Response no_request = test::filled_response(t0 - 40 * hour);
   no_request.desired_resolution = "discount";
   no_request.urgent = false;
-  Response in_progress = test::sample_response(t0 - 50 * hour);
-  Response resolved = test::sample_response(t0 - 60 * hour);
+  Response in_progress = test::filled_response(t0 - 50 * hour);
+  Response resolved = test::filled_response(t0 - 60 * hour);
   for (const auto& r : {fresh, overdue, manager, due_soon, no_request, resolved}) store.save(r);
   store.save(in_progress, Stage::in_progress);
   staff.record_followup("Marta", resolved.id, "resolved", "refunded", t0 - 10 * hour);
@@ -179,7 +179,7 @@ TEST_CASE("Records the hub refused are listed for staff with the hub's reasons, 
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   StaffStore staff(store);
-  const Response a = test::sample_response(t0), b = test::sample_response(t0 + 1);
+  const Response a = test::filled_response(t0), b = test::filled_response(t0 + 1);
   store.save(a);
   store.save(b);
   CHECK(staff.rejected(5).empty());

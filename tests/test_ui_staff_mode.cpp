@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/survey.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/staff_mode.hpp"
 
@@ -61,8 +61,8 @@ TEST_CASE("The kiosk purges contact details at start and then daily", "[staff][u
   test::TempDir dir;
   store::ResponseStore store(dir / "heard.db");
   const SurveyConfig survey = load_survey(std::filesystem::path(HEARD_ASSETS_DIR) / "survey.json");
-  const Response old = test::sample_response(t0 - 400 * day);
-  const Response later = test::sample_response(t0 - 364 * day);
+  const Response old = test::filled_response(t0 - 400 * day);
+  const Response later = test::filled_response(t0 - 364 * day);
   store.save(old);
   store.save(later);
   StaffMode staff(store, survey);

@@ -7,7 +7,7 @@
 
 #include "store/response_store.hpp"
 #include "store/usb_export.hpp"
-#include "support/sample_response.hpp"
+#include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace heard;
@@ -36,7 +36,7 @@ TEST_CASE("Sticks are the mounts under /media, /run/media and /mnt, after the co
 TEST_CASE("An export lands whole in the folder, named by time and format", "[usb]") {
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");
-  store.save(test::sample_response(1'790'000'000'000));
+  store.save(test::filled_response(1'790'000'000'000));
   std::filesystem::create_directory(dir / "stick");
   const auto done = export_to_folder(store.database(), dir / "stick", "store-12", ExportFormat::json, {},
                                      1'790'000'100'000);

@@ -40,4 +40,16 @@ inline Response sample_complaint(Millis created_at = 1795961109123) {
   return r;
 }
 
+// Every field filled, for export and sync tests that check each column.
+inline Response filled_response(Millis created_at, int rating = 2) {
+  Response r = sample_complaint(created_at);
+  r.rating = rating;
+  r.kind = kind_for_rating(rating, 2);
+  r.contact.email = "ana@example.com";
+  r.language = "es";
+  r.survey_version = "3";
+  r.app_version = "1.0.0";
+  return r;
+}
+
 }  // namespace heard::test
