@@ -7,32 +7,6 @@ namespace heard::ui {
 
 namespace {
 
-// --- layout: cut strips off a rectangle --------------------------------------------------
-
-ImRect take_top(ImRect& area, float h, float gap) {
-  ImRect r(area.Min, ImVec2(area.Max.x, area.Min.y + h));
-  area.Min.y += h + gap;
-  return r;
-}
-
-ImRect take_bottom(ImRect& area, float h, float gap) {
-  ImRect r(ImVec2(area.Min.x, area.Max.y - h), area.Max);
-  area.Max.y -= h + gap;
-  return r;
-}
-
-ImRect take_left(ImRect& area, float w, float gap) {
-  ImRect r(area.Min, ImVec2(area.Min.x + w, area.Max.y));
-  area.Min.x += w + gap;
-  return r;
-}
-
-ImRect take_right(ImRect& area, float w, float gap) {
-  ImRect r(ImVec2(area.Max.x - w, area.Min.y), area.Max);
-  area.Max.x -= w + gap;
-  return r;
-}
-
 float button_width(const Ui& ui, std::string_view label, float at_least) {
   return std::max(at_least, text_width(ui.f.bold, label) + ui.m.gap * 6);
 }

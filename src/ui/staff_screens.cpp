@@ -9,28 +9,6 @@ namespace heard::ui {
 
 namespace {
 
-// Strips cut off a rectangle, as the customer screens lay out.
-ImRect cut_top(ImRect& area, float h, float gap) {
-  ImRect r(area.Min, ImVec2(area.Max.x, area.Min.y + h));
-  area.Min.y += h + gap;
-  return r;
-}
-ImRect cut_bottom(ImRect& area, float h, float gap) {
-  ImRect r(ImVec2(area.Min.x, area.Max.y - h), area.Max);
-  area.Max.y -= h + gap;
-  return r;
-}
-ImRect cut_right(ImRect& area, float w, float gap) {
-  ImRect r(ImVec2(area.Max.x - w, area.Min.y), area.Max);
-  area.Max.x -= w + gap;
-  return r;
-}
-ImRect cut_left(ImRect& area, float w, float gap) {
-  ImRect r(area.Min, ImVec2(area.Min.x + w, area.Max.y));
-  area.Min.x += w + gap;
-  return r;
-}
-
 // Green, amber and red dark enough for body text on the light background; the words say
 // the same, for anyone who cannot tell the colours apart.
 ImU32 sla_colour(const Palette& p, SlaState s) {
@@ -55,12 +33,12 @@ struct StaffUi {
   }
   // A button at the right end of `bar`.
   bool right_button(ImRect& bar, std::string_view id, std::string_view label, Look look = Look::secondary) {
-    return button(ui, id, label, cut_right(bar, width_of(label), ui.m.gap * 2), look);
+    return button(ui, id, label, take_right(bar, width_of(label), ui.m.gap * 2), look);
   }
   // A left-aligned paragraph at the top of `area`.
   void line(ImRect& area, std::string_view text, ImFont* font, ImU32 colour) {
     const float h = text_height(font, text, area.GetWidth());
-    text_in_box(ui, text, cut_top(area, h, ui.m.gap), font, colour, Align::left, false);
+    text_in_box(ui, text, take_top(area, h, ui.m.gap), font, colour, Align::left, false);
   }
   template <typename Choices>
   std::string label(const Choices& choices, const std::string& id) const {
@@ -84,7 +62,7 @@ std::string pin_message(const StaffState& s, Millis now) {
 void pin_pad(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
+  ImRect bar = take_top(area, m.target, m.gap * 2);
   if (su.right_button(bar, "staff.cancel", "Cancel")) su.emit(StaffAction::cancel);
   text_in_box(ui, "Staff mode", bar, ui.f.title, ui.p.text, Align::left);
 
@@ -93,7 +71,7 @@ void pin_pad(StaffUi& su, ImRect area) {
   su.line(area, message, ui.f.body, su.s.message.empty() && !locked ? ui.p.text : ui.p.error);
   std::string dots;
   for (std::size_t i = 0; i < su.s.pin.size(); ++i) dots += i ? " •" : "•";
-  text_in_box(ui, dots.empty() ? " " : dots, cut_top(area, m.title_px * 1.4f, m.gap * 2), ui.f.title, ui.p.text);
+  text_in_box(ui, dots.empty() ? " " : dots, take_top(area, m.title_px * 1.4f, m.gap * 2), ui.f.title, ui.p.text);
   if (su.s.no_pins) return;
 
   const float key = std::min({m.target * 1.5f, (area.GetHeight() - m.gap * 3) / 4, (area.GetWidth() - m.gap * 2) / 3});
@@ -137,19 +115,19 @@ bool manager_now(const SurveyConfig& survey, const Response& r) {
 void queue(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  const ImRect bar = cut_top(area, m.target, m.gap * 2);
+  const ImRect bar = take_top(area, m.target, m.gap * 2);
   const bool more = su.s.queue.size() >= StaffMode::queue_limit;  // the oldest are shown; more wait behind them
   text_in_box(ui, "Follow-ups (" + std::to_string(su.s.queue.size()) + (more ? "+" : "") + ") · " + su.s.member, bar,
               ui.f.title,
               ui.p.text, Align::left);
   // Everything else staff mode offers, along the bottom.
-  ImRect nav = cut_bottom(area, m.target, m.gap * 2);
+  ImRect nav = take_bottom(area, m.target, m.gap * 2);
   const float w = (nav.GetWidth() - m.gap * 6) / 4;
-  if (button(ui, "staff.insights", "Insights", cut_left(nav, w, m.gap * 2), Look::secondary))
+  if (button(ui, "staff.insights", "Insights", take_left(nav, w, m.gap * 2), Look::secondary))
     su.emit(StaffAction::show_insights);
-  if (button(ui, "staff.export", "Export", cut_left(nav, w, m.gap * 2), Look::secondary))
+  if (button(ui, "staff.export", "Export", take_left(nav, w, m.gap * 2), Look::secondary))
     su.emit(StaffAction::show_export);
-  if (button(ui, "staff.sync", "Sync status", cut_left(nav, w, m.gap * 2), Look::secondary))
+  if (button(ui, "staff.sync", "Sync status", take_left(nav, w, m.gap * 2), Look::secondary))
     su.emit(StaffAction::show_sync);
   if (button(ui, "staff.logout", "Log out", nav, Look::secondary)) su.emit(StaffAction::logout);
 
@@ -160,7 +138,7 @@ void queue(StaffUi& su, ImRect area) {
   if (managers > 0) {
     const std::string alert = "Manager now: " + std::to_string(managers) +
                               (managers == 1 ? " customer is" : " customers are") + " asking to talk to a manager now";
-    const ImRect box = cut_top(area, m.body_px * 2.2f, m.gap * 2);
+    const ImRect box = take_top(area, m.body_px * 2.2f, m.gap * 2);
     ImGui::GetWindowDrawList()->AddRectFilled(box.Min, box.Max, ui.p.error, m.rounding);
     text_in_box(ui, alert, box, ui.f.bold, ui.p.on_primary);
   }
@@ -180,9 +158,9 @@ void queue(StaffUi& su, ImRect area) {
     const ImU32 colour = sla_colour(ui.p, q.sla.state);
     dl->AddRectFilled(row.Min, ImVec2(row.Min.x + m.gap * 1.5f, row.Max.y), colour, m.rounding, ImDrawFlags_RoundCornersLeft);
     ImRect text(row.Min + ImVec2(m.gap * 3, m.gap), row.Max - ImVec2(m.gap * 2, m.gap));
-    ImRect first = cut_top(text, m.body_px * 1.5f, 0);
+    ImRect first = take_top(text, m.body_px * 1.5f, 0);
     const std::string status = q.status == "new" ? "New" : "Contacted";
-    text_in_box(ui, status, cut_right(first, su.width_of(status), m.gap), ui.f.bold, ui.p.text, Align::left);
+    text_in_box(ui, status, take_right(first, su.width_of(status), m.gap), ui.f.bold, ui.p.text, Align::left);
     text_in_box(ui, sla_words(q.sla), first, ui.f.bold, colour, Align::left);
     std::string what = std::to_string(q.response.rating) + "/5 · " +
                        su.label(su.survey.resolutions, q.response.desired_resolution);
@@ -206,19 +184,19 @@ void followup(StaffUi& su, ImRect area) {
   const Metrics& m = ui.m;
   const auto& q = *su.s.open;
   const Response& r = q.response;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
   text_in_box(ui, "Follow-up", bar, ui.f.title, ui.p.text, Align::left);
 
-  ImRect actions = cut_bottom(area, m.target, m.gap * 2);
+  ImRect actions = take_bottom(area, m.target, m.gap * 2);
   const bool closed = q.status == "resolved" || q.status == "unreachable" || q.status == "purged";
   if (!closed) {
     const float w = (actions.GetWidth() - m.gap * 4) / 3;
     for (const char* st : {"contacted", "resolved", "unreachable"}) {
       std::string label = st;
       label[0] = static_cast<char>(std::toupper(label[0]));
-      if (button(ui, std::string("status.") + st, label, cut_left(actions, w, m.gap * 2), Look::primary))
+      if (button(ui, std::string("status.") + st, label, take_left(actions, w, m.gap * 2), Look::primary))
         su.emit(StaffAction::choose_status, st);
     }
   }
@@ -252,8 +230,8 @@ void followup(StaffUi& su, ImRect area) {
     if (!c.channel.empty()) shown += " · prefers " + c.channel;
     su.line(area, shown, ui.f.bold, ui.p.text);
   } else if (!r.contact.empty()) {
-    ImRect row = cut_top(area, m.target, m.gap);
-    if (button(ui, "staff.reveal", "Reveal", cut_right(row, su.width_of("Reveal"), m.gap * 2), Look::secondary))
+    ImRect row = take_top(area, m.target, m.gap);
+    if (button(ui, "staff.reveal", "Reveal", take_right(row, su.width_of("Reveal"), m.gap * 2), Look::secondary))
       su.emit(StaffAction::reveal);
     text_in_box(ui, masked_contact(r.contact), row, ui.f.body, ui.p.text, Align::left);
   } else {
@@ -264,13 +242,13 @@ void followup(StaffUi& su, ImRect area) {
 void note(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
   if (su.right_button(bar, "staff.save", "Save", Look::primary)) su.emit(StaffAction::save_note);
   text_in_box(ui, "Mark " + su.s.new_status + " · note (optional)", bar, ui.f.title, ui.p.text, Align::left);
 
-  const ImRect field = cut_top(area, m.body_px * 2.6f, m.gap * 2);
+  const ImRect field = take_top(area, m.body_px * 2.6f, m.gap * 2);
   ImGui::GetWindowDrawList()->AddRect(field.Min, field.Max, ui.p.outline, m.rounding * 0.5f, 0, 2.0f * m.unit);
   text_in_box(ui, su.s.note.empty() ? " " : su.s.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
               ui.f.body, ui.p.text, Align::left);
@@ -280,20 +258,20 @@ void note(StaffUi& su, ImRect area) {
   const float rows_n = static_cast<float>(rows.size() + 1);
   const float key_h = std::min(m.target, (area.GetHeight() - m.gap * rows_n) / rows_n);
   for (const auto& row : rows) {
-    ImRect line = cut_top(area, key_h, m.gap);
+    ImRect line = take_top(area, key_h, m.gap);
     const float w = (line.GetWidth() - m.gap * static_cast<float>(row.keys.size() - 1)) / static_cast<float>(row.keys.size());
     for (const auto& k : row.keys) {
       const std::string shown = su.s.shift ? to_upper(k) : k;
-      if (button(ui, "key." + k, shown, cut_left(line, w, m.gap), Look::key, false, shown))
+      if (button(ui, "key." + k, shown, take_left(line, w, m.gap), Look::key, false, shown))
         su.emit(StaffAction::type_text, k);
     }
   }
-  ImRect last = cut_top(area, key_h, 0);
+  ImRect last = take_top(area, key_h, 0);
   const float w = (last.GetWidth() - m.gap * 3) / 6;
-  if (button(ui, "key.shift", "⇧", cut_left(last, w, m.gap), Look::key, su.s.shift, key_shift)) su.emit(StaffAction::shift);
-  if (button(ui, "key.symbols", su.s.symbols ? "abc" : "123", cut_left(last, w, m.gap), Look::key, false, key_symbols))
+  if (button(ui, "key.shift", "⇧", take_left(last, w, m.gap), Look::key, su.s.shift, key_shift)) su.emit(StaffAction::shift);
+  if (button(ui, "key.symbols", su.s.symbols ? "abc" : "123", take_left(last, w, m.gap), Look::key, false, key_symbols))
     su.emit(StaffAction::symbols);
-  if (button(ui, "key.backspace", "⌫", cut_right(last, w, m.gap), Look::key, false, key_backspace))
+  if (button(ui, "key.backspace", "⌫", take_right(last, w, m.gap), Look::key, false, key_backspace))
     su.emit(StaffAction::backspace);
   if (button(ui, "key.space", "space", last, Look::key, false, " ")) su.emit(StaffAction::type_text, " ");
 }
@@ -305,8 +283,8 @@ std::string when(Millis at, Millis now) {
 void sync_panel(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
   if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
     text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
@@ -338,17 +316,17 @@ void choice_row(StaffUi& su, ImRect& area, std::string_view id, std::string_view
                 const std::vector<std::pair<std::string, std::string>>& options, const std::string& chosen,
                 StaffAction action) {
   Ui& ui = su.ui;
-  ImRect row = cut_top(area, ui.m.target, ui.m.gap * 2);
+  ImRect row = take_top(area, ui.m.target, ui.m.gap * 2);
   if (!label.empty())
-    text_in_box(ui, label, cut_left(row, ui.m.target * 2, ui.m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+    text_in_box(ui, label, take_left(row, ui.m.target * 2, ui.m.gap * 2), ui.f.bold, ui.p.text, Align::left);
   const float indent = row.Min.x;
   for (const auto& [value, text] : options) {
     const float w = su.width_of(text) + ui.m.target * 0.6f;  // room for the check mark
     if (w > row.GetWidth() && row.Min.x > indent) {          // narrow screens: wrap to another row
-      row = cut_top(area, ui.m.target, ui.m.gap * 2);
+      row = take_top(area, ui.m.target, ui.m.gap * 2);
       row.Min.x = indent;
     }
-    if (button(ui, std::string(id) + "." + value, text, cut_left(row, std::min(w, row.GetWidth()), ui.m.gap * 2),
+    if (button(ui, std::string(id) + "." + value, text, take_left(row, std::min(w, row.GetWidth()), ui.m.gap * 2),
                Look::chip, value == chosen))
       su.emit(action, value);
   }
@@ -358,8 +336,8 @@ void usb_export(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
   const StaffState& s = su.s;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
   if (su.right_button(bar, "export.rescan", "Look again")) su.emit(StaffAction::show_export);
   text_in_box(ui, "Export to USB", bar, ui.f.title, ui.p.text, Align::left);
@@ -368,10 +346,10 @@ void usb_export(StaffUi& su, ImRect area) {
              std::to_string(s.export_days), StaffAction::export_days);
   choice_row(su, area, "export.format", "Format", {{"csv", "CSV"}, {"json", "JSON"}},
              s.export_format == store::ExportFormat::json ? "json" : "csv", StaffAction::export_format);
-  ImRect contact = cut_top(area, m.target, m.gap * 3);
-  cut_left(contact, m.target * 2, m.gap * 2);
+  ImRect contact = take_top(area, m.target, m.gap * 3);
+  take_left(contact, m.target * 2, m.gap * 2);
   const std::string with = "Include contact details";
-  if (button(ui, "export.contact", with, cut_left(contact, su.width_of(with) + m.target * 0.6f, 0), Look::chip,
+  if (button(ui, "export.contact", with, take_left(contact, su.width_of(with) + m.target * 0.6f, 0), Look::chip,
              s.export_contact))
     su.emit(StaffAction::toggle_contact);
 
@@ -383,7 +361,7 @@ void usb_export(StaffUi& su, ImRect area) {
   }
   for (std::size_t i = 0; i < s.export_folders.size() && area.GetHeight() >= m.target; ++i) {
     const std::string label = "Export to " + s.export_folders[i].string();
-    if (button(ui, "export.to." + std::to_string(i), label, cut_top(area, m.target, m.gap), Look::primary))
+    if (button(ui, "export.to." + std::to_string(i), label, take_top(area, m.target, m.gap), Look::primary))
       su.emit(StaffAction::export_to, std::to_string(i));
   }
 }
@@ -407,8 +385,8 @@ std::string percent(double p) {
 void insights(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = cut_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", cut_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
+  ImRect bar = take_top(area, m.target, m.gap * 2);
+  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
     su.emit(StaffAction::back);
   text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
   choice_row(su, area, "insights", "", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}},
@@ -429,17 +407,17 @@ void insights(StaffUi& su, ImRect area) {
   su.line(col, "Ratings", ui.f.bold, ui.p.text);
   const std::int64_t most = std::max<std::int64_t>(1, *std::max_element(in.by_rating.begin(), in.by_rating.end()));
   for (int rating = 5; rating >= 1; --rating) {
-    ImRect row = cut_top(col, m.body_px * 1.5f, m.gap * 0.5f);
-    text_in_box(ui, std::to_string(rating), cut_left(row, m.body_px * 1.5f, m.gap), ui.f.bold, ui.p.text, Align::left);
+    ImRect row = take_top(col, m.body_px * 1.5f, m.gap * 0.5f);
+    text_in_box(ui, std::to_string(rating), take_left(row, m.body_px * 1.5f, m.gap), ui.f.bold, ui.p.text, Align::left);
     const std::int64_t n = in.by_rating[static_cast<std::size_t>(rating - 1)];
-    ImRect count = cut_right(row, m.body_px * 7, m.gap);
+    ImRect count = take_right(row, m.body_px * 7, m.gap);
     const float w = row.GetWidth() * static_cast<float>(n) / static_cast<float>(most);
     dl->AddRectFilled(row.Min + ImVec2(0, m.gap * 0.4f), ImVec2(row.Min.x + std::max(w, 2.0f), row.Max.y - m.gap * 0.4f),
                       ui.p.faces[rating - 1]);
     text_in_box(ui, grouped(n) + (in.responses ? " · " + percent(100.0 * n / in.responses) : ""), count, ui.f.small,
                 ui.p.text, Align::left);
   }
-  cut_top(col, m.gap, 0);
+  take_top(col, m.gap, 0);
 
   // Weekday x hour: darker is busier; local time of each response.
   su.line(col, "When (local time; darker = more responses)", ui.f.bold, ui.p.text);
@@ -448,8 +426,8 @@ void insights(StaffUi& su, ImRect area) {
   static const char* days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   const float label_w = m.body_px * 2.6f, cell_w = (width - label_w) / 24, cell_h = m.body_px * 1.2f;
   for (int d = 0; d < 7; ++d) {
-    ImRect row = cut_top(col, cell_h, 2);
-    text_in_box(ui, days[d], cut_left(row, label_w, 0), ui.f.small, ui.p.text, Align::left);
+    ImRect row = take_top(col, cell_h, 2);
+    text_in_box(ui, days[d], take_left(row, label_w, 0), ui.f.small, ui.p.text, Align::left);
     for (int h = 0; h < 24; ++h) {
       const float share = static_cast<float>(in.heat[static_cast<std::size_t>(d)][static_cast<std::size_t>(h)]) /
                           static_cast<float>(busiest);
@@ -459,7 +437,7 @@ void insights(StaffUi& su, ImRect area) {
       dl->AddRectFilled(a, a + ImVec2(cell_w - 2, cell_h), fill);
     }
   }
-  ImRect hours = cut_top(col, m.small_px * 1.4f, m.gap * 2);
+  ImRect hours = take_top(col, m.small_px * 1.4f, m.gap * 2);
   for (int h = 0; h < 24; h += 6)
     text_in_box(ui, std::to_string(h) + ":00",
                 ImRect(hours.Min.x + label_w + static_cast<float>(h) * cell_w, hours.Min.y,
@@ -475,13 +453,13 @@ void insights(StaffUi& su, ImRect area) {
     su.line(col, su.label(su.survey.categories, c.category) + ": " + grouped(c.count) + " (" + trend + ")", ui.f.body,
             change > 0 ? ui.p.error : ui.p.text);
   }
-  cut_top(col, m.gap, 0);
+  take_top(col, m.gap, 0);
 
   su.line(col, "Words that recur in complaints", ui.f.bold, ui.p.text);
   std::string words;
   for (const auto& [word, n] : in.top_words) words += (words.empty() ? "" : " · ") + word + " (" + std::to_string(n) + ")";
   su.line(col, words.empty() ? std::string("None yet.") : words, ui.f.body, ui.p.text);
-  cut_top(col, m.gap, 0);
+  take_top(col, m.gap, 0);
 
   su.line(col, "Recent comments", ui.f.bold, ui.p.text);
   for (const auto& c : in.recent)
@@ -505,10 +483,10 @@ void confirm_contact(StaffUi& su) {
   ImRect card(ImVec2((m.width - w) * 0.5f, (m.height - h) * 0.5f), ImVec2((m.width + w) * 0.5f, (m.height + h) * 0.5f));
   dl->AddRectFilled(card.Min, card.Max, ui.p.background, m.rounding);
   ImRect area(card.Min + ImVec2(m.pad * 2, m.pad * 2), card.Max - ImVec2(m.pad * 2, m.pad * 2));
-  text_in_box(ui, text, cut_top(area, th, m.gap * 4), ui.f.body, ui.p.text, Align::left);
-  ImRect row = cut_top(area, m.target, 0);
+  text_in_box(ui, text, take_top(area, th, m.gap * 4), ui.f.body, ui.p.text, Align::left);
+  ImRect row = take_top(area, m.target, 0);
   const float bw = (row.GetWidth() - m.gap * 2) / 2;
-  if (button(ui, "confirm.no", "Leave them out", cut_left(row, bw, m.gap * 2), Look::secondary))
+  if (button(ui, "confirm.no", "Leave them out", take_left(row, bw, m.gap * 2), Look::secondary))
     su.emit(StaffAction::confirm_contact, "no");
   if (button(ui, "confirm.yes", "Include them", row, Look::primary)) su.emit(StaffAction::confirm_contact, "yes");
 }

@@ -6,6 +6,30 @@
 
 namespace heard::ui {
 
+ImRect take_top(ImRect& area, float h, float gap) {
+  ImRect r(area.Min, ImVec2(area.Max.x, area.Min.y + h));
+  area.Min.y += h + gap;
+  return r;
+}
+
+ImRect take_bottom(ImRect& area, float h, float gap) {
+  ImRect r(ImVec2(area.Min.x, area.Max.y - h), area.Max);
+  area.Max.y -= h + gap;
+  return r;
+}
+
+ImRect take_left(ImRect& area, float w, float gap) {
+  ImRect r(area.Min, ImVec2(area.Min.x + w, area.Max.y));
+  area.Min.x += w + gap;
+  return r;
+}
+
+ImRect take_right(ImRect& area, float w, float gap) {
+  ImRect r(ImVec2(area.Max.x - w, area.Min.y), area.Max);
+  area.Max.x -= w + gap;
+  return r;
+}
+
 namespace {
 
 struct Wrapped {

@@ -66,6 +66,13 @@ enum class Look { primary, secondary, chip, key, quiet };
 
 // Wraps `text` into `box` (shrinking to a smaller font if it must), draws and records it.
 // Returns where the last line ends (for a caret).
+
+// Layout: cut a strip off one side of `area` (and the gap after it); returns the strip.
+ImRect take_top(ImRect& area, float h, float gap);
+ImRect take_bottom(ImRect& area, float h, float gap);
+ImRect take_left(ImRect& area, float w, float gap);
+ImRect take_right(ImRect& area, float w, float gap);
+
 ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU32 colour, Align align = Align::centre,
                  bool middle = true);
 
