@@ -377,9 +377,11 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
       paragraph(ui, col, text, ui.f.bold, ui.p.error);
 
   const float label_w = m.portrait ? width * 0.32f : width * 0.26f;
+  // On short screens (800x480) tighter rows keep the consent box in view without scrolling.
+  const float row_gap = m.height < 600.0f ? m.gap * 0.5f : m.gap * 2;
   for (ContactField f : {ContactField::name, ContactField::phone, ContactField::email}) {
     const std::string key = contact_key(f);
-    ImRect row = take_top(col, m.target, m.gap * 2);
+    ImRect row = take_top(col, m.target, row_gap);
     const std::string& label = ui.t(key);
     ImGui::SetCursorScreenPos(row.Min);
     ImGui::PushID(key.c_str());
@@ -401,7 +403,7 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
 
   // On a narrow screen the three channels need the whole width, so their label goes above.
   const ImRect channel_label = m.portrait ? take_top(col, m.body_px * 1.4f, m.gap) : ImRect();
-  ImRect channels = take_top(col, m.target, m.gap * 2);
+  ImRect channels = take_top(col, m.target, row_gap);
   text_in_box(ui, ui.t("contact.channel"), m.portrait ? channel_label : take_left(channels, label_w, m.gap * 2),
               ui.f.bold, ui.p.text, Align::left);
   const char* ids[] = {"phone", "sms", "email"};
