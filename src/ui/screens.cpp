@@ -219,11 +219,16 @@ void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, I
   if (clicked) ui.emit(IntentType::rate, {}, rating);
 }
 
-void welcome(Ui& ui, ImRect area) {
-  const Metrics& m = ui.m;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
+// The top of the Welcome and Thank-you screens: the site's name and the language switch.
+void site_bar(Ui& ui, ImRect& area) {
+  ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
   language_switch(ui, bar);
   text_in_box(ui, ui.survey.site_name_in(ui.s.language), bar, ui.f.bold, ui.p.muted, Align::left);
+}
+
+void welcome(Ui& ui, ImRect area) {
+  const Metrics& m = ui.m;
+  site_bar(ui, area);
 
   ImRect toggles = take_bottom(area, m.target, m.gap * 2);
   const std::string& larger = ui.t("welcome.larger_text");
@@ -526,9 +531,7 @@ std::string thank_you_message(const Ui& ui) {
 
 void thank_you(Ui& ui, ImRect area) {
   const Metrics& m = ui.m;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
-  language_switch(ui, bar);
-  text_in_box(ui, ui.survey.site_name_in(ui.s.language), bar, ui.f.bold, ui.p.muted, Align::left);
+  site_bar(ui, area);
   ImRect bottom = take_bottom(area, m.target, m.gap * 2);
   const std::string& finish = ui.t("thanks.done");
   const float w = button_width(ui, finish, m.target * 3);

@@ -31,6 +31,13 @@ struct StaffUi {
   float width_of(std::string_view label) const {
     return std::max(ui.m.target * 2, text_width(ui.f.bold, label) + ui.m.gap * 6);
   }
+  // The top bar of every inner staff screen: cut from `area`, with "← Back" already at its left.
+  ImRect back_bar(ImRect& area) {
+    ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
+    if (button(ui, "staff.back", "← Back", take_left(bar, width_of("← Back"), ui.m.gap * 3), Look::secondary))
+      emit(StaffAction::back);
+    return bar;
+  }
   // A button at the right end of `bar`.
   bool right_button(ImRect& bar, std::string_view id, std::string_view label, Look look = Look::secondary) {
     return button(ui, id, label, take_right(bar, width_of(label), ui.m.gap * 2), look);
@@ -184,9 +191,7 @@ void followup(StaffUi& su, ImRect area) {
   const Metrics& m = ui.m;
   const auto& q = *su.s.open;
   const Response& r = q.response;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
-    su.emit(StaffAction::back);
+  ImRect bar = su.back_bar(area);
   text_in_box(ui, "Follow-up", bar, ui.f.title, ui.p.text, Align::left);
 
   ImRect actions = take_bottom(area, m.target, m.gap * 2);
@@ -242,9 +247,7 @@ void followup(StaffUi& su, ImRect area) {
 void note(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
-    su.emit(StaffAction::back);
+  ImRect bar = su.back_bar(area);
   if (su.right_button(bar, "staff.save", "Save", Look::primary)) su.emit(StaffAction::save_note);
   text_in_box(ui, "Mark " + su.s.new_status + " · note (optional)", bar, ui.f.title, ui.p.text, Align::left);
 
@@ -282,10 +285,7 @@ std::string when(Millis at, Millis now) {
 
 void sync_panel(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
-  const Metrics& m = ui.m;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
-    su.emit(StaffAction::back);
+  ImRect bar = su.back_bar(area);
   if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
     text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
     su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "
@@ -336,9 +336,7 @@ void usb_export(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
   const StaffState& s = su.s;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
-    su.emit(StaffAction::back);
+  ImRect bar = su.back_bar(area);
   if (su.right_button(bar, "export.rescan", "Look again")) su.emit(StaffAction::show_export);
   text_in_box(ui, "Export to USB", bar, ui.f.title, ui.p.text, Align::left);
 
@@ -385,9 +383,7 @@ std::string percent(double p) {
 void insights(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  ImRect bar = take_top(area, m.target, m.gap * 2);
-  if (button(ui, "staff.back", "← Back", take_left(bar, su.width_of("← Back"), m.gap * 3), Look::secondary))
-    su.emit(StaffAction::back);
+  ImRect bar = su.back_bar(area);
   text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
   choice_row(su, area, "insights", "", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}},
              std::to_string(su.s.insights_days), StaffAction::show_insights);
