@@ -11,8 +11,12 @@ void write(Level level, std::string_view message);
 inline void error(std::string_view m) { write(Level::error, m); }
 inline void warning(std::string_view m) { write(Level::warning, m); }
 inline void info(std::string_view m) { write(Level::info, m); }
+inline void debug(std::string_view m) { write(Level::debug, m); }
 
-// Messages below this level are dropped (default: info).
+// True when a line at `level` would be written: callers skip building costly messages.
+bool enabled(Level level);
+
+// Messages below this level are dropped (default: $HEARD_LOG_LEVEL, else info).
 void set_threshold(Level level);
 
 }  // namespace heard::log

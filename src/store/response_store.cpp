@@ -211,6 +211,8 @@ void ResponseStore::save(const Response& r, Stage stage) {
   Transaction tx(db_);
   inserter().insert(r, stage, system_now_ms());
   tx.commit();
+  // Ids carry no personal data; the crash test of the installed package reads these lines.
+  if (log::enabled(log::Level::debug)) log::debug("saved response " + r.id);
 }
 
 void ResponseStore::save_all(const std::vector<Response>& rs) {

@@ -78,6 +78,8 @@ if [ "$kiosk" = ON ]; then
     { cat "$tmp/kiosk.log"; fail "the installed heard-kiosk failed its script as heard in the chroot"; }
   in_root heardctl --db /var/lib/heard/heard.db export --format ndjson | grep -q '"kiosk_id":"chroot-test"' ||
     fail "the kiosk's tap is not in /var/lib/heard/heard.db"
+  source "$(dirname "$0")/power_cut.sh"
+  power_cut_test 15
 fi
 
 echo "remove, then purge"
