@@ -129,8 +129,12 @@ void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view p
     text_in_box(ui, caption, take_top(inner, ui.m.small_px, 0), ui.f.small, ui.p.muted, Align::left, false);
   ImVec2 end(inner.Min.x, inner.GetCenter().y - ui.m.body_px * 0.5f);
   if (value.empty()) {
-    text_in_box(ui, placeholder, ImRect(inner.Min + ImVec2(ui.m.gap * 2, 0), inner.Max), ui.f.body, ui.p.muted,
-                Align::left);
+    const ImRect box_for_text(inner.Min + ImVec2(ui.m.gap * 2, 0), inner.Max);
+    // Under a caption there is room for one line: a placeholder's first sentence says most.
+    if (const auto stop = placeholder.find(". ");
+        !caption.empty() && stop != std::string_view::npos && text_width(ui.f.body, placeholder) > box_for_text.GetWidth())
+      placeholder = placeholder.substr(0, stop + 1);
+    text_in_box(ui, placeholder, box_for_text, ui.f.body, ui.p.muted, Align::left);
   } else {
     // Drop whole words from the front until the rest fits.
     std::string_view tail = value;

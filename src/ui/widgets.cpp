@@ -225,7 +225,7 @@ bool button(Ui& ui, std::string_view id, std::string_view label, ImRect r, Look 
 void record_tappable(Ui& ui, std::string_view id, std::string_view label, ImRect rect, std::string_view types) {
   const ImRect v = visible(rect);
   if (v.GetWidth() > 1 && v.GetHeight() > 1)
-    ui.record.tappables.push_back({std::string(id), std::string(label), std::string(types), v});
+    ui.record.tappables.push_back({std::string(id), std::string(label), std::string(types), v, rect});
 }
 
 void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 ink) {

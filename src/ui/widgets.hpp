@@ -22,6 +22,7 @@ struct Tappable {
   std::string label;  // the text the customer sees on it
   std::string types;  // keyboard keys: what a tap types ("a", " ", "{shift}")
   ImRect rect;        // the visible part
+  ImRect whole;       // all of it, including what a scrolling list has moved out of view
 };
 
 struct DrawnText {
