@@ -1,5 +1,7 @@
 #include "ui/screens.hpp"
 
+#include "ui/keyboard_view.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -7,10 +9,6 @@
 namespace heard::ui {
 
 namespace {
-
-float button_width(const Ui& ui, std::string_view label, float at_least) {
-  return std::max(at_least, text_width(ui.f.bold, label) + ui.m.gap * 6);
-}
 
 std::string kind_key(const std::string& prefix, Kind kind) { return prefix + std::string(to_string(kind)); }
 
@@ -160,103 +158,31 @@ struct Extra {
   int number = 0;
 };
 
-// How the keyboard fills a space: which keys (see plan_keys) and where Done/Next go.
-struct KeyboardFit {
-  KeyPlan plan;
-  bool extras_row = false;  // Done/Next/OK in a row of their own under the keyboard
-};
-
-KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardMode mode, const std::vector<Extra>& extras,
-                         bool symbols, int page) {
-  const float t = ui.m.target, g = ui.m.gap;
-  // Done/Next go beside the space bar only when the bottom row still has every key at
-  // touch size and a space bar twice that wide.
-  float bottom = t + t * 2 + g;  // backspace, space
-  if (mode != KeyboardMode::phone) bottom += t + button_width(ui, "?123", t) + t + g * 3;  // shift, ?123, page
-  for (const auto& e : extras) bottom += button_width(ui, e.label, t * 1.5f) + g;
-  KeyboardFit fit;
-  fit.extras_row = !extras.empty() && bottom > size.x;
-  const int columns = static_cast<int>((size.x + g) / (t + g));
-  const int rows = static_cast<int>((size.y + g) / (t + g)) - 1 - (fit.extras_row ? 1 : 0);
-  fit.plan = plan_keys(ui.s.language, mode, symbols, page, columns, rows);
-  return fit;
+KeyboardState keyboard_state(const Ui& ui, KeyboardMode mode) {
+  return {ui.s.language, mode, ui.s.shift, ui.s.symbols, ui.s.keyboard_page};
 }
 
-// Lower is better: the familiar rows on one page, then the grid on one page, then fewer pages.
-int keyboard_cost(const KeyboardFit& fit) {
-  return fit.plan.pages == 0 ? 1000 : fit.plan.pages * 2 + (fit.plan.familiar ? 0 : 1);
+std::vector<KeyboardExtra> keyboard_extras(const std::vector<Extra>& extras) {
+  std::vector<KeyboardExtra> out;
+  for (const auto& e : extras) out.push_back({e.id, e.label, e.look});
+  return out;
 }
 
-// The on-screen keyboard, at the top of `area` (close under the text it types into); every
-// key at least the touch target in both directions. `extras` (Done, Next, OK) sit at the
-// right of the bottom row, or in a row of their own when that row has no room for them.
+// The shared keyboard (keyboard_view.hpp), its presses turned into the flow's intents.
 void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
-  const float t = ui.m.target, g = ui.m.gap;
-  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), mode, extras, ui.s.symbols, ui.s.keyboard_page);
-  const KeyPlan& plan = fit.plan;
-  auto draw_extras = [&](ImRect& row) {
-    for (auto it = extras.rbegin(); it != extras.rend(); ++it)
-      if (button(ui, it->id, it->label, take_right(row, button_width(ui, it->label, t * 1.5f), g), it->look))
-        ui.emit(it->type, {}, it->number);
-  };
-  if (plan.pages == 0) {
-    // Keys smaller than a fingertip would only frustrate: say so instead, keep Done/OK.
-    ImRect row = take_bottom(area, t, g);
-    draw_extras(row);
-    text_in_box(ui, ui.t("keyboard.too_small"), area, ui.f.body, ui.p.text);
-    return;
-  }
-  const auto row_count = static_cast<float>(plan.row_count + (fit.extras_row ? 2 : 1));
-  const float row_h = std::min(t * 1.5f, (area.GetHeight() - g * (row_count - 1)) / row_count);
-  const auto columns = static_cast<float>(plan.columns);
-  const float key_w = std::min((area.GetWidth() - g * (columns - 1)) / columns,
-                               row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
-  const bool upper = ui.s.shift && mode != KeyboardMode::phone;
-  float y = area.Min.y;
-  for (std::size_t ri = 0; ri < plan.rows.size(); ++ri) {
-    const auto& keys = plan.rows[ri].keys;
-    // Familiar rows are centred as on any keyboard; grid rows start at the left edge so
-    // the letters stand in columns.
-    const auto n = static_cast<float>(plan.familiar ? keys.size() : plan.columns);
-    float x = area.Min.x + (area.GetWidth() - n * key_w - (n - 1) * g) * 0.5f;
-    for (std::size_t ki = 0; ki < keys.size(); ++ki) {
-      const std::string label = upper ? to_upper(keys[ki]) : keys[ki];
-      const std::string id = "key." + std::to_string(ri) + "." + std::to_string(ki);
-      if (button(ui, id, label, ImRect(x, y, x + key_w, y + row_h), Look::key, false, label, ui.f.body))
-        ui.emit(IntentType::type_text, label);
-      x += key_w + g;
+  const auto pressed = draw_keyboard(ui, area, keyboard_state(ui, mode), keyboard_extras(extras));
+  if (!pressed) return;
+  switch (pressed->what) {
+    case KeyPress::text: ui.emit(IntentType::type_text, pressed->text); break;
+    case KeyPress::backspace: ui.emit(IntentType::backspace); break;
+    case KeyPress::shift: ui.emit(IntentType::shift); break;
+    case KeyPress::symbols: ui.emit(IntentType::symbols); break;
+    case KeyPress::page: ui.emit(IntentType::keyboard_page); break;
+    case KeyPress::extra: {
+      const Extra& e = extras[pressed->extra];
+      ui.emit(e.type, {}, e.number);
+      break;
     }
-    y += row_h + g;
-  }
-  // Rows a shorter page leaves empty stay empty, so the bottom row never moves under a finger.
-  y += static_cast<float>(plan.row_count - plan.rows.size()) * (row_h + g);
-  ImRect bottom(area.Min.x, y, area.Max.x, y + row_h);
-  ImRect own_row(area.Min.x, y + row_h + g, area.Max.x, y + row_h * 2 + g);
-  draw_extras(fit.extras_row ? own_row : bottom);
-  const std::string layer = ui.s.symbols ? "ABC" : "?123";
-  const bool paged = plan.pages > 1 && mode != KeyboardMode::phone;
-  // Shift, ?123 and backspace a little wider than a letter, unless the space bar needs the room.
-  auto others = [&](float special) {
-    return special * 2 + button_width(ui, layer, special) + (paged ? button_width(ui, plan.next_page, special) : 0) +
-           g * 4;
-  };
-  float special = std::max(key_w * 1.3f, t);
-  if (bottom.GetWidth() - others(special) < t * 2) special = t;
-  if (mode != KeyboardMode::phone) {
-    if (button(ui, "key.shift", "⇧", take_left(bottom, special, g), Look::key, ui.s.shift, key_shift))
-      ui.emit(IntentType::shift);
-    if (button(ui, "key.symbols", layer, take_left(bottom, button_width(ui, layer, special), g), Look::key, false,
-               key_symbols, ui.f.body))
-      ui.emit(IntentType::symbols);
-    if (paged && button(ui, "key.page", plan.next_page, take_left(bottom, button_width(ui, plan.next_page, special), g),
-                        Look::key, false, key_page, ui.f.body))
-      ui.emit(IntentType::keyboard_page);
-  }
-  if (button(ui, "key.backspace", "⌫", take_right(bottom, special, g), Look::key, false, key_backspace))
-    ui.emit(IntentType::backspace);
-  if (mode != KeyboardMode::phone || bottom.GetWidth() >= t) {
-    if (button(ui, "key.space", ui.t("key.space"), bottom, Look::key, false, " ", ui.f.small))
-      ui.emit(IntentType::type_text, " ");
   }
 }
 
@@ -285,8 +211,8 @@ AboveKeyboard choose_above_keyboard(const Ui& ui, ImRect area, std::string_view 
     float used = hint_h + (a.phrases ? t + g * 2 : 0);
     if (ui.m.portrait) used += (a.title ? title_h : 0) + (a.tall_field ? t * 2 : t) + g;
     else if (a.title) used += t + g;  // else the field is in the top bar
-    const int cost = keyboard_cost(fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used), mode, extras,
-                                                false, 0));
+    const int cost = keyboard_cost(fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used),
+                                                {ui.s.language, mode, false, false, 0}, keyboard_extras(extras)));
     if (cost < best_cost) best = a, best_cost = cost;
   }
   return best;

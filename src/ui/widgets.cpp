@@ -145,6 +145,10 @@ float text_width(ImFont* font, std::string_view text) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
 }
 
+float button_width(const Ui& ui, std::string_view label, float at_least) {
+  return std::max(at_least, text_width(ui.f.bold, label) + ui.m.gap * 6);
+}
+
 float text_height(ImFont* font, std::string_view text, float width) { return wrap(font, text, width).height; }
 
 ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU32 colour, Align align, bool middle) {
