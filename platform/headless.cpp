@@ -231,7 +231,7 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
     std::cerr << "heard-kiosk: cannot create the software renderer: " << SDL_GetError() << "\n";
     return 1;
   }
-  TempDatabase temp;  // without --db a script never touches the device's real database (nor the configured one)
+  TempDatabase temp;  // without --db a script never touches a real database, not even heard.conf's
   const auto db = o.db ? *o.db : temp.dir / "heard.db";
   int status = 0;
   {
