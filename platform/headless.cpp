@@ -219,7 +219,8 @@ struct TempDatabase {
 
 }  // namespace
 
-int run_headless(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
+int run_headless(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
+                 const ui::Translations& translations) {
   std::vector<ScriptLine> script;
   try {
     script = parse_script(o.script);
@@ -239,14 +240,15 @@ int run_headless(const Options& o, const SurveyConfig& survey, const ui::Transla
     std::cerr << "heard-kiosk: cannot create the software renderer: " << SDL_GetError() << "\n";
     return 1;
   }
-  TempDatabase temp;  // without --db a script never touches the device's real database
+  TempDatabase temp;  // without --db a script never touches a real database, not even heard.conf's
   const auto db = o.db ? *o.db : temp.dir / "heard.db";
   int status = 0;
   {
     store::ResponseStore store(db);
     store.complete_all_in_progress();
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer, o.size.width, o.size.height, o.dpi, clock);
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer, o.size.width, o.size.height, device.display.dpi,
+                clock);
     Runner runner(kiosk, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {
