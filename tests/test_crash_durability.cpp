@@ -67,7 +67,14 @@ TEST_CASE("Responses reported as saved survive the process being killed at rando
     }
     ::close(fds[1]);
     std::string buffer;
-    // Let it run a random while (including inside start-up and migrations), then pull the plug.
+    // Odd rounds pull the plug at a random moment, which may fall inside start-up and
+    // migrations. Even rounds first wait for a reported save, so the test always has saves to
+    // check however slow the disk or busy the machine is, then pull it a random while later.
+    if (round % 2 == 0) {
+      const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (buffer.find('\n') == std::string::npos && std::chrono::steady_clock::now() < limit)
+        collect(fds[0], buffer, 50);
+    }
     const int run_ms = std::uniform_int_distribution<int>(1, 60)(rng);
     const auto start = std::chrono::steady_clock::now();
     while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(run_ms)) collect(fds[0], buffer, 5);
@@ -87,7 +94,7 @@ TEST_CASE("Responses reported as saved survive the process being killed at rando
   CHECK_FALSE(store.open_report().quarantined_to.has_value());
   CHECK(store.database().query_text("PRAGMA integrity_check") == "ok");
   INFO(reported.size() << " responses reported as saved across " << kills << " kills");
-  REQUIRE(reported.size() > static_cast<std::size_t>(kills));
+  REQUIRE(reported.size() >= static_cast<std::size_t>(kills / 2));
   std::size_t missing = 0;
   for (const auto& id : reported) missing += !store.find(id).has_value();
   CHECK(missing == 0);
