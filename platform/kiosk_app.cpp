@@ -9,7 +9,7 @@
 namespace heard::kiosk {
 
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
-             std::string kiosk_id, SDL_Renderer* renderer, int width, int height, float dpi, KioskClock& clock)
+             std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock)
     : survey_(survey),
       translations_(translations),
       renderer_(renderer),
@@ -18,8 +18,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
       flow_(survey, store, std::move(kiosk_id), HEARD_VERSION, clock.now()),
       staff_(store, survey),
       dpi_(dpi),
-      width_(width),
-      height_(height) {
+      panel_(panel) {
   IMGUI_CHECKVERSION();
   imgui_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -48,7 +47,8 @@ Kiosk::~Kiosk() {
 
 void Kiosk::rebuild_fonts_if_needed() {
   const bool large = flow_.state().large_text;
-  const ui::Metrics m = ui::metrics_for(static_cast<float>(width_), static_cast<float>(height_), dpi_, large);
+  const ui::Metrics m = ui::metrics_for(static_cast<float>(panel_.logical_width()),
+                                        static_cast<float>(panel_.logical_height()), dpi_, large);
   const bool same_fonts = fonts_.body && large == fonts_large_ && m.small_px == metrics_.small_px &&
                           m.body_px == metrics_.body_px && m.title_px == metrics_.title_px;
   metrics_ = m;
@@ -73,8 +73,7 @@ void Kiosk::type_text(const std::string& text) {
 void Kiosk::backspace() { typed_.push_back({ui::IntentType::backspace, {}, 0, flow_.state().generation}); }
 
 void Kiosk::resize(int width, int height) {
-  width_ = width;
-  height_ = height;
+  panel_ = ui::Panel(width, height, panel_.rotation(), panel_.calibration());
   settle_frames_ = 2;
 }
 
@@ -99,7 +98,7 @@ void Kiosk::frame(bool paint) {
   flow_.tick(now);
   rebuild_fonts_if_needed();
   ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+  io.DisplaySize = ImVec2(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()));
   io.DeltaTime = std::clamp(static_cast<float>(now - last_frame_) / 1000.0f, 0.001f, 0.1f);
   last_frame_ = now;
 
@@ -154,6 +153,7 @@ void Kiosk::frame(bool paint) {
     const ImU32 bg = record_.background;
     SDL_SetRenderDrawColor(renderer_, bg & 0xff, (bg >> 8) & 0xff, (bg >> 16) & 0xff, 255);
     SDL_RenderClear(renderer_);
+    panel_.turn(*ImGui::GetDrawData());
     if (software_) render_software(renderer_, *ImGui::GetDrawData());
     else ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   }

@@ -15,6 +15,7 @@
 #include "ui/flow.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
+#include "ui/panel.hpp"
 #include "ui/screens.hpp"
 #include "ui/staff_screens.hpp"
 #include "ui/theme.hpp"
@@ -36,12 +37,12 @@ class KioskClock {
 class Kiosk {
  public:
   Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
-        std::string kiosk_id, SDL_Renderer* renderer, int width, int height, float dpi, KioskClock& clock);
+        std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock);
   ~Kiosk();
   Kiosk(const Kiosk&) = delete;
   Kiosk& operator=(const Kiosk&) = delete;
 
-  // Pointer input from a mouse or a finger, in window pixels. Presses and releases are
+  // Pointer input from a mouse or a finger, in logical pixels (see ui::Panel). Presses and releases are
   // queued so a tap shorter than a frame still reaches ImGui as a press, then a release.
   void pointer_move(float x, float y);
   void pointer_down(float x, float y);
@@ -51,7 +52,9 @@ class Kiosk {
   void type_text(const std::string& text);
   void backspace();
 
+  // The renderer's output changed size (physical pixels); the rotation stays.
   void resize(int width, int height);
+  const ui::Panel& panel() const { return panel_; }
 
   // Runs the timers; true when the screen must be drawn again.
   bool tick();
@@ -86,7 +89,7 @@ class Kiosk {
   ui::Flow flow_;
   ui::StaffMode staff_;
   float dpi_;
-  int width_, height_;
+  ui::Panel panel_;
   ImGuiContext* imgui_ = nullptr;
   ui::Metrics metrics_;
   ui::Fonts fonts_;

@@ -23,6 +23,7 @@ struct Options {
   std::filesystem::path assets;
   std::string kiosk_id;
   float dpi = 96.0f;
+  std::optional<int> rotation;  // --rotation 0|90|180|270: the picture turned clockwise
   bool software = false;  // --software: never try a hardware renderer
   bool help = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // The headless driver's script: one command a line, "#" starts a comment line.
 //   tap "Label" | tap #id | tap X Y     double-tap (same forms)     drag X1 Y1 X2 Y2
+//   touch X Y (a finger on the raw panel's pixel X Y: calibrated and turned like a real one)
 //   hold X Y SECONDS (press, keep the finger still, release: the staff-mode gesture)
 //   type "text"      wait MS      advance SECONDS      lang CODE
 //   expect "text"    expect-not "text"      screenshot NAME

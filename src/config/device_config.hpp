@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/opening_hours.hpp"
 #include "sync/config.hpp"
