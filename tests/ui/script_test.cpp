@@ -4,6 +4,7 @@
 //   #db [0].rating = 1              a field of the first response (oldest first), as JSON;
 //   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
 //   #size 480x800                   the screen size (default 800x480)
+//   #rotation 90                    the picture turned onto that screen (--rotation)
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
@@ -56,11 +57,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path script = argv[2];
-  std::string size = "800x480";
+  std::string size = "800x480", rotation = "0";
   {
     std::ifstream in(script);
-    for (std::string line; std::getline(in, line);)
+    for (std::string line; std::getline(in, line);) {
       if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
+      if (trim(line).starts_with("#rotation ")) rotation = trim(trim(line).substr(10));
+    }
   }
   std::string dir = (std::filesystem::temp_directory_path() / "heard-ui-test-XXXXXX").string();
   if (!mkdtemp(dir.data())) {
@@ -84,7 +87,7 @@ int main(int argc, char** argv) {
     }
   }
   const int code = run({argv[1], "--headless", "--size", size, "--script", script.string(),
-                        "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"});
+                        "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk", "--rotation", rotation});
   int failures = 0;
   if (code != 0) {
     std::cerr << "heard-kiosk exited with " << code << "\n";
