@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 namespace heard::kiosk {
 
@@ -37,9 +38,11 @@ std::vector<std::string> video_drivers_to_try(const std::vector<std::string>& co
       add(d);
       continue;
     }
+    // Without a session of its own, each would only look for a default one (and the Wayland
+    // library prints complaints about it).
     if (!x11_session && !wayland_session) add("kmsdrm");
-    add("wayland");
-    add("x11");
+    if (wayland_session) add("wayland");
+    if (x11_session) add("x11");
   }
   return out;
 }
@@ -50,7 +53,8 @@ VideoDriverResult init_video(const std::vector<std::string>& configured) {
   const auto failed = [&result](const std::string& driver, const std::string& why) {
     result.failures += (result.failures.empty() ? "" : "; ") + driver + ": " + why;
   };
-  for (const auto& driver : video_drivers_to_try(list, env_set("DISPLAY"), env_set("WAYLAND_DISPLAY"))) {
+  const bool x11 = env_set("DISPLAY"), wayland = env_set("WAYLAND_DISPLAY");
+  for (const auto& driver : video_drivers_to_try(list, x11, wayland)) {
     if (driver == "dummy" || driver == "offscreen") {
       failed(driver, "draws off screen, not a display");
       continue;
@@ -61,8 +65,12 @@ VideoDriverResult init_video(const std::vector<std::string>& configured) {
       result.driver = driver;
       return result;
     }
-    failed(driver, SDL_GetError());
+    std::string why = SDL_GetError();
+    std::error_code ec;
+    if (driver == "kmsdrm" && !std::filesystem::exists("/dev/dri", ec)) why += ", no /dev/dri";
+    failed(driver, why);
   }
+  if (!x11 && !wayland) failed("x11 and wayland", "no session (DISPLAY and WAYLAND_DISPLAY are unset)");
   if (result.failures.empty()) result.failures = "no video driver configured";
   return result;
 }

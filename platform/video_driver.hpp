@@ -1,7 +1,8 @@
 #pragma once
 // Picks the SDL video driver: the configured ones in order, the first that opens a real
 // display wins. "auto" stands for kmsdrm (only without an X11 or Wayland session: inside
-// one, the console belongs to the session), then wayland, then x11. SDL's own off-screen
+// one, the console belongs to the session), then wayland and x11 when their session is there
+// ($WAYLAND_DISPLAY, $DISPLAY; cage sets the first for its kiosk). SDL's own off-screen
 // drivers (dummy, offscreen) are never accepted: a kiosk showing nothing must not look
 // started. $SDL_VIDEODRIVER, when set, replaces the configured list (a comma list, as in SDL).
 #include <optional>
