@@ -55,6 +55,13 @@ class Runner {
     } else if (l.command == "advance") {
       kiosk_.clock().advance(static_cast<Millis>(std::stod(a[0].text) * 1000));
       settle();
+    } else if (l.command == "clock") {
+      // Local wall-clock time (TZ), as the opening hours are written.
+      const auto as_utc = parse_iso8601(a[0].text);
+      if (!as_utc) throw ScriptFailure("clock expects a local time like 2026-11-30T07:59, got " + a[0].text);
+      kiosk_.clock().set(*as_utc - static_cast<Millis>(local_utc_offset_min(*as_utc)) * 60'000);
+      kiosk_.tick();
+      settle();
     } else if (l.command == "lang") {
       tap(find({"#lang." + a[0].text, false}).rect.GetCenter(), tap_pace_ms);
       if (kiosk_.state().language != a[0].text) throw ScriptFailure("the language did not change to " + a[0].text);

@@ -16,6 +16,7 @@
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/panel.hpp"
+#include "ui/screen_sleep.hpp"
 #include "ui/screens.hpp"
 #include "ui/staff_screens.hpp"
 #include "ui/theme.hpp"
@@ -29,6 +30,7 @@ class KioskClock {
  public:
   Millis now() const { return system_now_ms() + offset_; }
   void advance(Millis ms) { offset_ += ms; }
+  void set(Millis at) { offset_ = at - system_now_ms(); }
 
  private:
   Millis offset_ = 0;
@@ -65,6 +67,11 @@ class Kiosk {
   // next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
 
+  // Screen sleep outside these hours (ui/screen_sleep.hpp); never without them.
+  void sleep_outside(const OpeningHours& hours) { sleep_ = ui::ScreenSleep(hours); }
+  // False while asleep: the backlight can go off.
+  bool screen_on() const { return sleep_.state() != ui::ScreenSleep::State::asleep; }
+
   // See ui::Flow::on_complete.
   void on_response_complete(std::function<void(const Response&)> listener) { flow_.on_complete(std::move(listener)); }
 
@@ -88,6 +95,7 @@ class Kiosk {
   KioskClock& clock_;
   ui::Flow flow_;
   ui::StaffMode staff_;
+  ui::ScreenSleep sleep_;
   float dpi_;
   ui::Panel panel_;
   ImGuiContext* imgui_ = nullptr;
