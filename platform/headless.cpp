@@ -261,7 +261,8 @@ struct TempDatabase {
 
 }  // namespace
 
-int run_headless(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
+int run_headless(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
+                 const ui::Translations& translations) {
   std::vector<ScriptLine> script;
   try {
     script = parse_script(o.script);
@@ -281,15 +282,17 @@ int run_headless(const Options& o, const SurveyConfig& survey, const ui::Transla
     std::cerr << "heard-kiosk: cannot create the software renderer: " << SDL_GetError() << "\n";
     return 1;
   }
-  TempDatabase temp;  // without --db a script never touches the device's real database
+  TempDatabase temp;  // without --db a script never touches the device's real database (nor the configured one)
   const auto db = o.db ? *o.db : temp.dir / "heard.db";
   int status = 0;
   {
     store::ResponseStore store(db);
     store.complete_all_in_progress();
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer,
-                ui::Panel(o.size.width, o.size.height, o.rotation.value_or(0)), o.dpi, clock);
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
+                ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
+                device.display.dpi, clock);
+    kiosk.sleep_outside(device.display.opening_hours);
     Runner runner(kiosk, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {

@@ -8,12 +8,11 @@
 
 #include "config/device_config.hpp"
 #include "core/log.hpp"
+#include "backlight.hpp"
 #include "kiosk_app.hpp"
 #include "service_notify.hpp"
 #include "programs.hpp"
-#include "store/paths.hpp"
 #include "store/response_store.hpp"
-#include "sync/config.hpp"
 #include "sync/worker.hpp"
 #include "touch_input.hpp"
 #include "video_driver.hpp"
@@ -39,23 +38,9 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 
 }  // namespace
 
-int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
-  // Read before any window opens: a bad sync file stops the kiosk with its file:line message.
-  sync::SyncConfig sync_config = sync::load_sync_config(sync::default_sync_config_path());
-  std::string kiosk_id = o.kiosk_id;
-  if (sync_config.kiosk_id.empty()) {
-    sync_config.kiosk_id = kiosk_id;
-  } else if (sync_config.kiosk_id != kiosk_id) {
-    // The hub knows this kiosk by the id its token belongs to; responses must carry the same.
-    log::info("heard-kiosk: kiosk id " + sync_config.kiosk_id + " (from the sync configuration)");
-    kiosk_id = sync_config.kiosk_id;
-  }
-  // Until the device config file is read here, its display defaults with the command line's say.
-  config::DisplayConfig display;
-  display.software_renderer = o.software;
-  display.dpi = o.dpi;
-  if (o.rotation) display.rotation = *o.rotation;
-
+int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
+                 const ui::Translations& translations) {
+  const config::DisplayConfig& display = device.display;
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   const VideoDriverResult video = init_video(display.video_drivers);
@@ -87,21 +72,22 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
 
   int status = 0;
   {
-    const auto db = o.db ? *o.db : store::default_database_path();
-    store::ResponseStore store(db);
+    store::ResponseStore store(device.database);
     if (const int finished = store.complete_all_in_progress(); finished > 0)
       log::info("heard-kiosk: completed " + std::to_string(finished) + " response(s) left in progress");
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, kiosk_id, renderer,
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
                 ui::Panel(width, height, display.rotation, display.touch_calibration), display.dpi, clock);
-    sync::SyncWorker sync_worker(sync_config, db);  // its own thread and connection
+    sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
     kiosk.staff().sync_controls([&sync_worker] { return sync_worker.status(); },
                                 [&sync_worker] { sync_worker.notify_saved(true); });
+    kiosk.sleep_outside(display.opening_hours);
+    Backlight backlight(display.backlight_power);
     TouchInput input;
     ServiceNotifier service;
     bool draw = true, first = true;
@@ -128,6 +114,7 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
         draw |= input.handle(e, kiosk);
       }
       draw |= kiosk.tick();
+      backlight.set(kiosk.screen_on());
     }
   }
   SDL_DestroyRenderer(renderer);

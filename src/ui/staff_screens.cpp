@@ -289,7 +289,7 @@ void sync_panel(StaffUi& su, ImRect area) {
   if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
     text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
     su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "
-                  "/etc/heard/sync.json.", ui.f.body, ui.p.text);
+                  "the [sync] section of /etc/heard/heard.conf.", ui.f.body, ui.p.text);
     return;
   }
   if (su.right_button(bar, "staff.sync_now", "Sync now", Look::primary)) su.emit(StaffAction::sync_now);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -172,16 +173,30 @@ inline Run run_heardctl(const TempDir& dir, const std::vector<std::string>& args
   return r;
 }
 
-// A sync configuration for tests: loopback hub, short backoff and timeouts.
+// A device configuration for tests (heard.conf with kiosk_id and [sync]): loopback hub,
+// short backoff and timeouts. `sync_settings` adds or replaces [sync] keys, values in TOML.
 inline std::filesystem::path write_sync_config(const TempDir& dir, const std::string& hub_url,
-                                               const std::string& extra_json = "") {
+                                               const std::map<std::string, std::string>& sync_settings = {}) {
   const auto token = dir / "kiosk.token";
   write_private_file(token, kiosk_token + "\n");
-  const auto file = dir / "sync.json";
-  std::ofstream(file) << "{\n  \"hub_url\": \"" << hub_url << "\",\n  \"kiosk_id\": \"" << kiosk_id
-                      << "\",\n  \"token_file\": \"" << token.string()
-                      << "\",\n  \"backoff_min_ms\": 20,\n  \"backoff_max_ms\": 200,\n  \"connect_timeout_ms\": 2000,"
-                      << "\n  \"low_speed_time_s\": 1" << extra_json << "\n}\n";
+  std::map<std::string, std::string> settings = {{"hub_url", "\"" + hub_url + "\""},
+                                                 {"token_file", "\"" + token.string() + "\""},
+                                                 {"backoff_min_s", "0.02"},
+                                                 {"backoff_max_s", "0.2"},
+                                                 {"connect_timeout_s", "2"},
+                                                 {"low_speed_time_s", "1"}};
+  for (const auto& [key, value] : sync_settings) settings[key] = value;
+  const auto file = dir / "heard.conf";
+  std::ofstream out(file);
+  out << "kiosk_id = \"" << kiosk_id << "\"\n\n[sync]\n";
+  for (const auto& [key, value] : settings) out << key << " = " << value << "\n";
+  return file;
+}
+
+// A device configuration that sets nothing: the command line says everything.
+inline std::filesystem::path empty_config(const TempDir& dir) {
+  const auto file = dir / "empty.conf";
+  std::ofstream(file) << "# no settings\n";
   return file;
 }
 
