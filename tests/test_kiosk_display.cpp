@@ -24,10 +24,12 @@ bool wait_for_text(const std::filesystem::path& file, const std::string& text, s
   return false;
 }
 
+// The kiosk in a window, with only the environment given here (and no device config).
 std::vector<std::string> kiosk_command(const TempDir& dir, std::vector<std::string> env) {
+  write_private_file(dir / "empty.conf", "");
   std::vector<std::string> argv{"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "DISPLAY", "-u", "SDL_VIDEODRIVER",
                                 "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
-                                "HEARD_SYNC_CONFIG=" + (dir / "no-sync.json").string()};
+                                "HEARD_CONFIG=" + (dir / "empty.conf").string()};
   argv.insert(argv.end(), env.begin(), env.end());
   for (const char* a : {HEARD_KIOSK_PATH, "--windowed", "800x480", "--software", "--kiosk-id", "display-test"})
     argv.push_back(a);
@@ -52,9 +54,10 @@ TEST_CASE("the kiosk falls back to the next video driver, shows its first frame 
   REQUIRE_FALSE(display.empty());
 
   // Wayland first, with no compositor running: it must fail with SDL's reason, then X11 works.
-  Child kiosk(kiosk_command(dir, {"DISPLAY=:" + display, "XDG_RUNTIME_DIR=" + dir.path().string(),
-                                  "SDL_VIDEODRIVER=wayland,x11"}),
-              dir / "kiosk.out", dir / "kiosk.err");
+  write_private_file(dir / "heard.conf", "[display]\nvideo_drivers = [\"wayland\", \"x11\"]\n");
+  auto command = kiosk_command(dir, {"DISPLAY=:" + display, "XDG_RUNTIME_DIR=" + dir.path().string()});
+  command.insert(command.end(), {"--config", (dir / "heard.conf").string()});
+  Child kiosk(command, dir / "kiosk.out", dir / "kiosk.err");
   const bool started = wait_for_text(dir / "kiosk.err", "first frame", std::chrono::seconds(30));
   const std::string log = read_text(dir / "kiosk.err");
   INFO(log);

@@ -5,6 +5,8 @@
 //   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
 //   #size 480x800                   the screen size (default 800x480)
 //   #rotation 90                    the picture turned onto that screen (--rotation)
+//   #config rotation = 90           a line of the device config (heard.conf, TOML) the kiosk
+//                                   runs with; several lines make the file
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
@@ -57,12 +59,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path script = argv[2];
-  std::string size = "800x480", rotation = "0";
+  std::string size = "800x480", rotation, config;
   {
     std::ifstream in(script);
     for (std::string line; std::getline(in, line);) {
       if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
       if (trim(line).starts_with("#rotation ")) rotation = trim(trim(line).substr(10));
+      if (trim(line).starts_with("#config ")) config += trim(line).substr(8) + "\n";
     }
   }
   std::string dir = (std::filesystem::temp_directory_path() / "heard-ui-test-XXXXXX").string();
@@ -86,8 +89,15 @@ int main(int argc, char** argv) {
                                               heard::system_now_ms());
     }
   }
-  const int code = run({argv[1], "--headless", "--size", size, "--script", script.string(),
-                        "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk", "--rotation", rotation});
+  std::vector<std::string> command{argv[1], "--headless", "--size", size, "--script", script.string(),
+                                   "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
+  if (!rotation.empty()) command.insert(command.end(), {"--rotation", rotation});
+  if (!config.empty()) {
+    const auto file = std::filesystem::path(dir) / "heard.conf";
+    std::ofstream(file) << config;
+    command.insert(command.end(), {"--config", file.string()});
+  }
+  const int code = run(command);
   int failures = 0;
   if (code != 0) {
     std::cerr << "heard-kiosk exited with " << code << "\n";
