@@ -264,3 +264,27 @@ TEST_CASE("The device checks find files the kiosk could not use", "[config]") {
                                   ": No such file or directory");
   }
 }
+
+TEST_CASE("The shipped heard.conf is valid as installed and with every key uncommented", "[config]") {
+  heard::test::TempDir dir;
+  std::ifstream in(HEARD_CONFIG_EXAMPLE);
+  std::string installed, uncommented, line;
+  while (std::getline(in, line)) {
+    installed += line + "\n";
+    // "# key = value": an example setting (prose never has " = " right after one word).
+    const auto eq = line.find(" = ");
+    const bool setting = line.starts_with("# ") && eq != std::string::npos &&
+                         line.find_first_not_of("abcdefghijklmnopqrstuvwxyz_", 2) == eq;
+    uncommented += (setting ? line.substr(2) : line) + "\n";
+  }
+  std::ofstream(dir / "installed.conf") << installed;
+  std::ofstream(dir / "uncommented.conf") << uncommented;
+  const DeviceConfig as_installed = load_device_config(dir / "installed.conf", false);
+  CHECK(as_installed.database == "/var/lib/heard/heard.db");
+  CHECK_FALSE(as_installed.sync.configured());
+  const DeviceConfig every_key = load_device_config(dir / "uncommented.conf", false);
+  CHECK(every_key.sync.configured());
+  CHECK(every_key.display.opening_hours.configured());
+  // Four sections and all 34 keys the reader knows: none is left undocumented.
+  CHECK(every_key.lines.size() == 4 + 34);
+}

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <thread>
 
-#include "support/sync_fixture.hpp"
+#include "support/child_process.hpp"
 
 using namespace heard::test;
 
