@@ -40,6 +40,7 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 
 int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
                  const ui::Translations& translations) {
+  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
   const config::DisplayConfig& display = device.display;
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -104,7 +105,8 @@ class Reader {
     if (!n->is_integer()) fail(name, "expected a whole number, got " + type_name(*n));
     const std::int64_t v = n->as_integer()->get();
     if (v < lo || v > hi)
-      fail(name, "must be from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got " + std::to_string(v) + ")");
+      fail(name, "must be from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got " + std::to_string(v) +
+                     ")");
     return v;
   }
 
@@ -162,9 +164,9 @@ void read_sync(Reader& r, const toml::table& t, sync::SyncConfig& s) {
   r.seconds(t, "auth_retry_interval_s", s.auth_retry_interval, 1, 7 * day);
   r.seconds(t, "connect_timeout_s", s.connect_timeout, 0.1, 300);
   if (const auto n = r.integer(t, "sync.", "low_speed_time_s", 1, 3600)) s.low_speed_time = std::chrono::seconds(*n);
-  if (const auto n = r.integer(t, "sync.", "low_speed_limit_bytes", 1, 1 << 20)) s.low_speed_limit = static_cast<long>(*n);
-  if (const auto n = r.integer(t, "sync.", "max_batch_records", 1, 500)) s.max_batch_records = static_cast<std::size_t>(*n);
-  if (const auto n = r.integer(t, "sync.", "max_batch_bytes", 1024, 1 << 20)) s.max_batch_bytes = static_cast<std::size_t>(*n);
+  if (const auto n = r.integer(t, "sync.", "low_speed_limit_bytes", 1, 1 << 20)) s.low_speed_limit = *n;
+  if (const auto n = r.integer(t, "sync.", "max_batch_records", 1, 500)) s.max_batch_records = *n;
+  if (const auto n = r.integer(t, "sync.", "max_batch_bytes", 1024, 1 << 20)) s.max_batch_bytes = *n;
   if (s.backoff_min > s.backoff_max) r.fail("sync.backoff_min_s", "must not be more than sync.backoff_max_s");
 }
 
@@ -181,20 +183,36 @@ void read_opening_hours(Reader& r, const toml::table& t, OpeningHours& hours) {
   }
 }
 
+void read_video_drivers(Reader& r, const toml::node& n, std::vector<std::string>& drivers) {
+  const auto* list = n.as_array();
+  if (!list || list->empty()) r.fail("display.video_drivers", "expected a list like [\"kmsdrm\", \"wayland\"]");
+  drivers.clear();
+  for (const toml::node& driver : *list) {
+    const std::string name = driver.value_exact<std::string>().value_or("");
+    if (name != "auto" && name != "kmsdrm" && name != "wayland" && name != "x11")
+      r.fail("display.video_drivers", "each driver must be \"auto\", \"kmsdrm\", \"wayland\" or \"x11\"");
+    drivers.push_back(name);
+  }
+}
+
+void read_touch_calibration(Reader& r, const toml::node& n, std::array<float, 6>& out) {
+  const std::string key = "display.touch_calibration";
+  const std::string expected = "expected 6 numbers [a, b, c, d, e, f] for x' = a*x + b*y + c, y' = d*x + e*y + f";
+  const auto* list = n.as_array();
+  if (!list) r.fail(key, expected + ", got " + type_name(n));
+  if (list->size() != 6) r.fail(key, expected + " (got " + std::to_string(list->size()) + ")");
+  for (std::size_t i = 0; i < 6; ++i) {
+    const toml::node& item = *list->get(i);
+    const auto v = Reader::number_of(item);
+    if (!v) r.fail(key, expected + " (item " + std::to_string(i + 1) + " is " + type_name(item) + ")");
+    out[i] = static_cast<float>(*v);
+  }
+}
+
 void read_display(Reader& r, const toml::table& t, DisplayConfig& d) {
   r.only_known(t, "display.", {"video_drivers", "software_renderer", "rotation", "dpi", "touch_calibration",
                                "hide_cursor", "backlight_power", "opening_hours"});
-  if (const toml::node* n = t.get("video_drivers")) {
-    const auto* list = n->as_array();
-    if (!list || list->empty()) r.fail("display.video_drivers", "expected a list like [\"kmsdrm\", \"wayland\"]");
-    d.video_drivers.clear();
-    for (const toml::node& driver : *list) {
-      const auto* name = driver.as_string();
-      if (!name || (name->get() != "auto" && name->get() != "kmsdrm" && name->get() != "wayland" && name->get() != "x11"))
-        r.fail("display.video_drivers", "each driver must be \"auto\", \"kmsdrm\", \"wayland\" or \"x11\"");
-      d.video_drivers.push_back(name->get());
-    }
-  }
+  if (const toml::node* n = t.get("video_drivers")) read_video_drivers(r, *n, d.video_drivers);
   r.boolean(t, "display.", "software_renderer", d.software_renderer);
   if (const auto rotation = r.integer(t, "display.", "rotation", INT32_MIN, INT32_MAX)) {
     if (*rotation != 0 && *rotation != 90 && *rotation != 180 && *rotation != 270)
@@ -202,20 +220,11 @@ void read_display(Reader& r, const toml::table& t, DisplayConfig& d) {
     d.rotation = static_cast<int>(*rotation);
   }
   if (const auto dpi = r.number(t, "display.", "dpi", 50, 600)) d.dpi = static_cast<float>(*dpi);
-  if (const toml::node* n = t.get("touch_calibration")) {
-    const auto* list = n->as_array();
-    const std::string expected = "expected 6 numbers [a, b, c, d, e, f] for x' = a*x + b*y + c, y' = d*x + e*y + f";
-    if (!list) r.fail("display.touch_calibration", expected + ", got " + type_name(*n));
-    if (list->size() != 6) r.fail("display.touch_calibration", expected + " (got " + std::to_string(list->size()) + ")");
-    for (std::size_t i = 0; i < 6; ++i) {
-      const auto v = Reader::number_of(*list->get(i));
-      if (!v) r.fail("display.touch_calibration", expected + " (item " + std::to_string(i + 1) + " is " + type_name(*list->get(i)) + ")");
-      d.touch_calibration[i] = static_cast<float>(*v);
-    }
-  }
+  if (const toml::node* n = t.get("touch_calibration")) read_touch_calibration(r, *n, d.touch_calibration);
   r.boolean(t, "display.", "hide_cursor", d.hide_cursor);
   r.path(t, "display.", "backlight_power", d.backlight_power);
-  if (const toml::table* hours = r.section(t, "display.", "opening_hours")) read_opening_hours(r, *hours, d.opening_hours);
+  if (const toml::table* hours = r.section(t, "display.", "opening_hours"))
+    read_opening_hours(r, *hours, d.opening_hours);
 }
 
 // The sync settings are checked as a whole by sync::validate (the same rules heardctl sync
@@ -277,13 +286,15 @@ DeviceConfig load_device_config(const fs::path& file, bool missing_ok) {
   try {
     root = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
-    throw ConfigError(file, static_cast<int>(e.source().begin.line), "", "not valid TOML: " + std::string(e.description()));
+    throw ConfigError(file, static_cast<int>(e.source().begin.line), "",
+                      "not valid TOML: " + std::string(e.description()));
   }
   Reader r(c);
   r.only_known(root, "", {"kiosk_id", "site_name", "paths", "sync", "display"});
   r.text(root, "", "kiosk_id", c.kiosk_id);
   if (!c.kiosk_id.empty() && !sync::is_valid_kiosk_id(c.kiosk_id))
-    r.fail("kiosk_id", "must be 1-64 letters, digits, '.', '_' or '-', not starting with '.' (got \"" + c.kiosk_id + "\")");
+    r.fail("kiosk_id",
+           "must be 1-64 letters, digits, '.', '_' or '-', not starting with '.' (got \"" + c.kiosk_id + "\")");
   r.text(root, "", "site_name", c.site_name);
   if (const toml::table* t = r.section(root, "", "paths")) read_paths(r, *t, c);
   if (const toml::table* t = r.section(root, "", "sync")) read_sync(r, *t, c.sync);

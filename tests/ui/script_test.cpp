@@ -4,6 +4,7 @@
 //   #db [0].rating = 1              a field of the first response (oldest first), as JSON;
 //   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
 //   #size 480x800                   the screen size (default 800x480)
+//   #dpi 133                        the screen's DPI, passed as --dpi (default: the kiosk's, 96)
 //   #rotation 90                    the picture turned onto that screen (--rotation)
 //   #config rotation = 90           a line of the device config (heard.conf, TOML) the kiosk
 //                                   runs with; several lines make the file
@@ -60,12 +61,14 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path script = argv[2];
   std::string size = "800x480", rotation, config;
+  std::vector<std::string> dpi;
   {
     std::ifstream in(script);
     for (std::string line; std::getline(in, line);) {
       if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
       if (trim(line).starts_with("#rotation ")) rotation = trim(trim(line).substr(10));
       if (trim(line).starts_with("#config ")) config += trim(line).substr(8) + "\n";
+      if (trim(line).starts_with("#dpi ")) dpi = {"--dpi", trim(trim(line).substr(5))};
     }
   }
   std::string dir = (std::filesystem::temp_directory_path() / "heard-ui-test-XXXXXX").string();
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> command{argv[1], "--headless", "--size", size, "--script", script.string(),
                                    "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
+  command.insert(command.end(), dpi.begin(), dpi.end());
   if (!rotation.empty()) command.insert(command.end(), {"--rotation", rotation});
   if (!config.empty()) {
     const auto file = std::filesystem::path(dir) / "heard.conf";
