@@ -40,7 +40,6 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 
 int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
                  const ui::Translations& translations) {
-  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
   const config::DisplayConfig& display = device.display;
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -48,6 +47,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   if (!video.driver) return no_display(video.failures);
   log::info("heard-kiosk: video driver " + *video.driver +
             (video.failures.empty() ? "" : " (" + video.failures + ")"));
+  // Only once there is a display: without one, the no-display line is all the kiosk prints.
+  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
 
   const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
   const Size size = o.windowed ? *o.windowed : Size{1280, 800};
