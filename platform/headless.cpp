@@ -13,6 +13,7 @@
 #include "programs.hpp"
 #include "script.hpp"
 #include "store/response_store.hpp"
+#include "touch_input.hpp"
 
 namespace heard::kiosk {
 
@@ -41,6 +42,8 @@ class Runner {
       const ImVec2 p = a.size() == 2 ? point(a[0], a[1]) : find(a[0]).rect.GetCenter();
       tap(p, tap_pace_ms);
       tap(p, 80);
+    } else if (l.command == "touch") {
+      touch(std::stof(a[0].text), std::stof(a[1].text));
     } else if (l.command == "drag") {
       drag(point(a[0], a[1]), point(a[2], a[3]));
     } else if (l.command == "hold") {
@@ -51,6 +54,13 @@ class Runner {
       pass(static_cast<Millis>(std::stod(a[0].text)));
     } else if (l.command == "advance") {
       kiosk_.clock().advance(static_cast<Millis>(std::stod(a[0].text) * 1000));
+      settle();
+    } else if (l.command == "clock") {
+      // Local wall-clock time (TZ), as the opening hours are written.
+      const auto as_utc = parse_iso8601(a[0].text);
+      if (!as_utc) throw ScriptFailure("clock expects a local time like 2026-11-30T07:59, got " + a[0].text);
+      kiosk_.clock().set(*as_utc - static_cast<Millis>(local_utc_offset_min(*as_utc)) * 60'000);
+      kiosk_.tick();
       settle();
     } else if (l.command == "lang") {
       tap(find({"#lang." + a[0].text, false}).rect.GetCenter(), tap_pace_ms);
@@ -105,38 +115,78 @@ class Runner {
     return out;
   }
 
+  // A mouse event at the panel pixel that shows logical point (x, y), through TouchInput as
+  // the windowed kiosk's events go: a rotated kiosk is tapped where its picture shows.
+  void mouse(Uint32 type, float x, float y) {
+    const ui::PanelPoint p = kiosk_.panel().to_physical({x, y});
+    SDL_Event e{};
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) {
+      e.motion.x = static_cast<Sint32>(std::lround(p.x));
+      e.motion.y = static_cast<Sint32>(std::lround(p.y));
+      e.motion.state = SDL_BUTTON_LMASK;
+    } else {
+      e.button.button = SDL_BUTTON_LEFT;
+      e.button.x = static_cast<Sint32>(std::lround(p.x));
+      e.button.y = static_cast<Sint32>(std::lround(p.y));
+    }
+    input_.handle(e, kiosk_);
+  }
+
+  // A finger on the raw panel at pixel (x, y), before calibration and rotation: real SDL
+  // finger events through SDL's queue into TouchInput, as from a touch screen.
+  void touch(float x, float y) {
+    pass(tap_pace_ms);
+    const float nx = x / static_cast<float>(kiosk_.panel().physical_width());
+    const float ny = y / static_cast<float>(kiosk_.panel().physical_height());
+    for (const Uint32 type : {SDL_FINGERDOWN, SDL_FINGERUP}) {
+      SDL_Event e{};
+      e.type = type;
+      e.tfinger.touchId = 1;
+      e.tfinger.fingerId = 1;
+      e.tfinger.x = nx;
+      e.tfinger.y = ny;
+      e.tfinger.pressure = type == SDL_FINGERDOWN ? 1.0f : 0.0f;
+      if (SDL_PushEvent(&e) < 0) throw ScriptFailure(std::string("cannot queue a touch: ") + SDL_GetError());
+      for (SDL_Event got; SDL_PollEvent(&got);) input_.handle(got, kiosk_);
+      kiosk_.frame(false);
+      if (type == SDL_FINGERDOWN) kiosk_.clock().advance(press_ms);
+    }
+    settle();
+  }
+
   // `pace` of time to look first (as a person would), then press, a short hold, release.
   void tap(ImVec2 p, Millis pace) {
     pass(pace);
-    kiosk_.pointer_down(p.x, p.y);
+    mouse(SDL_MOUSEBUTTONDOWN, p.x, p.y);
     kiosk_.frame(false);
     kiosk_.clock().advance(press_ms);
-    kiosk_.pointer_up(p.x, p.y);
+    mouse(SDL_MOUSEBUTTONUP, p.x, p.y);
     kiosk_.frame(false);
     settle();
   }
 
   void hold(ImVec2 p, Millis ms) {
     pass(tap_pace_ms);
-    kiosk_.pointer_down(p.x, p.y);
+    mouse(SDL_MOUSEBUTTONDOWN, p.x, p.y);
     kiosk_.frame(false);
     pass(ms);  // frames keep coming while the finger stays down
-    kiosk_.pointer_up(p.x, p.y);
+    mouse(SDL_MOUSEBUTTONUP, p.x, p.y);
     kiosk_.frame(false);
     settle();
   }
 
   void drag(ImVec2 from, ImVec2 to) {
     pass(tap_pace_ms);
-    kiosk_.pointer_down(from.x, from.y);
+    mouse(SDL_MOUSEBUTTONDOWN, from.x, from.y);
     kiosk_.frame(false);
     for (int i = 1; i <= 10; ++i) {
       kiosk_.clock().advance(16);
       const float t = static_cast<float>(i) / 10.0f;
-      kiosk_.pointer_move(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+      mouse(SDL_MOUSEMOTION, from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
       kiosk_.frame(false);
     }
-    kiosk_.pointer_up(to.x, to.y);
+    mouse(SDL_MOUSEBUTTONUP, to.x, to.y);
     kiosk_.frame(false);
     settle();
   }
@@ -201,6 +251,7 @@ class Runner {
   }
 
   Kiosk& kiosk_;
+  TouchInput input_;
   SDL_Renderer* renderer_;
   std::filesystem::path screenshots_;
 };
@@ -247,8 +298,10 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
     store::ResponseStore store(db);
     store.complete_all_in_progress();
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer, o.size.width, o.size.height, device.display.dpi,
-                clock);
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
+                ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
+                device.display.dpi, clock);
+    kiosk.sleep_outside(device.display.opening_hours);
     Runner runner(kiosk, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {

@@ -5,11 +5,12 @@
 #include <algorithm>
 
 #include "software_render.hpp"
+#include "ui/closed_screen.hpp"
 
 namespace heard::kiosk {
 
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
-             std::string kiosk_id, SDL_Renderer* renderer, int width, int height, float dpi, KioskClock& clock)
+             std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock)
     : survey_(survey),
       translations_(translations),
       renderer_(renderer),
@@ -18,8 +19,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
       flow_(survey, store, std::move(kiosk_id), HEARD_VERSION, clock.now()),
       staff_(store, survey),
       dpi_(dpi),
-      width_(width),
-      height_(height) {
+      panel_(panel) {
   IMGUI_CHECKVERSION();
   imgui_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -48,7 +48,8 @@ Kiosk::~Kiosk() {
 
 void Kiosk::rebuild_fonts_if_needed() {
   const bool large = flow_.state().large_text;
-  const ui::Metrics m = ui::metrics_for(static_cast<float>(width_), static_cast<float>(height_), dpi_, large);
+  const ui::Metrics m = ui::metrics_for(static_cast<float>(panel_.logical_width()),
+                                        static_cast<float>(panel_.logical_height()), dpi_, large);
   const bool same_fonts = fonts_.body && large == fonts_large_ && m.small_px == metrics_.small_px &&
                           m.body_px == metrics_.body_px && m.title_px == metrics_.title_px;
   metrics_ = m;
@@ -73,8 +74,7 @@ void Kiosk::type_text(const std::string& text) {
 void Kiosk::backspace() { typed_.push_back({ui::IntentType::backspace, {}, 0, flow_.state().generation}); }
 
 void Kiosk::resize(int width, int height) {
-  width_ = width;
-  height_ = height;
+  panel_ = ui::Panel(width, height, panel_.rotation(), panel_.calibration());
   settle_frames_ = 2;
 }
 
@@ -82,16 +82,20 @@ bool Kiosk::tick() {
   flow_.tick(clock_.now());
   staff_.tick(clock_.now());
   const auto& s = flow_.state();
-  return s.generation != drawn_generation_ || staff_.state().generation != drawn_staff_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
+  const auto sleep_before = sleep_.state();
+  const bool slept_or_woke = sleep_.update(clock_.now(), s.screen != ui::Screen::welcome || staff_.active()) != sleep_before;
+  if (slept_or_woke) settle_frames_ = 2;
+  return slept_or_woke || s.generation != drawn_generation_ || staff_.state().generation != drawn_staff_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
 }
 
 std::optional<Millis> Kiosk::next_frame_at() const {
   const Millis now = clock_.now();
   if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now;
   if (record_.animating) return last_frame_ + 16;
-  const auto flow = flow_.next_deadline(), staff = staff_.next_deadline();
-  if (flow && staff) return std::min(*flow, *staff);
-  return flow ? flow : staff;
+  std::optional<Millis> due = sleep_.next_deadline(now);
+  for (const auto& d : {flow_.next_deadline(), staff_.next_deadline()})
+    if (d) due = due ? std::min(*due, *d) : d;
+  return due;
 }
 
 void Kiosk::frame(bool paint) {
@@ -99,10 +103,18 @@ void Kiosk::frame(bool paint) {
   flow_.tick(now);
   rebuild_fonts_if_needed();
   ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+  io.DisplaySize = ImVec2(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()));
   io.DeltaTime = std::clamp(static_cast<float>(now - last_frame_) / 1000.0f, 0.001f, 0.1f);
   last_frame_ = now;
 
+  // Closed: a finger only wakes the screen (the notice), and restarts its time.
+  for (const PointerEvent& e : pointer_events_)
+    if (e.down && sleep_.touched(now)) {
+      pointer_events_.clear();  // the touch that woke the screen taps nothing
+      settle_frames_ = 2;
+      break;
+    }
+  const auto sleep = sleep_.update(now, flow_.state().screen != ui::Screen::welcome || staff_.active());
   // A finger has no hover: after a release the pointer leaves the screen.
   if (release_seen_ && pointer_events_.empty()) pointer_ = ImVec2(-FLT_MAX, -FLT_MAX);
   release_seen_ = false;
@@ -123,7 +135,7 @@ void Kiosk::frame(bool paint) {
   io.MouseDown[0] = down_;
   // The hidden way into staff mode: hold the top-left corner of the Welcome screen.
   staff_.watch_gesture(down_, pointer_.x, pointer_.y, metrics_.target * 1.5f,
-                       flow_.state().screen == ui::Screen::welcome, now);
+                       flow_.state().screen == ui::Screen::welcome && sleep != ui::ScreenSleep::State::asleep, now);
   staff_.tick(now);
   const auto staff_before = staff_.state().generation;
   io.MouseWheel = wheel_;
@@ -136,6 +148,11 @@ void Kiosk::frame(bool paint) {
   std::vector<ui::Intent> intents;
   if (staff_.active()) {
     for (const auto& intent : ui::draw_staff(view, staff_, flow_, now, record_)) staff_.apply(intent, now);
+  } else if (sleep == ui::ScreenSleep::State::asleep) {
+    record_.clear();  // nothing drawn: a black screen (and the backlight off, where there is one)
+    record_.background = IM_COL32(0, 0, 0, 255);
+  } else if (sleep == ui::ScreenSleep::State::woken) {
+    intents = ui::draw_closed(view, flow_, sleep_.opens_at(now), record_);
   } else {
     intents = ui::draw_kiosk(view, flow_, record_);
   }
@@ -154,6 +171,7 @@ void Kiosk::frame(bool paint) {
     const ImU32 bg = record_.background;
     SDL_SetRenderDrawColor(renderer_, bg & 0xff, (bg >> 8) & 0xff, (bg >> 16) & 0xff, 255);
     SDL_RenderClear(renderer_);
+    panel_.turn(*ImGui::GetDrawData());
     if (software_) render_software(renderer_, *ImGui::GetDrawData());
     else ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   }

@@ -15,6 +15,8 @@
 #include "ui/flow.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
+#include "ui/panel.hpp"
+#include "ui/screen_sleep.hpp"
 #include "ui/screens.hpp"
 #include "ui/staff_screens.hpp"
 #include "ui/theme.hpp"
@@ -28,6 +30,7 @@ class KioskClock {
  public:
   Millis now() const { return system_now_ms() + offset_; }
   void advance(Millis ms) { offset_ += ms; }
+  void set(Millis at) { offset_ = at - system_now_ms(); }
 
  private:
   Millis offset_ = 0;
@@ -36,12 +39,12 @@ class KioskClock {
 class Kiosk {
  public:
   Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
-        std::string kiosk_id, SDL_Renderer* renderer, int width, int height, float dpi, KioskClock& clock);
+        std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock);
   ~Kiosk();
   Kiosk(const Kiosk&) = delete;
   Kiosk& operator=(const Kiosk&) = delete;
 
-  // Pointer input from a mouse or a finger, in window pixels. Presses and releases are
+  // Pointer input from a mouse or a finger, in logical pixels (see ui::Panel). Presses and releases are
   // queued so a tap shorter than a frame still reaches ImGui as a press, then a release.
   void pointer_move(float x, float y);
   void pointer_down(float x, float y);
@@ -51,7 +54,9 @@ class Kiosk {
   void type_text(const std::string& text);
   void backspace();
 
+  // The renderer's output changed size (physical pixels); the rotation stays.
   void resize(int width, int height);
+  const ui::Panel& panel() const { return panel_; }
 
   // Runs the timers; true when the screen must be drawn again.
   bool tick();
@@ -61,6 +66,11 @@ class Kiosk {
   // When the next frame is due: now while input is queued or a scroll coasts, at the flow's
   // next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
+
+  // Screen sleep outside these hours (ui/screen_sleep.hpp); never without them.
+  void sleep_outside(const OpeningHours& hours) { sleep_ = ui::ScreenSleep(hours); }
+  // False while asleep: the backlight can go off.
+  bool screen_on() const { return sleep_.state() != ui::ScreenSleep::State::asleep; }
 
   // See ui::Flow::on_complete.
   void on_response_complete(std::function<void(const Response&)> listener) { flow_.on_complete(std::move(listener)); }
@@ -85,8 +95,9 @@ class Kiosk {
   KioskClock& clock_;
   ui::Flow flow_;
   ui::StaffMode staff_;
+  ui::ScreenSleep sleep_;
   float dpi_;
-  int width_, height_;
+  ui::Panel panel_;
   ImGuiContext* imgui_ = nullptr;
   ui::Metrics metrics_;
   ui::Fonts fonts_;

@@ -30,6 +30,7 @@ config::DeviceConfig kiosk_config(const Options& o) {
   c.sync.kiosk_id = c.kiosk_id;
   if (o.dpi) c.display.dpi = *o.dpi;
   if (o.software) c.display.software_renderer = true;
+  if (o.rotation) c.display.rotation = *o.rotation;
   return c;
 }
 

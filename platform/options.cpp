@@ -6,9 +6,9 @@
 namespace heard::kiosk {
 
 const char* const usage_text =
-    "usage: heard-kiosk [--config FILE] [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] [--software]\n"
+    "usage: heard-kiosk [--config FILE] [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] [--rotation DEG] [--software]\n"
     "       heard-kiosk [--config FILE] --check-config\n"
-    "       heard-kiosk --headless --size WxH --script FILE [--screenshots DIR] [--db FILE] [--survey FILE]\n"
+    "       heard-kiosk --headless --size WxH --script FILE [--rotation DEG] [--screenshots DIR] [--db FILE] [--survey FILE]\n"
     "  --config FILE    the device configuration (default: $HEARD_CONFIG, else /etc/heard/heard.conf when it\n"
     "                   exists); the options below override its settings\n"
     "  --check-config   check the configuration, survey, translations and the files they name, print the\n"
@@ -21,6 +21,8 @@ const char* const usage_text =
     "                   else the build's or /usr/share/heard)\n"
     "  --kiosk-id ID    this kiosk's name in every response (default: kiosk_id, else the host name)\n"
     "  --dpi N          the screen's dots per inch, so touch targets stay 15 mm (default: [display] dpi, 96)\n"
+    "  --rotation DEG   the picture turned clockwise by 0, 90, 180 or 270 degrees, for a panel mounted turned\n"
+    "                   (default: [display] rotation; headless: --size is the panel's, the UI is laid out turned)\n"
     "  --software       use SDL's software renderer even when hardware is available\n"
     "  --headless       no display: run a script of taps on SDL's dummy driver and write PNG screenshots\n";
 
@@ -68,6 +70,13 @@ Options parse_options(int argc, char** argv) {
       if (std::from_chars(v.data(), v.data() + v.size(), dpi).ec != std::errc() || dpi < 50 || dpi > 600)
         throw UsageError("--dpi expects a whole number from 50 to 600, got '" + std::string(v) + "'");
       o.dpi = static_cast<float>(dpi);
+    } else if (arg == "--rotation") {
+      const std::string_view v = value();
+      int degrees = -1;
+      if (std::from_chars(v.data(), v.data() + v.size(), degrees).ec != std::errc() ||
+          (degrees != 0 && degrees != 90 && degrees != 180 && degrees != 270))
+        throw UsageError("--rotation expects 0, 90, 180 or 270, got '" + std::string(v) + "'");
+      o.rotation = degrees;
     } else if (arg == "--help" || arg == "-h") o.help = true;
     else throw UsageError("unknown argument '" + std::string(arg) + "'");
   }

@@ -26,6 +26,7 @@ struct Options {
   std::optional<std::filesystem::path> assets;
   std::string kiosk_id;               // empty: not given
   std::optional<float> dpi;
+  std::optional<int> rotation;         // --rotation 0|90|180|270: the picture turned clockwise
   bool software = false;  // --software: never try a hardware renderer
   bool help = false;
 };

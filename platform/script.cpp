@@ -51,7 +51,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
   const std::map<std::string, std::pair<std::size_t, bool>> shapes = {
       {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
       {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
-      {"hold", {3, true}},
+      {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},
   };
   std::vector<ScriptLine> out;
   std::string line;
@@ -73,7 +73,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
           if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
     } else {
       throw ScriptError(where + "unknown command '" + l.command +
-                        "' (tap, double-tap, drag, hold, type, wait, advance, expect, expect-not, screenshot, lang)");
+                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, expect, expect-not, screenshot, lang)");
     }
     out.push_back(std::move(l));
   }

@@ -1,8 +1,10 @@
 #pragma once
 // The headless driver's script: one command a line, "#" starts a comment line.
 //   tap "Label" | tap #id | tap X Y     double-tap (same forms)     drag X1 Y1 X2 Y2
+//   touch X Y (a finger on the raw panel's pixel X Y: calibrated and turned like a real one)
 //   hold X Y SECONDS (press, keep the finger still, release: the staff-mode gesture)
 //   type "text"      wait MS      advance SECONDS      lang CODE
+//   clock 2026-11-30T07:59 (the kiosk's clock set to that local time, for opening hours)
 //   expect "text"    expect-not "text"      screenshot NAME
 #include <filesystem>
 #include <stdexcept>

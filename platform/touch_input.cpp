@@ -2,33 +2,51 @@
 
 namespace heard::kiosk {
 
-bool TouchInput::handle(const SDL_Event& e, Kiosk& kiosk, int width, int height) {
-  const auto w = static_cast<float>(width), h = static_cast<float>(height);
+namespace {
+
+enum class Press { move, down, up };
+
+void send(Kiosk& kiosk, Press press, ui::PanelPoint p) {
+  if (press == Press::down) kiosk.pointer_down(p.x, p.y);
+  else if (press == Press::up) kiosk.pointer_up(p.x, p.y);
+  else kiosk.pointer_move(p.x, p.y);
+}
+
+void send_finger(Kiosk& kiosk, Press press, const SDL_TouchFingerEvent& f) {
+  send(kiosk, press, kiosk.panel().touch_to_logical(f.x, f.y));
+}
+
+void send_mouse(Kiosk& kiosk, Press press, int x, int y) {
+  send(kiosk, press, kiosk.panel().to_logical({static_cast<float>(x), static_cast<float>(y)}));
+}
+
+}  // namespace
+
+bool TouchInput::handle(const SDL_Event& e, Kiosk& kiosk) {
   switch (e.type) {
     case SDL_FINGERDOWN:
       if (finger_down_) return false;
       finger_down_ = true;
       finger_ = e.tfinger.fingerId;
-      kiosk.pointer_down(e.tfinger.x * w, e.tfinger.y * h);
+      send_finger(kiosk, Press::down, e.tfinger);
       return true;
     case SDL_FINGERMOTION:
       if (!finger_down_ || e.tfinger.fingerId != finger_) return false;
-      kiosk.pointer_move(e.tfinger.x * w, e.tfinger.y * h);
+      send_finger(kiosk, Press::move, e.tfinger);
       return true;
     case SDL_FINGERUP:
       if (!finger_down_ || e.tfinger.fingerId != finger_) return false;
       finger_down_ = false;
-      kiosk.pointer_up(e.tfinger.x * w, e.tfinger.y * h);
+      send_finger(kiosk, Press::up, e.tfinger);
       return true;
     case SDL_MOUSEMOTION:
       if (e.motion.which == SDL_TOUCH_MOUSEID) return false;
-      kiosk.pointer_move(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+      send_mouse(kiosk, Press::move, e.motion.x, e.motion.y);
       return (e.motion.state & SDL_BUTTON_LMASK) != 0;  // only a drag changes the screen
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
       if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return false;
-      if (e.type == SDL_MOUSEBUTTONDOWN) kiosk.pointer_down(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
-      else kiosk.pointer_up(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+      send_mouse(kiosk, e.type == SDL_MOUSEBUTTONDOWN ? Press::down : Press::up, e.button.x, e.button.y);
       return true;
     case SDL_MOUSEWHEEL:
       if (e.wheel.which == SDL_TOUCH_MOUSEID) return false;

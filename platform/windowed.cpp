@@ -3,23 +3,25 @@
 // the flow's next deadline, so an idle kiosk uses next to no CPU.
 #include <algorithm>
 #include <climits>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
+#include "config/device_config.hpp"
 #include "core/log.hpp"
+#include "backlight.hpp"
 #include "kiosk_app.hpp"
 #include "service_notify.hpp"
 #include "programs.hpp"
 #include "store/response_store.hpp"
 #include "sync/worker.hpp"
 #include "touch_input.hpp"
+#include "video_driver.hpp"
 
 namespace heard::kiosk {
 
 namespace {
 
-int no_display(const char* why) {
+int no_display(const std::string& why) {
   std::cerr << "heard-kiosk: no display available (" << why
             << "). Run it under a kiosk compositor such as cage, or use --headless --script FILE.\n";
   return 2;
@@ -38,34 +40,26 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 
 int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
                  const ui::Translations& translations) {
-  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
+  const config::DisplayConfig& display = device.display;
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-  // Without X11 or Wayland the only real display is the console's DRM device: ask SDL for
-  // that alone, so it neither prints a Wayland complaint nor settles for an off-screen driver.
-  const auto set = [](const char* name) { const char* v = std::getenv(name); return v && *v; };
-  if (!set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("SDL_VIDEODRIVER")) {
-    std::error_code ec;
-    if (!std::filesystem::exists("/dev/dri", ec)) return no_display("no X11 or Wayland session and no /dev/dri");
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
-  }
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) return no_display(SDL_GetError());
-  const std::string driver = SDL_GetCurrentVideoDriver();
-  if (driver == "offscreen" || driver == "dummy") {
-    SDL_Quit();
-    return no_display(("only SDL's " + driver + " video driver is available").c_str());
-  }
+  const VideoDriverResult video = init_video(display.video_drivers);
+  if (!video.driver) return no_display(video.failures);
+  log::info("heard-kiosk: video driver " + *video.driver +
+            (video.failures.empty() ? "" : " (" + video.failures + ")"));
+  // Only once there is a display: without one, the no-display line is all the kiosk prints.
+  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
 
   const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
   const Size size = o.windowed ? *o.windowed : Size{1280, 800};
   SDL_Window* window = SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width,
                                         size.height, flags);
   if (!window) {
-    const int code = no_display(SDL_GetError());
+    const int code = no_display(*video.driver + ": " + SDL_GetError());
     SDL_Quit();
     return code;
   }
-  SDL_Renderer* renderer = create_renderer(window, device.display.software_renderer);
+  SDL_Renderer* renderer = create_renderer(window, display.software_renderer);
   if (!renderer) {
     std::cerr << "heard-kiosk: cannot create a renderer: " << SDL_GetError() << "\n";
     SDL_DestroyWindow(window);
@@ -75,7 +69,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   SDL_RendererInfo info{};
   SDL_GetRendererInfo(renderer, &info);
   log::info(std::string("heard-kiosk: renderer ") + info.name);
-  if (!o.windowed) SDL_ShowCursor(SDL_DISABLE);  // touch screen: no arrow in the middle of the faces
+  // A touch screen: no arrow in the middle of the faces (in a window too: only over it).
+  if (display.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
 
   int status = 0;
   {
@@ -85,13 +80,16 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer, width, height, device.display.dpi, clock);
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
+                ui::Panel(width, height, display.rotation, display.touch_calibration), display.dpi, clock);
     sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
     kiosk.staff().sync_controls([&sync_worker] { return sync_worker.status(); },
                                 [&sync_worker] { sync_worker.notify_saved(true); });
+    kiosk.sleep_outside(display.opening_hours);
+    Backlight backlight(display.backlight_power);
     TouchInput input;
     ServiceNotifier service;
     bool draw = true, first = true;
@@ -115,11 +113,10 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       draw = due && *due <= clock.now();
       for (bool more = got; more; more = SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) running = false;
-        if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-          SDL_GetRendererOutputSize(renderer, &width, &height);
-        draw |= input.handle(e, kiosk, width, height);
+        draw |= input.handle(e, kiosk);
       }
       draw |= kiosk.tick();
+      backlight.set(kiosk.screen_on());
     }
   }
   SDL_DestroyRenderer(renderer);

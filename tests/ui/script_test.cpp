@@ -5,6 +5,9 @@
 //   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
 //   #size 480x800                   the screen size (default 800x480)
 //   #dpi 133                        the screen's DPI, passed as --dpi (default: the kiosk's, 96)
+//   #rotation 90                    the picture turned onto that screen (--rotation)
+//   #config rotation = 90           a line of the device config (heard.conf, TOML) the kiosk
+//                                   runs with; several lines make the file
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
@@ -57,12 +60,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path script = argv[2];
-  std::string size = "800x480";
+  std::string size = "800x480", rotation, config;
   std::vector<std::string> dpi;
   {
     std::ifstream in(script);
     for (std::string line; std::getline(in, line);) {
       if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
+      if (trim(line).starts_with("#rotation ")) rotation = trim(trim(line).substr(10));
+      if (trim(line).starts_with("#config ")) config += trim(line).substr(8) + "\n";
       if (trim(line).starts_with("#dpi ")) dpi = {"--dpi", trim(trim(line).substr(5))};
     }
   }
@@ -90,6 +95,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> command{argv[1], "--headless", "--size", size, "--script", script.string(),
                                    "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
   command.insert(command.end(), dpi.begin(), dpi.end());
+  if (!rotation.empty()) command.insert(command.end(), {"--rotation", rotation});
+  if (!config.empty()) {
+    const auto file = std::filesystem::path(dir) / "heard.conf";
+    std::ofstream(file) << config;
+    command.insert(command.end(), {"--config", file.string()});
+  }
   const int code = run(command);
   int failures = 0;
   if (code != 0) {

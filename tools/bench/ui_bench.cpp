@@ -1,5 +1,5 @@
 // UI benchmarks, run by tools/bench/ui_bench (never part of the tests).
-//   bench_ui frames [--size WxH] [--frames N]
+//   bench_ui frames [--size WxH] [--frames N] [--rotation DEG]
 //       The real kiosk (platform/kiosk_app.cpp, the real heard_ui screens) on SDL's software
 //       renderer with no display: walks every customer screen and times N painted frames of
 //       each, printing p50/p99/max per screen. Exits 1 when a screen's p99 is over 16 ms.
@@ -34,6 +34,7 @@ struct Args {
   std::string mode;
   int width = 1920, height = 1080;
   int frames = 200;
+  int rotation = 0;  // the picture turned onto the panel; --size is the panel's
 };
 
 Args parse(int argc, char** argv) {
@@ -43,6 +44,7 @@ Args parse(int argc, char** argv) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--size" || flag == "--windowed") std::sscanf(value.c_str(), "%dx%d", &a.width, &a.height);
     else if (flag == "--frames") a.frames = std::max(10, std::stoi(value));
+    else if (flag == "--rotation") a.rotation = std::stoi(value);
   }
   return a;
 }
@@ -138,7 +140,7 @@ int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations
     TempDir dir;
     store::ResponseStore store(dir.path / "heard.db");
     kiosk::KioskClock clock;
-    kiosk::Kiosk k(survey, tr, store, "bench", renderer, a.width, a.height, 96.0f, clock);
+    kiosk::Kiosk k(survey, tr, store, "bench", renderer, ui::Panel(a.width, a.height, a.rotation), 96.0f, clock);
     Finger finger(k);
     double worst = 0;
     auto measure = [&](const char* name) {
@@ -159,8 +161,8 @@ int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations
                   percentile(ms, 0.5), p99, *std::max_element(ms.begin(), ms.end()), percentile(cpu_ms, 0.5),
                   percentile(cpu_ms, 0.99));
     };
-    std::printf("frame time, %dx%d, software renderer, %d frames per screen (target p99 <= %.0f ms)\n", a.width,
-                a.height, a.frames, target_p99_ms);
+    std::printf("frame time, %dx%d turned %d°, software renderer, %d frames per screen (target p99 <= %.0f ms)\n",
+                a.width, a.height, a.rotation, a.frames, target_p99_ms);
     std::printf("(wall time, which counts; CPU time of the frame alone in brackets)\n");
     measure("welcome");
     finger.tap("face.1");
@@ -215,7 +217,7 @@ int run_naive(const Args& a, const SurveyConfig& survey, const ui::Translations&
     TempDir dir;
     store::ResponseStore store(dir.path / "heard.db");
     kiosk::KioskClock clock;
-    kiosk::Kiosk k(survey, tr, store, "bench", renderer, a.width, a.height, 96.0f, clock);
+    kiosk::Kiosk k(survey, tr, store, "bench", renderer, ui::Panel(a.width, a.height), 96.0f, clock);
     std::fprintf(stderr, "bench_ui: first frame\n");
     for (bool running = true; running;) {
       SDL_Event e;
@@ -237,7 +239,7 @@ int run_naive(const Args& a, const SurveyConfig& survey, const ui::Translations&
 int main(int argc, char** argv) {
   const Args a = parse(argc, argv);
   if (a.mode != "frames" && a.mode != "naive") {
-    std::cerr << "usage: bench_ui frames [--size WxH] [--frames N] | bench_ui naive [--windowed WxH]\n";
+    std::cerr << "usage: bench_ui frames [--size WxH] [--frames N] [--rotation DEG] | bench_ui naive [--windowed WxH]\n";
     return 2;
   }
   try {

@@ -1,0 +1,44 @@
+#include "ui/screen_sleep.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace heard::ui {
+
+ScreenSleep::ScreenSleep(OpeningHours hours, Millis wake_for_ms) : hours_(std::move(hours)), wake_for_ms_(wake_for_ms) {}
+
+ScreenSleep::State ScreenSleep::update(Millis now, bool busy) {
+  if (open(now)) {
+    state_ = State::awake;
+  } else if (busy) {
+    // Closing time never cuts off a customer or staff; the notice shows after them.
+    if (state_ != State::awake) {
+      state_ = State::woken;
+      woken_until_ = std::max(woken_until_, now + wake_for_ms_);
+    }
+  } else if (state_ == State::awake || (state_ == State::woken && now >= woken_until_)) {
+    state_ = State::asleep;
+  }
+  return state_;
+}
+
+bool ScreenSleep::touched(Millis now) {
+  if (state_ == State::awake) return false;
+  const bool was_asleep = state_ == State::asleep;
+  state_ = State::woken;
+  woken_until_ = now + wake_for_ms_;
+  return was_asleep;
+}
+
+std::optional<Millis> ScreenSleep::next_deadline(Millis now) const {
+  const auto change = hours_.configured() ? hours_.next_change(now) : std::nullopt;
+  if (state_ != State::woken) return change;
+  return change ? std::min(*change, woken_until_) : woken_until_;
+}
+
+std::optional<Millis> ScreenSleep::opens_at(Millis now) const {
+  if (open(now)) return std::nullopt;
+  return hours_.next_change(now);
+}
+
+}  // namespace heard::ui
