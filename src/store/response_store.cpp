@@ -183,6 +183,34 @@ Database open_database(const fs::path& file, OpenReport& report) {
   return Database(file, Database::Mode::read_write_create);
 }
 
+// Opened, checked, set up and migrated: ready for the kiosk.
+Database open_ready(const fs::path& file, OpenReport& report) {
+  Database db = open_database(file, report);
+  db.exec("PRAGMA busy_timeout = 5000");
+  report.schema_version_found = static_cast<int>(db.query_int("PRAGMA user_version"));
+  if (report.schema_version_found > ResponseStore::schema_version)
+    throw SchemaTooNewError("database " + file.string() + " has schema version " +
+                            std::to_string(report.schema_version_found) + ", newer than this program's " +
+                            std::to_string(ResponseStore::schema_version) +
+                            "; refusing to open it so nothing is damaged (install the newer Heard again)");
+  if (db.query_text("PRAGMA journal_mode = WAL").value_or("") != "wal")
+    log::warning("database " + file.string() + " cannot use WAL here; falling back to the rollback journal");
+  // FULL: a commit is on disk before save() returns, so "thank you" means saved.
+  db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+  migrate(db);
+  return db;
+}
+
+Database open_or_wait(const fs::path& file, OpenReport& report, WhenUnavailable when) {
+  try {
+    return open_ready(file, report);
+  } catch (const StorageUnavailableError& e) {
+    if (when == WhenUnavailable::fail) throw;
+    log::error(std::string("database cannot be written now, will try again: ") + e.what());
+    return Database::unavailable(file, e);
+  }
+}
+
 }  // namespace
 
 ResponseStore::~ResponseStore() = default;
@@ -192,19 +220,18 @@ ResponseStore::Inserter& ResponseStore::inserter() {
   return *inserter_;
 }
 
-ResponseStore::ResponseStore(const fs::path& file) : db_(open_database(file, report_)) {
-  db_.exec("PRAGMA busy_timeout = 5000");
-  report_.schema_version_found = static_cast<int>(db_.query_int("PRAGMA user_version"));
-  if (report_.schema_version_found > schema_version)
-    throw SchemaTooNewError("database " + file.string() + " has schema version " +
-                            std::to_string(report_.schema_version_found) + ", newer than this program's " +
-                            std::to_string(schema_version) +
-                            "; refusing to open it so nothing is damaged (install the newer Heard again)");
-  if (db_.query_text("PRAGMA journal_mode = WAL").value_or("") != "wal")
-    log::warning("database " + file.string() + " cannot use WAL here; falling back to the rollback journal");
-  // FULL: a commit is on disk before save() returns, so "thank you" means saved.
-  db_.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
-  migrate(db_);
+ResponseStore::ResponseStore(const fs::path& file, WhenUnavailable when)
+    : file_(file), db_(open_or_wait(file, report_, when)) {}
+
+void ResponseStore::probe_write() {
+  if (!db_.is_open()) {
+    db_ = open_ready(file_, report_);  // the same object: StaffStore's reference stays good
+    inserter_.reset();
+    log::info("database " + file_.string() + " is open again");
+  }
+  Transaction tx(db_);
+  db_.exec("INSERT INTO write_probe (filler) VALUES (randomblob(32768)); DELETE FROM write_probe");
+  tx.commit();
 }
 
 void ResponseStore::save(const Response& r, Stage stage) {
