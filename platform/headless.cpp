@@ -234,8 +234,9 @@ int run_headless(const Options& o, const SurveyConfig& survey, const ui::Transla
   const auto db = o.db ? *o.db : temp.dir / "heard.db";
   int status = 0;
   {
-    store::ResponseStore store(db);
-    store.complete_all_in_progress();
+    // A full or read-only disk at start shows the notice (and retries) rather than exit.
+    store::ResponseStore store(db, store::WhenUnavailable::wait);
+    complete_left_in_progress(store);
     KioskClock clock;
     Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer, o.size.width, o.size.height, o.dpi, clock);
     Runner runner(kiosk, renderer, o.screenshots);

@@ -90,9 +90,9 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
   int status = 0;
   {
     const auto db = o.db ? *o.db : store::default_database_path();
-    store::ResponseStore store(db);
-    if (const int finished = store.complete_all_in_progress(); finished > 0)
-      log::info("heard-kiosk: completed " + std::to_string(finished) + " response(s) left in progress");
+    // A full or read-only disk at start shows the notice (and retries) rather than exit.
+    store::ResponseStore store(db, store::WhenUnavailable::wait);
+    complete_left_in_progress(store);
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
