@@ -4,6 +4,9 @@
 //   hold X Y SECONDS (press, keep the finger still, release: the staff-mode gesture)
 //   type "text"      wait MS      advance SECONDS      lang CODE
 //   expect "text"    expect-not "text"      screenshot NAME
+//   disk fill | disk free | disk writable   only under ui_script_test's #small-disk, which
+//     names its tmpfs in HEARD_TEST_DISK: fill it to the last byte, free that again, or
+//     remount it read-write (it was mounted read-only before the kiosk started)
 #include <filesystem>
 #include <stdexcept>
 #include <string>

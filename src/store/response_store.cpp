@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <system_error>
 
 #include "core/log.hpp"
@@ -201,9 +205,33 @@ Database open_ready(const fs::path& file, OpenReport& report) {
   return db;
 }
 
-Database open_or_wait(const fs::path& file, OpenReport& report, WhenUnavailable when) {
+// SQLite says only "unable to open" when the folder cannot take its journal files: the
+// folder says why (a read-only mount, or no permission), which is what staff act on.
+StorageUnavailableError explained(const StorageUnavailableError& e, const fs::path& file) {
+  if (e.problem() != StorageProblem::io) return e;
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  struct statvfs fs {};
+  if (::statvfs(folder.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY))
+    return {std::string(e.what()) + "; " + folder.string() + " is mounted read-only", e.extended_code(),
+            StorageProblem::read_only};
+  if (::access(folder.c_str(), W_OK) != 0 && errno == EACCES)
+    return {std::string(e.what()) + "; no permission to write in " + folder.string(), e.extended_code(),
+            StorageProblem::permission};
+  return e;
+}
+
+// Opens with the folder's reason when the storage refuses.
+Database open_explained(const fs::path& file, OpenReport& report) {
   try {
     return open_ready(file, report);
+  } catch (const StorageUnavailableError& e) {
+    throw explained(e, file);
+  }
+}
+
+Database open_or_wait(const fs::path& file, OpenReport& report, WhenUnavailable when) {
+  try {
+    return open_explained(file, report);
   } catch (const StorageUnavailableError& e) {
     if (when == WhenUnavailable::fail) throw;
     log::error(std::string("database cannot be written now, will try again: ") + e.what());
@@ -225,7 +253,7 @@ ResponseStore::ResponseStore(const fs::path& file, WhenUnavailable when)
 
 void ResponseStore::probe_write() {
   if (!db_.is_open()) {
-    db_ = open_ready(file_, report_);  // the same object: StaffStore's reference stays good
+    db_ = open_explained(file_, report_);  // the same object: StaffStore's reference stays good
     inserter_.reset();
     log::info("database " + file_.string() + " is open again");
   }
