@@ -58,7 +58,9 @@ Flow::Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string 
 
 void Flow::storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
                                Millis now) {
-  log::error(std::string("storage unavailable, showing the notice: ") + e.what());
+  // Once when it starts; a full disk can last hours and the journal lives on a disk too.
+  if (s_.screen != Screen::unavailable) log::error(std::string("storage unavailable, showing the notice: ") + e.what());
+  else log::debug(std::string("storage still unavailable: ") + e.what());
   if (r) {
     held_ = std::move(r);
     held_in_store_ = in_store;
