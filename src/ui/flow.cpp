@@ -135,6 +135,7 @@ void Flow::reset(Millis now) {
   if (s_.response_open()) {
     try {
       if (store_.mark_complete(s_.saved.id) && on_complete_) on_complete_(s_.saved);
+      wrote(now);
     } catch (const std::exception& e) {
       // Start-up completes whatever is left in progress, so the rating is still not lost.
       log::error(std::string("could not mark the response complete: ") + e.what());
