@@ -154,8 +154,10 @@ TEST_CASE("A read-only file system: the store waits, the flow shows the notice a
     CHECK(e.problem() == store::StorageProblem::read_only);
   }
   store::ResponseStore store(file, store::WhenUnavailable::wait);
-  CHECK_FALSE(store.is_open());
-  CHECK_THROWS_AS(store.stats(), store::StorageUnavailableError);
+  // Readable for staff mode, never writable by mistake.
+  CHECK(store.is_read_only());
+  CHECK(store.stats().total == 1);
+  CHECK_THROWS_AS(store.save(test::sample_response(3)), store::StorageUnavailableError);
   Kiosk k(store);
   CHECK(k.s().screen == Screen::unavailable);
   CHECK(k.s().storage_problem == store::StorageProblem::read_only);
@@ -166,6 +168,7 @@ TEST_CASE("A read-only file system: the store waits, the flow shows the notice a
   k.wait(Flow::probe_unavailable_ms);
   CHECK(k.s().screen == Screen::welcome);
   REQUIRE(k.act(IntentType::rate, {}, 2));
+  CHECK_FALSE(store.is_read_only());
   CHECK(store.stats().total == 2);
   ::umount2(disk.c_str(), MNT_DETACH);
 }

@@ -36,6 +36,22 @@ std::optional<StorageProblem> storage_problem(int extended_code, int system_errn
   return std::nullopt;
 }
 
+// "file:" URI of a path (with %, ? and # escaped) that SQLite opens as immutable.
+std::string frozen_uri(const std::filesystem::path& file) {
+  std::string uri = "file:";
+  for (const char c : std::filesystem::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      static const char* hex = "0123456789ABCDEF";
+      uri += '%';
+      uri += hex[(c >> 4) & 0xf];
+      uri += hex[c & 0xf];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 const char* to_string(StorageProblem problem) {
@@ -72,8 +88,10 @@ Database::Database(const std::filesystem::path& file, Mode mode) : path_(file) {
     case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::read_only_frozen: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
   }
-  const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+  const std::string name = mode == Mode::read_only_frozen ? frozen_uri(file) : file.string();
+  const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     const int ext = db_ ? sqlite3_extended_errcode(db_) : rc;

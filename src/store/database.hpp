@@ -52,7 +52,9 @@ class StorageUnavailableError : public SqliteError {
 
 class Database {
  public:
-  enum class Mode { read_write_create, read_write, read_only };
+  // `read_only_frozen`: reads a file on storage that takes no writes at all (not even the
+  // WAL index), as SQLite's immutable=1; only while nothing else can change the file.
+  enum class Mode { read_write_create, read_write, read_only, read_only_frozen };
 
   explicit Database(const std::filesystem::path& file, Mode mode = Mode::read_write_create);
   // No connection at all (the file could not be opened): every use throws `why` again.

@@ -229,13 +229,26 @@ Database open_explained(const fs::path& file, OpenReport& report) {
   }
 }
 
-Database open_or_wait(const fs::path& file, OpenReport& report, WhenUnavailable when) {
+// For reading only while the storage refuses writes (staff PINs, the follow-up queue),
+// when the file is there and of a schema this program knows; else no connection at all.
+Database read_only_or_unavailable(const fs::path& file, const StorageUnavailableError& why) {
+  try {
+    Database db(file, Database::Mode::read_only_frozen);
+    if (db.query_int("PRAGMA user_version") == ResponseStore::schema_version) return db;
+  } catch (const SqliteError&) {
+  }
+  return Database::unavailable(file, why);
+}
+
+Database open_or_wait(const fs::path& file, OpenReport& report, WhenUnavailable when, bool& read_only) {
   try {
     return open_explained(file, report);
   } catch (const StorageUnavailableError& e) {
     if (when == WhenUnavailable::fail) throw;
     log::error(std::string("database cannot be written now, will try again: ") + e.what());
-    return Database::unavailable(file, e);
+    Database db = read_only_or_unavailable(file, e);
+    read_only = db.is_open();
+    return db;
   }
 }
 
@@ -249,12 +262,13 @@ ResponseStore::Inserter& ResponseStore::inserter() {
 }
 
 ResponseStore::ResponseStore(const fs::path& file, WhenUnavailable when)
-    : file_(file), db_(open_or_wait(file, report_, when)) {}
+    : file_(file), db_(open_or_wait(file, report_, when, read_only_)) {}
 
 void ResponseStore::probe_write() {
-  if (!db_.is_open()) {
+  if (!db_.is_open() || read_only_) {
     db_ = open_explained(file_, report_);  // the same object: StaffStore's reference stays good
     inserter_.reset();
+    read_only_ = false;
     log::info("database " + file_.string() + " is open again");
   }
   Transaction tx(db_);

@@ -84,6 +84,9 @@ class ResponseStore {
   const OpenReport& open_report() const { return report_; }
   Database& database() { return db_; }
   bool is_open() const { return db_.is_open(); }
+  // Opened with `wait` on storage that refused writes: readable (frozen), every write throws
+  // StorageUnavailableError; probe_write() opens it for writing once it can.
+  bool is_read_only() const { return read_only_; }
 
   // Proves that a save would work now, by really writing: opens the database if it is not
   // open yet, then writes and deletes 32 KiB (more than any response) in one transaction.
@@ -126,6 +129,7 @@ class ResponseStore {
   Inserter& inserter();
 
   std::filesystem::path file_;
+  bool read_only_ = false;  // before db_: opening it sets this
   OpenReport report_;  // before db_: opening the database fills it in
   Database db_;
   std::unique_ptr<Inserter> inserter_;  // after db_: its statements go first
