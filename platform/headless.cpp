@@ -186,9 +186,19 @@ class Runner {
     }
   }
 
-  // Types through the on-screen keyboard, switching shift and the symbol layer as needed.
+  // Types through the on-screen keyboard, turning its pages ("more letters") and switching
+  // shift and the symbol layer as needed, as a person looking for the key would.
   void type(const std::string& text) {
     Millis pace = tap_pace_ms;  // find the keyboard first, then type at a brisk pace
+    auto key = [&](std::string_view types) -> const ui::Tappable* {
+      for (const auto& t : kiosk_.record().tappables)
+        if (t.types == types) return &t;
+      return nullptr;
+    };
+    auto tap_key = [&](const ui::Tappable* t) {
+      if (t) tap(t->rect.GetCenter(), pace);
+      pace = key_pace_ms;
+    };
     for (std::size_t i = 0; i < text.size();) {
       std::size_t n = 1;
       const auto lead = static_cast<unsigned char>(text[i]);
@@ -198,24 +208,23 @@ class Runner {
       const std::string ch = text.substr(i, n);
       i += n;
       bool typed = false;
-      for (int attempt = 0; attempt < 5 && !typed; ++attempt) {
+      // Every page of this layer (until the page key shows the first page's label again),
+      // then the other shift state, the other layer, and both.
+      int layer_changes = 0;
+      std::string first_page;
+      while (!typed && layer_changes < 4) {
         settle();
-        for (const auto& t : kiosk_.record().tappables)
-          if (t.types == ch) {
-            tap(t.rect.GetCenter(), pace);
-            pace = key_pace_ms;
-            typed = true;
-            break;
-          }
-        if (typed) break;
-        // Try the other shift state, then the other layer, then both.
-        const char* next = attempt % 2 == 0 ? "{shift}" : "{symbols}";
-        for (const auto& t : kiosk_.record().tappables)
-          if (t.types == next) {
-            tap(t.rect.GetCenter(), pace);
-            pace = key_pace_ms;
-            break;
-          }
+        const ui::Tappable* page = key(ui::key_page);
+        if (const ui::Tappable* k = key(ch)) {
+          tap_key(k);
+          typed = true;
+        } else if (page && page->label != first_page) {
+          if (first_page.empty()) first_page = page->label;
+          tap_key(page);
+        } else {
+          first_page.clear();
+          tap_key(key(layer_changes++ % 2 == 0 ? ui::key_shift : ui::key_symbols));
+        }
       }
       if (!typed) throw ScriptFailure("no key on the on-screen keyboard types \"" + ch + "\"");
     }
@@ -240,7 +249,8 @@ struct TempDatabase {
 
 }  // namespace
 
-int run_headless(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
+int run_headless(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
+                 const ui::Translations& translations) {
   std::vector<ScriptLine> script;
   try {
     script = parse_script(o.script);
@@ -260,7 +270,7 @@ int run_headless(const Options& o, const SurveyConfig& survey, const ui::Transla
     std::cerr << "heard-kiosk: cannot create the software renderer: " << SDL_GetError() << "\n";
     return 1;
   }
-  TempDatabase temp;  // without --db a script never touches the device's real database
+  TempDatabase temp;  // without --db a script never touches a real database, not even heard.conf's
   const auto db = o.db ? *o.db : temp.dir / "heard.db";
   int status = 0;
   {
@@ -268,7 +278,8 @@ int run_headless(const Options& o, const SurveyConfig& survey, const ui::Transla
     store::ResponseStore store(db, store::WhenUnavailable::wait);
     complete_left_in_progress(store);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, o.kiosk_id, renderer, o.size.width, o.size.height, o.dpi, clock);
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer, o.size.width, o.size.height, device.display.dpi,
+                clock);
     Runner runner(kiosk, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {

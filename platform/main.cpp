@@ -1,8 +1,10 @@
 // heard-kiosk: the customer-facing kiosk. See options.cpp for the command line.
 #include <iostream>
 
+#include "config/device_checks.hpp"
 #include "core/config_error.hpp"
 #include "core/survey.hpp"
+#include "kiosk_config.hpp"
 #include "options.hpp"
 #include "programs.hpp"
 #include "ui/i18n.hpp"
@@ -21,10 +23,22 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
-    const SurveyConfig survey = load_survey(options.survey);
-    const auto translations = ui::Translations::load(options.assets / "i18n", survey.languages);
-    return options.headless ? kiosk::run_headless(options, survey, translations)
-                            : kiosk::run_windowed(options, survey, translations);
+    // Everything is read and checked before any window opens: a kiosk never starts half-configured.
+    const config::DeviceConfig device = kiosk::kiosk_config(options);
+    SurveyConfig survey = load_survey(device.survey);
+    if (!device.site_name.empty())
+      for (auto& [language, name] : survey.site_name) name = device.site_name;
+    const auto translations = ui::Translations::load(device.assets / "i18n", survey.languages);
+    if (options.check_config) {
+      config::check_device(device);
+      std::cout << "heard-kiosk: configuration OK ("
+                << (device.file.empty() ? "built-in defaults, no " + config::default_config_path().string()
+                                        : device.file.string())
+                << ")\n";
+      return 0;
+    }
+    return options.headless ? kiosk::run_headless(options, device, survey, translations)
+                            : kiosk::run_windowed(options, device, survey, translations);
   } catch (const ConfigError& e) {
     std::cerr << "heard-kiosk: " << e.what() << "\n";
     return 78;  // EX_CONFIG: the systemd unit does not restart-loop on a broken configuration

@@ -1,24 +1,26 @@
 #include "options.hpp"
 
-#include <unistd.h>
-
 #include <charconv>
-#include <cstdlib>
 #include <string_view>
-
-#include "store/paths.hpp"
 
 namespace heard::kiosk {
 
 const char* const usage_text =
-    "usage: heard-kiosk [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] [--software]\n"
+    "usage: heard-kiosk [--config FILE] [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] [--software]\n"
+    "       heard-kiosk [--config FILE] --check-config\n"
     "       heard-kiosk --headless --size WxH --script FILE [--screenshots DIR] [--db FILE] [--survey FILE]\n"
+    "  --config FILE    the device configuration (default: $HEARD_CONFIG, else /etc/heard/heard.conf when it\n"
+    "                   exists); the options below override its settings\n"
+    "  --check-config   check the configuration, survey, translations and the files they name, print the\n"
+    "                   result and exit (0 when OK, 78 when not) without opening a window\n"
     "  --windowed WxH   a window of that size instead of full screen (desks, development)\n"
-    "  --db FILE        the response database (default: $HEARD_DB, /var/lib/heard/heard.db, or ~/.local/share/heard/heard.db)\n"
-    "  --survey FILE    the site's survey (default: ASSETS/survey.json)\n"
-    "  --assets DIR     where survey.json and i18n/ live (default: $HEARD_ASSETS_DIR, else the build's or /usr/share/heard)\n"
-    "  --kiosk-id ID    this kiosk's name in every response (default: the host name)\n"
-    "  --dpi N          the screen's dots per inch, so touch targets stay 15 mm (default 96)\n"
+    "  --db FILE        the response database (default: [paths] database, $HEARD_DB, /var/lib/heard/heard.db,\n"
+    "                   or ~/.local/share/heard/heard.db)\n"
+    "  --survey FILE    the site's survey (default: [paths] survey, else ASSETS/survey.json)\n"
+    "  --assets DIR     where survey.json and i18n/ live (default: [paths] assets, $HEARD_ASSETS_DIR,\n"
+    "                   else the build's or /usr/share/heard)\n"
+    "  --kiosk-id ID    this kiosk's name in every response (default: kiosk_id, else the host name)\n"
+    "  --dpi N          the screen's dots per inch, so touch targets stay 15 mm (default: [display] dpi, 96)\n"
     "  --software       use SDL's software renderer even when hardware is available\n"
     "  --headless       no display: run a script of taps on SDL's dummy driver and write PNG screenshots\n";
 
@@ -36,18 +38,10 @@ Size parse_size(std::string_view flag, std::string_view text) {
   return s;
 }
 
-std::string host_name() {
-  char name[256] = {};
-  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "kiosk";
-  return name;
-}
-
 }  // namespace
 
 Options parse_options(int argc, char** argv) {
   Options o;
-  o.assets = store::default_assets_dir();
-  std::optional<std::filesystem::path> survey;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&]() -> std::string_view {
@@ -61,8 +55,10 @@ Options parse_options(int argc, char** argv) {
     else if (arg == "--script") o.script = value();
     else if (arg == "--screenshots") o.screenshots = value();
     else if (arg == "--db") o.db = std::filesystem::path(value());
-    else if (arg == "--survey") survey = std::filesystem::path(value());
-    else if (arg == "--assets") o.assets = value();
+    else if (arg == "--survey") o.survey = std::filesystem::path(value());
+    else if (arg == "--assets") o.assets = std::filesystem::path(value());
+    else if (arg == "--config") o.config = value();
+    else if (arg == "--check-config") o.check_config = true;
     else if (arg == "--kiosk-id") {
       o.kiosk_id = value();
       if (o.kiosk_id.empty()) throw UsageError("--kiosk-id must not be empty");
@@ -77,8 +73,6 @@ Options parse_options(int argc, char** argv) {
   }
   if (o.headless && o.script.empty()) throw UsageError("--headless needs --script FILE");
   if (!o.headless && !o.script.empty()) throw UsageError("--script only works with --headless");
-  o.survey = survey ? *survey : o.assets / "survey.json";
-  if (o.kiosk_id.empty()) o.kiosk_id = host_name();
   if (o.screenshots.empty()) o.screenshots = ".";
   return o;
 }

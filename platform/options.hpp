@@ -1,5 +1,6 @@
 #pragma once
-// Command line of heard-kiosk.
+// Command line of heard-kiosk. Settings given here override the device configuration file
+// (kiosk_config.hpp), so an installer can try `--dpi 120` without editing it.
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -18,11 +19,13 @@ struct Options {
   Size size{800, 480};                // --size WxH (headless)
   std::filesystem::path script;       // --script FILE (headless)
   std::filesystem::path screenshots;  // --screenshots DIR (headless)
+  std::filesystem::path config;       // --config FILE; empty: $HEARD_CONFIG or /etc/heard/heard.conf
+  bool check_config = false;          // --check-config: validate everything, start nothing
   std::optional<std::filesystem::path> db;
-  std::filesystem::path survey;
-  std::filesystem::path assets;
-  std::string kiosk_id;
-  float dpi = 96.0f;
+  std::optional<std::filesystem::path> survey;
+  std::optional<std::filesystem::path> assets;
+  std::string kiosk_id;               // empty: not given
+  std::optional<float> dpi;
   bool software = false;  // --software: never try a hardware renderer
   bool help = false;
 };

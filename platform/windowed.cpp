@@ -11,9 +11,7 @@
 #include "kiosk_app.hpp"
 #include "service_notify.hpp"
 #include "programs.hpp"
-#include "store/paths.hpp"
 #include "store/response_store.hpp"
-#include "sync/config.hpp"
 #include "sync/worker.hpp"
 #include "touch_input.hpp"
 
@@ -38,17 +36,9 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 
 }  // namespace
 
-int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Translations& translations) {
-  // Read before any window opens: a bad sync file stops the kiosk with its file:line message.
-  sync::SyncConfig sync_config = sync::load_sync_config(sync::default_sync_config_path());
-  std::string kiosk_id = o.kiosk_id;
-  if (sync_config.kiosk_id.empty()) {
-    sync_config.kiosk_id = kiosk_id;
-  } else if (sync_config.kiosk_id != kiosk_id) {
-    // The hub knows this kiosk by the id its token belongs to; responses must carry the same.
-    log::info("heard-kiosk: kiosk id " + sync_config.kiosk_id + " (from the sync configuration)");
-    kiosk_id = sync_config.kiosk_id;
-  }
+int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
+                 const ui::Translations& translations) {
+  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   // Without X11 or Wayland the only real display is the console's DRM device: ask SDL for
@@ -75,7 +65,7 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
     SDL_Quit();
     return code;
   }
-  SDL_Renderer* renderer = create_renderer(window, o.software);
+  SDL_Renderer* renderer = create_renderer(window, device.display.software_renderer);
   if (!renderer) {
     std::cerr << "heard-kiosk: cannot create a renderer: " << SDL_GetError() << "\n";
     SDL_DestroyWindow(window);
@@ -89,15 +79,14 @@ int run_windowed(const Options& o, const SurveyConfig& survey, const ui::Transla
 
   int status = 0;
   {
-    const auto db = o.db ? *o.db : store::default_database_path();
     // A full or read-only disk at start shows the notice (and retries) rather than exit.
-    store::ResponseStore store(db, store::WhenUnavailable::wait);
+    store::ResponseStore store(device.database, store::WhenUnavailable::wait);
     complete_left_in_progress(store);
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, kiosk_id, renderer, width, height, o.dpi, clock);
-    sync::SyncWorker sync_worker(sync_config, db);  // its own thread and connection
+    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer, width, height, device.display.dpi, clock);
+    sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });

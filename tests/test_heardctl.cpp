@@ -237,3 +237,25 @@ TEST_CASE("heardctl seed refuses a bad survey file with exit code 5", "[heardctl
   CHECK(r.exit_code == 5);
   CHECK_THAT(r.err, Catch::Contains("survey.json") && Catch::Contains("languages[0]"));
 }
+
+TEST_CASE("heardctl --config takes the database from the device configuration", "[heardctl][config]") {
+  heard::test::TempDir dir;
+  const auto config = dir / "heard.conf";
+  std::ofstream(config) << "[paths]\ndatabase = \"from-config.db\"\n";  // relative to the file
+  REQUIRE(heardctl(dir, "--config " + config.string() + " " + seed_args).exit_code == 0);
+  CHECK(fs::exists(dir / "from-config.db"));
+  const Run stats = heardctl(dir, "--config " + config.string() + " stats --json");
+  CHECK(nlohmann::json::parse(stats.out)["total"] == 500);
+  const Run via_env = heardctl(dir, "stats --json", "HEARD_CONFIG=" + quoted(config.string()));
+  CHECK(nlohmann::json::parse(via_env.out)["total"] == 500);
+  const Run flag_wins = heardctl(dir, "--config " + config.string() + " --db " + (dir / "other.db").string() + " stats --json");
+  CHECK(nlohmann::json::parse(flag_wins.out)["total"] == 0);
+
+  SECTION("a bad configuration is exit code 5 with file, line and key") {
+    std::ofstream(config) << "[paths]\ndatabse = \"x.db\"\n";
+    const Run bad = heardctl(dir, "--config " + config.string() + " stats");
+    CHECK(bad.exit_code == 5);
+    CHECK(bad.err == "heardctl stats: " + config.string() +
+                         ":2: paths.databse: unknown key (expected one of: database, survey, assets, usb_export)\n");
+  }
+}

@@ -2,28 +2,15 @@
 // never moves the promise; only the wall-clock label follows the zone.
 #include <catch2/catch.hpp>
 
-#include <stdlib.h>
-#include <time.h>
-
 #include "core/sla.hpp"
+#include "support/time_zone.hpp"
 
 using namespace heard;
+using heard::test::TimeZone;
 
 namespace {
 
 constexpr Millis hour = 3'600'000;
-
-// Restores UTC whatever the test does, so other tests see the zone they expect.
-struct TimeZone {
-  explicit TimeZone(const char* tz) {
-    ::setenv("TZ", tz, 1);
-    ::tzset();
-  }
-  ~TimeZone() {
-    ::setenv("TZ", "UTC", 1);
-    ::tzset();
-  }
-};
 
 }  // namespace
 

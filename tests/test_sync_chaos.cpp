@@ -33,9 +33,9 @@ TEST_CASE("10,000 responses reach the hub exactly once through faults and kiosk 
                        "ok,lost-ack,ok,drop,ok,401,ok,stall,ok,413,ok,500,ok,503-date,ok,429,ok,503"});
   const auto db = dir / "kiosk.db";
   const auto responses = make_kiosk(db, total);
-  const auto config = write_sync_config(dir, hub.url(), ",\n  \"max_batch_records\": 200");
-  const std::vector<std::string> argv = {HEARDCTL_PATH, "--db", db.string(), "sync", "--once", "--config",
-                                         config.string(), "--max-time", "60"};
+  const auto config = write_sync_config(dir, hub.url(), {{"max_batch_records", "200"}});
+  const std::vector<std::string> argv = {HEARDCTL_PATH, "--config", config.string(), "--db", db.string(),
+                                         "sync", "--once", "--max-time", "60"};
 
   std::mt19937 rng(7);
   int kills = 0, rounds = 0, refusals = 0;

@@ -1,4 +1,4 @@
-// The sync configuration: every mistake gets a clear message; plain HTTP only to loopback;
+// The sync settings (heard.conf's [sync]; file, line and key in test_device_config.cpp): every mistake gets a clear message; plain HTTP only to loopback;
 // the token file must be private and its content never appears in messages.
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,6 @@
 
 #include <fstream>
 
-#include "core/config_error.hpp"
 #include "support/temp_dir.hpp"
 #include "sync/config.hpp"
 
@@ -65,49 +64,6 @@ TEST_CASE("Kiosk ids must be safe in URLs and file names", "[sync][config]") {
   }
   c.kiosk_id = std::string(65, 'a');
   CHECK_THAT(validation_error(c), Catch::StartsWith("kiosk_id: "));
-}
-
-TEST_CASE("A missing sync configuration file means the kiosk runs offline", "[sync][config]") {
-  heard::test::TempDir dir;
-  CHECK_FALSE(load_sync_config(dir / "sync.json").configured());
-}
-
-TEST_CASE("Sync configuration errors name the file, the line and the key", "[sync][config]") {
-  heard::test::TempDir dir;
-  const auto file = dir / "sync.json";
-  const auto error_for = [&](const std::string& text) -> std::string {
-    std::ofstream(file) << text;
-    try {
-      load_sync_config(file);
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "";
-  };
-  CHECK_THAT(error_for("{\"hub_url\": "), Catch::Contains("sync.json") && Catch::Contains("not valid JSON"));
-  CHECK_THAT(error_for("{\n\"hub_url\": \"https://h\",\n\"kiosk_id\": 12\n}"),
-             Catch::Contains(":3:") && Catch::Contains("kiosk_id") && Catch::Contains("string"));
-  CHECK_THAT(error_for("{\"hub_url\": \"https://h\", \"kiosk_id\": \"k\", \"token_file\": \"t\",\n"
-                       "\"backoff_max_ms\": -1}"),
-             Catch::Contains(":2:") && Catch::Contains("backoff_max_ms"));
-  CHECK_THAT(error_for("{\"hub_url\": \"http://hub.example.com\", \"kiosk_id\": \"k\", \"token_file\": \"t\"}"),
-             Catch::Contains("hub_url") && Catch::Contains("https://"));
-  CHECK_THAT(error_for("{\"hub_url\": \"https://h\",\n \"token_file\": \"t\"}"), Catch::Contains("kiosk_id"));
-}
-
-TEST_CASE("A complete sync configuration file is read, with paths relative to it", "[sync][config]") {
-  heard::test::TempDir dir;
-  const auto file = dir / "sync.json";
-  std::ofstream(file) << R"({"hub_url": "https://hub.example.com", "kiosk_id": "store-12-exit",
-    "token_file": "token", "ca_file": "/etc/heard/ca.pem", "heartbeat_interval_s": 60, "backoff_max_ms": 5000,
-    "max_batch_records": 100, "future_setting": true})";
-  const SyncConfig c = load_sync_config(file);
-  CHECK(c.configured());
-  CHECK(c.token_file == dir / "token");
-  CHECK(c.ca_file == "/etc/heard/ca.pem");
-  CHECK(c.heartbeat_interval == std::chrono::seconds(60));
-  CHECK(c.backoff_max == std::chrono::milliseconds(5000));
-  CHECK(c.max_batch_records == 100);
 }
 
 TEST_CASE("The token file must be readable by its owner only", "[sync][config]") {

@@ -21,7 +21,7 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   write_private_file(token, kiosk_token + "\n");
 
   // No configuration file: the flags say everything.
-  const Run run = run_heardctl(dir, {"--db", db.string(), "sync", "--once", "--config", (dir / "none.json").string(),
+  const Run run = run_heardctl(dir, {"--config", empty_config(dir).string(), "--db", db.string(), "sync", "--once",
                                      "--hub", hub.url(), "--kiosk-id", kiosk_id, "--token-file", token.string()});
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
@@ -44,8 +44,8 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   CHECK(kiosk.event_outbox(10).empty());
 
   SECTION("a second run finds nothing to send and still succeeds") {
-    const Run again = run_heardctl(dir, {"--db", db.string(), "sync", "--once", "--config",
-                                         (dir / "none.json").string(), "--hub", hub.url(), "--kiosk-id", kiosk_id,
+    const Run again = run_heardctl(dir, {"--config", empty_config(dir).string(), "--db", db.string(), "sync",
+                                         "--once", "--hub", hub.url(), "--kiosk-id", kiosk_id,
                                          "--token-file", token.string()});
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.out, Catch::Contains("Sent 0 responses"));
@@ -59,7 +59,7 @@ TEST_CASE("heardctl sync refuses unsafe or missing settings with a clear message
   const auto token = dir / "kiosk.token";
   write_private_file(token, kiosk_token + "\n");
   const auto sync = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args = {"--db", db.string(), "sync", "--once", "--config", (dir / "none.json").string()};
+    std::vector<std::string> args = {"--config", empty_config(dir).string(), "--db", db.string(), "sync", "--once"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_heardctl(dir, args);
   };

@@ -24,14 +24,14 @@ struct Outcome {
 
 class Scenario {
  public:
-  Scenario(const std::string& script, int records, const std::string& config_extra = "")
+  Scenario(const std::string& script, int records, const std::map<std::string, std::string>& config_extra = {})
       : hub_(dir_, {"--chaos-script", script}), db_(dir_ / "kiosk.db") {
     responses_ = make_kiosk(db_, records);
     config_ = write_sync_config(dir_, hub_.url(), config_extra);
   }
 
   Outcome sync(const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"--db", db_.string(), "sync", "--once", "--config", config_.string()};
+    std::vector<std::string> args = {"--config", config_.string(), "--db", db_.string(), "sync", "--once"};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto start = Clock::now();
     Outcome o;
@@ -158,8 +158,8 @@ TEST_CASE("A lost acknowledgement is resolved by replaying the same Idempotency-
 
 TEST_CASE("A kiosk restarted mid-batch resends it under the same Idempotency-Key", "[sync][statuses]") {
   // The acknowledgement is lost and the backoff is long: the process is killed while it waits.
-  Scenario s("lost-ack", 10, ",\n  \"backoff_min_ms\": 60000, \"backoff_max_ms\": 60000");
-  Child first({HEARDCTL_PATH, "--db", s.db().string(), "sync", "--once", "--config", s.config().string()},
+  Scenario s("lost-ack", 10, {{"backoff_min_s", "60"}, {"backoff_max_s", "60"}});
+  Child first({HEARDCTL_PATH, "--config", s.config().string(), "--db", s.db().string(), "sync", "--once"},
               s.dir() / "first.out", s.dir() / "first.err");
   REQUIRE(eventually([&] { return s.on_hub() == 10; }, std::chrono::seconds(10)));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -176,7 +176,7 @@ TEST_CASE("A kiosk restarted mid-batch resends it under the same Idempotency-Key
     key = inflight->idempotency_key;
   }
   const auto config = write_sync_config(s.dir(), s.hub().url());  // short backoff again
-  const Run again = run_heardctl(s.dir(), {"--db", s.db().string(), "sync", "--once", "--config", config.string()});
+  const Run again = run_heardctl(s.dir(), {"--config", config.string(), "--db", s.db().string(), "sync", "--once"});
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("10 new, 0 already there"));  // the hub replayed its answer to `key`
   store::ResponseStore kiosk(s.db());
@@ -189,7 +189,7 @@ TEST_CASE("An unreachable hub leaves the outbox intact and says why", "[sync][st
   const auto db = dir / "kiosk.db";
   make_kiosk(db, 3);
   const auto config = write_sync_config(dir, "http://127.0.0.1:9");  // discard port: nothing listens
-  const Run run = run_heardctl(dir, {"--db", db.string(), "sync", "--once", "--config", config.string(),
+  const Run run = run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once",
                                      "--max-time", "1"});
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.err, Catch::Contains("cannot reach the hub"));

@@ -41,9 +41,11 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
   const std::string url = "https://127.0.0.1:" + std::to_string(hub.port());
   const auto db = dir / "kiosk.db";
   make_kiosk(db, 5);
-  const auto sync = [&](const std::string& extra_json, std::vector<std::string> extra_args = {}) {
-    const auto config = write_sync_config(dir, url, extra_json);
-    std::vector<std::string> args = {"--db", db.string(), "sync", "--once", "--config", config.string(),
+  const auto sync = [&](const std::string& pinned_key, std::vector<std::string> extra_args = {}) {
+    const auto config =
+        write_sync_config(dir, url, pinned_key.empty() ? std::map<std::string, std::string>{}
+                                                       : std::map<std::string, std::string>{{"pinned_public_key", "\"" + pinned_key + "\""}});
+    std::vector<std::string> args = {"--config", config.string(), "--db", db.string(), "sync", "--once",
                                      "--max-time", "1"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     return run_heardctl(dir, args);
@@ -55,7 +57,7 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
   CHECK(count_rows(hub.db(), "responses") == 0);
 
   SECTION("a wrong pinned key is refused even with the right CA") {
-    const Run pinned_wrong = sync(",\n \"pinned_public_key\": \"sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"",
+    const Run pinned_wrong = sync("sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
                                   {"--ca-file", tls.cert.string()});
     CHECK(pinned_wrong.exit_code == 1);
     CHECK_THAT(pinned_wrong.err, Catch::Contains("public key"));
@@ -68,7 +70,7 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
     CHECK(count_rows(hub.db(), "responses") == 5);
   }
   SECTION("the right pinned key together with the CA file works") {
-    const Run pinned = sync(",\n \"pinned_public_key\": \"" + tls.pin + "\"", {"--ca-file", tls.cert.string()});
+    const Run pinned = sync(tls.pin, {"--ca-file", tls.cert.string()});
     INFO(pinned.err);
     CHECK(pinned.exit_code == 0);
     CHECK(count_rows(hub.db(), "responses") == 5);

@@ -3,6 +3,7 @@
 // that does not wait for a stalled transfer.
 #include <catch2/catch.hpp>
 
+#include "config/device_config.hpp"
 #include "support/sync_fixture.hpp"
 #include "sync/worker.hpp"
 
@@ -13,9 +14,11 @@ using namespace std::chrono_literals;
 namespace {
 
 sync::SyncConfig worker_config(const TempDir& dir, const HubProcess& hub) {
-  auto config = sync::load_sync_config(write_sync_config(
-      dir, hub.url(), ",\n  \"sync_interval_s\": 3600, \"heartbeat_interval_s\": 3600, \"low_speed_time_s\": 30"));
-  return config;
+  return config::load_device_config(write_sync_config(
+                                        dir, hub.url(),
+                                        {{"sync_interval_s", "3600"}, {"heartbeat_interval_s", "3600"}, {"low_speed_time_s", "30"}}),
+                                    false)
+      .sync;
 }
 
 }  // namespace
@@ -31,7 +34,7 @@ TEST_CASE("With no hub configured the worker says it is offline", "[sync][worker
 
 TEST_CASE("A worker with an unsafe token file does not start and says why", "[sync][worker]") {
   TempDir dir;
-  auto config = sync::load_sync_config(write_sync_config(dir, "http://127.0.0.1:9"));
+  auto config = config::load_device_config(write_sync_config(dir, "http://127.0.0.1:9"), false).sync;
   ::chmod(config.token_file.c_str(), 0644);
   sync::SyncWorker worker(config, dir / "kiosk.db");
   CHECK(worker.status().state == sync::SyncState::misconfigured);

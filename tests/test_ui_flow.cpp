@@ -312,3 +312,45 @@ TEST_CASE("The sync worker hears of each response once, when it is complete", "[
     CHECK_FALSE(completed[0].urgent);
   }
 }
+
+TEST_CASE("The keyboard keeps its keys whole: familiar rows, an alphabetical grid, or pages", "[ui][keyboard]") {
+  auto all_keys = [](std::string_view lang, int columns, int rows) {
+    const int pages = plan_keys(lang, KeyboardMode::text, false, 0, columns, rows).pages;
+    std::vector<std::string> keys;
+    for (int page = 0; page < pages; ++page)
+      for (const auto& row : plan_keys(lang, KeyboardMode::text, false, page, columns, rows).rows) {
+        CHECK(row.keys.size() <= static_cast<std::size_t>(columns));
+        keys.insert(keys.end(), row.keys.begin(), row.keys.end());
+      }
+    return keys;
+  };
+  SECTION("QWERTY with its accent row when ten keys and four rows fit") {
+    const KeyPlan plan = plan_keys("es", KeyboardMode::text, false, 0, 12, 4);
+    CHECK(plan.familiar);
+    CHECK(plan.pages == 1);
+    CHECK(plan.rows[1].keys.front() == "q");
+  }
+  SECTION("seven a row on a portrait screen: a to z, then the language's accents") {
+    const KeyPlan plan = plan_keys("fr", KeyboardMode::text, false, 0, 7, 6);
+    CHECK_FALSE(plan.familiar);
+    CHECK(plan.pages == 1);
+    CHECK(plan.rows[0].keys == std::vector<std::string>{"a", "b", "c", "d", "e", "f", "g"});
+    const auto keys = all_keys("fr", 7, 6);
+    for (const char* accent : {"é", "è", "à", "ç", "ù", "â", "ê", "î", "ô", "û", "ë", "ï"})
+      CHECK(std::find(keys.begin(), keys.end(), accent) != keys.end());
+  }
+  SECTION("too little room: pages, each key on exactly one, the page key naming the next") {
+    const KeyPlan first = plan_keys("es", KeyboardMode::text, false, 0, 9, 3);
+    CHECK(first.pages == 2);
+    CHECK(first.next_page == "é í ó…");  // a to z and á fill the first page
+    CHECK(plan_keys("es", KeyboardMode::text, false, 1, 9, 3).next_page == "a b c…");
+    CHECK(plan_keys("es", KeyboardMode::text, false, 2, 9, 3).rows[0].keys == first.rows[0].keys);  // wraps round
+    const auto keys = all_keys("es", 9, 3);
+    CHECK(keys.size() == 37);
+    for (const char* k : {"a", "z", "ñ", "ü", "¿", "¡", ","}) CHECK(std::count(keys.begin(), keys.end(), k) == 1);
+  }
+  SECTION("nothing fits: no keys, so the screen can say so") {
+    CHECK(plan_keys("en", KeyboardMode::text, false, 0, 2, 3).pages == 0);
+    CHECK(plan_keys("en", KeyboardMode::text, false, 0, 9, 0).pages == 0);
+  }
+}

@@ -1,5 +1,6 @@
 // Draws every screen in every language (ImGui without a window; real fonts) and fails if any
-// text leaves its box or any text key is missing. 800x480 is the smallest screen we support.
+// text leaves its box or any text key is missing (800x480 is the smallest screen we
+// support), or if anything a finger can touch is smaller than 15 mm at the screen's DPI.
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -18,11 +19,11 @@ namespace {
 
 class Canvas {
  public:
-  Canvas(float width, float height, bool large_text) : ctx_(ImGui::CreateContext()) {
+  Canvas(float width, float height, bool large_text, float dpi = default_dpi) : ctx_(ImGui::CreateContext()) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(width, height);
-    metrics_ = metrics_for(width, height, default_dpi, large_text);
+    metrics_ = metrics_for(width, height, dpi, large_text);
     fonts_ = build_fonts(*io.Fonts, metrics_);
   }
   ~Canvas() { ImGui::DestroyContext(ctx_); }
@@ -46,9 +47,10 @@ class Canvas {
   Fonts fonts_;
 };
 
-// Walks one language through every screen, calling `look` on each.
+// Walks one language through every screen, calling `look` on each; with `keyboard_layers`
+// also on every keyboard with shift, on each of its pages and on its symbol layer.
 template <typename Look>
-void visit_every_screen(const std::string& lang, Look look) {
+void visit_every_screen(const std::string& lang, Look look, bool keyboard_layers = false) {
   test::TempDir dir;
   store::ResponseStore store(dir / "heard.db");
   Millis now = 1'795'961'109'000;
@@ -58,15 +60,31 @@ void visit_every_screen(const std::string& lang, Look look) {
     flow.apply({type, std::move(value), number, flow.state().generation}, now);
   };
   auto type = [&](const std::string& text) { act(IntentType::type_text, text); };
+  auto look_at_keyboard = [&](const char* what) {
+    look(flow, what);
+    if (!keyboard_layers) return;
+    const std::string w = what;
+    act(IntentType::shift);
+    look(flow, (w + ", shift").c_str());
+    act(IntentType::shift);
+    for (int layer = 0; layer < 2; ++layer) {
+      for (int page = 2; page <= 4; ++page) {  // no layout has more than three pages
+        act(IntentType::keyboard_page);
+        look(flow, (w + (layer ? ", symbols" : "") + ", page " + std::to_string(page)).c_str());
+      }
+      act(IntentType::symbols);  // the page starts again at the first
+      if (layer == 0) look(flow, (w + ", symbols").c_str());
+    }
+  };
   act(IntentType::language, lang);
   look(flow, "welcome");
   act(IntentType::rate, {}, 1);
   act(IntentType::toggle_chip, "wait_time");
   look(flow, "complaint chips");
   act(IntentType::next);
-  look(flow, "empty comment");
+  look_at_keyboard("empty comment");
   type("The queue was very long and nobody at the counter could tell me how much longer it would take, so I left.");
-  look(flow, "long comment");
+  look_at_keyboard("long comment");
   act(IntentType::next);
   act(IntentType::choose_resolution, "call_back");
   look(flow, "resolution");
@@ -77,15 +95,15 @@ void visit_every_screen(const std::string& lang, Look look) {
   look(flow, "contact");
   act(IntentType::edit_field, {}, static_cast<int>(ContactField::name));
   type("Maximiliane Schwarzenberger-Oppenheim");
-  look(flow, "typing a name");
+  look_at_keyboard("typing a name");
   act(IntentType::edit_field, {}, static_cast<int>(ContactField::phone));
   type("+34 612 345 678");
-  look(flow, "typing a phone number");
+  look_at_keyboard("typing a phone number");
   act(IntentType::edit_field, {}, static_cast<int>(ContactField::email));
   type("maximiliane.schwarzenberger@example.com");
   act(IntentType::shift);
   act(IntentType::symbols);
-  look(flow, "typing an e-mail address, symbols");
+  look_at_keyboard("typing an e-mail address, symbols");
   act(IntentType::edit_field, {}, static_cast<int>(ContactField::none));
   act(IntentType::choose_channel, "sms");
   act(IntentType::done);
@@ -152,9 +170,36 @@ TEST_CASE("No text overflows its box on a portrait 480x800 screen", "[ui][layout
   check_layout(480, 800, false);
 }
 
-TEST_CASE("Touch targets are at least 15 mm at the configured DPI", "[ui][layout]") {
-  for (float dpi : {96.0f, 160.0f}) {
-    const Metrics m = metrics_for(800, 480, dpi, false);
-    CHECK(m.target >= min_target_mm * dpi / 25.4f);
+TEST_CASE("Every touch target on every customer screen is at least 15 mm at the configured DPI", "[ui][layout]") {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  struct Screen {
+    float width, height, dpi;
+  };
+  for (const Screen screen : {Screen{800, 480, 96}, Screen{480, 800, 96}, Screen{1280, 800, 96},
+                              Screen{1920, 1080, 96}, Screen{800, 480, 133}}) {
+    const float min_px = min_target_mm * screen.dpi / 25.4f;
+    Canvas canvas(screen.width, screen.height, false, screen.dpi);
+    std::ostringstream problems;
+    int targets = 0;
+    for (const auto& lang : survey.languages) {
+      visit_every_screen(
+          lang,
+          [&](const Flow& flow, const char* what) {
+            for (const auto& t : canvas.draw(flow, tr).tappables) {
+              ++targets;
+              const ImVec2 size = t.whole.GetSize();
+              if (size.x < min_px || size.y < min_px)
+                problems << lang << ", " << what << ": \"" << t.label << "\" (" << t.id << ") is " << size.x << "x"
+                         << size.y << " px = " << size.x * 25.4f / screen.dpi << "x" << size.y * 25.4f / screen.dpi
+                         << " mm\n";
+            }
+          },
+          true);
+    }
+    INFO(screen.width << "x" << screen.height << " at " << screen.dpi << " DPI: 15 mm is " << min_px << " px");
+    CHECK(targets > 1000);
+    INFO(problems.str());
+    CHECK(problems.str().empty());
   }
 }

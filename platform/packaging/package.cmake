@@ -6,7 +6,7 @@
 #   /usr/bin/heard-kiosk, heardctl, heard-hub
 #   /usr/share/heard/            survey.json, i18n/   (HEARD_ASSETS_DIR in the units)
 #   /lib/systemd/system/         heard-kiosk.service, heard-kiosk-cage.service, heard-hub.service
-#   /etc/heard/sync.json.example
+#   /etc/heard/heard.conf        the device configuration (a conffile; every key explained)
 #   /var/lib/heard/              responses (made by postinst, kept on purge)
 #   /usr/share/doc/heard/        README.md, README.Debian, copyright, changelog.gz
 #   /usr/share/man/man1/         one page per program (when help2man is installed)
@@ -28,7 +28,7 @@ install(FILES
   ${CMAKE_SOURCE_DIR}/platform/systemd/heard-kiosk-cage.service
   ${CMAKE_SOURCE_DIR}/platform/systemd/heard-hub.service
   DESTINATION /lib/systemd/system)
-install(FILES ${HEARD_PACKAGING_DIR}/sync.json.example DESTINATION /etc/heard)
+install(FILES ${HEARD_PACKAGING_DIR}/heard.conf.example DESTINATION /etc/heard RENAME heard.conf)
 
 # Debian wants a copyright file and, for a native package, a gzipped changelog in the doc
 # folder (lintian checks both). gzip -n leaves out the time stamp; CMake takes the date from
@@ -113,7 +113,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${HEARD_PACKAGING_DIR}/postrm
   ${CMAKE_BINARY_DIR}/packaging/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles "/etc/heard/sync.json.example\n")
+# dpkg keeps an installer's edits of heard.conf across upgrades (and asks about conflicts).
+file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles "/etc/heard/heard.conf\n")
 # Files in the package belong to root whatever user ran cpack.
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
   OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)

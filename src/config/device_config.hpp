@@ -7,8 +7,10 @@
 // ...". No file at all is the embedded default: local SQLite, sync off.
 #include <array>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/opening_hours.hpp"
 #include "sync/config.hpp"
@@ -43,6 +45,11 @@ struct DeviceConfig {
   std::filesystem::path usb_export_dir;
   sync::SyncConfig sync;       // sync.configured() is false until [sync] names a hub
   DisplayConfig display;
+  // The line of every key and section read from the file ("display.rotation" -> 12), so
+  // checks made later (check_device) point at the line as well.
+  std::map<std::string, int> lines;
+
+  int line_of(const std::string& key) const;
 };
 
 // $HEARD_CONFIG if set, else /etc/heard/heard.conf.
@@ -52,5 +59,10 @@ std::filesystem::path default_config_path();
 // `missing_ok`); anything wrong throws ConfigError naming file, line and key. Unknown keys
 // are errors too: a misspelt key silently ignored would leave the kiosk half-configured.
 DeviceConfig load_device_config(const std::filesystem::path& file, bool missing_ok = true);
+
+// What heard-kiosk and heardctl read: `named` (their --config FILE) if not empty, else
+// default_config_path(). Only the built-in /etc/heard/heard.conf may be missing: a file
+// someone named on purpose must be there.
+DeviceConfig load_chosen_device_config(const std::filesystem::path& named);
 
 }  // namespace heard::config

@@ -1,7 +1,8 @@
 #pragma once
-// Where and how the kiosk syncs: read from a small JSON file (default /etc/heard/sync.json),
-// then checked as a whole so every mistake gets one clear message naming the key. No file,
-// or no "hub_url" in it, means the kiosk runs offline and says so in staff status.
+// Where and how the kiosk syncs: the [sync] section of the device configuration
+// (config/device_config.hpp), checked as a whole by validate() so every mistake gets one
+// clear message naming the key. No hub_url means the kiosk runs offline and says so in
+// staff status.
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -35,14 +36,8 @@ struct SyncConfig {
   bool configured() const { return !hub_url.empty(); }
 };
 
-// Reads the file; a missing file gives an unconfigured (offline) SyncConfig. Throws
-// ConfigError naming the file, line and key for bad JSON, wrong types or bad values.
-SyncConfig load_sync_config(const std::filesystem::path& file);
-
-// $HEARD_SYNC_CONFIG if set, else /etc/heard/sync.json.
-std::filesystem::path default_sync_config_path();
-
-// A bad configuration value; key() names the setting ("hub_url", "kiosk_id", ...).
+// A bad configuration value; key() names the setting as heard.conf's [sync] section spells it
+// ("hub_url", "backoff_min_s", ...; "kiosk_id" is at the file's top level).
 class SyncConfigError : public std::invalid_argument {
  public:
   SyncConfigError(std::string key, const std::string& message) : std::invalid_argument(message), key_(std::move(key)) {}

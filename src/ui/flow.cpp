@@ -126,6 +126,7 @@ void Flow::go(Screen screen, Millis now) {
   ++s_.generation;
   s_.editing = ContactField::none;
   s_.symbols = false;
+  s_.keyboard_page = 0;
   s_.shift = screen == Screen::comment && s_.draft.comment.empty();
   s_.errors.clear();
   if (screen == Screen::review) s_.back_to_review = false;
@@ -323,6 +324,7 @@ bool Flow::apply(const Intent& in, Millis now) {
       s_.screen_since = now;
       ++s_.generation;
       s_.symbols = false;
+      s_.keyboard_page = 0;
       s_.shift = s_.editing == ContactField::name && s_.draft.contact.name.empty();
       break;
     case IntentType::type_text:
@@ -339,7 +341,11 @@ bool Flow::apply(const Intent& in, Millis now) {
       if (std::string* target = typing_target()) pop_code_point(*target);
       break;
     case IntentType::shift: s_.shift = !s_.shift; break;
-    case IntentType::symbols: s_.symbols = !s_.symbols; break;
+    case IntentType::symbols:
+      s_.symbols = !s_.symbols;
+      s_.keyboard_page = 0;
+      break;
+    case IntentType::keyboard_page: ++s_.keyboard_page; break;
     case IntentType::next: forward(false, now); break;
     case IntentType::done: forward(true, now); break;
     case IntentType::back: back(now); break;

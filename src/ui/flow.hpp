@@ -41,6 +41,7 @@ struct FlowState {
   ContactField editing = ContactField::none;  // contact field with the keyboard open
   bool shift = false;
   bool symbols = false;
+  int keyboard_page = 0;  // page-key taps on this layer; the drawing wraps it to its pages
   bool back_to_review = false;          // editing a step from "Here is what we heard"
   std::vector<FieldError> errors;       // from the last confirmation, shown on screen
   bool still_there = false;             // the idle overlay
@@ -64,6 +65,7 @@ enum class IntentType {
   backspace,
   shift,
   symbols,
+  keyboard_page,     // the keyboard's next page of keys ("more letters")
   next,
   done,
   back,

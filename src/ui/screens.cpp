@@ -1,15 +1,14 @@
 #include "ui/screens.hpp"
 
+#include "ui/keyboard_view.hpp"
+
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace heard::ui {
 
 namespace {
-
-float button_width(const Ui& ui, std::string_view label, float at_least) {
-  return std::max(at_least, text_width(ui.f.bold, label) + ui.m.gap * 6);
-}
 
 std::string kind_key(const std::string& prefix, Kind kind) { return prefix + std::string(to_string(kind)); }
 
@@ -34,15 +33,19 @@ void language_switch(Ui& ui, ImRect& bar) {
   bar.Max.x -= ui.m.gap;
 }
 
-// Back, the screen's title and the language switch; returns the rest of the screen.
-ImRect top_bar(Ui& ui, ImRect area, std::string_view title) {
+// Back, the screen's title and the language switch; returns the rest of the screen. With
+// `field_slot` the title is left out: in landscape the slot is where it would have been (for
+// a text field), in portrait it is empty.
+ImRect top_bar(Ui& ui, ImRect area, std::string_view title, ImRect* field_slot = nullptr) {
   ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
   const std::string back = "← " + ui.t("nav.back");
   if (button(ui, "nav.back", back, take_left(bar, button_width(ui, back, ui.m.target * 1.6f), ui.m.gap * 3),
              Look::secondary))
     ui.emit(IntentType::back);
   language_switch(ui, bar);
-  if (!ui.m.portrait) {
+  if (field_slot) {
+    *field_slot = ui.m.portrait ? ImRect() : bar;
+  } else if (!ui.m.portrait) {
     text_in_box(ui, title, bar, ui.f.title, ui.p.text, Align::left);
   } else {
     const float h = std::min(text_height(ui.f.title, title, area.GetWidth()), ui.m.title_px * 2.0f);
@@ -111,17 +114,25 @@ int columns_for(float width, float min_width) {
   return std::clamp(static_cast<int>(width / min_width), 1, 3);
 }
 
-// A text field: the end of what was typed (so the caret stays in view), or a placeholder.
-void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error) {
+// A text field: the end of what was typed (so the caret stays in view), or a placeholder;
+// with a caption (the screen's title when the top bar has no room for it) small above.
+void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error,
+                std::string_view caption = {}) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   fill_rect(dl, box.Min, box.Max, ui.p.surface, ui.m.rounding * 0.5f);
   dl->AddRect(box.Min, box.Max, error ? ui.p.error : ui.p.primary, ui.m.rounding * 0.5f, 0,
               (error ? 3.0f : 2.0f) * ui.m.unit);
-  const ImRect inner(box.Min + ImVec2(ui.m.gap * 3, ui.m.gap), box.Max - ImVec2(ui.m.gap * 3, ui.m.gap));
+  ImRect inner(box.Min + ImVec2(ui.m.gap * 3, ui.m.gap), box.Max - ImVec2(ui.m.gap * 3, ui.m.gap));
+  if (!caption.empty())
+    text_in_box(ui, caption, take_top(inner, ui.m.small_px, 0), ui.f.small, ui.p.muted, Align::left, false);
   ImVec2 end(inner.Min.x, inner.GetCenter().y - ui.m.body_px * 0.5f);
   if (value.empty()) {
-    text_in_box(ui, placeholder, ImRect(inner.Min + ImVec2(ui.m.gap * 2, 0), inner.Max), ui.f.body, ui.p.muted,
-                Align::left);
+    const ImRect box_for_text(inner.Min + ImVec2(ui.m.gap * 2, 0), inner.Max);
+    // Under a caption there is room for one line: a placeholder's first sentence says most.
+    if (const auto stop = placeholder.find(". ");
+        !caption.empty() && stop != std::string_view::npos && text_width(ui.f.body, placeholder) > box_for_text.GetWidth())
+      placeholder = placeholder.substr(0, stop + 1);
+    text_in_box(ui, placeholder, box_for_text, ui.f.body, ui.p.muted, Align::left);
   } else {
     // Drop whole words from the front until the rest fits.
     std::string_view tail = value;
@@ -147,56 +158,64 @@ struct Extra {
   int number = 0;
 };
 
-// The on-screen keyboard; `extras` (Done, Next, OK) sit at the right of the bottom row.
+KeyboardState keyboard_state(const Ui& ui, KeyboardMode mode) {
+  return {ui.s.language, mode, ui.s.shift, ui.s.symbols, ui.s.keyboard_page};
+}
+
+std::vector<KeyboardExtra> keyboard_extras(const std::vector<Extra>& extras) {
+  std::vector<KeyboardExtra> out;
+  for (const auto& e : extras) out.push_back({e.id, e.label, e.look});
+  return out;
+}
+
+// The shared keyboard (keyboard_view.hpp), its presses turned into the flow's intents.
 void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
-  const auto rows = keyboard_rows(ui.s.language, mode, ui.s.symbols);
-  const float g = ui.m.gap;
-  // A portrait screen is too narrow for Done/Next beside the space bar (the space and
-  // ?123 labels would wrap): there they get a row of their own under the keyboard.
-  const bool extras_row = ui.m.portrait && !extras.empty();
-  const std::size_t row_count = rows.size() + (extras_row ? 2 : 1);
-  const float row_h = (area.GetHeight() - g * static_cast<float>(row_count - 1)) / static_cast<float>(row_count);
-  std::size_t most = 10;
-  for (const auto& r : rows) most = std::max(most, r.keys.size());
-  const float key_w = std::min((area.GetWidth() - g * static_cast<float>(most - 1)) / static_cast<float>(most),
-                               row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
-  const bool upper = ui.s.shift && mode != KeyboardMode::phone;
-  float y = area.Min.y;
-  for (std::size_t ri = 0; ri < rows.size(); ++ri) {
-    const auto& keys = rows[ri].keys;
-    const float row_w = static_cast<float>(keys.size()) * key_w + static_cast<float>(keys.size() - 1) * g;
-    float x = area.Min.x + (area.GetWidth() - row_w) * 0.5f;
-    for (std::size_t ki = 0; ki < keys.size(); ++ki) {
-      const std::string label = upper ? to_upper(keys[ki]) : keys[ki];
-      const std::string id = "key." + std::to_string(ri) + "." + std::to_string(ki);
-      if (button(ui, id, label, ImRect(x, y, x + key_w, y + row_h), Look::key, false, label, ui.f.body))
-        ui.emit(IntentType::type_text, label);
-      x += key_w + g;
+  const auto pressed = draw_keyboard(ui, area, keyboard_state(ui, mode), keyboard_extras(extras));
+  if (!pressed) return;
+  switch (pressed->what) {
+    case KeyPress::text: ui.emit(IntentType::type_text, pressed->text); break;
+    case KeyPress::backspace: ui.emit(IntentType::backspace); break;
+    case KeyPress::shift: ui.emit(IntentType::shift); break;
+    case KeyPress::symbols: ui.emit(IntentType::symbols); break;
+    case KeyPress::page: ui.emit(IntentType::keyboard_page); break;
+    case KeyPress::extra: {
+      const Extra& e = extras[pressed->extra];
+      ui.emit(e.type, {}, e.number);
+      break;
     }
-    y += row_h + g;
   }
-  ImRect bottom(area.Min.x, y, area.Max.x, y + row_h);
-  ImRect own_row(area.Min.x, y + row_h + g, area.Max.x, y + row_h * 2 + g);
-  ImRect& extras_area = extras_row ? own_row : bottom;
-  for (auto it = extras.rbegin(); it != extras.rend(); ++it)
-    if (button(ui, it->id, it->label, take_right(extras_area, button_width(ui, it->label, ui.m.target * 1.5f), g),
-               it->look))
-      ui.emit(it->type, {}, it->number);
-  const float special = std::max(key_w * 1.3f, ui.m.target);
-  if (mode != KeyboardMode::phone) {
-    if (button(ui, "key.shift", "⇧", take_left(bottom, special, g), Look::key, ui.s.shift, key_shift))
-      ui.emit(IntentType::shift);
-    const std::string layer = ui.s.symbols ? "ABC" : "?123";
-    if (button(ui, "key.symbols", layer, take_left(bottom, button_width(ui, layer, special), g), Look::key, false,
-               key_symbols, ui.f.body))
-      ui.emit(IntentType::symbols);
+}
+
+// What a typing screen shows above its keyboard. The most complete choice wins unless a
+// piece (the title, a two-line field, the quick phrases) costs the keyboard its familiar
+// rows or a page of keys: then it goes, the title first (in landscape the field then takes
+// its place in the top bar, the title as its caption).
+struct AboveKeyboard {
+  bool title = true;
+  bool tall_field = false;
+  bool phrases = false;
+};
+
+AboveKeyboard choose_above_keyboard(const Ui& ui, ImRect area, std::string_view title, KeyboardMode mode,
+                                    const std::vector<Extra>& extras, bool phrases, bool tall_field, float hint_h) {
+  const float t = ui.m.target, g = ui.m.gap;
+  area.Min.y += t + g * 2;  // the top bar
+  const float title_h = std::min(text_height(ui.f.title, title, area.GetWidth()), ui.m.title_px * 2.0f) + g * 2;
+  std::vector<AboveKeyboard> candidates;
+  for (bool p : {true, false})
+    for (AboveKeyboard a : {AboveKeyboard{true, true, p}, AboveKeyboard{true, false, p}, AboveKeyboard{false, false, p}})
+      if ((!a.phrases || phrases) && (!a.tall_field || tall_field)) candidates.push_back(a);
+  AboveKeyboard best = candidates.front();
+  int best_cost = INT_MAX;
+  for (const auto& a : candidates) {
+    float used = hint_h + (a.phrases ? t + g * 2 : 0);
+    if (ui.m.portrait) used += (a.title ? title_h : 0) + (a.tall_field ? t * 2 : t) + g;
+    else if (a.title) used += t + g;  // else the field is in the top bar
+    const int cost = keyboard_cost(fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used),
+                                                {ui.s.language, mode, false, false, 0}, keyboard_extras(extras)));
+    if (cost < best_cost) best = a, best_cost = cost;
   }
-  if (button(ui, "key.backspace", "⌫", take_right(bottom, special, g), Look::key, false, key_backspace))
-    ui.emit(IntentType::backspace);
-  if (mode != KeyboardMode::phone || bottom.GetWidth() > ui.m.target) {
-    if (button(ui, "key.space", ui.t("key.space"), bottom, Look::key, false, " ", ui.f.small))
-      ui.emit(IntentType::type_text, " ");
-  }
+  return best;
 }
 
 // --- the screens -----------------------------------------------------------------------
@@ -302,26 +321,32 @@ void staff(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
 
 void comment(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
   const Kind kind = ui.s.draft.kind;
-  area = top_bar(ui, area, ui.t("comment.title"));
-  const float field_h = ui.m.portrait ? ui.m.target * 2 : ui.m.target;
-  text_field(ui, take_top(area, field_h, ui.m.gap), ui.s.draft.comment, ui.t("comment.placeholder"), false);
-
-  // Quick phrases: as many as fit on one row.
-  ImRect row = take_top(area, ui.m.target, ui.m.gap * 2);
-  for (int i = 1; i <= 3; ++i) {
-    const std::string& phrase = ui.t(kind_key("phrase.", kind) + "." + std::to_string(i));
-    const float w = text_width(ui.f.body, phrase) + ui.m.gap * 6;
-    if (w > row.GetWidth()) break;
-    if (button(ui, "phrase." + std::to_string(i), phrase, take_left(row, w, ui.m.gap * 2), Look::chip, false, {},
-               ui.f.body)) {
-      const std::string& c = ui.s.draft.comment;
-      ui.emit(IntentType::type_text, (c.empty() || c.back() == ' ' ? "" : " ") + phrase);
-    }
-  }
   const auto at = std::find(steps.begin(), steps.end(), ui.s.screen);
   const bool last = at == steps.end() || at + 1 == steps.end() || ui.s.back_to_review;
   std::vector<Extra> extras{{"nav.done", ui.t("nav.done"), IntentType::done, last ? Look::primary : Look::secondary}};
   if (!last) extras.push_back({"nav.next", ui.t("nav.next") + " →", IntentType::next, Look::primary});
+
+  const std::string& title = ui.t("comment.title");
+  const AboveKeyboard above =
+      choose_above_keyboard(ui, area, title, KeyboardMode::text, extras, true, ui.m.portrait, 0);
+  ImRect slot;
+  area = top_bar(ui, area, title, above.title ? nullptr : &slot);
+  const ImRect field = slot.GetWidth() > 0 ? slot : take_top(area, above.tall_field ? ui.m.target * 2 : ui.m.target, ui.m.gap);
+  text_field(ui, field, ui.s.draft.comment, ui.t("comment.placeholder"), false, above.title ? "" : title);
+
+  if (above.phrases) {  // as many as fit on one row
+    ImRect row = take_top(area, ui.m.target, ui.m.gap * 2);
+    for (int i = 1; i <= 3; ++i) {
+      const std::string& phrase = ui.t(kind_key("phrase.", kind) + "." + std::to_string(i));
+      const float w = std::max(text_width(ui.f.body, phrase) + ui.m.gap * 6, ui.m.target);
+      if (w > row.GetWidth()) break;
+      if (button(ui, "phrase." + std::to_string(i), phrase, take_left(row, w, ui.m.gap * 2), Look::chip, false, {},
+                 ui.f.body)) {
+        const std::string& c = ui.s.draft.comment;
+        ui.emit(IntentType::type_text, (c.empty() || c.back() == ' ' ? "" : " ") + phrase);
+      }
+    }
+  }
   keyboard(ui, area, KeyboardMode::text, extras);
 }
 
@@ -355,15 +380,19 @@ const FieldError* error_for(const FlowState& s, std::string_view field) {
 void contact_editor(Ui& ui, ImRect area, KeyboardMode mode) {
   const ContactField f = ui.s.editing;
   const std::string key = contact_key(f);
-  area = top_bar(ui, area, ui.t(key));
+  const std::vector<Extra> extras{
+      {"nav.ok", ui.t("nav.ok") + " ✓", IntentType::edit_field, Look::primary, static_cast<int>(ContactField::none)}};
+  const float hint_h = ui.m.small_px * 1.5f;
+  const AboveKeyboard above = choose_above_keyboard(ui, area, ui.t(key), mode, extras, false, false, hint_h + ui.m.gap);
+  ImRect slot;
+  area = top_bar(ui, area, ui.t(key), above.title ? nullptr : &slot);
   const FieldError* error = error_for(ui.s, "contact." + key.substr(key.find('.') + 1));
-  text_field(ui, take_top(area, ui.m.target, ui.m.gap), contact_value(ui.s, f), ui.t(key + ".hint"), error);
+  const ImRect field = slot.GetWidth() > 0 ? slot : take_top(area, ui.m.target, ui.m.gap);
+  text_field(ui, field, contact_value(ui.s, f), ui.t(key + ".hint"), error, above.title ? "" : ui.t(key));
   const std::string hint = error ? friendly_error(ui.tr, ui.s.language, *error) : ui.t(key + ".hint");
-  text_in_box(ui, hint, take_top(area, ui.m.small_px * 1.5f, ui.m.gap), error ? ui.f.bold : ui.f.small,
+  text_in_box(ui, hint, take_top(area, hint_h, ui.m.gap), error ? ui.f.bold : ui.f.small,
               error ? ui.p.error : ui.p.muted, Align::left);
-  keyboard(ui, area, mode,
-           {{"nav.ok", ui.t("nav.ok") + " ✓", IntentType::edit_field, Look::primary,
-             static_cast<int>(ContactField::none)}});
+  keyboard(ui, area, mode, extras);
 }
 
 void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {

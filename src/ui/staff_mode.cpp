@@ -231,6 +231,7 @@ void StaffMode::apply_one(const StaffIntent& in, Millis now) {
         s_.new_status = in.value;
         s_.note.clear();
         s_.shift = s_.symbols = false;
+        s_.keyboard_page = 0;
         s_.screen = StaffScreen::note;
       }
       break;
@@ -240,7 +241,11 @@ void StaffMode::apply_one(const StaffIntent& in, Millis now) {
       break;
     case StaffAction::backspace: pop_code_point(s_.note); break;
     case StaffAction::shift: s_.shift = !s_.shift; break;
-    case StaffAction::symbols: s_.symbols = !s_.symbols; break;
+    case StaffAction::symbols:
+      s_.symbols = !s_.symbols;
+      s_.keyboard_page = 0;
+      break;
+    case StaffAction::keyboard_page: ++s_.keyboard_page; break;
     case StaffAction::save_note:
       if (s_.open && !s_.new_status.empty()) {
         staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now);

@@ -38,6 +38,7 @@ struct StaffState {
   std::string note;
   bool shift = false;
   bool symbols = false;
+  int keyboard_page = 0;  // page-key taps on this layer (see plan_keys)
   std::optional<sync::SyncStatus> sync;  // nullopt: this kiosk has no sync worker
   std::vector<store::Rejected> rejected;  // what the hub refused, newest first
   // Export to USB.
@@ -66,6 +67,7 @@ enum class StaffAction {
   backspace,
   shift,
   symbols,
+  keyboard_page,
   save_note,
   show_sync,
   sync_now,

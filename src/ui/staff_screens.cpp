@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/sla.hpp"
+#include "ui/keyboard_view.hpp"
 
 namespace heard::ui {
 
@@ -28,9 +29,7 @@ struct StaffUi {
   std::vector<StaffIntent>& out;
 
   void emit(StaffAction a, std::string value = {}) { out.push_back({a, std::move(value)}); }
-  float width_of(std::string_view label) const {
-    return std::max(ui.m.target * 2, text_width(ui.f.bold, label) + ui.m.gap * 6);
-  }
+  float width_of(std::string_view label) const { return button_width(ui, label, ui.m.target * 2); }
   // The top bar of every inner staff screen: cut from `area`, with "← Back" already at its left.
   ImRect back_bar(ImRect& area) {
     ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
@@ -256,27 +255,17 @@ void note(StaffUi& su, ImRect area) {
   text_in_box(ui, su.s.note.empty() ? " " : su.s.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
               ui.f.body, ui.p.text, Align::left);
 
-  // The keyboard: letter (or symbol) rows, then shift, the layer switch, space and delete.
-  const auto rows = keyboard_rows("en", KeyboardMode::text, su.s.symbols);
-  const float rows_n = static_cast<float>(rows.size() + 1);
-  const float key_h = std::min(m.target, (area.GetHeight() - m.gap * rows_n) / rows_n);
-  for (const auto& row : rows) {
-    ImRect line = take_top(area, key_h, m.gap);
-    const float w = (line.GetWidth() - m.gap * static_cast<float>(row.keys.size() - 1)) / static_cast<float>(row.keys.size());
-    for (const auto& k : row.keys) {
-      const std::string shown = su.s.shift ? to_upper(k) : k;
-      if (button(ui, "key." + k, shown, take_left(line, w, m.gap), Look::key, false, shown))
-        su.emit(StaffAction::type_text, k);
-    }
+  // The customers' keyboard (keys of touch size, paged when they must be), in English.
+  const auto pressed = draw_keyboard(ui, area, {"en", KeyboardMode::text, su.s.shift, su.s.symbols, su.s.keyboard_page}, {});
+  if (!pressed) return;
+  switch (pressed->what) {
+    case KeyPress::text: su.emit(StaffAction::type_text, pressed->text); break;
+    case KeyPress::backspace: su.emit(StaffAction::backspace); break;
+    case KeyPress::shift: su.emit(StaffAction::shift); break;
+    case KeyPress::symbols: su.emit(StaffAction::symbols); break;
+    case KeyPress::page: su.emit(StaffAction::keyboard_page); break;
+    case KeyPress::extra: break;  // none: Save is in the top bar
   }
-  ImRect last = take_top(area, key_h, 0);
-  const float w = (last.GetWidth() - m.gap * 3) / 6;
-  if (button(ui, "key.shift", "⇧", take_left(last, w, m.gap), Look::key, su.s.shift, key_shift)) su.emit(StaffAction::shift);
-  if (button(ui, "key.symbols", su.s.symbols ? "abc" : "123", take_left(last, w, m.gap), Look::key, false, key_symbols))
-    su.emit(StaffAction::symbols);
-  if (button(ui, "key.backspace", "⌫", take_right(last, w, m.gap), Look::key, false, key_backspace))
-    su.emit(StaffAction::backspace);
-  if (button(ui, "key.space", "space", last, Look::key, false, " ")) su.emit(StaffAction::type_text, " ");
 }
 
 std::string when(Millis at, Millis now) {
@@ -300,7 +289,7 @@ void sync_panel(StaffUi& su, ImRect area) {
   if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
     text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
     su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "
-                  "/etc/heard/sync.json.", ui.f.body, ui.p.text);
+                  "the [sync] section of /etc/heard/heard.conf.", ui.f.body, ui.p.text);
     return;
   }
   if (su.right_button(bar, "staff.sync_now", "Sync now", Look::primary)) su.emit(StaffAction::sync_now);

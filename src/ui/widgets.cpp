@@ -145,6 +145,10 @@ float text_width(ImFont* font, std::string_view text) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
 }
 
+float button_width(const Ui& ui, std::string_view label, float at_least) {
+  return std::max(at_least, text_width(ui.f.bold, label) + ui.m.gap * 6);
+}
+
 float text_height(ImFont* font, std::string_view text, float width) { return wrap(font, text, width).height; }
 
 ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU32 colour, Align align, bool middle) {
@@ -225,7 +229,7 @@ bool button(Ui& ui, std::string_view id, std::string_view label, ImRect r, Look 
 void record_tappable(Ui& ui, std::string_view id, std::string_view label, ImRect rect, std::string_view types) {
   const ImRect v = visible(rect);
   if (v.GetWidth() > 1 && v.GetHeight() > 1)
-    ui.record.tappables.push_back({std::string(id), std::string(label), std::string(types), v});
+    ui.record.tappables.push_back({std::string(id), std::string(label), std::string(types), v, rect});
 }
 
 void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 ink) {

@@ -22,6 +22,7 @@ struct Tappable {
   std::string label;  // the text the customer sees on it
   std::string types;  // keyboard keys: what a tap types ("a", " ", "{shift}")
   ImRect rect;        // the visible part
+  ImRect whole;       // all of it, including what a scrolling list has moved out of view
 };
 
 struct DrawnText {
@@ -79,6 +80,9 @@ ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU3
 // Height `text` needs when wrapped to `width`.
 float text_height(ImFont* font, std::string_view text, float width);
 float text_width(ImFont* font, std::string_view text);
+
+// How wide a button must be for its label (bold, with room either side), and at least `at_least`.
+float button_width(const Ui& ui, std::string_view label, float at_least);
 
 // A big button; `chosen` shows a check mark and a filled face (not colour alone).
 bool button(Ui& ui, std::string_view id, std::string_view label, ImRect rect, Look look, bool chosen = false,

@@ -10,6 +10,7 @@ build=$1
 kiosk=$2
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/check_config.sh"
 
 [ "$(id -u)" -eq 0 ] || skip "chroot needs root"
 command -v debootstrap >/dev/null || skip "needs debootstrap (apt-get install debootstrap)"
@@ -78,6 +79,10 @@ if [ "$kiosk" = ON ]; then
     { cat "$tmp/kiosk.log"; fail "the installed heard-kiosk failed its script as heard in the chroot"; }
   in_root heardctl --db /var/lib/heard/heard.db export --format ndjson | grep -q '"kiosk_id":"chroot-test"' ||
     fail "the kiosk's tap is not in /var/lib/heard/heard.db"
+  # The installed heard.conf as the heard user reads it: OK, and a broken copy refused.
+  run() { as_heard "$@"; }
+  mkdir -p "$root/tmp/check"
+  check_config_test /usr/bin/heard-kiosk /etc/heard/heard.conf /tmp/check "$root"
   source "$(dirname "$0")/power_cut.sh"
   power_cut_test 15
 fi
@@ -85,7 +90,7 @@ fi
 echo "remove, then purge"
 in_root dpkg -r heard >"$tmp/remove.log" 2>&1 || { cat "$tmp/remove.log"; fail "dpkg -r failed"; }
 [ ! -e "$root/usr/bin/heardctl" ] || fail "dpkg -r left /usr/bin/heardctl"
-[ -e "$root/etc/heard/sync.json.example" ] || fail "dpkg -r removed the conffile; only purge should"
+[ -e "$root/etc/heard/heard.conf" ] || fail "dpkg -r removed the conffile; only purge should"
 in_root dpkg --purge heard >"$tmp/purge.log" 2>&1 || { cat "$tmp/purge.log"; fail "dpkg --purge failed"; }
 
 snapshot >"$tmp/after"

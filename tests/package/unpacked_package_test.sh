@@ -12,6 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 read -r -a emulator <<<"${HEARD_TEST_EMULATOR:-}"
 run() { "${emulator[@]}" "$@"; }
+source "$(dirname "$0")/check_config.sh"
 
 # -B: the package goes to the temporary folder, not next to the one `tools/dev package` makes.
 if ! cpack --config "$build/CPackConfig.cmake" -B "$tmp/out" >"$tmp/cpack.log" 2>&1; then
@@ -33,7 +34,7 @@ expected=(
   usr/share/heard/survey.json usr/share/heard/i18n/en.json
   lib/systemd/system/heard-kiosk.service lib/systemd/system/heard-kiosk-cage.service
   lib/systemd/system/heard-hub.service
-  etc/heard/sync.json.example
+  etc/heard/heard.conf
   usr/share/doc/heard/copyright usr/share/doc/heard/changelog.gz usr/share/doc/heard/README.Debian
 )
 [ "$kiosk" = ON ] && expected+=(usr/bin/heard-kiosk)
@@ -52,7 +53,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for d in adduser fonts-dejavu-core libsqlite3-0 libsodium23 libcurl4; do
   [[ ", $depends," == *", $d"[\ ,]* ]] || fail "Depends lacks $d (dpkg-shlibdeps or the explicit list): $depends"
 done
-grep -qx /etc/heard/sync.json.example "$tmp/control/conffiles" || fail "sync.json.example is not a conffile"
+grep -qx /etc/heard/heard.conf "$tmp/control/conffiles" || fail "heard.conf is not a conffile"
 for script in postinst prerm postrm; do
   [ -x "$tmp/control/$script" ] || fail "$script is missing or not executable"
   sh -n "$tmp/control/$script" || fail "$script has a shell syntax error"
@@ -94,6 +95,7 @@ screenshot after-tap
 EOF
   # The assets come from the package (as the units set them), not from the source tree.
   export HEARD_ASSETS_DIR="$root/usr/share/heard"
+  check_config_test "$root/usr/bin/heard-kiosk" "$root/etc/heard/heard.conf" "$data" "" --db "$data/check.db"
   run "$root/usr/bin/heard-kiosk" --headless --size 800x480 \
     --script "$data/tap.script" --screenshots "$data" --db "$data/kiosk.db" --kiosk-id package-test \
     >"$data/kiosk.log" 2>&1 || { cat "$data/kiosk.log" >&2; fail "the installed heard-kiosk failed its script"; }

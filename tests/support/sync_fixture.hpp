@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -19,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace heard::test {
@@ -26,95 +28,6 @@ namespace heard::test {
 inline const std::string kiosk_id = "store-12-exit";
 inline const std::string kiosk_token = "store-12-exit-token-0123456789";
 inline const std::string admin_token = "admin-token-0123456789abcdef";
-
-inline void write_private_file(const std::filesystem::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
-  ::chmod(file.c_str(), 0600);
-}
-
-inline std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A child process started with fork + exec; killed (SIGKILL) if still running at the end.
-class Child {
- public:
-  // stdout and stderr go to the given files; with `stdout_pipe`, stdout is readable instead.
-  Child(const std::vector<std::string>& argv, const std::filesystem::path& out, const std::filesystem::path& err,
-        bool stdout_pipe = false) {
-    int fds[2] = {-1, -1};
-    if (stdout_pipe && ::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      const int o = stdout_pipe ? fds[1] : ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(o, 1);
-      ::dup2(e, 2);
-      std::vector<char*> args;
-      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-    if (stdout_pipe) {
-      ::close(fds[1]);
-      out_fd_ = fds[0];
-    }
-  }
-  ~Child() {
-    if (out_fd_ >= 0) ::close(out_fd_);
-    if (pid_ > 0 && status_ < 0) {
-      ::kill(pid_, SIGKILL);
-      wait();
-    }
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
-  // One line of the child's stdout (pipe mode), or empty after `timeout`.
-  std::string read_line(std::chrono::milliseconds timeout) {
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    char c;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{out_fd_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      if (::read(out_fd_, &c, 1) != 1) break;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return line;
-  }
-
-  void signal(int sig) { ::kill(pid_, sig); }
-  bool running() {
-    if (status_ >= 0) return false;
-    int st = 0;
-    if (::waitpid(pid_, &st, WNOHANG) == pid_) {
-      status_ = st;
-      return false;
-    }
-    return true;
-  }
-  // Exit code, or 128 + signal number.
-  int wait() {
-    if (status_ < 0) {
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      status_ = st;
-    }
-    return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
-  }
-
- private:
-  pid_t pid_ = -1;
-  int out_fd_ = -1;
-  int status_ = -1;
-};
 
 // heard-hub on 127.0.0.1 and a free port, with a kiosk token and an admin token.
 class HubProcess {
@@ -152,36 +65,36 @@ class HubProcess {
   int port_ = 0;
 };
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
 inline Run run_heardctl(const TempDir& dir, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {HEARDCTL_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
-  const auto out = dir / "heardctl.out", err = dir / "heardctl.err";
-  Run r;
-  {
-    Child child(argv, out, err);
-    r.exit_code = child.wait();
-  }
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
+  return run_program(dir, argv);
 }
 
-// A sync configuration for tests: loopback hub, short backoff and timeouts.
+// A device configuration for tests (heard.conf with kiosk_id and [sync]): loopback hub,
+// short backoff and timeouts. `sync_settings` adds or replaces [sync] keys, values in TOML.
 inline std::filesystem::path write_sync_config(const TempDir& dir, const std::string& hub_url,
-                                               const std::string& extra_json = "") {
+                                               const std::map<std::string, std::string>& sync_settings = {}) {
   const auto token = dir / "kiosk.token";
   write_private_file(token, kiosk_token + "\n");
-  const auto file = dir / "sync.json";
-  std::ofstream(file) << "{\n  \"hub_url\": \"" << hub_url << "\",\n  \"kiosk_id\": \"" << kiosk_id
-                      << "\",\n  \"token_file\": \"" << token.string()
-                      << "\",\n  \"backoff_min_ms\": 20,\n  \"backoff_max_ms\": 200,\n  \"connect_timeout_ms\": 2000,"
-                      << "\n  \"low_speed_time_s\": 1" << extra_json << "\n}\n";
+  std::map<std::string, std::string> settings = {{"hub_url", "\"" + hub_url + "\""},
+                                                 {"token_file", "\"" + token.string() + "\""},
+                                                 {"backoff_min_s", "0.02"},
+                                                 {"backoff_max_s", "0.2"},
+                                                 {"connect_timeout_s", "2"},
+                                                 {"low_speed_time_s", "1"}};
+  for (const auto& [key, value] : sync_settings) settings[key] = value;
+  const auto file = dir / "heard.conf";
+  std::ofstream out(file);
+  out << "kiosk_id = \"" << kiosk_id << "\"\n\n[sync]\n";
+  for (const auto& [key, value] : settings) out << key << " = " << value << "\n";
+  return file;
+}
+
+// A device configuration that sets nothing: the command line says everything.
+inline std::filesystem::path empty_config(const TempDir& dir) {
+  const auto file = dir / "empty.conf";
+  std::ofstream(file) << "# no settings\n";
   return file;
 }
 

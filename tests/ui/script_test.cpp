@@ -4,6 +4,7 @@
 //   #db [0].rating = 1              a field of the first response (oldest first), as JSON;
 //   #db [0].contact.phone = "..."   dots walk into objects, "stage" is in_progress/complete
 //   #size 480x800                   the screen size (default 800x480)
+//   #dpi 133                        the screen's DPI, passed as --dpi (default: the kiosk's, 96)
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
@@ -92,10 +93,13 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path script = argv[2];
   std::string size = "800x480";
+  std::vector<std::string> dpi;
   {
     std::ifstream in(script);
-    for (std::string line; std::getline(in, line);)
+    for (std::string line; std::getline(in, line);) {
       if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
+      if (trim(line).starts_with("#dpi ")) dpi = {"--dpi", trim(trim(line).substr(5))};
+    }
   }
   std::string dir = (std::filesystem::temp_directory_path() / "heard-ui-test-XXXXXX").string();
   if (!mkdtemp(dir.data())) {
@@ -147,8 +151,10 @@ int main(int argc, char** argv) {
     std::cerr << "cannot remount " << disk << " read-only: " << std::strerror(errno) << "\n";
     return 2;
   }
-  const int code = run({argv[1], "--headless", "--size", size, "--script", script.string(),
-                        "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"});
+  std::vector<std::string> command{argv[1], "--headless", "--size", size, "--script", script.string(),
+                                   "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
+  command.insert(command.end(), dpi.begin(), dpi.end());
+  const int code = run(command);
   if (!small_disk.empty()) {
     // Room and write access again, so the checks below can open the database.
     ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT, nullptr);

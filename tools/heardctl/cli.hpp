@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/device_config.hpp"
 #include "core/time.hpp"
 
 namespace heard::ctl {
@@ -19,7 +20,7 @@ enum Exit : int {
   exit_usage = 2,           // wrong command line
   exit_database = 3,        // database missing, unreadable, corrupt, read-only, too new
   exit_output = 4,          // the export file could not be written
-  exit_config = 5,          // the survey file is missing or invalid
+  exit_config = 5,          // the survey, device or sync configuration is missing or invalid
   exit_unexpected = 6,      // a bug: please report it
 };
 
@@ -34,7 +35,8 @@ class DatabaseMissing : public std::runtime_error {
 };
 
 struct Context {
-  std::filesystem::path db;  // from --db, else $HEARD_DB, else the kiosk's default
+  std::filesystem::path db;      // from --db, else the configuration's, else $HEARD_DB or the kiosk's default
+  config::DeviceConfig device;   // from --config FILE, else $HEARD_CONFIG or /etc/heard/heard.conf
 };
 
 // Reads "--name VALUE", "--name=VALUE" and "--flag" one argument at a time.

@@ -16,7 +16,7 @@ namespace {
 using namespace heard;
 using namespace heard::ctl;
 
-constexpr const char* usage = R"(Usage: heardctl [--db FILE] <command> [options]
+constexpr const char* usage = R"(Usage: heardctl [--config FILE] [--db FILE] <command> [options]
 
 The command-line companion of the Heard feedback kiosk.
 
@@ -30,10 +30,13 @@ Commands:
   purge    remove contact details past their retention period
 
 Global options:
-  --db FILE    the database to use (default: $HEARD_DB, else /var/lib/heard/heard.db
-               when that folder is writable, else ~/.local/share/heard/heard.db)
-  --version    print the version
-  -h, --help   this text; `heardctl <command> --help` describes a command
+  --config FILE  the device configuration, as the kiosk reads it (default: $HEARD_CONFIG,
+                 else /etc/heard/heard.conf when it exists): database path, sync settings
+  --db FILE      the database to use (default: the configuration's [paths] database, else
+                 $HEARD_DB, else /var/lib/heard/heard.db when that folder is writable,
+                 else ~/.local/share/heard/heard.db)
+  --version      print the version
+  -h, --help     this text; `heardctl <command> --help` describes a command
 
 Exit codes:
   0  success
@@ -41,7 +44,7 @@ Exit codes:
   2  wrong command line
   3  database problem (missing, unreadable, corrupt, read-only, newer schema, disk full)
   4  the output file could not be written
-  5  the survey or sync configuration is missing or invalid
+  5  the survey, device or sync configuration is missing or invalid
   6  unexpected internal error (a bug; please report it)
 )";
 
@@ -67,7 +70,7 @@ int main(int argc, char** argv) {
   std::string command;
   try {
     Args global(std::vector<std::string>(argv + 1, argv + argc));
-    std::string db;
+    std::string db, config_file;
     while (!global.done()) {
       if (global.help()) {
         std::fputs(usage, stdout);
@@ -77,7 +80,7 @@ int main(int argc, char** argv) {
         std::printf("heardctl %s\n", HEARD_VERSION);
         return exit_ok;
       }
-      if (!global.option("--db", db)) break;
+      if (!global.option("--db", db) && !global.option("--config", config_file)) break;
     }
     std::vector<std::string> rest = global.rest();
     if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed, sync, set-pin or purge)");
@@ -85,7 +88,10 @@ int main(int argc, char** argv) {
     command = rest.front();
     rest.erase(rest.begin());
 
-    const Context ctx{db.empty() ? store::default_database_path() : std::filesystem::path(db)};
+    Context ctx{{}, config::load_chosen_device_config(config_file)};  // ConfigError: exit_config
+    ctx.db = !db.empty()                   ? std::filesystem::path(db)
+             : !ctx.device.database.empty() ? ctx.device.database
+                                            : store::default_database_path();
     Args args(std::move(rest));
     const int code = dispatch(command, ctx, args);
     if (std::fflush(stdout) != 0) return fail(command, exit_output, "cannot write to standard output");

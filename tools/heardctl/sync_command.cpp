@@ -12,15 +12,16 @@ namespace heard::ctl {
 
 namespace {
 
-constexpr const char* help_text = R"(Usage: heardctl [--db FILE] sync --once [options]
+constexpr const char* help_text = R"(Usage: heardctl [--config FILE] [--db FILE] sync --once [options]
 
 Sends every waiting response and follow-up event to the hub, waiting out network and hub
 failures (with backoff) for up to --max-time, then says what happened. Exits 0 only when
-nothing is left to send; 1 when something is (the reason is printed).
+nothing is left to send; 1 when something is (the reason is printed). The settings come
+from the [sync] section of the device configuration (heardctl --config FILE, default
+$HEARD_CONFIG, else /etc/heard/heard.conf); these options override them.
 
 Options:
   --once              one full drain, then exit (required: the kiosk itself syncs continuously)
-  --config FILE       sync settings (default: $HEARD_SYNC_CONFIG, else /etc/heard/sync.json)
   --hub URL           the hub's base URL, overriding the configuration
   --kiosk-id ID       this kiosk's id, overriding the configuration
   --token-file FILE   the file holding this kiosk's token (owner-only permissions)
@@ -33,7 +34,6 @@ Options:
 
 int run_sync(const Context& ctx, Args& args) {
   bool once = false;
-  std::filesystem::path config_file = sync::default_sync_config_path();
   std::string hub, kiosk_id, token_file, ca_file, value;
   std::int64_t max_time_s = 300;
   while (!args.done()) {
@@ -42,7 +42,6 @@ int run_sync(const Context& ctx, Args& args) {
       return exit_ok;
     }
     if (args.flag("--once")) once = true;
-    else if (args.option("--config", value)) config_file = value;
     else if (args.option("--hub", hub)) {
     } else if (args.option("--kiosk-id", kiosk_id)) {
     } else if (args.option("--token-file", token_file)) {
@@ -53,7 +52,8 @@ int run_sync(const Context& ctx, Args& args) {
   if (!once) throw UsageError("only --once is supported here; the kiosk syncs continuously by itself");
   require_database(ctx.db);
 
-  sync::SyncConfig config = sync::load_sync_config(config_file);  // ConfigError: exit_config
+  sync::SyncConfig config = ctx.device.sync;
+  if (config.kiosk_id.empty()) config.kiosk_id = ctx.device.kiosk_id;
   if (!hub.empty()) config.hub_url = hub;
   if (!kiosk_id.empty()) config.kiosk_id = kiosk_id;
   if (!token_file.empty()) config.token_file = token_file;
@@ -61,7 +61,8 @@ int run_sync(const Context& ctx, Args& args) {
   std::string token;
   try {
     if (!config.configured())
-      throw std::invalid_argument("no hub configured (give --hub URL, or hub_url in " + config_file.string() + ")");
+      throw std::invalid_argument("no hub configured (give --hub URL, or hub_url in the [sync] section of " +
+                                  (ctx.device.file.empty() ? config::default_config_path() : ctx.device.file).string() + ")");
     sync::validate(config);
     token = sync::read_token_file(config.token_file);
   } catch (const std::exception& e) {

@@ -1,0 +1,36 @@
+#include "kiosk_config.hpp"
+
+#include <unistd.h>
+
+#include "store/paths.hpp"
+
+namespace heard::kiosk {
+
+namespace {
+
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "kiosk";
+  return name;
+}
+
+}  // namespace
+
+config::DeviceConfig kiosk_config(const Options& o) {
+  config::DeviceConfig c = config::load_chosen_device_config(o.config);
+  if (o.db) c.database = *o.db;
+  if (c.database.empty()) c.database = store::default_database_path();
+  if (o.assets) c.assets = *o.assets;
+  if (c.assets.empty()) c.assets = store::default_assets_dir();
+  if (o.survey) c.survey = *o.survey;
+  if (c.survey.empty()) c.survey = c.assets / "survey.json";
+  if (!o.kiosk_id.empty()) c.kiosk_id = o.kiosk_id;
+  if (c.kiosk_id.empty()) c.kiosk_id = host_name();
+  // The hub knows this kiosk by the id its token belongs to; responses carry the same one.
+  c.sync.kiosk_id = c.kiosk_id;
+  if (o.dpi) c.display.dpi = *o.dpi;
+  if (o.software) c.display.software_renderer = true;
+  return c;
+}
+
+}  // namespace heard::kiosk

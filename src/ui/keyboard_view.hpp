@@ -1,0 +1,54 @@
+#pragma once
+// The on-screen keyboard as drawn, shared by the customer screens and the staff note: every
+// key at least the touch target (15 mm at the configured DPI) in both directions, laid out
+// by plan_keys. It hands back what was pressed; each caller turns that into its own intents.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/keyboard.hpp"
+#include "ui/widgets.hpp"
+
+namespace heard::ui {
+
+struct KeyboardState {
+  std::string language;  // its layout, and the space bar's word
+  KeyboardMode mode = KeyboardMode::text;
+  bool shift = false;
+  bool symbols = false;
+  int page = 0;
+};
+
+// Buttons beside the space bar (Done, Next, OK), or in a row of their own under the keys.
+struct KeyboardExtra {
+  std::string id;
+  std::string label;
+  Look look;
+};
+
+enum class KeyPress { text, backspace, shift, symbols, page, extra };
+
+struct KeyEvent {
+  KeyPress what;
+  std::string text;       // KeyPress::text: what the key types (upper case under shift)
+  std::size_t extra = 0;  // KeyPress::extra: which one
+};
+
+// How the keyboard fills a space: which keys, and where the extras go.
+struct KeyboardFit {
+  KeyPlan plan;
+  bool extras_row = false;
+};
+
+KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, const KeyboardState& state, const std::vector<KeyboardExtra>& extras);
+
+// Lower is better: the familiar rows on one page, then the grid on one page, then fewer pages.
+int keyboard_cost(const KeyboardFit& fit);
+
+// Draws the keyboard at the top of `area` (close under the text it types into). When not
+// even one row of keys fits it says so instead (keys too small to hit would only frustrate)
+// and keeps the extras.
+std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, const KeyboardState& state,
+                                      const std::vector<KeyboardExtra>& extras);
+
+}  // namespace heard::ui
