@@ -1,9 +1,15 @@
 // The headless driver: the real kiosk on SDL's dummy video driver, drawn by the software
 // renderer into a plain SDL_Surface (no window at all), driven by a script of taps.
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -72,6 +78,9 @@ class Runner {
       if (l.command == "expect" && !seen)
         throw ScriptFailure("expected \"" + a[0].text + "\" on screen; shown: " + shown_texts());
       if (l.command == "expect-not" && seen) throw ScriptFailure("\"" + a[0].text + "\" is on screen but must not be");
+    } else if (l.command == "disk") {
+      disk(a[0].text);
+      settle();
     } else if (l.command == "screenshot") {
       settle();
       kiosk_.frame(true);
@@ -206,6 +215,27 @@ class Runner {
     settle();
   }
 
+  // The test's small file system (see script.hpp); never anything else.
+  static void disk(const std::string& what) {
+    const char* dir = std::getenv("HEARD_TEST_DISK");
+    if (!dir || !*dir) throw ScriptFailure("disk works only under ui_script_test's #small-disk (no HEARD_TEST_DISK)");
+    const std::filesystem::path filler = std::filesystem::path(dir) / "filler";
+    if (what == "free") {
+      std::filesystem::remove(filler);
+    } else if (what == "writable") {
+      if (::mount(nullptr, dir, nullptr, MS_REMOUNT, nullptr) != 0)
+        throw ScriptFailure(std::string("cannot remount ") + dir + " read-write: " + std::strerror(errno));
+    } else {
+      struct statvfs fs {};
+      const int fd = ::open(filler.c_str(), O_WRONLY | O_CREAT, 0600);
+      const off_t end = fd >= 0 ? ::lseek(fd, 0, SEEK_END) : -1;
+      const bool ok = end >= 0 && ::statvfs(dir, &fs) == 0 &&
+                      (fs.f_bavail == 0 || ::posix_fallocate(fd, end, static_cast<off_t>(fs.f_bavail * fs.f_frsize)) == 0);
+      if (fd >= 0) ::close(fd);
+      if (!ok) throw ScriptFailure(std::string("cannot fill ") + dir);
+    }
+  }
+
   // Types through the on-screen keyboard, turning its pages ("more letters") and switching
   // shift and the symbol layer as needed, as a person looking for the key would.
   void type(const std::string& text) {
@@ -295,8 +325,9 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
   const auto db = o.db ? *o.db : temp.dir / "heard.db";
   int status = 0;
   {
-    store::ResponseStore store(db);
-    store.complete_all_in_progress();
+    // A full or read-only disk at start shows the notice (and retries) rather than exit.
+    store::ResponseStore store(db, store::WhenUnavailable::wait);
+    complete_left_in_progress(store);
     KioskClock clock;
     Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
                 ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),

@@ -4,10 +4,20 @@
 
 #include <algorithm>
 
+#include "core/log.hpp"
 #include "software_render.hpp"
 #include "ui/closed_screen.hpp"
 
 namespace heard::kiosk {
+
+void complete_left_in_progress(store::ResponseStore& store) {
+  try {
+    if (const int finished = store.complete_all_in_progress(); finished > 0)
+      log::info("heard-kiosk: completed " + std::to_string(finished) + " response(s) left in progress");
+  } catch (const store::StorageUnavailableError& e) {
+    log::error(std::string("heard-kiosk: responses left in progress stay so for now: ") + e.what());
+  }
+}
 
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
              std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock)
@@ -133,9 +143,13 @@ void Kiosk::frame(bool paint) {
   }
   io.MousePos = pointer_;
   io.MouseDown[0] = down_;
-  // The hidden way into staff mode: hold the top-left corner of the Welcome screen.
+  // The hidden way into staff mode: hold the top-left corner of the Welcome screen (or of
+  // the "temporarily unavailable" notice, where staff are the ones asked to come).
+  const ui::Screen screen = flow_.state().screen;
   staff_.watch_gesture(down_, pointer_.x, pointer_.y, metrics_.target * 1.5f,
-                       flow_.state().screen == ui::Screen::welcome && sleep != ui::ScreenSleep::State::asleep, now);
+                       (screen == ui::Screen::welcome || screen == ui::Screen::unavailable) &&
+                           sleep != ui::ScreenSleep::State::asleep,
+                       now);
   staff_.tick(now);
   const auto staff_before = staff_.state().generation;
   io.MouseWheel = wheel_;

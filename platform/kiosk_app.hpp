@@ -36,6 +36,10 @@ class KioskClock {
   Millis offset_ = 0;
 };
 
+// At start: responses that a crash or power cut left in progress are complete as they
+// are. When the storage refuses the write they stay as they are until the next start.
+void complete_left_in_progress(store::ResponseStore& store);
+
 class Kiosk {
  public:
   Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,

@@ -51,7 +51,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
   const std::map<std::string, std::pair<std::size_t, bool>> shapes = {
       {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
       {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
-      {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},
+      {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},  {"disk", {1, false}},
   };
   std::vector<ScriptLine> out;
   std::string line;
@@ -65,6 +65,9 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
       const bool one = l.args.size() == 1;
       const bool xy = l.args.size() == 2 && is_number(l.args[0]) && is_number(l.args[1]);
       if (!one && !xy) throw ScriptError(where + l.command + " expects \"Label\", #id or X Y");
+    } else if (l.command == "disk" && (l.args.size() != 1 || (l.args[0].text != "fill" && l.args[0].text != "free" &&
+                                                              l.args[0].text != "writable"))) {
+      throw ScriptError(where + "disk expects fill, free or writable");
     } else if (auto shape = shapes.find(l.command); shape != shapes.end()) {
       if (l.args.size() != shape->second.first)
         throw ScriptError(where + l.command + " expects " + std::to_string(shape->second.first) + " argument(s)");
@@ -73,7 +76,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
           if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
     } else {
       throw ScriptError(where + "unknown command '" + l.command +
-                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, expect, expect-not, screenshot, lang)");
+                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, expect, expect-not, screenshot, lang, disk)");
     }
     out.push_back(std::move(l));
   }

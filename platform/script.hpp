@@ -6,6 +6,9 @@
 //   type "text"      wait MS      advance SECONDS      lang CODE
 //   clock 2026-11-30T07:59 (the kiosk's clock set to that local time, for opening hours)
 //   expect "text"    expect-not "text"      screenshot NAME
+//   disk fill | disk free | disk writable   only under ui_script_test's #small-disk, which
+//     names its tmpfs in HEARD_TEST_DISK: fill it to the last byte, free that again, or
+//     remount it read-write (it was mounted read-only before the kiosk started)
 #include <filesystem>
 #include <stdexcept>
 #include <string>

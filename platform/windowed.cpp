@@ -74,9 +74,9 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
 
   int status = 0;
   {
-    store::ResponseStore store(device.database);
-    if (const int finished = store.complete_all_in_progress(); finished > 0)
-      log::info("heard-kiosk: completed " + std::to_string(finished) + " response(s) left in progress");
+    // A full or read-only disk at start shows the notice (and retries) rather than exit.
+    store::ResponseStore store(device.database, store::WhenUnavailable::wait);
+    complete_left_in_progress(store);
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;

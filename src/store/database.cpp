@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <utility>
 
 namespace heard::store {
@@ -11,10 +12,68 @@ namespace {
 [[noreturn]] void throw_error(sqlite3* db, int rc, const std::string& context) {
   const int ext = db ? sqlite3_extended_errcode(db) : rc;
   const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  throw SqliteError(context + ": " + msg, ext ? ext : rc);
+  throw_sqlite_error(context + ": " + msg, ext ? ext : rc, db ? sqlite3_system_errno(db) : 0);
+}
+
+// The OS error says more than SQLite's code: CANTOPEN or IOERR may be a full disk, a
+// read-only mount or a missing permission.
+std::optional<StorageProblem> storage_problem(int extended_code, int system_errno) {
+  switch (system_errno) {
+    case ENOSPC: case EDQUOT: return StorageProblem::full;
+    case EROFS: return StorageProblem::read_only;
+    case EACCES: case EPERM: return StorageProblem::permission;
+    default: break;
+  }
+  switch (extended_code & 0xff) {
+    case SQLITE_FULL: return StorageProblem::full;
+    case SQLITE_READONLY: return StorageProblem::read_only;
+    case SQLITE_PERM: case SQLITE_AUTH: return StorageProblem::permission;
+    case SQLITE_CANTOPEN: return StorageProblem::io;
+    // Out of memory is no storage problem; every other I/O error is the disk's.
+    case SQLITE_IOERR: if (extended_code != SQLITE_IOERR_NOMEM) return StorageProblem::io; break;
+    default: break;
+  }
+  return std::nullopt;
+}
+
+// "file:" URI of a path (with %, ? and # escaped) that SQLite opens as immutable.
+std::string frozen_uri(const std::filesystem::path& file) {
+  std::string uri = "file:";
+  for (const char c : std::filesystem::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      static const char* hex = "0123456789ABCDEF";
+      uri += '%';
+      uri += hex[(c >> 4) & 0xf];
+      uri += hex[c & 0xf];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
 }
 
 }  // namespace
+
+const char* to_string(StorageProblem problem) {
+  switch (problem) {
+    case StorageProblem::full: return "disk full";
+    case StorageProblem::read_only: return "read-only";
+    case StorageProblem::permission: return "no permission to write";
+    case StorageProblem::io: return "I/O error";
+  }
+  return "?";
+}
+
+void throw_sqlite_error(const std::string& what, int extended_code, int system_errno) {
+  // An error that is not about storage keeps errno from some earlier call: trust it only
+  // with a code that comes from the file system.
+  const int primary = extended_code & 0xff;
+  const bool from_disk = primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+                         primary == SQLITE_READONLY || primary == SQLITE_PERM;
+  if (auto problem = storage_problem(extended_code, from_disk ? system_errno : 0))
+    throw StorageUnavailableError(what + " (" + to_string(*problem) + ")", extended_code, *problem);
+  throw SqliteError(what, extended_code);
+}
 
 SqliteError::SqliteError(const std::string& what, int extended_code)
     : std::runtime_error(what), extended_code_(extended_code) {}
@@ -29,39 +88,57 @@ Database::Database(const std::filesystem::path& file, Mode mode) : path_(file) {
     case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::read_only_frozen: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
   }
-  const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+  const std::string name = mode == Mode::read_only_frozen ? frozen_uri(file) : file.string();
+  const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     const int ext = db_ ? sqlite3_extended_errcode(db_) : rc;
+    const int os_error = db_ ? sqlite3_system_errno(db_) : 0;
     sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError("cannot open database " + file.string() + ": " + msg, ext);
+    throw_sqlite_error("cannot open database " + file.string() + ": " + msg, ext, os_error);
   }
   sqlite3_extended_result_codes(db_, 1);
+}
+
+Database Database::unavailable(const std::filesystem::path& file, const StorageUnavailableError& why) {
+  Database db;
+  db.path_ = file;
+  db.unavailable_ = why;
+  return db;
+}
+
+void Database::require_open() const {
+  if (db_) return;
+  if (unavailable_) throw *unavailable_;
+  throw SqliteError("database " + path_.string() + " is not open", SQLITE_MISUSE);
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), unavailable_(std::move(other.unavailable_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    unavailable_ = std::move(other.unavailable_);
   }
   return *this;
 }
 
 void Database::exec(const std::string& sql) {
+  require_open();
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw SqliteError(path_.string() + ": " + msg, sqlite3_extended_errcode(db_));
+    throw_sqlite_error(path_.string() + ": " + msg, sqlite3_extended_errcode(db_), sqlite3_system_errno(db_));
   }
 }
 
@@ -80,6 +157,7 @@ int Database::changes() const { return sqlite3_changes(db_); }
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db.handle()) {
+  db.require_open();
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                     &stmt_, nullptr);
   if (rc != SQLITE_OK) throw_error(db_, rc, "cannot prepare \"" + std::string(sql.substr(0, 80)) + "\"");

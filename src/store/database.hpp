@@ -28,11 +28,39 @@ class SqliteError : public std::runtime_error {
   int extended_code_;
 };
 
+// Why the storage cannot take a write now. `full` and `read_only` come and go with the
+// device (a full disk, a remount); `permission` needs someone to fix the files.
+enum class StorageProblem { full, read_only, permission, io };
+const char* to_string(StorageProblem problem);
+
+// SQLITE_FULL, READONLY, PERM, CANTOPEN or IOERR: the file is fine but cannot be written
+// (or opened) right now. Thrown instead of a plain SqliteError, so the kiosk can tell "the
+// disk is full, wait" from a bug or a corrupt file.
+class StorageUnavailableError : public SqliteError {
+ public:
+  StorageUnavailableError(const std::string& what, int extended_code, StorageProblem problem)
+      : SqliteError(what, extended_code), problem_(problem) {}
+  StorageProblem problem() const { return problem_; }
+
+ private:
+  StorageProblem problem_;
+};
+
+// Throws StorageUnavailableError when the code (refined by the OS error, `system_errno`)
+// says the storage cannot be written, otherwise SqliteError.
+[[noreturn]] void throw_sqlite_error(const std::string& what, int extended_code, int system_errno = 0);
+
 class Database {
  public:
-  enum class Mode { read_write_create, read_write, read_only };
+  // `read_only_frozen`: reads a file on storage that takes no writes at all (not even the
+  // WAL index), as SQLite's immutable=1; only while nothing else can change the file.
+  enum class Mode { read_write_create, read_write, read_only, read_only_frozen };
 
   explicit Database(const std::filesystem::path& file, Mode mode = Mode::read_write_create);
+  // No connection at all (the file could not be opened): every use throws `why` again.
+  static Database unavailable(const std::filesystem::path& file, const StorageUnavailableError& why);
+  bool is_open() const { return db_ != nullptr; }
+  void require_open() const;  // throws why it is not
   ~Database();
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
@@ -50,8 +78,11 @@ class Database {
   sqlite3* handle() const { return db_; }  // for Statement; opaque to everyone else
 
  private:
+  Database() = default;
+
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
+  std::optional<StorageUnavailableError> unavailable_;  // set only while db_ is null on purpose
 };
 
 class Statement {

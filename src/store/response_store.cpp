@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <system_error>
 
 #include "core/log.hpp"
@@ -183,6 +187,71 @@ Database open_database(const fs::path& file, OpenReport& report) {
   return Database(file, Database::Mode::read_write_create);
 }
 
+// Opened, checked, set up and migrated: ready for the kiosk.
+Database open_ready(const fs::path& file, OpenReport& report) {
+  Database db = open_database(file, report);
+  db.exec("PRAGMA busy_timeout = 5000");
+  report.schema_version_found = static_cast<int>(db.query_int("PRAGMA user_version"));
+  if (report.schema_version_found > ResponseStore::schema_version)
+    throw SchemaTooNewError("database " + file.string() + " has schema version " +
+                            std::to_string(report.schema_version_found) + ", newer than this program's " +
+                            std::to_string(ResponseStore::schema_version) +
+                            "; refusing to open it so nothing is damaged (install the newer Heard again)");
+  if (db.query_text("PRAGMA journal_mode = WAL").value_or("") != "wal")
+    log::warning("database " + file.string() + " cannot use WAL here; falling back to the rollback journal");
+  // FULL: a commit is on disk before save() returns, so "thank you" means saved.
+  db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+  migrate(db);
+  return db;
+}
+
+// SQLite says only "unable to open" when the folder cannot take its journal files: the
+// folder says why (a read-only mount, or no permission), which is what staff act on.
+StorageUnavailableError explained(const StorageUnavailableError& e, const fs::path& file) {
+  if (e.problem() != StorageProblem::io) return e;
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  struct statvfs fs {};
+  if (::statvfs(folder.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY))
+    return {std::string(e.what()) + "; " + folder.string() + " is mounted read-only", e.extended_code(),
+            StorageProblem::read_only};
+  if (::access(folder.c_str(), W_OK) != 0 && errno == EACCES)
+    return {std::string(e.what()) + "; no permission to write in " + folder.string(), e.extended_code(),
+            StorageProblem::permission};
+  return e;
+}
+
+// Opens with the folder's reason when the storage refuses.
+Database open_explained(const fs::path& file, OpenReport& report) {
+  try {
+    return open_ready(file, report);
+  } catch (const StorageUnavailableError& e) {
+    throw explained(e, file);
+  }
+}
+
+// For reading only while the storage refuses writes (staff PINs, the follow-up queue),
+// when the file is there and of a schema this program knows; else no connection at all.
+Database read_only_or_unavailable(const fs::path& file, const StorageUnavailableError& why) {
+  try {
+    Database db(file, Database::Mode::read_only_frozen);
+    if (db.query_int("PRAGMA user_version") == ResponseStore::schema_version) return db;
+  } catch (const SqliteError&) {
+  }
+  return Database::unavailable(file, why);
+}
+
+Database open_or_wait(const fs::path& file, OpenReport& report, WhenUnavailable when, bool& read_only) {
+  try {
+    return open_explained(file, report);
+  } catch (const StorageUnavailableError& e) {
+    if (when == WhenUnavailable::fail) throw;
+    log::error(std::string("database cannot be written now, will try again: ") + e.what());
+    Database db = read_only_or_unavailable(file, e);
+    read_only = db.is_open();
+    return db;
+  }
+}
+
 }  // namespace
 
 ResponseStore::~ResponseStore() = default;
@@ -192,19 +261,19 @@ ResponseStore::Inserter& ResponseStore::inserter() {
   return *inserter_;
 }
 
-ResponseStore::ResponseStore(const fs::path& file) : db_(open_database(file, report_)) {
-  db_.exec("PRAGMA busy_timeout = 5000");
-  report_.schema_version_found = static_cast<int>(db_.query_int("PRAGMA user_version"));
-  if (report_.schema_version_found > schema_version)
-    throw SchemaTooNewError("database " + file.string() + " has schema version " +
-                            std::to_string(report_.schema_version_found) + ", newer than this program's " +
-                            std::to_string(schema_version) +
-                            "; refusing to open it so nothing is damaged (install the newer Heard again)");
-  if (db_.query_text("PRAGMA journal_mode = WAL").value_or("") != "wal")
-    log::warning("database " + file.string() + " cannot use WAL here; falling back to the rollback journal");
-  // FULL: a commit is on disk before save() returns, so "thank you" means saved.
-  db_.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
-  migrate(db_);
+ResponseStore::ResponseStore(const fs::path& file, WhenUnavailable when)
+    : file_(file), db_(open_or_wait(file, report_, when, read_only_)) {}
+
+void ResponseStore::probe_write() {
+  if (!db_.is_open() || read_only_) {
+    db_ = open_explained(file_, report_);  // the same object: StaffStore's reference stays good
+    inserter_.reset();
+    read_only_ = false;
+    log::info("database " + file_.string() + " is open again");
+  }
+  Transaction tx(db_);
+  db_.exec("INSERT INTO write_probe (filler) VALUES (randomblob(32768)); DELETE FROM write_probe");
+  tx.commit();
 }
 
 void ResponseStore::save(const Response& r, Stage stage) {

@@ -62,20 +62,36 @@ struct Stats {
   std::vector<std::pair<std::string, std::int64_t>> by_category;  // most frequent first
 };
 
+// What the constructor does when the storage cannot be written (StorageUnavailableError):
+// throw, or start without a connection and let probe_write() open it later (the kiosk,
+// which shows "temporarily unavailable" rather than exit).
+enum class WhenUnavailable { fail, wait };
+
 class ResponseStore {
  public:
-  static constexpr int schema_version = 7;
+  static constexpr int schema_version = 8;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
-  // SqliteError (unreadable, read-only, disk full) with a clear message.
-  explicit ResponseStore(const std::filesystem::path& file);
+  // StorageUnavailableError (read-only, disk full, no permission; unless `wait`),
+  // SqliteError with a clear message. Every write throws StorageUnavailableError when the
+  // storage refuses it, and the whole write is then undone.
+  explicit ResponseStore(const std::filesystem::path& file, WhenUnavailable when = WhenUnavailable::fail);
   ~ResponseStore();
   ResponseStore(const ResponseStore&) = delete;
   ResponseStore& operator=(const ResponseStore&) = delete;
 
   const OpenReport& open_report() const { return report_; }
   Database& database() { return db_; }
+  bool is_open() const { return db_.is_open(); }
+  // Opened with `wait` on storage that refused writes: readable (frozen), every write throws
+  // StorageUnavailableError; probe_write() opens it for writing once it can.
+  bool is_read_only() const { return read_only_; }
+
+  // Proves that a save would work now, by really writing: opens the database if it is not
+  // open yet, then writes and deletes 32 KiB (more than any response) in one transaction.
+  // Throws StorageUnavailableError (or SqliteError) when it would not.
+  void probe_write();
 
   // Inserts a new response; returns after commit. Throws InvalidResponseError, SqliteError.
   void save(const Response& r, Stage stage = Stage::complete);
@@ -112,6 +128,8 @@ class ResponseStore {
   class Inserter;
   Inserter& inserter();
 
+  std::filesystem::path file_;
+  bool read_only_ = false;  // before db_: opening it sets this
   OpenReport report_;  // before db_: opening the database fills it in
   Database db_;
   std::unique_ptr<Inserter> inserter_;  // after db_: its statements go first

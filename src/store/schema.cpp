@@ -148,6 +148,14 @@ const std::vector<std::string>& steps() {
           WHERE contact_name IS NOT NULL OR contact_phone IS NOT NULL OR contact_email IS NOT NULL
              OR contact_channel IS NOT NULL;
       )sql",
+      // 8: scratch space for ResponseStore::probe_write, which proves the disk takes a
+      // write before the kiosk invites customers again; always empty between probes.
+      R"sql(
+        CREATE TABLE write_probe (
+          id INTEGER PRIMARY KEY,
+          filler BLOB NOT NULL
+        );
+      )sql",
   };
   return all;
 }
@@ -155,7 +163,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 7, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 8, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

@@ -97,14 +97,21 @@ Login StaffStore::login(std::string_view pin, Millis now) {
     if (pin_matches(pins.column_text(1), pin)) result.name = pins.column_text(0);
   pins.reset();
 
-  Transaction tx(db_);
   if (!result.name.empty()) {
-    db_.exec("DELETE FROM staff_lockout");
-    audit(result.name, "login", {}, {}, now);
-    tx.commit();
     result.outcome = Login::Outcome::ok;
+    try {
+      Transaction tx(db_);
+      db_.exec("DELETE FROM staff_lockout");
+      audit(result.name, "login", {}, {}, now);
+      tx.commit();
+    } catch (const StorageUnavailableError& e) {
+      // A full disk is exactly when the kiosk sends for staff: the right PIN still opens
+      // staff mode; the journal says what the audit log could not.
+      log::warning(std::string("staff mode: a login could not be recorded: ") + e.what());
+    }
     return result;
   }
+  Transaction tx(db_);
   const int failures = static_cast<int>(db_.query_int("SELECT failures FROM staff_lockout WHERE id = 1")) + 1;
   const Millis lock = lockout_after(failures);
   Statement put(db_, "INSERT OR REPLACE INTO staff_lockout (id, failures, locked_until) VALUES (1, ?, ?)");

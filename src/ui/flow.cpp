@@ -41,6 +41,7 @@ const char* screen_name(Screen screen) {
     case Screen::contact: return "contact";
     case Screen::review: return "review";
     case Screen::thank_you: return "thank_you";
+    case Screen::unavailable: return "unavailable";
   }
   return "?";
 }
@@ -51,6 +52,49 @@ Flow::Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string 
   s_.language = survey_.languages.front();
   s_.screen_since = now - tap_guard_ms;  // the first screen is ready for a tap at once
   s_.last_activity = now;
+  // A kiosk that starts on a full or read-only disk shows the notice before anyone taps.
+  probe(now);
+}
+
+void Flow::storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
+                               Millis now) {
+  // Once when it starts; a full disk can last hours and the journal lives on a disk too.
+  if (s_.screen != Screen::unavailable) log::error(std::string("storage unavailable, showing the notice: ") + e.what());
+  else log::debug(std::string("storage still unavailable: ") + e.what());
+  if (r) {
+    held_ = std::move(r);
+    held_in_store_ = in_store;
+  }
+  if (s_.screen != Screen::unavailable) s_.storage_problem_since = now;
+  s_.storage_problem = e.problem();
+  s_.still_there = false;
+  s_.save_failed = false;
+  next_probe_ = now + probe_unavailable_ms;
+  if (s_.screen != Screen::unavailable) go(Screen::unavailable, now);
+}
+
+void Flow::probe(Millis now) {
+  try {
+    store_.probe_write();
+    if (held_) {
+      if (held_in_store_) store_.update(*held_, store::Stage::complete);
+      else store_.save(*held_, store::Stage::complete);
+      log::info("saved the response held while the storage was unavailable");
+      if (on_complete_) on_complete_(*held_);
+      held_.reset();
+    }
+  } catch (const store::StorageUnavailableError& e) {
+    storage_unavailable(e, std::nullopt, false, now);
+    return;
+  } catch (const std::exception& e) {
+    // Not the disk (a locked or damaged file): the next save reports it as before.
+    log::error(std::string("storage probe failed: ") + e.what());
+  }
+  wrote(now);
+  if (s_.screen == Screen::unavailable) {
+    log::info("storage is writable again; back to Welcome");
+    reset(now);
+  }
 }
 
 std::vector<Screen> Flow::steps(Kind kind) const {
@@ -92,6 +136,7 @@ void Flow::reset(Millis now) {
   if (s_.response_open()) {
     try {
       if (store_.mark_complete(s_.saved.id) && on_complete_) on_complete_(s_.saved);
+      wrote(now);
     } catch (const std::exception& e) {
       // Start-up completes whatever is left in progress, so the rating is still not lost.
       log::error(std::string("could not mark the response complete: ") + e.what());
@@ -134,11 +179,15 @@ bool Flow::confirm(store::Stage stage, bool contact_may_follow, Millis now) {
   }
   try {
     store_.update(r, stage);
+  } catch (const store::StorageUnavailableError& e) {
+    storage_unavailable(e, r, true, now);
+    return false;
   } catch (const std::exception& e) {
     log::error(std::string("could not save the response: ") + e.what());
     s_.save_failed = true;
     return false;
   }
+  wrote(now);
   s_.saved = r;
   s_.errors.clear();
   if (stage == store::Stage::complete && on_complete_) on_complete_(r);
@@ -166,11 +215,15 @@ void Flow::rate(int rating, Millis now) {
     }
     try {
       store_.save(r, store::Stage::in_progress);
+    } catch (const store::StorageUnavailableError& e) {
+      storage_unavailable(e, r, false, now);
+      return;
     } catch (const std::exception& e) {
       log::error(std::string("could not save the rating: ") + e.what());
       s_.save_failed = true;
       return;
     }
+    wrote(now);
     s_.saved = s_.draft = r;
   } else {
     // Back on the faces with a response open: the same customer changes their mind.
@@ -245,6 +298,8 @@ std::string* Flow::typing_target() {
 
 bool Flow::apply(const Intent& in, Millis now) {
   if (in.generation != s_.generation) return false;
+  // Nothing to do but wait, in the customer's language.
+  if (s_.screen == Screen::unavailable && in.type != IntentType::language) return false;
   if (now - s_.screen_since < tap_guard_ms) return false;
   if (s_.save_failed && in.type != IntentType::dismiss_error) return false;
   if (s_.still_there && in.type != IntentType::still_here) return false;
@@ -330,7 +385,18 @@ bool idles(const FlowState& s) {
 }
 }  // namespace
 
+namespace {
+// Quiet on Welcome: the moment to check the disk before the next customer taps a face.
+bool probes_when_idle(const FlowState& s) {
+  return s.screen == Screen::welcome && !s.response_open() && !s.save_failed && !s.still_there;
+}
+}  // namespace
+
 void Flow::tick(Millis now) {
+  if (s_.screen == Screen::unavailable || probes_when_idle(s_)) {
+    if (now >= next_probe_) probe(now);
+    return;
+  }
   if (s_.screen == Screen::thank_you) {
     if (now >= s_.screen_since + survey_.thank_you_seconds * 1000LL) reset(now);
     return;
@@ -354,6 +420,7 @@ void Flow::tick(Millis now) {
 }
 
 std::optional<Millis> Flow::next_deadline() const {
+  if (s_.screen == Screen::unavailable || probes_when_idle(s_)) return next_probe_;
   if (s_.screen == Screen::thank_you) return s_.screen_since + survey_.thank_you_seconds * 1000LL;
   if (!idles(s_) || s_.save_failed) return std::nullopt;
   if (!s_.still_there) return s_.last_activity + survey_.idle_timeout_seconds * 1000LL;

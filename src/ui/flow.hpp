@@ -21,7 +21,9 @@
 
 namespace heard::ui {
 
-enum class Screen { welcome, chips, comment, resolution, staff, contact, review, thank_you };
+// `unavailable`: the storage refuses writes (disk full, read-only): no faces, a calm notice
+// until a probe proves a save would work again.
+enum class Screen { welcome, chips, comment, resolution, staff, contact, review, thank_you, unavailable };
 
 enum class ContactField { none, name, phone, email };
 
@@ -45,6 +47,8 @@ struct FlowState {
   bool still_there = false;             // the idle overlay
   int still_there_left = 0;             // seconds shown on it
   bool save_failed = false;             // the store refused a write: tell the customer, keep the draft
+  std::optional<store::StorageProblem> storage_problem;  // set while the screen is `unavailable`
+  Millis storage_problem_since = 0;
 
   bool response_open() const { return !saved.id.empty(); }
 };
@@ -85,6 +89,8 @@ struct Intent {
 class Flow {
  public:
   static constexpr Millis tap_guard_ms = 300;  // taps this soon after a screen change are ignored
+  static constexpr Millis probe_unavailable_ms = 10'000;  // how often to try the storage while it refuses
+  static constexpr Millis probe_idle_ms = 60'000;         // on Welcome, after the last successful write
 
   Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
        Millis now);
@@ -118,8 +124,20 @@ class Flow {
   std::string* typing_target();
   Response candidate() const;
 
+  // The storage refused `r` (a new rating when `in_store` is false, else a confirmed step).
+  void storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
+                           Millis now);
+  // Tries a real write; back to Welcome (saving what was held) when it works.
+  void probe(Millis now);
+  void wrote(Millis now) { next_probe_ = now + probe_idle_ms; }
+
   const SurveyConfig& survey_;
   store::ResponseStore& store_;
+  // What the customer confirmed while the storage refused it: kept in memory only, saved
+  // (complete) as soon as the storage is back; never acknowledged with "thank you".
+  std::optional<Response> held_;
+  bool held_in_store_ = false;  // its rating was saved before: update rather than insert
+  Millis next_probe_ = 0;
   std::string kiosk_id_;
   std::string app_version_;
   UuidV7Generator ids_;

@@ -588,6 +588,32 @@ void thank_you(Ui& ui, ImRect area) {
   text_in_box(ui, message, ImRect(x, y + th + m.gap * 4, x + inner_w, y + total), ui.f.body, ui.p.text);
 }
 
+// The storage refuses writes: no faces to tap, just a calm notice until it is back. A pause
+// sign says "not now" without colour alone; nothing here looks like an alarm.
+void unavailable(Ui& ui, ImRect area) {
+  const Metrics& m = ui.m;
+  site_bar(ui, area);
+  const std::string& title = ui.t("unavailable.title");
+  const std::string& text = ui.t("unavailable.text");
+  const float inner_w = std::min(area.GetWidth(), m.body_px * 30);
+  const float r = m.target * 0.6f;
+  const float th = text_height(ui.f.title, title, inner_w), bh = text_height(ui.f.body, text, inner_w);
+  const float total = r * 2 + m.gap * 4 + th + m.gap * 4 + bh;
+  const float x = area.GetCenter().x - inner_w * 0.5f;
+  float y = area.Min.y + std::max(0.0f, (area.GetHeight() - total) * 0.5f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 c(area.GetCenter().x, y + r);
+  dl->AddCircle(c, r, ui.p.muted, 48, std::max(2.0f, r * 0.1f));
+  const float bar_w = r * 0.22f, bar_h = r * 0.9f;
+  for (const float dx : {-r * 0.25f, r * 0.25f})
+    fill_rect(dl, ImVec2(c.x + dx - bar_w * 0.5f, c.y - bar_h * 0.5f), ImVec2(c.x + dx + bar_w * 0.5f, c.y + bar_h * 0.5f),
+              ui.p.muted, bar_w * 0.3f);
+  y += r * 2 + m.gap * 4;
+  text_in_box(ui, title, ImRect(x, y, x + inner_w, y + th), ui.f.title, ui.p.text);
+  y += th + m.gap * 4;
+  text_in_box(ui, text, ImRect(x, y, x + inner_w, y + bh), ui.f.body, ui.p.text);
+}
+
 // A modal card over the screen: "Still there?" or a failed save.
 void overlay(Ui& ui) {
   const Metrics& m = ui.m;
@@ -666,6 +692,7 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
       break;
     case Screen::review: review(ui, area); break;
     case Screen::thank_you: thank_you(ui, area); break;
+    case Screen::unavailable: unavailable(ui, area); break;
   }
   ImGui::End();
 

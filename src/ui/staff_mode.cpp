@@ -77,17 +77,39 @@ void StaffMode::start(StaffScreen screen) {
   s_ = std::move(fresh);
 }
 
+namespace {
+std::string storage_message(const store::StorageUnavailableError& e, const char* what) {
+  return std::string("Storage unavailable (") + store::to_string(e.problem()) + "): " + what;
+}
+}  // namespace
+
 void StaffMode::open_pin_pad(Millis now) {
   hold_since_.reset();
   start(StaffScreen::pin);
-  s_.no_pins = !staff_.has_pins();
-  if (auto until = staff_.locked_until(now)) s_.locked_until = *until;
   last_activity_ = now;
-  staff_.audit("unknown", "staff_mode_opened", {}, {}, now);
+  try {
+    s_.no_pins = !staff_.has_pins();
+    if (auto until = staff_.locked_until(now)) s_.locked_until = *until;
+  } catch (const store::StorageUnavailableError& e) {
+    s_.message = storage_message(e, "staff PINs cannot be read now.");
+    return;
+  }
+  try {
+    staff_.audit("unknown", "staff_mode_opened", {}, {}, now);
+  } catch (const store::StorageUnavailableError& e) {
+    log::warning(std::string("staff mode: opening could not be recorded: ") + e.what());
+  }
 }
 
 void StaffMode::enter_pin(Millis now) {
-  const store::Login login = staff_.login(s_.pin, now);
+  store::Login login;
+  try {
+    login = staff_.login(s_.pin, now);
+  } catch (const store::StorageUnavailableError& e) {
+    s_.pin.clear();
+    s_.message = storage_message(e, "the PIN cannot be checked now.");
+    return;
+  }
   s_.pin.clear();
   switch (login.outcome) {
     case store::Login::Outcome::ok:
@@ -116,7 +138,11 @@ void StaffMode::refresh_queue(Millis now) {
 }
 
 void StaffMode::logout(const char* why, Millis now) {
-  if (!s_.member.empty()) staff_.audit(s_.member, why, {}, {}, now);
+  try {
+    if (!s_.member.empty()) staff_.audit(s_.member, why, {}, {}, now);
+  } catch (const store::StorageUnavailableError& e) {
+    log::warning(std::string("staff mode: logout could not be recorded: ") + e.what());
+  }
   start(StaffScreen::closed);
 }
 
@@ -156,6 +182,15 @@ void StaffMode::load_insights(Millis now) {
 }
 
 void StaffMode::apply(const StaffIntent& in, Millis now) {
+  try {
+    apply_one(in, now);
+  } catch (const store::StorageUnavailableError& e) {
+    // The sync panel says so; staff mode stays usable for what needs no write.
+    log::error(std::string("staff mode: storage unavailable: ") + e.what());
+  }
+}
+
+void StaffMode::apply_one(const StaffIntent& in, Millis now) {
   if (!active()) return;
   last_activity_ = now;
   const bool locked = s_.locked_until > now;

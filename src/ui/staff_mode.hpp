@@ -116,6 +116,7 @@ class StaffMode {
   std::optional<Millis> next_deadline() const;
 
  private:
+  void apply_one(const StaffIntent& intent, Millis now);
   void start(StaffScreen screen);
   void purge(Millis now);
   void open_pin_pad(Millis now);

@@ -272,9 +272,20 @@ std::string when(Millis at, Millis now) {
   return format_local_when(at, now) + " (" + format_duration(now - at) + " ago)";
 }
 
+// While customers see "temporarily unavailable": why, in the words staff act on.
+void storage_line(StaffUi& su, ImRect& area) {
+  const auto& problem = su.ui.s.storage_problem;
+  if (!problem) return;
+  su.line(area, "Storage unavailable: " + std::string(store::to_string(*problem)) + " since " +
+                    when(su.ui.s.storage_problem_since, su.now) +
+                    ". Customers see \"temporarily unavailable\"; the kiosk retries every 10 s.",
+          su.ui.f.bold, su.ui.p.error);
+}
+
 void sync_panel(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   ImRect bar = su.back_bar(area);
+  storage_line(su, area);
   if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
     text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
     su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "

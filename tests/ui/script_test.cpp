@@ -13,13 +13,24 @@
 //                                   after the run: the query's first value, as text
 //   #usb                            a folder standing in for a USB stick (HEARD_EXPORT_DIR)
 //   #usb-lines 3                    after the run: the one file in it has 3 lines
+//   #small-disk 2M                  the database on a tmpfs of that size, mounted in a private
+//                                   mount namespace (needs root); the script's `disk` commands
+//                                   act on it. Without the rights the test is SKIPPED (exit 77).
+//   #disk-full-at-start             before the run, fill that tmpfs to the last byte
+//   #read-only-disk                 before the run, remount it read-only
 // usage: ui_script_test HEARD_KIOSK SCRIPT
+#include <fcntl.h>
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -52,6 +63,30 @@ std::string trim(std::string s) {
   return s;
 }
 
+constexpr int skip_code = 77;  // ctest's SKIP_RETURN_CODE for these tests
+
+// A real small file system for the database: a tmpfs in a mount namespace of this process
+// (and the kiosk it starts), so nothing outside the test sees it. Empty on failure.
+std::string mount_small_disk(const std::filesystem::path& at, const std::string& size) {
+  std::filesystem::create_directory(at);
+  if (::unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    return std::string("making mounts private: ") + std::strerror(errno);
+  if (::mount("tmpfs", at.c_str(), "tmpfs", 0, ("size=" + size).c_str()) != 0)
+    return std::string("mount -t tmpfs: ") + std::strerror(errno);
+  return {};
+}
+
+// Takes every free byte of the small disk, as a full disk would.
+bool fill_disk(const std::filesystem::path& disk) {
+  struct statvfs fs {};
+  if (::statvfs(disk.c_str(), &fs) != 0) return false;
+  const int fd = ::open((disk / "filler").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const bool ok = fd >= 0 && ::posix_fallocate(fd, 0, static_cast<off_t>(fs.f_bavail * fs.f_frsize)) == 0;
+  if (fd >= 0) ::close(fd);
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,7 +111,28 @@ int main(int argc, char** argv) {
     std::cerr << "cannot create a temporary folder\n";
     return 2;
   }
-  const auto db = std::filesystem::path(dir) / "heard.db";
+  std::string small_disk;
+  bool full_at_start = false, read_only = false;
+  {
+    std::ifstream in(script);
+    for (std::string line; std::getline(in, line);) {
+      line = trim(line);
+      if (line.starts_with("#small-disk ")) small_disk = trim(line.substr(12));
+      full_at_start |= line == "#disk-full-at-start";
+      read_only |= line == "#read-only-disk";
+    }
+  }
+  const auto disk = std::filesystem::path(dir) / "disk";
+  if (!small_disk.empty()) {
+    if (const std::string why = mount_small_disk(disk, small_disk); !why.empty()) {
+      std::cerr << "SKIPPED: this test needs a tmpfs in a private mount namespace (root or CAP_SYS_ADMIN): " << why
+                << "\n";
+      std::filesystem::remove_all(dir);
+      return skip_code;
+    }
+    ::setenv("HEARD_TEST_DISK", disk.c_str(), 1);
+  }
+  const auto db = (small_disk.empty() ? std::filesystem::path(dir) : disk) / "heard.db";
   {
     std::ifstream in(script);
     for (std::string line; std::getline(in, line);) {
@@ -92,6 +148,14 @@ int main(int argc, char** argv) {
                                               heard::system_now_ms());
     }
   }
+  if (full_at_start && !fill_disk(disk)) {
+    std::cerr << "cannot fill " << disk << "\n";
+    return 2;
+  }
+  if (read_only && ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
+    std::cerr << "cannot remount " << disk << " read-only: " << std::strerror(errno) << "\n";
+    return 2;
+  }
   std::vector<std::string> command{argv[1], "--headless", "--size", size, "--script", script.string(),
                                    "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
   command.insert(command.end(), dpi.begin(), dpi.end());
@@ -102,6 +166,12 @@ int main(int argc, char** argv) {
     command.insert(command.end(), {"--config", file.string()});
   }
   const int code = run(command);
+  if (!small_disk.empty()) {
+    // Room and write access again, so the checks below can open the database.
+    ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT, nullptr);
+    std::error_code none_left;
+    std::filesystem::remove(disk / "filler", none_left);
+  }
   int failures = 0;
   if (code != 0) {
     std::cerr << "heard-kiosk exited with " << code << "\n";
@@ -184,6 +254,7 @@ int main(int argc, char** argv) {
     if (failures) for (const auto& r : responses) std::cerr << "saved: " << r.dump() << "\n";
   }
   std::error_code ignored;
+  if (!small_disk.empty()) ::umount2(disk.c_str(), MNT_DETACH);
   std::filesystem::remove_all(dir, ignored);
   return failures ? 1 : 0;
 }
