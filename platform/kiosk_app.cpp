@@ -166,7 +166,7 @@ void Kiosk::frame(bool paint) {
     record_.clear();  // nothing drawn: a black screen (and the backlight off, where there is one)
     record_.background = IM_COL32(0, 0, 0, 255);
   } else if (sleep == ui::ScreenSleep::State::woken) {
-    intents = ui::draw_closed(view, flow_, sleep_.opens_at(now), record_);
+    intents = ui::draw_closed(view, flow_, now, sleep_.opens_at(now), record_);
   } else {
     intents = ui::draw_kiosk(view, flow_, record_);
   }

@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "support/time_zone.hpp"
+#include "support/sample.hpp"
 #include "ui/closed_screen.hpp"
 #include "ui/screen_sleep.hpp"
 
 using namespace heard;
 using heard::test::TimeZone;
 using State = heard::ui::ScreenSleep::State;
+using When = heard::ui::OpeningDay::When;
 
 namespace {
 
@@ -73,4 +75,54 @@ TEST_CASE("the notice names the opening time in local wall-clock time", "[ui][sl
   TimeZone tz("Europe/Madrid");
   REQUIRE(ui::local_hh_mm(utc("2026-11-30T07:00Z")) == "08:00");
   REQUIRE(ui::local_hh_mm(utc("2026-07-01T06:30Z")) == "08:30");
+}
+
+TEST_CASE("the notice says which day feedback opens: today, tomorrow or the weekday", "[ui][sleep]") {
+  TimeZone tz("Europe/Madrid");  // UTC+1 in winter
+  OpeningHours h;
+  for (int day = 0; day < 6; ++day) h.set_day(day, "08:00-20:00");
+  h.set_day(6, "closed");  // Sunday
+  auto opening = [&](const char* now) {
+    const auto opens = h.next_change(utc(now));
+    REQUIRE(opens);
+    REQUIRE_FALSE(h.is_open(utc(now)));
+    return ui::opening_day(utc(now), *opens);
+  };
+  // Monday 2026-11-30, 06:00 local: opens later today.
+  CHECK(opening("2026-11-30T05:00Z").when == When::today);
+  // Monday evening: Tuesday is tomorrow.
+  CHECK(opening("2026-11-30T20:00Z").when == When::tomorrow);
+  // Saturday 2026-12-05 evening, Sunday closed: Monday, by name.
+  const auto saturday = opening("2026-12-05T19:30Z");
+  CHECK(saturday.when == When::weekday);
+  CHECK(saturday.weekday == 0);
+  // Sunday 00:30 local is still Saturday in UTC: the local day decides, so Monday is tomorrow.
+  CHECK(opening("2026-12-05T23:30Z").when == When::tomorrow);
+  // Sunday at noon.
+  CHECK(opening("2026-12-06T11:00Z").when == When::tomorrow);
+  // Saturday before opening: today.
+  CHECK(opening("2026-12-05T06:59Z").when == When::today);
+}
+
+TEST_CASE("the closed notice names the day in each language", "[ui][sleep][i18n]") {
+  TimeZone tz("Europe/Madrid");
+  const auto& survey = test::survey();
+  const auto tr = ui::Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  const Millis saturday_night = utc("2026-12-05T20:00Z"), monday = utc("2026-12-07T07:00Z");
+  CHECK(ui::closed_notice(tr, "en", saturday_night, monday) == "We're closed — feedback opens Monday at 08:00.");
+  CHECK(ui::closed_notice(tr, "es", saturday_night, monday) ==
+        "Estamos cerrados — puede dejar su opinión a partir del lunes a las 08:00.");
+  CHECK(ui::closed_notice(tr, "fr", saturday_night, monday) ==
+        "Nous sommes fermés — vos avis sont les bienvenus dès lundi à 08:00.");
+  CHECK(ui::closed_notice(tr, "de", saturday_night, monday) ==
+        "Wir haben geschlossen — Feedback ist ab Montag, 08:00 Uhr möglich.");
+  const Millis sunday = utc("2026-12-06T12:00Z");
+  CHECK(ui::closed_notice(tr, "en", sunday, monday) == "We're closed — feedback opens tomorrow at 08:00.");
+  CHECK(ui::closed_notice(tr, "de", sunday, monday) == "Wir haben geschlossen — Feedback ist ab morgen, 08:00 Uhr möglich.");
+  const Millis early_monday = utc("2026-12-07T05:00Z");
+  CHECK(ui::closed_notice(tr, "fr", early_monday, monday) ==
+        "Nous sommes fermés — vos avis sont les bienvenus à partir de 08:00.");
+  // Every day closed: no opening to name.
+  CHECK(ui::closed_notice(tr, "es", sunday, std::nullopt) == "Estamos cerrados");
+  CHECK(tr.missed().empty());
 }

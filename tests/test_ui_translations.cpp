@@ -28,7 +28,8 @@ TEST_CASE("Translations keep the placeholders of the English text", "[ui][i18n]"
       out.insert(it->str());
     return out;
   };
-  for (const auto& key : {"thanks.contact", "thanks.shout_out", "idle.countdown"})
+  for (const auto& key : {"thanks.contact", "thanks.shout_out", "idle.countdown", "closed.opens_today",
+                          "closed.opens_tomorrow", "closed.opens_on_day"})
     for (const auto& lang : survey.languages) {
       INFO(lang << " " << key);
       CHECK(placeholders(tr.text(lang, key)) == placeholders(tr.text("en", key)));
