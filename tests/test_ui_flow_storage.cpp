@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "store/response_store.hpp"
+#include "support/full_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/flow.hpp"
@@ -18,6 +19,8 @@
 using namespace heard;
 using namespace heard::ui;
 using store::Stage;
+using test::fill;
+using test::make_room;
 
 namespace {
 
@@ -42,19 +45,6 @@ struct Kiosk {
   }
   const FlowState& s() const { return flow.state(); }
 };
-
-// No page beyond those the file has now, and ballast in every free page and corner: any
-// write that needs room fails with SQLITE_FULL, as on a full disk.
-void fill(store::ResponseStore& store) {
-  auto& db = store.database();
-  db.exec("CREATE TABLE IF NOT EXISTS ballast (b BLOB)");
-  db.exec("PRAGMA max_page_count = " + std::to_string(db.query_int("PRAGMA page_count")));
-  for (const int bytes : {4000, 1000, 100, 10}) try {
-      for (;;) db.exec("INSERT INTO ballast VALUES (randomblob(" + std::to_string(bytes) + "))");
-    } catch (const store::StorageUnavailableError&) {
-    }
-}
-void make_room(store::ResponseStore& store) { store.database().exec("PRAGMA max_page_count = 1000000"); }
 
 // A 200 kB tmpfs of this test process's own; empty when this machine does not allow it.
 std::string mount_tmpfs(const std::filesystem::path& at) {

@@ -1,13 +1,17 @@
 // Draws every screen in every language (ImGui without a window; real fonts) and fails if any
 // text leaves its box or any text key is missing (800x480 is the smallest screen we
 // support), or if anything a finger can touch is smaller than 15 mm at the screen's DPI.
+// "Every screen" includes the notices: "temporarily unavailable" and "we're closed".
 #include <catch2/catch.hpp>
 
 #include <sstream>
 
 #include "store/response_store.hpp"
+#include "support/full_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/time_zone.hpp"
+#include "ui/closed_screen.hpp"
 #include "ui/flow.hpp"
 #include "ui/fonts.hpp"
 #include "ui/screens.hpp"
@@ -16,6 +20,12 @@ using namespace heard;
 using namespace heard::ui;
 
 namespace {
+
+// The closed notice, as the kiosk draws it instead of the flow's screen outside opening hours.
+struct Closed {
+  Millis now;
+  std::optional<Millis> opens_at;
+};
 
 class Canvas {
  public:
@@ -29,13 +39,15 @@ class Canvas {
   ~Canvas() { ImGui::DestroyContext(ctx_); }
 
   // Two frames, as the kiosk does after a change, so layout has settled.
-  FrameRecord draw(const Flow& flow, const Translations& tr) {
+  FrameRecord draw(const Flow& flow, const Translations& tr, const std::optional<Closed>& closed) {
     FrameRecord record;
     const Palette palette = palette_for(flow.survey().branding, flow.state().high_contrast);
     for (int i = 0; i < 2; ++i) {
       ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
       ImGui::NewFrame();
-      draw_kiosk(View{metrics_, palette, fonts_, tr}, flow, record);
+      const View view{metrics_, palette, fonts_, tr};
+      if (closed) draw_closed(view, flow, closed->now, closed->opens_at, record);
+      else draw_kiosk(view, flow, record);
       ImGui::Render();
     }
     return record;
@@ -47,52 +59,58 @@ class Canvas {
   Fonts fonts_;
 };
 
-// Walks one language through every screen, calling `look` on each; with `keyboard_layers`
-// also on every keyboard with shift, on each of its pages and on its symbol layer.
+// Walks one language through every screen, calling `look(flow, what, closed)` on each; with
+// `keyboard_layers` also on every keyboard with shift, on each of its pages and on its symbol
+// layer. Then the closed notice naming every kind of day, and the "temporarily unavailable"
+// notice of a full store.
 template <typename Look>
 void visit_every_screen(const std::string& lang, Look look, bool keyboard_layers = false) {
   test::TempDir dir;
   store::ResponseStore store(dir / "heard.db");
   Millis now = 1'795'961'109'000;
   Flow flow(test::survey(), store, "k", "0.1.0", now);
+  auto look_at = [&](const char* what) {
+    REQUIRE(flow.state().language == lang);
+    look(flow, what, std::nullopt);
+  };
   auto act = [&](IntentType type, std::string value = {}, int number = 0) {
     now += 500;
     flow.apply({type, std::move(value), number, flow.state().generation}, now);
   };
   auto type = [&](const std::string& text) { act(IntentType::type_text, text); };
   auto look_at_keyboard = [&](const char* what) {
-    look(flow, what);
+    look_at(what);
     if (!keyboard_layers) return;
     const std::string w = what;
     act(IntentType::shift);
-    look(flow, (w + ", shift").c_str());
+    look_at((w + ", shift").c_str());
     act(IntentType::shift);
     for (int layer = 0; layer < 2; ++layer) {
       for (int page = 2; page <= 4; ++page) {  // no layout has more than three pages
         act(IntentType::keyboard_page);
-        look(flow, (w + (layer ? ", symbols" : "") + ", page " + std::to_string(page)).c_str());
+        look_at((w + (layer ? ", symbols" : "") + ", page " + std::to_string(page)).c_str());
       }
       act(IntentType::symbols);  // the page starts again at the first
-      if (layer == 0) look(flow, (w + ", symbols").c_str());
+      if (layer == 0) look_at((w + ", symbols").c_str());
     }
   };
   act(IntentType::language, lang);
-  look(flow, "welcome");
+  look_at("welcome");
   act(IntentType::rate, {}, 1);
   act(IntentType::toggle_chip, "wait_time");
-  look(flow, "complaint chips");
+  look_at("complaint chips");
   act(IntentType::next);
   look_at_keyboard("empty comment");
   type("The queue was very long and nobody at the counter could tell me how much longer it would take, so I left.");
   look_at_keyboard("long comment");
   act(IntentType::next);
   act(IntentType::choose_resolution, "call_back");
-  look(flow, "resolution");
+  look_at("resolution");
   act(IntentType::next);
   act(IntentType::choose_staff, "pharmacy");
-  look(flow, "staff");
+  look_at("staff");
   act(IntentType::next);
-  look(flow, "contact");
+  look_at("contact");
   act(IntentType::edit_field, {}, static_cast<int>(ContactField::name));
   type("Maximiliane Schwarzenberger-Oppenheim");
   look_at_keyboard("typing a name");
@@ -107,31 +125,51 @@ void visit_every_screen(const std::string& lang, Look look, bool keyboard_layers
   act(IntentType::edit_field, {}, static_cast<int>(ContactField::none));
   act(IntentType::choose_channel, "sms");
   act(IntentType::done);
-  look(flow, "contact without consent");
+  look_at("contact without consent");
   act(IntentType::toggle_consent);
   act(IntentType::done);
-  look(flow, "review");
+  look_at("review");
   now += flow.survey().idle_timeout_seconds * 1000;
   flow.tick(now);
-  look(flow, "still there");
+  look_at("still there");
   act(IntentType::still_here);
   act(IntentType::send);
-  look(flow, "thank you, call back");
+  look_at("thank you, call back");
   act(IntentType::finish);
+  act(IntentType::language, lang);  // Welcome is back in the first language for the next customer
   act(IntentType::rate, {}, 5);
-  look(flow, "compliment chips");
+  look_at("compliment chips");
   act(IntentType::next);
   act(IntentType::next);
   act(IntentType::choose_staff, "ana");
-  look(flow, "shout-out");
+  look_at("shout-out");
   act(IntentType::done);
-  look(flow, "thank you, compliment");
+  look_at("thank you, compliment");
   act(IntentType::finish);
+  act(IntentType::language, lang);
   act(IntentType::toggle_high_contrast);
   act(IntentType::rate, {}, 3);
-  look(flow, "suggestion chips, high contrast");
+  look_at("suggestion chips, high contrast");
   act(IntentType::done);
-  look(flow, "thank you, suggestion");
+  look_at("thank you, suggestion");
+  act(IntentType::finish);
+  act(IntentType::language, lang);
+  {
+    test::TimeZone utc("UTC");
+    const Millis monday_early = *parse_iso8601("2026-11-30T05:00Z");
+    constexpr Millis hour = 3'600'000;
+    // Opens today, tomorrow, then each weekday by name (Wednesday ... next Monday).
+    REQUIRE(flow.state().language == lang);
+    for (int days = 0; days <= 7; ++days)
+      look(flow, ("closed, opens in " + std::to_string(days) + " days").c_str(),
+           Closed{monday_early, monday_early + (days * 24 + 3) * hour});
+    look(flow, "closed for good", Closed{monday_early, std::nullopt});
+  }
+  test::fill(store);
+  now += Flow::probe_idle_ms;  // the idle kiosk finds out by itself
+  flow.tick(now);
+  REQUIRE(flow.state().screen == Screen::unavailable);
+  look_at("temporarily unavailable");
 }
 
 void check_layout(float width, float height, bool large_text) {
@@ -141,9 +179,9 @@ void check_layout(float width, float height, bool large_text) {
   std::ostringstream problems;
   int screens = 0;
   for (const auto& lang : survey.languages) {
-    visit_every_screen(lang, [&](const Flow& flow, const char* what) {
+    visit_every_screen(lang, [&](const Flow& flow, const char* what, const std::optional<Closed>& closed) {
       ++screens;
-      const FrameRecord record = canvas.draw(flow, tr);
+      const FrameRecord record = canvas.draw(flow, tr, closed);
       if (record.texts.empty()) problems << lang << ", " << what << ": nothing was drawn\n";
       for (const auto& t : record.texts)
         if (t.overflows)
@@ -154,7 +192,7 @@ void check_layout(float width, float height, bool large_text) {
     });
   }
   for (const auto& missed : tr.missed()) problems << "missing text " << missed << "\n";
-  CHECK(screens == 19 * static_cast<int>(survey.languages.size()));
+  CHECK(screens == 29 * static_cast<int>(survey.languages.size()));
   INFO(problems.str());
   CHECK(problems.str().empty());
 }
@@ -185,8 +223,8 @@ TEST_CASE("Every touch target on every customer screen is at least 15 mm at the 
     for (const auto& lang : survey.languages) {
       visit_every_screen(
           lang,
-          [&](const Flow& flow, const char* what) {
-            for (const auto& t : canvas.draw(flow, tr).tappables) {
+          [&](const Flow& flow, const char* what, const std::optional<Closed>& closed) {
+            for (const auto& t : canvas.draw(flow, tr, closed).tappables) {
               ++targets;
               const ImVec2 size = t.whole.GetSize();
               if (size.x < min_px || size.y < min_px)

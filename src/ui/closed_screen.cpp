@@ -73,10 +73,9 @@ std::vector<Intent> draw_closed(const View& view, const Flow& flow, Millis now, 
   ImGui::Begin("closed", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBackground);
-  const float w = m.width - m.pad * 4;
-  const float h = text_height(view.fonts.title, text, w);
-  text_in_box(ui, text, ImRect((m.width - w) * 0.5f, (m.height - h) * 0.5f, (m.width + w) * 0.5f, (m.height + h) * 0.5f),
-              view.fonts.title, dim.text);
+  // The whole screen is the box, so a sentence too long for it shrinks or is caught as an overflow.
+  text_in_box(ui, text, ImRect(m.pad * 2, m.pad * 2, m.width - m.pad * 2, m.height - m.pad * 2), view.fonts.title,
+              dim.text);
   ImGui::End();
   return intents;
 }

@@ -558,6 +558,13 @@ std::string thank_you_message(const Ui& ui) {
   return ui.t("thanks.complaint");
 }
 
+// A box of text sized to fit it, ending at the area's bottom at the latest: text too long
+// for the screen then shrinks, or is recorded as an overflow, never drawn off the screen.
+ImRect text_box_within(const ImRect& area, float x, float y, float w, float h) {
+  const float top = std::min(y, area.Max.y);
+  return ImRect(x, top, x + w, std::clamp(y + h, top, area.Max.y));
+}
+
 void thank_you(Ui& ui, ImRect area) {
   const Metrics& m = ui.m;
   site_bar(ui, area);
@@ -584,8 +591,8 @@ void thank_you(Ui& ui, ImRect area) {
     const ImVec2 tick[3] = {ImVec2(c.x - r * 0.4f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.3f), ImVec2(c.x + r * 0.45f, c.y - r * 0.35f)};
     dl->AddPolyline(tick, 3, ui.p.on_face, 0, std::max(2.0f, r * 0.14f));
   }
-  text_in_box(ui, title, ImRect(x, y, x + inner_w, y + th), ui.f.title, ui.p.text);
-  text_in_box(ui, message, ImRect(x, y + th + m.gap * 4, x + inner_w, y + total), ui.f.body, ui.p.text);
+  text_in_box(ui, title, text_box_within(area, x, y, inner_w, th), ui.f.title, ui.p.text);
+  text_in_box(ui, message, text_box_within(area, x, y + th + m.gap * 4, inner_w, mh), ui.f.body, ui.p.text);
 }
 
 // The storage refuses writes: no faces to tap, just a calm notice until it is back. A pause
@@ -609,9 +616,9 @@ void unavailable(Ui& ui, ImRect area) {
     fill_rect(dl, ImVec2(c.x + dx - bar_w * 0.5f, c.y - bar_h * 0.5f), ImVec2(c.x + dx + bar_w * 0.5f, c.y + bar_h * 0.5f),
               ui.p.muted, bar_w * 0.3f);
   y += r * 2 + m.gap * 4;
-  text_in_box(ui, title, ImRect(x, y, x + inner_w, y + th), ui.f.title, ui.p.text);
+  text_in_box(ui, title, text_box_within(area, x, y, inner_w, th), ui.f.title, ui.p.text);
   y += th + m.gap * 4;
-  text_in_box(ui, text, ImRect(x, y, x + inner_w, y + bh), ui.f.body, ui.p.text);
+  text_in_box(ui, text, text_box_within(area, x, y, inner_w, bh), ui.f.body, ui.p.text);
 }
 
 // A modal card over the screen: "Still there?" or a failed save.
