@@ -7,7 +7,8 @@
 //   #dpi 133                        the screen's DPI, passed as --dpi (default: the kiosk's, 96)
 //   #rotation 90                    the picture turned onto that screen (--rotation)
 //   #config rotation = 90           a line of the device config (heard.conf, TOML) the kiosk
-//                                   runs with; several lines make the file
+//                                   runs with; several lines make the file (none: an empty
+//                                   one, never the machine's /etc/heard/heard.conf)
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
@@ -160,11 +161,11 @@ int main(int argc, char** argv) {
                                    "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
   command.insert(command.end(), dpi.begin(), dpi.end());
   if (!rotation.empty()) command.insert(command.end(), {"--rotation", rotation});
-  if (!config.empty()) {
-    const auto file = std::filesystem::path(dir) / "heard.conf";
-    std::ofstream(file) << config;
-    command.insert(command.end(), {"--config", file.string()});
-  }
+  // Always a config of the script's own (empty without #config lines), so a machine's
+  // /etc/heard/heard.conf or $HEARD_CONFIG never changes what a script sees.
+  const auto config_file = std::filesystem::path(dir) / "heard.conf";
+  std::ofstream(config_file) << config;
+  command.insert(command.end(), {"--config", config_file.string()});
   const int code = run(command);
   if (!small_disk.empty()) {
     // Room and write access again, so the checks below can open the database.
