@@ -241,3 +241,31 @@ TEST_CASE("Every touch target on every customer screen is at least 15 mm at the 
     CHECK(problems.str().empty());
   }
 }
+
+TEST_CASE("Asked to tick the consent box, the customer sees all of it without scrolling", "[ui][layout]") {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  struct Screen {
+    float width, height;
+    bool large_text;
+  };
+  for (const Screen screen : {Screen{800, 480, false}, Screen{800, 480, true}, Screen{480, 800, false}}) {
+    Canvas canvas(screen.width, screen.height, screen.large_text);
+    for (const auto& lang : survey.languages) {
+      int checked = 0;
+      visit_every_screen(lang, [&](const Flow& flow, const char* what, const std::optional<Closed>& closed) {
+        // Every screen is drawn, as the kiosk does, so the contact list appears afresh.
+        const FrameRecord record = canvas.draw(flow, tr, closed);
+        if (std::string_view(what) != "contact without consent") return;
+        for (const auto& t : record.tappables) {
+          if (t.id != "consent") continue;
+          ++checked;
+          INFO(screen.width << "x" << screen.height << (screen.large_text ? ", larger text, " : ", ") << lang
+                            << ": the box shows " << t.rect.GetHeight() << " of " << t.whole.GetHeight() << " px");
+          CHECK(t.rect.GetHeight() >= t.whole.GetHeight() - 0.5f);
+        }
+      });
+      CHECK(checked == 1);
+    }
+  }
+}

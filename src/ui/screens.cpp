@@ -452,6 +452,14 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
   const std::string& agree = ui.t("contact.consent");
   const float agree_h = std::max(m.target, text_height(ui.f.bold, agree, width - m.target - m.gap * 3));
   ImRect consent = take_top(col, agree_h, m.gap);
+  // Asked to tick the box, the customer must see it: on a short screen the error line pushes
+  // it below the fold, so it scrolls into view when the error appears (and only then, so
+  // the list still scrolls freely while it stays).
+  bool* asked_before = ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("#consent_asked"), false);
+  const bool asked = error_for(ui.s, "consent") != nullptr;
+  if (asked && !*asked_before && consent.Max.y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight())
+    ImGui::SetScrollFromPosY(consent.Max.y + m.gap - ImGui::GetWindowPos().y, 1.0f);
+  *asked_before = asked;
   ImGui::SetCursorScreenPos(consent.Min);
   const bool toggled = ImGui::InvisibleButton("##consent", consent.GetSize());
   const ImRect box = take_left(consent, m.target, m.gap * 3);

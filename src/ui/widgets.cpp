@@ -261,6 +261,8 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, int rating, ImU32 fill, ImU32 
 ImVec2 begin_scroll(Ui&, const char* id, ImRect area) {
   ImGui::SetCursorScreenPos(area.Min);
   ImGui::BeginChild(id, area.GetSize(), false, ImGuiWindowFlags_NoBackground);
+  // Every visit of a screen starts at the top: never where the last customer left the list.
+  if (ImGui::IsWindowAppearing()) ImGui::SetScrollY(0);
   return ImGui::GetCursorScreenPos();
 }
 
