@@ -43,20 +43,22 @@ TEST_CASE("10,000 responses reach the hub exactly once through faults and kiosk 
   while (!drained && rounds < 100) {
     ++rounds;
     Child kiosk(argv, dir / "sync.out", dir / "sync.err");
-    if (kills < kills_wanted) {
+    // The first round is left alone: it ends by itself at the scripted 401, so the refusal is
+    // seen for certain. A kill timed near it could land after the 401 but before the exit.
+    if (refusals > 0 && kills < kills_wanted) {
       // Let it make some progress, then kill it at a random moment of its work.
       const auto before = outbox_count(db);
-      eventually([&] { return !kiosk.running() || outbox_count(db) < before - 300; }, 30s);
+      eventually([&] { return !kiosk.running() || outbox_count(db) < before - 300; }, 60s);
       std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 150)(rng)));
-      if (kiosk.running()) {
-        kiosk.signal(SIGKILL);
-        REQUIRE(kiosk.wait() == 128 + SIGKILL);
-        const auto left = outbox_count(db);
-        if (left > 0 && left < total) ++kills;  // killed mid-sync, not before or after
-        continue;
-      }
+      if (kiosk.running()) kiosk.signal(SIGKILL);
     }
+    // A kiosk may also finish by itself just before the kill lands: then its round counts as usual.
     const int code = kiosk.wait();
+    if (code == 128 + SIGKILL) {
+      const auto left = outbox_count(db);
+      if (left > 0 && left < total) ++kills;  // killed mid-sync, not before or after
+      continue;
+    }
     if (code == 1 && read_text(dir / "sync.err").find("refused") != std::string::npos) ++refusals;
     drained = code == 0;
   }

@@ -41,7 +41,8 @@ class HubProcess {
     argv.insert(argv.end(), extra.begin(), extra.end());
     log_ = dir / (name + ".log");
     child_ = std::make_unique<Child>(argv, "", log_, true);
-    const std::string line = child_->read_line(std::chrono::seconds(10));
+    // Generous: a loaded machine may take seconds; a hub that fails to start ends the wait at once.
+    const std::string line = child_->read_line(std::chrono::seconds(60));
     const auto colon = line.rfind(':');
     if (line.find("listening on") == std::string::npos || colon == std::string::npos)
       throw std::runtime_error("heard-hub did not start: " + line + " / " + read_text(log_));
@@ -176,6 +177,7 @@ inline std::vector<Response> make_kiosk(const std::filesystem::path& db, int n) 
 
 inline std::int64_t count_rows(const std::filesystem::path& db, const std::string& table) {
   store::Database d(db, store::Database::Mode::read_only);
+  d.exec("PRAGMA busy_timeout = 5000");  // the hub or kiosk may be writing this very moment
   return d.query_int("SELECT COUNT(*) FROM " + table);
 }
 
