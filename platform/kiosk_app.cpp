@@ -66,7 +66,8 @@ void Kiosk::rebuild_fonts_if_needed() {
   if (same_fonts) return;
   // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled.
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  fonts_ = ui::build_fonts(*ImGui::GetIO().Fonts, metrics_);
+  if (glyph_ranges_.text.empty()) glyph_ranges_ = ui::glyph_ranges_for_screens(translations_, survey_);
+  fonts_ = ui::build_fonts(*ImGui::GetIO().Fonts, metrics_, glyph_ranges_);
   fonts_large_ = large;
   ImGui_ImplSDLRenderer_CreateFontsTexture();
   ImGui::GetIO().Fonts->ClearTexData();  // the texture has the pixels now

@@ -4,6 +4,7 @@
 // "Every screen" includes the notices: "temporarily unavailable" and "we're closed".
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <sstream>
 
 #include "store/response_store.hpp"
@@ -29,12 +30,14 @@ struct Closed {
 
 class Canvas {
  public:
-  Canvas(float width, float height, bool large_text, float dpi = default_dpi) : ctx_(ImGui::CreateContext()) {
+  // `ranges`: the kiosk's own, from what the screens show.
+  Canvas(float width, float height, bool large_text, GlyphRanges ranges, float dpi = default_dpi)
+      : ctx_(ImGui::CreateContext()), ranges_(std::move(ranges)) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(width, height);
     metrics_ = metrics_for(width, height, dpi, large_text);
-    fonts_ = build_fonts(*io.Fonts, metrics_);
+    fonts_ = build_fonts(*io.Fonts, metrics_, ranges_);
   }
   ~Canvas() { ImGui::DestroyContext(ctx_); }
 
@@ -55,6 +58,7 @@ class Canvas {
 
  private:
   ImGuiContext* ctx_;
+  GlyphRanges ranges_;
   Metrics metrics_;
   Fonts fonts_;
 };
@@ -175,7 +179,7 @@ void visit_every_screen(const std::string& lang, Look look, bool keyboard_layers
 void check_layout(float width, float height, bool large_text) {
   const auto& survey = test::survey();
   const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
-  Canvas canvas(width, height, large_text);
+  Canvas canvas(width, height, large_text, glyph_ranges_for_screens(tr, survey));
   std::ostringstream problems;
   int screens = 0;
   for (const auto& lang : survey.languages) {
@@ -217,7 +221,7 @@ TEST_CASE("Every touch target on every customer screen is at least 15 mm at the 
   for (const Screen screen : {Screen{800, 480, 96}, Screen{480, 800, 96}, Screen{1280, 800, 96},
                               Screen{1920, 1080, 96}, Screen{800, 480, 133}}) {
     const float min_px = min_target_mm * screen.dpi / 25.4f;
-    Canvas canvas(screen.width, screen.height, false, screen.dpi);
+    Canvas canvas(screen.width, screen.height, false, glyph_ranges_for_screens(tr, survey), screen.dpi);
     std::ostringstream problems;
     int targets = 0;
     for (const auto& lang : survey.languages) {
@@ -250,7 +254,7 @@ TEST_CASE("Asked to tick the consent box, the customer sees all of it without sc
     bool large_text;
   };
   for (const Screen screen : {Screen{800, 480, false}, Screen{800, 480, true}, Screen{480, 800, false}}) {
-    Canvas canvas(screen.width, screen.height, screen.large_text);
+    Canvas canvas(screen.width, screen.height, screen.large_text, glyph_ranges_for_screens(tr, survey));
     for (const auto& lang : survey.languages) {
       int checked = 0;
       visit_every_screen(lang, [&](const Flow& flow, const char* what, const std::optional<Closed>& closed) {
@@ -268,4 +272,31 @@ TEST_CASE("Asked to tick the consent box, the customer sees all of it without sc
       CHECK(checked == 1);
     }
   }
+}
+
+TEST_CASE("The fonts hold a glyph for every character the screens and keyboards show", "[ui][fonts]") {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  std::string shown = screen_texts(tr, survey);
+  for (const auto& language : survey.languages)
+    for (const auto mode : {KeyboardMode::text, KeyboardMode::email, KeyboardMode::phone})
+      for (const bool symbols : {false, true})
+        for (const auto& row : keyboard_rows(language, mode, symbols))
+          for (const auto& key : row.keys)
+            if (key.front() != '{') shown += key + to_upper(key);
+  Canvas canvas(800, 480, false, glyph_ranges_for_screens(tr, survey));
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  const ImFont* title = ImGui::GetIO().Fonts->Fonts.back();
+  const auto missing_in = [](const ImFont* f, const std::string& text) {
+    ImFontGlyphRangesBuilder characters;  // the set of code points in `text`
+    characters.AddText(text.c_str());
+    std::set<unsigned> missing;
+    for (unsigned c = 0x20; c <= 0xffff; ++c)
+      if (characters.GetBit(c) && !f->FindGlyphNoFallback(static_cast<ImWchar>(c))) missing.insert(c);
+    return missing;
+  };
+  CHECK(missing_in(font, shown).empty());
+  CHECK(missing_in(title, screen_texts(tr, survey)).empty());
+  // Scripts nobody uses are left out: start-up rasterises only what can appear.
+  CHECK_FALSE(font->FindGlyphNoFallback(0x0416));  // Cyrillic Zhe
 }

@@ -74,4 +74,11 @@ std::vector<std::string> Translations::languages() const {
   return out;
 }
 
+std::string Translations::all_text() const {
+  std::string all;
+  for (const auto& [code, texts] : texts_)
+    for (const auto& [key, text] : texts) all += text;
+  return all;
+}
+
 }  // namespace heard::ui

@@ -28,6 +28,8 @@ class Translations {
   std::vector<std::string> missing_keys(std::string_view language) const;
   const std::set<std::string>& missed() const { return missed_; }
   std::vector<std::string> languages() const;
+  // Every text of every language, run together (to know which glyphs the screens need).
+  std::string all_text() const;
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> texts_;
