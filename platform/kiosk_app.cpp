@@ -3,6 +3,7 @@
 #include <imgui_impl_sdlrenderer.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/log.hpp"
 #include "software_render.hpp"
@@ -65,12 +66,17 @@ void Kiosk::rebuild_fonts_if_needed() {
   metrics_ = m;
   if (same_fonts) return;
   // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled.
+  const auto started = std::chrono::steady_clock::now();
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   if (glyph_ranges_.text.empty()) glyph_ranges_ = ui::glyph_ranges_for_screens(translations_, survey_);
   fonts_ = ui::build_fonts(*ImGui::GetIO().Fonts, metrics_, glyph_ranges_);
   fonts_large_ = large;
   ImGui_ImplSDLRenderer_CreateFontsTexture();
   ImGui::GetIO().Fonts->ClearTexData();  // the texture has the pixels now
+  // Start-up time on a slow board is mostly this; worth seeing when tuning a device.
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  log::debug("heard-kiosk: fonts built at " + std::to_string(static_cast<int>(m.body_px)) + " px in " +
+             std::to_string(ms.count()) + " ms");
 }
 
 void Kiosk::pointer_move(float x, float y) { pointer_events_.push_back({ImVec2(x, y), pointer_events_.empty() ? down_ : pointer_events_.back().down}); }
