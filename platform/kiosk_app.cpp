@@ -48,6 +48,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
     style.CircleTessellationMaxError = 1.0f;
   }
   ImGui_ImplSDLRenderer_Init(renderer_);
+  glyph_ranges_ = ui::glyph_ranges_for_screens(translations_, survey_);
   rebuild_fonts_if_needed();
   last_frame_ = clock_.now();
 }
@@ -68,7 +69,6 @@ void Kiosk::rebuild_fonts_if_needed() {
   // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled.
   const auto started = std::chrono::steady_clock::now();
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  if (glyph_ranges_.text.empty()) glyph_ranges_ = ui::glyph_ranges_for_screens(translations_, survey_);
   fonts_ = ui::build_fonts(*ImGui::GetIO().Fonts, metrics_, glyph_ranges_);
   fonts_large_ = large;
   ImGui_ImplSDLRenderer_CreateFontsTexture();

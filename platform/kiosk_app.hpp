@@ -105,7 +105,7 @@ class Kiosk {
   ImGuiContext* imgui_ = nullptr;
   ui::Metrics metrics_;
   ui::Fonts fonts_;
-  ui::GlyphRanges glyph_ranges_;  // what the fonts rasterise; computed once
+  ui::GlyphRanges glyph_ranges_;  // what the fonts rasterise, from the texts; set once
   bool fonts_large_ = false;
   ui::FrameRecord record_;
   std::deque<PointerEvent> pointer_events_;
