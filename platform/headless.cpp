@@ -329,7 +329,8 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
     store::ResponseStore store(db, store::WhenUnavailable::wait);
     complete_left_in_progress(store);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
+    ui::KioskFonts fonts(translations, survey);
+    Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer,
                 ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
                 device.display.dpi, clock);
     kiosk.sleep_outside(device.display.opening_hours);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
+#include <vector>
 
 #include "core/log.hpp"
 #include "software_render.hpp"
@@ -20,10 +22,45 @@ void complete_left_in_progress(store::ResponseStore& store) {
   }
 }
 
-Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
-             std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock)
+namespace {
+
+// The atlas as a texture: white, with each glyph's coverage as alpha. It is converted a band
+// of rows at a time, so no full-size RGBA copy of the atlas is made (ImGui's RGBA32 data
+// and the backend's upload would make two: megabytes of fresh pages at start-up).
+SDL_Texture* make_font_texture(SDL_Renderer* renderer, ImFontAtlas& atlas) {
+  unsigned char* alpha = nullptr;
+  int width = 0, height = 0;
+  atlas.GetTexDataAsAlpha8(&alpha, &width, &height);
+  SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, width, height);
+  if (!texture) throw std::runtime_error(std::string("cannot create the font texture: ") + SDL_GetError());
+  constexpr int band = 32;
+  std::vector<Uint32> pixels(static_cast<std::size_t>(width) * band);
+  for (int y = 0; y < height; y += band) {
+    const int rows = std::min(band, height - y);
+    const unsigned char* from = alpha + static_cast<std::size_t>(y) * width;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(width) * rows; ++i)
+      pixels[i] = 0x00ffffffu | static_cast<Uint32>(from[i]) << 24;
+    const SDL_Rect rect{0, y, width, rows};
+    if (SDL_UpdateTexture(texture, &rect, pixels.data(), width * 4) != 0) {
+      const std::string why = SDL_GetError();
+      SDL_DestroyTexture(texture);
+      throw std::runtime_error("cannot fill the font texture: " + why);
+    }
+  }
+  SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+  atlas.SetTexID(texture);
+  atlas.ClearTexData();  // the texture has the pixels now
+  return texture;
+}
+
+}  // namespace
+
+Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, ui::KioskFonts& fonts,
+             store::ResponseStore& store, std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi,
+             KioskClock& clock)
     : survey_(survey),
       translations_(translations),
+      fonts_(fonts),
       renderer_(renderer),
       software_(is_software(renderer)),
       clock_(clock),
@@ -32,7 +69,25 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
       dpi_(dpi),
       panel_(panel) {
   IMGUI_CHECKVERSION();
-  imgui_ = ImGui::CreateContext();
+  metrics_ = metrics_now();
+  last_frame_ = clock_.now();
+}
+
+Kiosk::~Kiosk() {
+  if (imgui_) {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui::DestroyContext(imgui_);
+  }
+  if (font_texture_) SDL_DestroyTexture(font_texture_);
+}
+
+ui::Metrics Kiosk::metrics_now() const {
+  return ui::metrics_for(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()), dpi_,
+                         flow_.state().large_text);
+}
+
+void Kiosk::start_imgui() {
+  imgui_ = ImGui::CreateContext(&fonts_.atlas());
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk has no window positions to remember
   io.LogFilename = nullptr;
@@ -47,36 +102,25 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, s
     // Hard edges show no finer curves than this; fewer segments mean fewer triangles.
     style.CircleTessellationMaxError = 1.0f;
   }
+  // Only for drawing: the font texture is ours (make_font_texture), so the backend's
+  // NewFrame, which would make its own, is never called.
   ImGui_ImplSDLRenderer_Init(renderer_);
-  glyph_ranges_ = ui::glyph_ranges_for_screens(translations_, survey_);
-  rebuild_fonts_if_needed();
-  last_frame_ = clock_.now();
 }
 
-Kiosk::~Kiosk() {
-  ImGui_ImplSDLRenderer_Shutdown();
-  ImGui::DestroyContext(imgui_);
-}
-
-void Kiosk::rebuild_fonts_if_needed() {
-  const bool large = flow_.state().large_text;
-  const ui::Metrics m = ui::metrics_for(static_cast<float>(panel_.logical_width()),
-                                        static_cast<float>(panel_.logical_height()), dpi_, large);
-  const bool same_fonts = fonts_.body && large == fonts_large_ && m.small_px == metrics_.small_px &&
-                          m.body_px == metrics_.body_px && m.title_px == metrics_.title_px;
-  metrics_ = m;
-  if (same_fonts) return;
-  // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled.
+void Kiosk::update_fonts() {
+  metrics_ = metrics_now();
+  // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled. Before the
+  // first frame this waits for the fonts rasterised during start-up.
+  const bool new_atlas = fonts_.ensure(metrics_);
+  if (!imgui_) start_imgui();  // only now: see ui::KioskFonts
+  if (!new_atlas) return;
   const auto started = std::chrono::steady_clock::now();
-  ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  fonts_ = ui::build_fonts(*ImGui::GetIO().Fonts, metrics_, glyph_ranges_);
-  fonts_large_ = large;
-  ImGui_ImplSDLRenderer_CreateFontsTexture();
-  ImGui::GetIO().Fonts->ClearTexData();  // the texture has the pixels now
-  // Start-up time on a slow board is mostly this; worth seeing when tuning a device.
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  log::debug("heard-kiosk: fonts built at " + std::to_string(static_cast<int>(m.body_px)) + " px in " +
-             std::to_string(ms.count()) + " ms");
+  if (font_texture_) SDL_DestroyTexture(font_texture_);
+  font_texture_ = make_font_texture(renderer_, fonts_.atlas());
+  if (log::enabled(log::Level::debug)) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    log::debug("heard-kiosk: font texture made in " + std::to_string(ms.count()) + " ms");
+  }
 }
 
 void Kiosk::pointer_move(float x, float y) { pointer_events_.push_back({ImVec2(x, y), pointer_events_.empty() ? down_ : pointer_events_.back().down}); }
@@ -118,7 +162,7 @@ std::optional<Millis> Kiosk::next_frame_at() const {
 void Kiosk::frame(bool paint) {
   const Millis now = clock_.now();
   flow_.tick(now);
-  rebuild_fonts_if_needed();
+  update_fonts();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()));
   io.DeltaTime = std::clamp(static_cast<float>(now - last_frame_) / 1000.0f, 0.001f, 0.1f);
@@ -163,8 +207,7 @@ void Kiosk::frame(bool paint) {
   wheel_ = 0;
 
   const ui::Palette palette = ui::palette_for(survey_.branding, flow_.state().high_contrast);
-  const ui::View view{metrics_, palette, fonts_, translations_};
-  ImGui_ImplSDLRenderer_NewFrame();
+  const ui::View view{metrics_, palette, fonts_.fonts(), translations_};
   ImGui::NewFrame();
   std::vector<ui::Intent> intents;
   if (staff_.active()) {

@@ -42,8 +42,10 @@ void complete_left_in_progress(store::ResponseStore& store);
 
 class Kiosk {
  public:
-  Kiosk(const SurveyConfig& survey, const ui::Translations& translations, store::ResponseStore& store,
-        std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi, KioskClock& clock);
+  // `fonts` may already be rasterising (KioskFonts::start); the first frame waits for them.
+  Kiosk(const SurveyConfig& survey, const ui::Translations& translations, ui::KioskFonts& fonts,
+        store::ResponseStore& store, std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi,
+        KioskClock& clock);
   ~Kiosk();
   Kiosk(const Kiosk&) = delete;
   Kiosk& operator=(const Kiosk&) = delete;
@@ -90,10 +92,13 @@ class Kiosk {
     ImVec2 pos;
     bool down;
   };
-  void rebuild_fonts_if_needed();
+  ui::Metrics metrics_now() const;
+  void start_imgui();
+  void update_fonts();  // each frame: the fonts and their texture at the current sizes
 
   const SurveyConfig& survey_;
   const ui::Translations& translations_;
+  ui::KioskFonts& fonts_;
   SDL_Renderer* renderer_;
   bool software_;  // SDL's software renderer: drawn by render_software
   KioskClock& clock_;
@@ -102,11 +107,9 @@ class Kiosk {
   ui::ScreenSleep sleep_;
   float dpi_;
   ui::Panel panel_;
-  ImGuiContext* imgui_ = nullptr;
   ui::Metrics metrics_;
-  ui::Fonts fonts_;
-  ui::GlyphRanges glyph_ranges_;  // what the fonts rasterise, from the texts; set once
-  bool fonts_large_ = false;
+  SDL_Texture* font_texture_ = nullptr;  // of fonts_.atlas(), see make_font_texture
+  ImGuiContext* imgui_ = nullptr;        // from the first frame, see ui::KioskFonts
   ui::FrameRecord record_;
   std::deque<PointerEvent> pointer_events_;
   std::vector<ui::Intent> typed_;

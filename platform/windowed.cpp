@@ -41,6 +41,15 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
 int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
                  const ui::Translations& translations) {
   const config::DisplayConfig& display = device.display;
+  // Rasterising the fonts is the biggest part of start-up we control, so it starts on its own
+  // thread as soon as the screen's size is known, and the display's set-up overlaps it.
+  ui::KioskFonts fonts(translations, survey);
+  const auto start_fonts = [&](int width, int height) {
+    const ui::Panel panel(width, height, display.rotation, display.touch_calibration);
+    fonts.start(ui::metrics_for(static_cast<float>(panel.logical_width()), static_cast<float>(panel.logical_height()),
+                                display.dpi, false));
+  };
+  if (o.windowed) start_fonts(o.windowed->width, o.windowed->height);
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   const VideoDriverResult video = init_video(display.video_drivers);
@@ -50,6 +59,9 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   // Only once there is a display: without one, the no-display line is all the kiosk prints.
   log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
 
+  // Full screen takes the desktop's mode; if the window comes out another size after all,
+  // the first frame rasterises again at the right one.
+  if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0) start_fonts(mode.w, mode.h);
   const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
   const Size size = o.windowed ? *o.windowed : Size{1280, 800};
   SDL_Window* window = SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width,
@@ -80,7 +92,7 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, store, device.kiosk_id, renderer,
+    Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer,
                 ui::Panel(width, height, display.rotation, display.touch_calibration), display.dpi, clock);
     sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
     if (const auto status = sync_worker.status(); !status.detail.empty())

@@ -37,7 +37,7 @@ class Canvas {
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(width, height);
     metrics_ = metrics_for(width, height, dpi, large_text);
-    fonts_ = build_fonts(*io.Fonts, metrics_, ranges_);
+    fonts_ = build_fonts(*io.Fonts, metrics_, ranges_, files_);
   }
   ~Canvas() { ImGui::DestroyContext(ctx_); }
 
@@ -58,6 +58,7 @@ class Canvas {
 
  private:
   ImGuiContext* ctx_;
+  FontFiles files_;
   GlyphRanges ranges_;
   Metrics metrics_;
   Fonts fonts_;

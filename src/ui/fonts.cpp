@@ -1,8 +1,18 @@
 #include "ui/fonts.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <initializer_list>
 #include <stdexcept>
 #include <system_error>
+
+#include "core/log.hpp"
 
 namespace heard::ui {
 
@@ -77,24 +87,105 @@ std::filesystem::path find_font(bool bold) {
       "no font found: install the Debian package fonts-dejavu-core (or fonts-noto-core)");
 }
 
-Fonts build_fonts(ImFontAtlas& atlas, const Metrics& m, const GlyphRanges& ranges) {
-  const auto regular = find_font(false).string();
-  const auto bold = find_font(true).string();
+namespace {
+
+FontFiles::Mapping map_font(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open the font " + path.string() + ": " + std::strerror(errno));
+  struct stat st {};
+  void* data = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0)
+    data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  const int error = errno;
+  ::close(fd);  // the mapping stays valid without the descriptor
+  if (data == MAP_FAILED)
+    throw std::runtime_error("cannot read the font " + path.string() + ": " +
+                             (st.st_size > 0 ? std::strerror(error) : "the file is empty"));
+  return {data, static_cast<std::size_t>(st.st_size), path.string()};
+}
+
+}  // namespace
+
+FontFiles::FontFiles() : regular_(map_font(find_font(false))) {
+  try {
+    bold_ = map_font(find_font(true));
+  } catch (...) {
+    ::munmap(regular_.data, regular_.size);
+    throw;
+  }
+}
+
+FontFiles::~FontFiles() {
+  for (const Mapping* m : {&regular_, &bold_}) ::munmap(m->data, m->size);
+}
+
+Fonts build_fonts(ImFontAtlas& atlas, const Metrics& m, const GlyphRanges& ranges, const FontFiles& files) {
   atlas.Clear();
   atlas.TexDesiredWidth = 2048;
+  // SDL_Renderer textures need no power-of-two size; rounding up would add up to a second
+  // atlas's worth of texture memory, written at start-up for nothing.
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // the mapped files are shared, see FontFiles
   // Text is drawn at exactly this size, so oversampling would only cost atlas memory.
   config.OversampleH = 1;
   config.OversampleV = 1;
   config.PixelSnapH = true;
+  auto add = [&](const FontFiles::Mapping& file, float px, const ImVector<ImWchar>& glyphs) {
+    return atlas.AddFontFromMemoryTTF(file.data, static_cast<int>(file.size), px, &config, glyphs.Data);
+  };
   Fonts f;
-  f.small = atlas.AddFontFromFileTTF(regular.c_str(), m.small_px, &config, ranges.text.Data);
-  f.body = atlas.AddFontFromFileTTF(regular.c_str(), m.body_px, &config, ranges.text.Data);
-  f.bold = atlas.AddFontFromFileTTF(bold.c_str(), m.body_px, &config, ranges.text.Data);
-  f.title = atlas.AddFontFromFileTTF(bold.c_str(), m.title_px, &config, ranges.titles.Data);
+  f.small = add(files.regular(), m.small_px, ranges.text);
+  f.body = add(files.regular(), m.body_px, ranges.text);
+  f.bold = add(files.bold(), m.body_px, ranges.text);
+  f.title = add(files.bold(), m.title_px, ranges.titles);
   if (!f.small || !f.body || !f.bold || !f.title || !atlas.Build())
-    throw std::runtime_error("could not load the fonts " + regular + " and " + bold);
+    throw std::runtime_error("could not load the fonts " + files.regular().path + " and " + files.bold().path);
   return f;
+}
+
+namespace {
+
+bool same_sizes(const Metrics& a, const Metrics& b) {
+  return a.small_px == b.small_px && a.body_px == b.body_px && a.title_px == b.title_px;
+}
+
+// Timed, because start-up on a slow board is mostly this; worth seeing when tuning a device.
+Fonts build_timed(ImFontAtlas& atlas, const Metrics& m, const GlyphRanges& ranges, const FontFiles& files) {
+  const auto started = std::chrono::steady_clock::now();
+  Fonts fonts = build_fonts(atlas, m, ranges, files);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  log::debug("heard-kiosk: fonts rasterised at " + std::to_string(static_cast<int>(m.body_px)) + " px in " +
+             std::to_string(ms.count()) + " ms, atlas " + std::to_string(atlas.TexWidth) + "x" +
+             std::to_string(atlas.TexHeight));
+  return fonts;
+}
+
+}  // namespace
+
+KioskFonts::KioskFonts(const Translations& translations, const SurveyConfig& survey)
+    : ranges_(glyph_ranges_for_screens(translations, survey)) {}
+
+KioskFonts::~KioskFonts() {
+  if (pending_.valid()) pending_.wait();  // never free the atlas under its builder
+}
+
+void KioskFonts::start(const Metrics& m) {
+  if (pending_.valid()) pending_.wait();
+  metrics_ = m;
+  pending_ = std::async(std::launch::async, [this, m] { return build_timed(*atlas_, m, ranges_, files_); });
+}
+
+bool KioskFonts::ensure(const Metrics& m) {
+  bool changed = false;
+  if (pending_.valid()) {
+    fonts_ = pending_.get();  // rethrows what the thread threw
+    changed = true;
+  }
+  if (metrics_ && same_sizes(*metrics_, m)) return changed;
+  fonts_ = build_timed(*atlas_, m, ranges_, files_);
+  metrics_ = m;
+  return true;
 }
 
 }  // namespace heard::ui

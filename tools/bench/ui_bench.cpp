@@ -3,6 +3,10 @@
 //       The real kiosk (platform/kiosk_app.cpp, the real heard_ui screens) on SDL's software
 //       renderer with no display: walks every customer screen and times N painted frames of
 //       each, printing p50/p99/max per screen. Exits 1 when a screen's p99 is over 16 ms.
+//   bench_ui blank [--windowed WxH]
+//       The baseline for start-up: the least an SDL program linked like the kiosk can show,
+//       one window cleared and presented once with the software renderer; logs "first frame"
+//       then waits to be stopped.
 //   bench_ui naive [--windowed WxH]
 //       The baseline for idle CPU: the same SDL window, renderer and kiosk, but the loop of
 //       the ImGui examples, which polls and redraws every frame whether anything changed.
@@ -140,7 +144,8 @@ int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations
     TempDir dir;
     store::ResponseStore store(dir.path / "heard.db");
     kiosk::KioskClock clock;
-    kiosk::Kiosk k(survey, tr, store, "bench", renderer, ui::Panel(a.width, a.height, a.rotation), 96.0f, clock);
+    ui::KioskFonts fonts(tr, survey);
+    kiosk::Kiosk k(survey, tr, fonts, store, "bench", renderer, ui::Panel(a.width, a.height, a.rotation), 96.0f, clock);
     Finger finger(k);
     double worst = 0;
     auto measure = [&](const char* name) {
@@ -217,7 +222,8 @@ int run_naive(const Args& a, const SurveyConfig& survey, const ui::Translations&
     TempDir dir;
     store::ResponseStore store(dir.path / "heard.db");
     kiosk::KioskClock clock;
-    kiosk::Kiosk k(survey, tr, store, "bench", renderer, ui::Panel(a.width, a.height), 96.0f, clock);
+    ui::KioskFonts fonts(tr, survey);
+    kiosk::Kiosk k(survey, tr, fonts, store, "bench", renderer, ui::Panel(a.width, a.height), 96.0f, clock);
     std::fprintf(stderr, "bench_ui: first frame\n");
     for (bool running = true; running;) {
       SDL_Event e;
@@ -234,14 +240,41 @@ int run_naive(const Args& a, const SurveyConfig& survey, const ui::Translations&
   return 0;
 }
 
+int run_blank(const Args& a) {
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    std::cerr << "bench_ui: " << SDL_GetError() << "\n";
+    return 2;
+  }
+  SDL_Window* window = SDL_CreateWindow("Heard (blank)", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.width,
+                                        a.height, SDL_WINDOW_RESIZABLE);
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");  // as the kiosk does with --software
+  SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : nullptr;
+  if (!renderer) {
+    std::cerr << "bench_ui: " << SDL_GetError() << "\n";
+    return 2;
+  }
+  SDL_SetRenderDrawColor(renderer, 0xf4, 0xf1, 0xea, 255);
+  SDL_RenderClear(renderer);
+  SDL_RenderPresent(renderer);
+  std::fprintf(stderr, "bench_ui: first frame\n");
+  for (SDL_Event e; SDL_WaitEvent(&e) && e.type != SDL_QUIT;) {
+  }
+  SDL_DestroyRenderer(renderer);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Args a = parse(argc, argv);
-  if (a.mode != "frames" && a.mode != "naive") {
-    std::cerr << "usage: bench_ui frames [--size WxH] [--frames N] [--rotation DEG] | bench_ui naive [--windowed WxH]\n";
+  if (a.mode != "frames" && a.mode != "naive" && a.mode != "blank") {
+    std::cerr << "usage: bench_ui frames [--size WxH] [--frames N] [--rotation DEG] | bench_ui naive [--windowed WxH]"
+                 " | bench_ui blank [--windowed WxH]\n";
     return 2;
   }
+  if (a.mode == "blank") return run_blank(a);
   try {
     const std::filesystem::path assets = HEARD_ASSETS_DIR;
     const SurveyConfig survey = load_survey(assets / "survey.json");
