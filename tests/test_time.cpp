@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "core/time.hpp"
+#include "support/time_zone.hpp"
 
 using namespace heard;
 
@@ -37,4 +38,25 @@ TEST_CASE("Local UTC offset follows the time zone and its daylight saving rules"
   ::setenv("TZ", "UTC", 1);
   ::tzset();
   CHECK(local_utc_offset_min(*parse_iso8601("2026-07-15T12:00:00Z")) == 0);
+}
+
+TEST_CASE("The next local midnight is where the local date changes, across months, years and DST", "[time]") {
+  const auto at = [](const char* iso) { return *parse_iso8601(iso); };
+  SECTION("in UTC") {
+    heard::test::TimeZone tz("UTC");
+    CHECK(next_local_midnight(at("2026-11-30T23:59:50Z")) == at("2026-12-01T00:00:00Z"));
+    CHECK(next_local_midnight(at("2026-12-31T12:00:00Z")) == at("2027-01-01T00:00:00Z"));
+    // Exactly at midnight, the next one is a day later: a deadline never repeats itself.
+    CHECK(next_local_midnight(at("2026-12-01T00:00:00Z")) == at("2026-12-02T00:00:00Z"));
+  }
+  SECTION("in Berlin, on the days the clocks change") {
+    heard::test::TimeZone tz("Europe/Berlin");
+    CHECK(next_local_midnight(at("2026-11-30T22:59:50Z")) == at("2026-11-30T23:00:00Z"));  // CET
+    CHECK(next_local_midnight(at("2026-03-29T12:00:00Z")) == at("2026-03-29T22:00:00Z"));  // a 23-hour day
+    CHECK(next_local_midnight(at("2026-10-25T12:00:00Z")) == at("2026-10-25T23:00:00Z"));  // a 25-hour day
+  }
+  SECTION("where a DST change skips midnight itself, at the first minute of the new day") {
+    heard::test::TimeZone tz("America/Santiago");  // 2026-09-06: clocks go from 00:00 to 01:00
+    CHECK(next_local_midnight(at("2026-09-05T20:00:00-04:00")) == at("2026-09-06T01:00:00-03:00"));
+  }
 }

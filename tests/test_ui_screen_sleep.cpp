@@ -44,6 +44,22 @@ TEST_CASE("outside opening hours the screen sleeps until the next opening", "[ui
   REQUIRE_FALSE(sleep.opens_at(utc("2026-12-01T08:00Z")));
 }
 
+TEST_CASE("the closed notice is drawn again at midnight, when its \"tomorrow\" becomes \"today\"", "[ui][sleep]") {
+  TimeZone tz("Europe/Madrid");
+  ui::ScreenSleep sleep(eight_to_eight(), 30'000);
+  const Millis before_midnight = utc("2026-11-30T22:59:50Z");  // 23:59:50 in Madrid
+  REQUIRE(sleep.update(before_midnight, false) == State::asleep);
+  REQUIRE(sleep.touched(before_midnight));
+  const Millis opens = *sleep.opens_at(before_midnight);
+  REQUIRE(ui::opening_day(before_midnight, opens).when == When::tomorrow);
+  // The notice shows for 30 s, but the date changes after 10: a frame is due then.
+  const Millis midnight = utc("2026-11-30T23:00:00Z");
+  REQUIRE(*sleep.next_deadline(before_midnight) == midnight);
+  REQUIRE(sleep.update(midnight, false) == State::woken);
+  CHECK(ui::opening_day(midnight, opens).when == When::today);
+  CHECK(*sleep.next_deadline(midnight) == before_midnight + 30'000);
+}
+
 TEST_CASE("a touch while closed shows the notice for a while, then the screen sleeps again", "[ui][sleep]") {
   TimeZone tz("UTC");
   ui::ScreenSleep sleep(eight_to_eight(), 30'000);

@@ -58,6 +58,16 @@ int local_utc_offset_min(Millis at) {
   return static_cast<int>(tm.tm_gmtoff / 60);
 }
 
+Millis next_local_midnight(Millis at) {
+  std::time_t secs = static_cast<std::time_t>(at >= 0 ? at / 1000 : (at - 999) / 1000);
+  std::tm tm{};
+  localtime_r(&secs, &tm);
+  ++tm.tm_mday;  // mktime carries it into the next month or year
+  tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+  tm.tm_isdst = -1;  // whatever the rules say on that day
+  return static_cast<Millis>(std::mktime(&tm)) * 1000;
+}
+
 std::string format_iso8601(Millis at) {
   const std::tm tm = utc_tm(at);
   const int ms = static_cast<int>(((at % 1000) + 1000) % 1000);

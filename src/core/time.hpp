@@ -16,6 +16,9 @@ Millis system_now_ms();
 // Offset of local time from UTC, in minutes, at the given instant (uses TZ).
 int local_utc_offset_min(Millis at);
 
+// The next local midnight (TZ) after `at`: where the local date changes, DST included.
+Millis next_local_midnight(Millis at);
+
 // "2026-11-23T14:05:09.123Z"
 std::string format_iso8601(Millis at);
 

@@ -33,7 +33,10 @@ bool ScreenSleep::touched(Millis now) {
 std::optional<Millis> ScreenSleep::next_deadline(Millis now) const {
   const auto change = hours_.configured() ? hours_.next_change(now) : std::nullopt;
   if (state_ != State::woken) return change;
-  return change ? std::min(*change, woken_until_) : woken_until_;
+  // The notice names the day feedback opens ("tomorrow", "today"), so it is drawn again when
+  // the date changes under it.
+  const Millis until = std::min(woken_until_, next_local_midnight(now));
+  return change ? std::min(*change, until) : until;
 }
 
 std::optional<Millis> ScreenSleep::opens_at(Millis now) const {

@@ -28,7 +28,8 @@ class ScreenSleep {
 
   State state() const { return state_; }
   // When update() must run next to change state by itself: the next opening or closing, or
-  // the end of the notice. Nothing while the hours never change.
+  // the end of the notice (or midnight while it shows, when its wording changes). Nothing
+  // while the hours never change.
   std::optional<Millis> next_deadline(Millis now) const;
   // While closed: when the shop opens next (for the notice).
   std::optional<Millis> opens_at(Millis now) const;
