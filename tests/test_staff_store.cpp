@@ -96,6 +96,41 @@ TEST_CASE("Wrong PINs lock staff mode for 30 s after five tries, doubling, acros
   CHECK(log.front().action == "pin_wrong");  // newest first
 }
 
+TEST_CASE("When storage refuses writes, wrong PINs still count towards the lockout, and the right PIN still opens",
+          "[staff][disk-full]") {
+  test::TempDir dir;
+  ResponseStore store(dir / "heard.db");
+  StaffStore staff(store);
+  staff.set_pin("Marta", "4821", t0);
+  CHECK(staff.login("1111", t0).tries_left == 4);  // recorded on disk
+  // Every write now fails as on a read-only file system (SQLITE_READONLY); a full disk fails
+  // the same way with SQLITE_FULL, but SQLite still fits small rows into pages it has.
+  store.database().exec("PRAGMA query_only = ON");
+  for (int i = 2; i <= 4; ++i) {  // counted in memory instead of being free guesses
+    const Login l = staff.login("1111", t0);
+    CHECK(l.outcome == Login::Outcome::wrong_pin);
+    CHECK(l.tries_left == 5 - i);
+  }
+  const Login fifth = staff.login("1111", t0);
+  CHECK(fifth.outcome == Login::Outcome::locked);
+  CHECK(fifth.locked_until == t0 + 30'000);
+  const auto recorded = [&] { return store.database().query_int("SELECT failures FROM staff_lockout WHERE id = 1"); };
+  CHECK(recorded() == 1);  // the store really refused the other four
+  CHECK(*staff.locked_until(t0 + 29'000) == t0 + 30'000);
+  CHECK(staff.login("4821", t0 + 29'000).outcome == Login::Outcome::locked);  // even the right PIN
+  const Login sixth = staff.login("1111", t0 + 30'000);
+  CHECK(sixth.locked_until == t0 + 30'000 + 60'000);  // doubling, as on disk
+  CHECK(staff.login("4821", t0 + 90'000).outcome == Login::Outcome::ok);  // staff are needed most now
+
+  // Writable again: wrong PINs are recorded on disk again. The success above could not clear
+  // the count there, so it goes on from it: the strict side.
+  store.database().exec("PRAGMA query_only = OFF");
+  const Login after = staff.login("1111", t0 + 90'000);
+  CHECK(after.outcome == Login::Outcome::wrong_pin);
+  CHECK(recorded() == 2);
+  CHECK(after.tries_left == 3);
+}
+
 TEST_CASE("The audit log cannot be changed or deleted", "[staff]") {
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");

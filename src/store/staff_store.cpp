@@ -75,8 +75,10 @@ std::vector<std::string> StaffStore::staff_names() {
 std::optional<Millis> StaffStore::locked_until(Millis now) {
   Statement s(db_, "SELECT locked_until FROM staff_lockout WHERE id = 1 AND locked_until > ?");
   s.bind(1, now);
-  if (!s.step()) return std::nullopt;
-  return s.column_int64(0);
+  std::optional<Millis> until;
+  if (s.step()) until = s.column_int64(0);
+  if (unrecorded_lock_until_ > now) until = std::max(until.value_or(0), unrecorded_lock_until_);
+  return until;
 }
 
 Login StaffStore::login(std::string_view pin, Millis now) {
@@ -89,7 +91,11 @@ Login StaffStore::login(std::string_view pin, Millis now) {
   if (auto until = locked_until(now)) {
     result.outcome = Login::Outcome::locked;
     result.locked_until = *until;
-    audit("unknown", "pin_while_locked", {}, {}, now);
+    try {
+      audit("unknown", "pin_while_locked", {}, {}, now);
+    } catch (const StorageUnavailableError& e) {
+      log::warning(std::string("staff mode: a PIN tried while locked could not be recorded: ") + e.what());
+    }
     return result;
   }
   Statement pins(db_, "SELECT name, pin_hash FROM staff_pins ORDER BY name");
@@ -99,6 +105,8 @@ Login StaffStore::login(std::string_view pin, Millis now) {
 
   if (!result.name.empty()) {
     result.outcome = Login::Outcome::ok;
+    unrecorded_failures_ = 0;  // a success starts the count again
+    unrecorded_lock_until_ = 0;
     try {
       Transaction tx(db_);
       db_.exec("DELETE FROM staff_lockout");
@@ -111,13 +119,28 @@ Login StaffStore::login(std::string_view pin, Millis now) {
     }
     return result;
   }
-  Transaction tx(db_);
-  const int failures = static_cast<int>(db_.query_int("SELECT failures FROM staff_lockout WHERE id = 1")) + 1;
-  const Millis lock = lockout_after(failures);
-  Statement put(db_, "INSERT OR REPLACE INTO staff_lockout (id, failures, locked_until) VALUES (1, ?, ?)");
-  put.bind(1, failures).bind(2, lock ? now + lock : 0).run();
-  audit("unknown", "pin_wrong", {}, lock ? "locked for " + std::to_string(lock / 1000) + " s" : std::string(), now);
-  tx.commit();
+  const auto recorded_failures = [this] {
+    return static_cast<int>(db_.query_int("SELECT failures FROM staff_lockout WHERE id = 1"));
+  };
+  int failures = 0;
+  Millis lock = 0;
+  try {
+    Transaction tx(db_);
+    failures = recorded_failures() + unrecorded_failures_ + 1;
+    lock = lockout_after(failures);
+    Statement put(db_, "INSERT OR REPLACE INTO staff_lockout (id, failures, locked_until) VALUES (1, ?, ?)");
+    put.bind(1, failures).bind(2, lock ? now + lock : 0).run();
+    audit("unknown", "pin_wrong", {}, lock ? "locked for " + std::to_string(lock / 1000) + " s" : std::string(), now);
+    tx.commit();
+    unrecorded_failures_ = 0;  // all on disk now
+    unrecorded_lock_until_ = 0;
+  } catch (const StorageUnavailableError& e) {
+    failures = recorded_failures() + ++unrecorded_failures_;
+    lock = lockout_after(failures);
+    unrecorded_lock_until_ = lock ? now + lock : 0;
+    log::warning(std::string("staff mode: a wrong PIN could not be recorded, so it counts in memory until storage "
+                             "is back: ") + e.what());
+  }
   if (lock) {
     log::warning("staff mode: " + std::to_string(failures) + " wrong PINs in a row; locked for " +
                  std::to_string(lock / 1000) + " s");

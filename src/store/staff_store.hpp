@@ -107,6 +107,10 @@ class StaffStore {
  private:
   ResponseStore& store_;
   Database& db_;
+  // Wrong PINs that a full or read-only disk kept out of staff_lockout, and the lockout they
+  // earned: they still count, or guesses would be free for as long as the disk is full.
+  int unrecorded_failures_ = 0;
+  Millis unrecorded_lock_until_ = 0;
 };
 
 }  // namespace heard::store
