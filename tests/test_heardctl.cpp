@@ -238,6 +238,16 @@ TEST_CASE("heardctl seed refuses a bad survey file with exit code 5", "[heardctl
   CHECK_THAT(r.err, Catch::Contains("survey.json") && Catch::Contains("languages[0]"));
 }
 
+TEST_CASE("heardctl seed uses the survey the device configuration names", "[heardctl][config]") {
+  heard::test::TempDir dir;
+  std::ofstream(dir / "site-survey.json") << R"({"survey_version": "1", "languages": ["english"]})";
+  std::ofstream(dir / "heard.conf") << "[paths]\nsurvey = \"site-survey.json\"\n";
+  const Run r = heardctl(dir, "--config " + (dir / "heard.conf").string() + " --db " + (dir / "heard.db").string() +
+                                  " seed --count 5");
+  CHECK(r.exit_code == 5);  // that survey, not the built-in one, was read
+  CHECK_THAT(r.err, Catch::Contains("site-survey.json") && Catch::Contains("languages[0]"));
+}
+
 TEST_CASE("heardctl --config takes the database from the device configuration", "[heardctl][config]") {
   heard::test::TempDir dir;
   const auto config = dir / "heard.conf";

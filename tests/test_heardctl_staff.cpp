@@ -4,7 +4,10 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "store/staff_store.hpp"
 #include "support/sample.hpp"
@@ -55,4 +58,36 @@ TEST_CASE("heardctl purge removes contact details past the hard limit", "[heardc
   CHECK(store.find(old.id)->contact.empty());
   CHECK(store.find(old.id)->comment == old.comment);
   CHECK(heardctl(dir, "purge --retention-days -1") == 2);
+}
+
+TEST_CASE("heardctl purge keeps to the survey's retention by default, as the kiosk's daily purge does",
+          "[heardctl][purge]") {
+  heard::test::TempDir dir;
+  const heard::Millis long_ago = *heard::parse_iso8601("2025-01-10T10:00:00Z");
+  const auto old = heard::test::filled_response(long_ago);
+  {
+    heard::store::ResponseStore store(dir / "heard.db");
+    store.save(old);
+  }
+  // A survey that keeps contact details at most 200 days, named by the device configuration.
+  std::ifstream shipped(HEARD_ASSETS_DIR "/survey.json");
+  auto survey = nlohmann::json::parse(shipped);
+  survey["contact_hard_limit_days"] = 200;
+  std::ofstream(dir / "survey.json") << survey.dump();
+  std::ofstream(dir / "heard.conf") << "[paths]\nsurvey = \"survey.json\"\n";  // relative to the file
+  const std::string config = "--config '" + (dir / "heard.conf").string() + "' ";
+
+  CHECK(heardctl(dir, config + "purge --now 2025-06-01") == 0);  // 142 days: kept
+  {
+    heard::store::ResponseStore store(dir / "heard.db");
+    CHECK_FALSE(store.find(old.id)->contact.empty());
+  }
+  CHECK(heardctl(dir, config + "purge --hard-limit-days 400 --now 2025-09-01") == 0);  // a flag wins
+  {
+    heard::store::ResponseStore store(dir / "heard.db");
+    CHECK_FALSE(store.find(old.id)->contact.empty());
+  }
+  CHECK(heardctl(dir, config + "purge --now 2025-09-01") == 0);  // 234 days
+  heard::store::ResponseStore store(dir / "heard.db");
+  CHECK(store.find(old.id)->contact.empty());
 }

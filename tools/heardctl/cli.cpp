@@ -1,8 +1,17 @@
 #include "cli.hpp"
 
 #include <charconv>
+#include <cstdlib>
+
+#include "store/paths.hpp"
 
 namespace heard::ctl {
+
+std::filesystem::path Context::survey() const {
+  if (const char* env = std::getenv("HEARD_SURVEY"); env && *env) return env;
+  if (!device.survey.empty()) return device.survey;
+  return (device.assets.empty() ? store::default_assets_dir() : device.assets) / "survey.json";
+}
 
 bool Args::help() {
   if (done() || (args_[pos_] != "--help" && args_[pos_] != "-h")) return false;

@@ -37,6 +37,10 @@ class DatabaseMissing : public std::runtime_error {
 struct Context {
   std::filesystem::path db;      // from --db, else the configuration's, else $HEARD_DB or the kiosk's default
   config::DeviceConfig device;   // from --config FILE, else $HEARD_CONFIG or /etc/heard/heard.conf
+
+  // The survey the kiosk uses: $HEARD_SURVEY, else the configuration's [paths] survey, else
+  // survey.json in its [paths] assets (by default the installed assets).
+  std::filesystem::path survey() const;
 };
 
 // Reads "--name VALUE", "--name=VALUE" and "--flag" one argument at a time.

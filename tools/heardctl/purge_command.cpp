@@ -1,9 +1,11 @@
 // heardctl purge: removes contact details past their retention period, as the kiosk does
 // daily. Ratings, categories and comments stay; the hub is told through "purged" events.
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "cli.hpp"
+#include "core/survey.hpp"
 #include "store/response_store.hpp"
 #include "store/staff_store.hpp"
 
@@ -21,8 +23,10 @@ Ratings, categories and comments stay. The bytes are overwritten in the database
 has, a "purged" follow-up event is queued so head office removes the same details.
 
 Options:
-  --retention-days N   days after a closed follow-up (default 90)
-  --hard-limit-days N  days after the response, for every response (default 365)
+  --retention-days N   days after a closed follow-up (default: the survey's
+                       contact_retention_days, as the kiosk's daily purge uses)
+  --hard-limit-days N  days after the response, for every response (default: the survey's
+                       contact_hard_limit_days)
   --now TIME           purge as if it were TIME (ISO 8601; default: now)
   -h, --help           this text
 )";
@@ -30,7 +34,7 @@ Options:
 }  // namespace
 
 int run_purge(const Context& ctx, Args& args) {
-  store::PurgeRules rules;
+  std::optional<int> retention_days, hard_limit_days;
   Millis now = system_now_ms();
   std::string value;
   while (!args.done()) {
@@ -39,14 +43,22 @@ int run_purge(const Context& ctx, Args& args) {
       return exit_ok;
     }
     if (args.option("--retention-days", value))
-      rules.retention_days = static_cast<int>(parse_int_option("--retention-days", value, 0, 36'500));
+      retention_days = static_cast<int>(parse_int_option("--retention-days", value, 0, 36'500));
     else if (args.option("--hard-limit-days", value))
-      rules.hard_limit_days = static_cast<int>(parse_int_option("--hard-limit-days", value, 0, 36'500));
+      hard_limit_days = static_cast<int>(parse_int_option("--hard-limit-days", value, 0, 36'500));
     else if (args.option("--now", value))
       now = parse_time_option("--now", value);
     else
       args.unexpected();
   }
+  // By default the same policy as the kiosk's daily purge: the survey's.
+  store::PurgeRules rules;
+  if (!retention_days || !hard_limit_days) {
+    const SurveyConfig survey = load_survey(ctx.survey());
+    rules = {survey.contact_retention_days, survey.contact_hard_limit_days};
+  }
+  if (retention_days) rules.retention_days = *retention_days;
+  if (hard_limit_days) rules.hard_limit_days = *hard_limit_days;
   require_database(ctx.db);
   store::ResponseStore responses(ctx.db);
   store::StaffStore staff(responses);

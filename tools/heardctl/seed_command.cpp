@@ -1,11 +1,9 @@
 // heardctl seed: fills a database with synthetic responses for demos and benchmarks.
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 
 #include "cli.hpp"
 #include "core/survey.hpp"
-#include "store/paths.hpp"
 #include "store/response_store.hpp"
 #include "synthetic.hpp"
 
@@ -26,8 +24,8 @@ Options:
   --until TIME      end of the period, ISO 8601 (default: today 00:00 UTC, so runs on
                     the same day give the same data)
   --days D          length of the period in days (default 90)
-  --survey FILE     survey configuration (default: $HEARD_SURVEY, else the built-in
-                    assets/survey.json)
+  --survey FILE     survey configuration (default: $HEARD_SURVEY, else the kiosk's:
+                    [paths] survey in the configuration, else survey.json in the assets)
   -h, --help        this text
 
 Responses older than a day before the end are marked as synced, like a kiosk that is online.
@@ -36,11 +34,6 @@ Responses older than a day before the end are marked as synced, like a kiosk tha
 // Inserted per transaction: large enough that commits are rare, small enough that a
 // million-row seed never holds more than one batch in memory.
 constexpr std::size_t batch_size = 50'000;
-
-std::filesystem::path default_survey() {
-  if (const char* env = std::getenv("HEARD_SURVEY"); env && *env) return env;
-  return store::default_assets_dir() / "survey.json";
-}
 
 }  // namespace
 
@@ -51,7 +44,7 @@ int run_seed(const Context& ctx, Args& args) {
   std::optional<std::int64_t> count;
   std::optional<Millis> until;
   std::int64_t days = 90;
-  std::filesystem::path survey_file = default_survey();
+  std::filesystem::path survey_file = ctx.survey();
   std::string value;
   while (!args.done()) {
     if (args.help()) {
