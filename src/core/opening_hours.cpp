@@ -1,6 +1,5 @@
 #include "core/opening_hours.hpp"
 
-#include <ctime>
 #include <stdexcept>
 
 namespace heard {
@@ -29,9 +28,7 @@ struct WallClock {
 };
 
 WallClock local_wall_clock(Millis at) {
-  const std::time_t secs = static_cast<std::time_t>(at >= 0 ? at / 1000 : (at - 999) / 1000);
-  std::tm tm{};
-  localtime_r(&secs, &tm);
+  const std::tm tm = local_tm(at);
   return {(tm.tm_wday + 6) % 7, tm.tm_hour * 60 + tm.tm_min};
 }
 

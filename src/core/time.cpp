@@ -37,8 +37,11 @@ bool eat(std::string_view& s, char c) {
   return true;
 }
 
+// The whole second `at` falls in (rounded down, also before 1970).
+std::time_t seconds_of(Millis at) { return static_cast<std::time_t>(at >= 0 ? at / 1000 : (at - 999) / 1000); }
+
 std::tm utc_tm(Millis at) {
-  std::time_t secs = static_cast<std::time_t>(at >= 0 ? at / 1000 : (at - 999) / 1000);
+  const std::time_t secs = seconds_of(at);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   return tm;
@@ -46,22 +49,22 @@ std::tm utc_tm(Millis at) {
 
 }  // namespace
 
+std::tm local_tm(Millis at) {
+  const std::time_t secs = seconds_of(at);
+  std::tm tm{};
+  localtime_r(&secs, &tm);
+  return tm;
+}
+
 Millis system_now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-int local_utc_offset_min(Millis at) {
-  std::time_t secs = static_cast<std::time_t>(at / 1000);
-  std::tm tm{};
-  localtime_r(&secs, &tm);
-  return static_cast<int>(tm.tm_gmtoff / 60);
-}
+int local_utc_offset_min(Millis at) { return static_cast<int>(local_tm(at).tm_gmtoff / 60); }
 
 Millis next_local_midnight(Millis at) {
-  std::time_t secs = static_cast<std::time_t>(at >= 0 ? at / 1000 : (at - 999) / 1000);
-  std::tm tm{};
-  localtime_r(&secs, &tm);
+  std::tm tm = local_tm(at);
   ++tm.tm_mday;  // mktime carries it into the next month or year
   tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
   tm.tm_isdst = -1;  // whatever the rules say on that day

@@ -3,6 +3,7 @@
 // local UTC offset captured when a response is made (so reports by hour of day
 // stay right after DST changes or a device moving time zone).
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@ Millis system_now_ms();
 
 // Offset of local time from UTC, in minutes, at the given instant (uses TZ).
 int local_utc_offset_min(Millis at);
+
+// The local wall clock (TZ) at `at`, as localtime_r gives it.
+std::tm local_tm(Millis at);
 
 // The next local midnight (TZ) after `at`: where the local date changes, DST included.
 Millis next_local_midnight(Millis at);
