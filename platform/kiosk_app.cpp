@@ -82,8 +82,7 @@ Kiosk::~Kiosk() {
 }
 
 ui::Metrics Kiosk::metrics_now() const {
-  return ui::metrics_for(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()), dpi_,
-                         flow_.state().large_text);
+  return ui::metrics_for(panel_, dpi_, flow_.state().large_text);
 }
 
 void Kiosk::start_imgui() {

@@ -43,11 +43,12 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   const config::DisplayConfig& display = device.display;
   // Rasterising the fonts is the biggest part of start-up we control, so it starts on its own
   // thread as soon as the screen's size is known, and the display's set-up overlaps it.
+  const auto panel_of = [&display](int width, int height) {
+    return ui::Panel(width, height, display.rotation, display.touch_calibration);
+  };
   ui::KioskFonts fonts(translations, survey);
   const auto start_fonts = [&](int width, int height) {
-    const ui::Panel panel(width, height, display.rotation, display.touch_calibration);
-    fonts.start(ui::metrics_for(static_cast<float>(panel.logical_width()), static_cast<float>(panel.logical_height()),
-                                display.dpi, false));
+    fonts.start(ui::metrics_for(panel_of(width, height), display.dpi, false));
   };
   if (o.windowed) start_fonts(o.windowed->width, o.windowed->height);
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers come as finger events only
@@ -92,8 +93,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     KioskClock clock;
-    Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer,
-                ui::Panel(width, height, display.rotation, display.touch_calibration), display.dpi, clock);
+    Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer, panel_of(width, height), display.dpi,
+                clock);
     sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);

@@ -13,6 +13,11 @@ Panel::Panel(int physical_width, int physical_height, int rotation, std::array<f
 int Panel::logical_width() const { return rotation_ % 180 == 0 ? physical_w_ : physical_h_; }
 int Panel::logical_height() const { return rotation_ % 180 == 0 ? physical_h_ : physical_w_; }
 
+Metrics metrics_for(const Panel& panel, float dpi, bool large_text) {
+  return metrics_for(static_cast<float>(panel.logical_width()), static_cast<float>(panel.logical_height()), dpi,
+                     large_text);
+}
+
 PanelPoint Panel::to_physical(PanelPoint p) const {
   const auto lw = static_cast<float>(logical_width()), lh = static_cast<float>(logical_height());
   switch (rotation_) {

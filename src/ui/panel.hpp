@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include "ui/theme.hpp"
+
 namespace heard::ui {
 
 struct PanelPoint {
@@ -43,6 +45,9 @@ class Panel {
   int physical_w_, physical_h_, rotation_;
   std::array<float, 6> calibration_;
 };
+
+// The metrics of the UI laid out on `panel`: at its logical size.
+Metrics metrics_for(const Panel& panel, float dpi, bool large_text);
 
 // x' = a*x + b*y + c, y' = d*x + e*y + f (see config::DisplayConfig::touch_calibration).
 PanelPoint calibrate(const std::array<float, 6>& m, PanelPoint normalised);
