@@ -204,64 +204,64 @@ int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations
   return status;
 }
 
+// A window drawn by SDL's software renderer, as the kiosk's with --software.
+class SoftwareWindow {
+ public:
+  SoftwareWindow(const char* title, const Args& a, Uint32 flags) {
+    if (SDL_Init(SDL_INIT_VIDEO) == 0) {
+      window_ = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.width, a.height, flags);
+      SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");  // as the kiosk does with --software
+      if (window_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!renderer_) std::cerr << "bench_ui: " << SDL_GetError() << "\n";
+  }
+  ~SoftwareWindow() {
+    if (renderer_) SDL_DestroyRenderer(renderer_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+  }
+  SoftwareWindow(const SoftwareWindow&) = delete;
+  SoftwareWindow& operator=(const SoftwareWindow&) = delete;
+
+  SDL_Renderer* renderer() const { return renderer_; }  // null when it could not be made
+
+ private:
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+};
+
 // What most ImGui programs do: poll, build the frame, render, present, again, at once.
 int run_naive(const Args& a, const SurveyConfig& survey, const ui::Translations& tr) {
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    std::cerr << "bench_ui: " << SDL_GetError() << "\n";
-    return 2;
+  const SoftwareWindow window("Heard (naive loop)", a, 0);
+  SDL_Renderer* renderer = window.renderer();
+  if (!renderer) return 2;
+  TempDir dir;
+  store::ResponseStore store(dir.path / "heard.db");
+  kiosk::KioskClock clock;
+  ui::KioskFonts fonts(tr, survey);
+  kiosk::Kiosk k(survey, tr, fonts, store, "bench", renderer, ui::Panel(a.width, a.height), 96.0f, clock);
+  std::fprintf(stderr, "bench_ui: first frame\n");
+  for (bool running = true; running;) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e))
+      if (e.type == SDL_QUIT) running = false;
+    k.tick();
+    k.frame();
+    SDL_RenderPresent(renderer);
   }
-  SDL_Window* window = SDL_CreateWindow("Heard (naive loop)", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.width,
-                                        a.height, 0);
-  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-  SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : nullptr;
-  if (!renderer) {
-    std::cerr << "bench_ui: " << SDL_GetError() << "\n";
-    return 2;
-  }
-  {
-    TempDir dir;
-    store::ResponseStore store(dir.path / "heard.db");
-    kiosk::KioskClock clock;
-    ui::KioskFonts fonts(tr, survey);
-    kiosk::Kiosk k(survey, tr, fonts, store, "bench", renderer, ui::Panel(a.width, a.height), 96.0f, clock);
-    std::fprintf(stderr, "bench_ui: first frame\n");
-    for (bool running = true; running;) {
-      SDL_Event e;
-      while (SDL_PollEvent(&e))
-        if (e.type == SDL_QUIT) running = false;
-      k.tick();
-      k.frame();
-      SDL_RenderPresent(renderer);
-    }
-  }
-  SDL_DestroyRenderer(renderer);
-  SDL_DestroyWindow(window);
-  SDL_Quit();
   return 0;
 }
 
 int run_blank(const Args& a) {
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    std::cerr << "bench_ui: " << SDL_GetError() << "\n";
-    return 2;
-  }
-  SDL_Window* window = SDL_CreateWindow("Heard (blank)", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.width,
-                                        a.height, SDL_WINDOW_RESIZABLE);
-  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");  // as the kiosk does with --software
-  SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : nullptr;
-  if (!renderer) {
-    std::cerr << "bench_ui: " << SDL_GetError() << "\n";
-    return 2;
-  }
+  const SoftwareWindow window("Heard (blank)", a, SDL_WINDOW_RESIZABLE);
+  SDL_Renderer* renderer = window.renderer();
+  if (!renderer) return 2;
   SDL_SetRenderDrawColor(renderer, 0xf4, 0xf1, 0xea, 255);
   SDL_RenderClear(renderer);
   SDL_RenderPresent(renderer);
   std::fprintf(stderr, "bench_ui: first frame\n");
   for (SDL_Event e; SDL_WaitEvent(&e) && e.type != SDL_QUIT;) {
   }
-  SDL_DestroyRenderer(renderer);
-  SDL_DestroyWindow(window);
-  SDL_Quit();
   return 0;
 }
 
