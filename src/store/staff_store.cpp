@@ -91,11 +91,7 @@ Login StaffStore::login(std::string_view pin, Millis now) {
   if (auto until = locked_until(now)) {
     result.outcome = Login::Outcome::locked;
     result.locked_until = *until;
-    try {
-      audit("unknown", "pin_while_locked", {}, {}, now);
-    } catch (const StorageUnavailableError& e) {
-      log::warning(std::string("staff mode: a PIN tried while locked could not be recorded: ") + e.what());
-    }
+    audit_or_log("unknown", "pin_while_locked", now);
     return result;
   }
   Statement pins(db_, "SELECT name, pin_hash FROM staff_pins ORDER BY name");
@@ -158,6 +154,14 @@ void StaffStore::audit(std::string_view who, std::string_view action, std::strin
   Statement s(db_, "INSERT INTO audit_log (at, who, action, response_id, detail) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, now).bind(2, who.empty() ? std::string_view("unknown") : who).bind(3, action);
   s.bind_text_or_null(4, response_id).bind_text_or_null(5, detail).run();
+}
+
+void StaffStore::audit_or_log(std::string_view who, std::string_view action, Millis now) {
+  try {
+    audit(who, action, {}, {}, now);
+  } catch (const StorageUnavailableError& e) {
+    log::warning("staff mode: could not record " + std::string(action) + " in the audit log: " + e.what());
+  }
 }
 
 namespace {

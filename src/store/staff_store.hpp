@@ -84,6 +84,9 @@ class StaffStore {
 
   void audit(std::string_view who, std::string_view action, std::string_view response_id, std::string_view detail,
              Millis now);
+  // As audit(), for what must go on whatever the disk does: when storage refuses the write,
+  // the journal says what the audit log could not.
+  void audit_or_log(std::string_view who, std::string_view action, Millis now);
   std::vector<AuditEntry> audit_log(std::size_t limit);  // newest first
   std::vector<AuditEntry> audit_for(std::string_view response_id);
 

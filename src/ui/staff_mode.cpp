@@ -94,11 +94,7 @@ void StaffMode::open_pin_pad(Millis now) {
     s_.message = storage_message(e, "staff PINs cannot be read now.");
     return;
   }
-  try {
-    staff_.audit("unknown", "staff_mode_opened", {}, {}, now);
-  } catch (const store::StorageUnavailableError& e) {
-    log::warning(std::string("staff mode: opening could not be recorded: ") + e.what());
-  }
+  staff_.audit_or_log("unknown", "staff_mode_opened", now);
 }
 
 void StaffMode::enter_pin(Millis now) {
@@ -138,11 +134,7 @@ void StaffMode::refresh_queue(Millis now) {
 }
 
 void StaffMode::logout(const char* why, Millis now) {
-  try {
-    if (!s_.member.empty()) staff_.audit(s_.member, why, {}, {}, now);
-  } catch (const store::StorageUnavailableError& e) {
-    log::warning(std::string("staff mode: logout could not be recorded: ") + e.what());
-  }
+  if (!s_.member.empty()) staff_.audit_or_log(s_.member, why, now);
   start(StaffScreen::closed);
 }
 
