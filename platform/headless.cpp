@@ -36,8 +36,8 @@ constexpr Millis press_ms = 60;
 
 class Runner {
  public:
-  Runner(Kiosk& kiosk, SDL_Renderer* renderer, std::filesystem::path screenshots)
-      : kiosk_(kiosk), renderer_(renderer), screenshots_(std::move(screenshots)) {}
+  Runner(Kiosk& kiosk, ManualClock& clock, SDL_Renderer* renderer, std::filesystem::path screenshots)
+      : kiosk_(kiosk), clock_(clock), renderer_(renderer), screenshots_(std::move(screenshots)) {}
 
   void run(const ScriptLine& l) {
     const auto& a = l.args;
@@ -59,13 +59,14 @@ class Runner {
     } else if (l.command == "wait") {
       pass(static_cast<Millis>(std::stod(a[0].text)));
     } else if (l.command == "advance") {
-      kiosk_.clock().advance(static_cast<Millis>(std::stod(a[0].text) * 1000));
+      clock_.advance(static_cast<Millis>(std::stod(a[0].text) * 1000));
       settle();
     } else if (l.command == "clock") {
-      // Local wall-clock time (TZ), as the opening hours are written.
+      // Local wall-clock time (TZ), as the opening hours are written. Only the wall clock
+      // moves, as when NTP steps it: no time passes for the timers.
       const auto as_utc = parse_iso8601(a[0].text);
       if (!as_utc) throw ScriptFailure("clock expects a local time like 2026-11-30T07:59, got " + a[0].text);
-      kiosk_.clock().set(*as_utc - static_cast<Millis>(local_utc_offset_min(*as_utc)) * 60'000);
+      clock_.set_wall(*as_utc - static_cast<Millis>(local_utc_offset_min(*as_utc)) * 60'000);
       kiosk_.tick();
       settle();
     } else if (l.command == "lang") {
@@ -98,7 +99,7 @@ class Runner {
   void settle() {
     kiosk_.tick();
     do kiosk_.frame(false);
-    while (kiosk_.next_frame_at() && *kiosk_.next_frame_at() <= kiosk_.clock().now());
+    while (kiosk_.next_frame_at() && *kiosk_.next_frame_at() <= clock_.now().steady);
   }
 
  private:
@@ -159,7 +160,7 @@ class Runner {
       if (SDL_PushEvent(&e) < 0) throw ScriptFailure(std::string("cannot queue a touch: ") + SDL_GetError());
       for (SDL_Event got; SDL_PollEvent(&got);) input_.handle(got, kiosk_);
       kiosk_.frame(false);
-      if (type == SDL_FINGERDOWN) kiosk_.clock().advance(press_ms);
+      if (type == SDL_FINGERDOWN) clock_.advance(press_ms);
     }
     settle();
   }
@@ -169,7 +170,7 @@ class Runner {
     pass(pace);
     mouse(SDL_MOUSEBUTTONDOWN, p.x, p.y);
     kiosk_.frame(false);
-    kiosk_.clock().advance(press_ms);
+    clock_.advance(press_ms);
     mouse(SDL_MOUSEBUTTONUP, p.x, p.y);
     kiosk_.frame(false);
     settle();
@@ -190,7 +191,7 @@ class Runner {
     mouse(SDL_MOUSEBUTTONDOWN, from.x, from.y);
     kiosk_.frame(false);
     for (int i = 1; i <= 10; ++i) {
-      kiosk_.clock().advance(16);
+      clock_.advance(16);
       const float t = static_cast<float>(i) / 10.0f;
       mouse(SDL_MOUSEMOTION, from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
       kiosk_.frame(false);
@@ -202,13 +203,13 @@ class Runner {
 
   // Lets `ms` of kiosk time go by, drawing frames where the kiosk wants them.
   void pass(Millis ms) {
-    const Millis end = kiosk_.clock().now() + ms;
+    const Millis end = clock_.now().steady + ms;
     for (;;) {
-      const Millis now = kiosk_.clock().now();
+      const Millis now = clock_.now().steady;
       if (now >= end) break;
       const auto due = kiosk_.next_frame_at();
       const Millis step = due ? std::clamp<Millis>(*due - now, 1, end - now) : end - now;
-      kiosk_.clock().advance(step);
+      clock_.advance(step);
       kiosk_.tick();
       kiosk_.frame(false);
     }
@@ -281,6 +282,7 @@ class Runner {
   }
 
   Kiosk& kiosk_;
+  ManualClock& clock_;
   TouchInput input_;
   SDL_Renderer* renderer_;
   std::filesystem::path screenshots_;
@@ -327,14 +329,17 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
   {
     // A full or read-only disk at start shows the notice (and retries) rather than exit.
     store::ResponseStore store(db, store::WhenUnavailable::wait);
-    complete_left_in_progress(store);
-    KioskClock clock;
+    // Script time is simulated: it starts at the real date (scripts that care set `clock`),
+    // and only `advance`, `wait` and the taps' own pace move it, never real elapsed time.
+    // The steady reading starts well above zero, as a device's uptime would after boot.
+    ManualClock clock(Now{system_now_ms(), 1'000'000'000});
+    complete_left_in_progress(store, clock.now().wall);
     ui::KioskFonts fonts(translations, survey);
     Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer,
                 ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
                 device.display.dpi, clock);
     kiosk.sleep_outside(device.display.opening_hours);
-    Runner runner(kiosk, renderer, o.screenshots);
+    Runner runner(kiosk, clock, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {
       try {

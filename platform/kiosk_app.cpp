@@ -13,9 +13,9 @@
 
 namespace heard::kiosk {
 
-void complete_left_in_progress(store::ResponseStore& store) {
+void complete_left_in_progress(store::ResponseStore& store, Millis now) {
   try {
-    if (const int finished = store.complete_all_in_progress(); finished > 0)
+    if (const int finished = store.complete_all_in_progress(now); finished > 0)
       log::info("heard-kiosk: completed " + std::to_string(finished) + " response(s) left in progress");
   } catch (const store::StorageUnavailableError& e) {
     log::error(std::string("heard-kiosk: responses left in progress stay so for now: ") + e.what());
@@ -57,7 +57,7 @@ SDL_Texture* make_font_texture(SDL_Renderer* renderer, ImFontAtlas& atlas) {
 
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, ui::KioskFonts& fonts,
              store::ResponseStore& store, std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi,
-             KioskClock& clock)
+             const Clock& clock)
     : survey_(survey),
       translations_(translations),
       fonts_(fonts),
@@ -70,7 +70,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, u
       panel_(panel) {
   IMGUI_CHECKVERSION();
   metrics_ = metrics_now();
-  last_frame_ = clock_.now();
+  last_frame_ = clock_.now().steady;
 }
 
 Kiosk::~Kiosk() {
@@ -139,18 +139,19 @@ void Kiosk::resize(int width, int height) {
 }
 
 bool Kiosk::tick() {
-  flow_.tick(clock_.now());
-  staff_.tick(clock_.now());
+  const Now now = clock_.now();
+  flow_.tick(now);
+  staff_.tick(now);
   const auto& s = flow_.state();
   const auto sleep_before = sleep_.state();
-  const bool slept_or_woke = sleep_.update(clock_.now(), s.screen != ui::Screen::welcome || staff_.active()) != sleep_before;
+  const bool slept_or_woke = sleep_.update(now, s.screen != ui::Screen::welcome || staff_.active()) != sleep_before;
   if (slept_or_woke) settle_frames_ = 2;
   return slept_or_woke || s.generation != drawn_generation_ || staff_.state().generation != drawn_staff_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
 }
 
 std::optional<Millis> Kiosk::next_frame_at() const {
-  const Millis now = clock_.now();
-  if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now;
+  const Now now = clock_.now();
+  if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now.steady;
   if (record_.animating) return last_frame_ + 16;
   std::optional<Millis> due = sleep_.next_deadline(now);
   for (const auto& d : {flow_.next_deadline(), staff_.next_deadline()})
@@ -159,13 +160,13 @@ std::optional<Millis> Kiosk::next_frame_at() const {
 }
 
 void Kiosk::frame(bool paint) {
-  const Millis now = clock_.now();
+  const Now now = clock_.now();
   flow_.tick(now);
   update_fonts();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()));
-  io.DeltaTime = std::clamp(static_cast<float>(now - last_frame_) / 1000.0f, 0.001f, 0.1f);
-  last_frame_ = now;
+  io.DeltaTime = std::clamp(static_cast<float>(now.steady - last_frame_) / 1000.0f, 0.001f, 0.1f);
+  last_frame_ = now.steady;
 
   // Closed: a finger only wakes the screen (the notice), and restarts its time.
   for (const PointerEvent& e : pointer_events_)
@@ -215,7 +216,7 @@ void Kiosk::frame(bool paint) {
     record_.clear();  // nothing drawn: a black screen (and the backlight off, where there is one)
     record_.background = IM_COL32(0, 0, 0, 255);
   } else if (sleep == ui::ScreenSleep::State::woken) {
-    intents = ui::draw_closed(view, flow_, now, sleep_.opens_at(now), record_);
+    intents = ui::draw_closed(view, flow_, now.wall, sleep_.opens_at(now), record_);
   } else {
     intents = ui::draw_kiosk(view, flow_, record_);
   }

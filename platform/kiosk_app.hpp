@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/survey.hpp"
 #include "core/time.hpp"
 #include "store/response_store.hpp"
@@ -24,28 +25,17 @@
 
 namespace heard::kiosk {
 
-// The kiosk's clock: the system clock plus an offset that the headless `advance` and `wait`
-// commands move, so idle timeouts can be tested without waiting.
-class KioskClock {
- public:
-  Millis now() const { return system_now_ms() + offset_; }
-  void advance(Millis ms) { offset_ += ms; }
-  void set(Millis at) { offset_ = at - system_now_ms(); }
-
- private:
-  Millis offset_ = 0;
-};
-
 // At start: responses that a crash or power cut left in progress are complete as they
 // are. When the storage refuses the write they stay as they are until the next start.
-void complete_left_in_progress(store::ResponseStore& store);
+void complete_left_in_progress(store::ResponseStore& store, Millis now);
 
 class Kiosk {
  public:
   // `fonts` may already be rasterising (KioskFonts::start); the first frame waits for them.
+  // `clock`: the device's (SystemClock), or the headless driver's ManualClock.
   Kiosk(const SurveyConfig& survey, const ui::Translations& translations, ui::KioskFonts& fonts,
         store::ResponseStore& store, std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi,
-        KioskClock& clock);
+        const Clock& clock);
   ~Kiosk();
   Kiosk(const Kiosk&) = delete;
   Kiosk& operator=(const Kiosk&) = delete;
@@ -69,8 +59,8 @@ class Kiosk {
   // Runs one ImGui frame and applies what the customer did; with `paint`, also draws it
   // into the renderer (not presented). The headless driver paints only for screenshots.
   void frame(bool paint = true);
-  // When the next frame is due: now while input is queued or a scroll coasts, at the flow's
-  // next deadline, or never (nullopt) while the kiosk simply waits for a customer.
+  // When the next frame is due, on the steady clock: now while input is queued or a scroll
+  // coasts, at the flow's next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
 
   // Screen sleep outside these hours (ui/screen_sleep.hpp); never without them.
@@ -85,7 +75,6 @@ class Kiosk {
   const ui::FlowState& state() const { return flow_.state(); }
   // Staff mode, entered with the hidden gesture on the Welcome screen (ui/staff_mode.hpp).
   ui::StaffMode& staff() { return staff_; }
-  KioskClock& clock() { return clock_; }
 
  private:
   struct PointerEvent {
@@ -101,7 +90,7 @@ class Kiosk {
   ui::KioskFonts& fonts_;
   SDL_Renderer* renderer_;
   bool software_;  // SDL's software renderer: drawn by render_software
-  KioskClock& clock_;
+  const Clock& clock_;
   ui::Flow flow_;
   ui::StaffMode staff_;
   ui::ScreenSleep sleep_;
@@ -117,7 +106,7 @@ class Kiosk {
   bool down_ = false;
   bool release_seen_ = false;
   float wheel_ = 0;
-  Millis last_frame_ = 0;
+  Millis last_frame_ = 0;  // steady clock
   int settle_frames_ = 2;  // ImGui needs a frame after a change to settle its layout
   std::uint64_t drawn_generation_ = ~0ull;
   std::uint64_t drawn_staff_generation_ = ~0ull;

@@ -11,7 +11,7 @@ ServiceNotifier::ServiceNotifier() {
 
 void ServiceNotifier::ready() { sd_notify(0, "READY=1\nSTATUS=Waiting for customers"); }
 
-void ServiceNotifier::alive(Millis now) {
+void ServiceNotifier::alive(Millis now) {  // steady clock
   if (interval_ms_ == 0 || now - last_ping_ < interval_ms_ / 2) return;
   sd_notify(0, "WATCHDOG=1");
   last_ping_ = now;

@@ -13,8 +13,10 @@ class ServiceNotifier {
   ServiceNotifier();
 
   void ready();
-  // From the main loop; pings at most twice per watchdog interval.
-  void alive(Millis now);
+  // From the main loop, with the steady clock (core/clock.hpp): a wall-clock step must
+  // neither stop the pings nor let systemd restart a kiosk that is fine. Pings at most
+  // twice per watchdog interval.
+  void alive(Millis steady_now);
   // The loop must wake at least this often for alive() to keep the watchdog fed.
   std::optional<Millis> max_sleep() const;
 

@@ -89,10 +89,10 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   {
     // A full or read-only disk at start shows the notice (and retries) rather than exit.
     store::ResponseStore store(device.database, store::WhenUnavailable::wait);
-    complete_left_in_progress(store);
+    const SystemClock clock;
+    complete_left_in_progress(store, clock.now().wall);
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
-    KioskClock clock;
     Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer, panel_of(width, height), display.dpi,
                 clock);
     sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
@@ -117,13 +117,13 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
         first = false;
       }
       // Fed from the loop itself: if the UI thread hangs, the watchdog restarts the kiosk.
-      service.alive(system_now_ms());
-      const auto due = kiosk.next_frame_at();
-      Millis wait = due ? std::clamp<Millis>(*due - clock.now(), 0, INT_MAX) : -1;
+      service.alive(clock.now().steady);
+      const auto due = kiosk.next_frame_at();  // steady clock, as every wait here
+      Millis wait = due ? std::clamp<Millis>(*due - clock.now().steady, 0, INT_MAX) : -1;
       if (const auto cap = service.max_sleep()) wait = wait < 0 ? *cap : std::min(wait, *cap);
       SDL_Event e;
       const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
-      draw = due && *due <= clock.now();
+      draw = due && *due <= clock.now().steady;
       for (bool more = got; more; more = SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) running = false;
         draw |= input.handle(e, kiosk);

@@ -40,7 +40,7 @@ TEST_CASE("The outbox gives urgent responses first, then the oldest", "[store][o
     Response typing = sample_response(2, 500);
     store.save(typing, Stage::in_progress);
     CHECK(store.outbox_size() == 4);
-    store.mark_complete(typing.id);
+    store.mark_complete(typing.id, 4500);
     CHECK(store.outbox(10).at(2).id == typing.id);
   }
   SECTION("the oldest unsynced skips synced rows, whichever lane it is in") {

@@ -89,7 +89,7 @@ TEST_CASE("A contact that complained before in 90 days is counted, however it wa
     CHECK(complaints_in_window(store.database(), r.id) == 0);
     r.contact = {"Ana", "+34 600 000 000", "", "phone"};
     r.consent = {true, "2026-11"};
-    store.update(r, Stage::complete);
+    store.update(r, Stage::complete, r.created_at + 60'000);
     CHECK(complaints_in_window(store.database(), r.id) == 4);  // first, second, fourth (same phone), this one
   }
 }

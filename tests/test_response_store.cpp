@@ -69,24 +69,24 @@ TEST_CASE("A response in progress is updated in place until it is complete", "[s
 
   r.categories = {"price"};
   r.comment = "Too expensive";
-  store.update(r, Stage::in_progress);
+  store.update(r, Stage::in_progress, r.created_at + 1000);
   CHECK(store.find(r.id)->comment == "Too expensive");
   CHECK(store.stats().by_category == std::vector<std::pair<std::string, std::int64_t>>{{"price", 1}});
 
   r.categories = {"wait_time"};
-  store.update(r, Stage::complete);
+  store.update(r, Stage::complete, r.created_at + 2000);
   CHECK(store.stage_of(r.id) == Stage::complete);
   CHECK(store.outbox(10).size() == 1);
   CHECK(store.stats().by_category == std::vector<std::pair<std::string, std::int64_t>>{{"wait_time", 1}});
 
   SECTION("after which it no longer changes") {
     r.comment = "changed my mind";
-    CHECK_THROWS_AS(store.update(r, Stage::complete), std::logic_error);
+    CHECK_THROWS_AS(store.update(r, Stage::complete, r.created_at + 3000), std::logic_error);
     CHECK(store.find(r.id)->comment == "Too expensive");
   }
   SECTION("updating an unknown id is an error") {
     Response other = sample_response(2);
-    CHECK_THROWS_AS(store.update(other, Stage::complete), NotFoundError);
+    CHECK_THROWS_AS(store.update(other, Stage::complete, other.created_at), NotFoundError);
   }
 }
 
@@ -96,8 +96,29 @@ TEST_CASE("Responses left in progress by a crash become complete at start-up", "
   const Response a = sample_response(1), b = sample_response(5);
   store.save(a, Stage::in_progress);
   store.save(b, Stage::complete);
-  CHECK(store.complete_all_in_progress() == 1);
+  CHECK(store.complete_all_in_progress(a.created_at + 7000) == 1);
   CHECK(store.outbox_size() == 2);
+}
+
+TEST_CASE("The store stamps updated_at with its caller's wall time, never its own clock", "[store][time]") {
+  heard::test::TempDir dir;
+  ResponseStore store(dir / "heard.db");
+  const auto updated_at = [&](const Response& r) {
+    return store.database().query_int("SELECT updated_at FROM responses WHERE id = '" + r.id + "'");
+  };
+  // Instants from the far past: a kiosk whose wall clock was stepped back days by NTP.
+  Response r = sample_response(1, 1'000);
+  store.save(r, Stage::in_progress);
+  CHECK(updated_at(r) == 1'000);
+  r.comment = "later";
+  store.update(r, Stage::in_progress, 5'000);
+  CHECK(updated_at(r) == 5'000);
+  store.mark_complete(r.id, 9'000);
+  CHECK(updated_at(r) == 9'000);
+  Response left = sample_response(2, 2'000);
+  store.save(left, Stage::in_progress);
+  store.complete_all_in_progress(11'000);
+  CHECK(updated_at(left) == 11'000);
 }
 
 TEST_CASE("Follow-up events are append-only", "[store][followup]") {

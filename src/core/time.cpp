@@ -56,11 +56,6 @@ std::tm local_tm(Millis at) {
   return tm;
 }
 
-Millis system_now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 int local_utc_offset_min(Millis at) { return static_cast<int>(local_tm(at).tm_gmtoff / 60); }
 
 Millis next_local_midnight(Millis at) {

@@ -12,6 +12,9 @@ namespace heard {
 
 using Millis = std::int64_t;
 
+// The wall clock now, for programs that only stamp instants (heardctl, the hub, the sync
+// thread's status). Durations use the steady clock, and the kiosk's UI takes both from a
+// Clock: see core/clock.hpp.
 Millis system_now_ms();
 
 // Offset of local time from UTC, in minutes, at the given instant (uses TZ).

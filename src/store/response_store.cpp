@@ -278,7 +278,7 @@ void ResponseStore::probe_write() {
 
 void ResponseStore::save(const Response& r, Stage stage) {
   Transaction tx(db_);
-  inserter().insert(r, stage, system_now_ms());
+  inserter().insert(r, stage, r.created_at);
   tx.commit();
   // Ids carry no personal data; the crash test of the installed package reads these lines.
   if (log::enabled(log::Level::debug)) log::debug("saved response " + r.id);
@@ -286,12 +286,11 @@ void ResponseStore::save(const Response& r, Stage stage) {
 
 void ResponseStore::save_all(const std::vector<Response>& rs) {
   Transaction tx(db_);
-  const Millis now = system_now_ms();
-  for (const auto& r : rs) inserter().insert(r, Stage::complete, now);
+  for (const auto& r : rs) inserter().insert(r, Stage::complete, r.created_at);
   tx.commit();
 }
 
-void ResponseStore::update(const Response& r, Stage stage) {
+void ResponseStore::update(const Response& r, Stage stage, Millis now) {
   require_valid(r);
   Transaction tx(db_);
   // Only responses still in progress change: a complete one may already be on its way to
@@ -302,7 +301,7 @@ void ResponseStore::update(const Response& r, Stage stage) {
               "consent_given = ?, consent_text_version = ?, language = ?, urgent = ?, survey_version = ?, "
               "app_version = ?, complete = ?, updated_at = ? WHERE id = ? AND complete = 0 RETURNING seq");
   const int next = bind_details(s, 1, r);
-  s.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, system_now_ms()).bind(next + 2, r.id);
+  s.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, now).bind(next + 2, r.id);
   if (!s.step()) {
     if (!stage_of(r.id)) throw NotFoundError("no response with id " + r.id);
     throw std::logic_error("response " + r.id + " is already complete and can no longer change");
@@ -314,17 +313,17 @@ void ResponseStore::update(const Response& r, Stage stage) {
   tx.commit();
 }
 
-bool ResponseStore::mark_complete(std::string_view id) {
+bool ResponseStore::mark_complete(std::string_view id, Millis now) {
   Statement s(db_, "UPDATE responses SET complete = 1, updated_at = ? WHERE id = ? AND complete = 0");
-  s.bind(1, system_now_ms()).bind(2, id).run();
+  s.bind(1, now).bind(2, id).run();
   if (db_.changes() > 0) return true;
   if (!stage_of(id)) throw NotFoundError("no response with id " + std::string(id));
   return false;
 }
 
-int ResponseStore::complete_all_in_progress() {
+int ResponseStore::complete_all_in_progress(Millis now) {
   Statement s(db_, "UPDATE responses SET complete = 1, updated_at = ? WHERE complete = 0");
-  s.bind(1, system_now_ms()).run();
+  s.bind(1, now).run();
   return db_.changes();
 }
 

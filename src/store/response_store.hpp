@@ -93,16 +93,18 @@ class ResponseStore {
   // Throws StorageUnavailableError (or SqliteError) when it would not.
   void probe_write();
 
+  // The store reads no clock: `updated_at` is the caller's wall time (core/clock.hpp), and a
+  // new response's is its created_at.
   // Inserts a new response; returns after commit. Throws InvalidResponseError, SqliteError.
   void save(const Response& r, Stage stage = Stage::complete);
   // Many responses in one transaction (seeding, imports).
   void save_all(const std::vector<Response>& rs);
   // Replaces the details of an existing response (same id); id, kiosk and time never change.
-  void update(const Response& r, Stage stage);
+  void update(const Response& r, Stage stage, Millis now);
   // True when this call completed it; false when it already was.
-  bool mark_complete(std::string_view id);
+  bool mark_complete(std::string_view id, Millis now);
   // At start-up: a response left in progress by a crash or power cut is complete as it is.
-  int complete_all_in_progress();
+  int complete_all_in_progress(Millis now);
 
   std::optional<Response> find(std::string_view id);
   std::optional<Stage> stage_of(std::string_view id);

@@ -73,10 +73,13 @@ std::vector<std::string> StaffStore::staff_names() {
 }
 
 std::optional<Millis> StaffStore::locked_until(Millis now) {
-  Statement s(db_, "SELECT locked_until FROM staff_lockout WHERE id = 1 AND locked_until > ?");
+  Statement s(db_, "SELECT locked_until, failures FROM staff_lockout WHERE id = 1 AND locked_until > ?");
   s.bind(1, now);
   std::optional<Millis> until;
-  if (s.step()) until = s.column_int64(0);
+  // A lockout is stored as a wall-clock instant so it outlives a restart; after the clock
+  // stepped back (NTP on a board without a real-time clock) it still lasts no longer than
+  // its own length from now.
+  if (s.step()) until = std::min(s.column_int64(0), now + lockout_after(static_cast<int>(s.column_int64(1))));
   if (unrecorded_lock_until_ > now) until = std::max(until.value_or(0), unrecorded_lock_until_);
   return until;
 }

@@ -47,17 +47,17 @@ const char* screen_name(Screen screen) {
 }
 
 Flow::Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
-           Millis now)
+           Now now)
     : survey_(survey), store_(store), kiosk_id_(std::move(kiosk_id)), app_version_(std::move(app_version)) {
   s_.language = survey_.languages.front();
-  s_.screen_since = now - tap_guard_ms;  // the first screen is ready for a tap at once
-  s_.last_activity = now;
+  s_.screen_since = now.steady - tap_guard_ms;  // the first screen is ready for a tap at once
+  s_.last_activity = now.steady;
   // A kiosk that starts on a full or read-only disk shows the notice before anyone taps.
   probe(now);
 }
 
 void Flow::storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
-                               Millis now) {
+                               Now now) {
   // Once when it starts; a full disk can last hours and the journal lives on a disk too.
   if (s_.screen != Screen::unavailable) log::error(std::string("storage unavailable, showing the notice: ") + e.what());
   else log::debug(std::string("storage still unavailable: ") + e.what());
@@ -65,19 +65,19 @@ void Flow::storage_unavailable(const store::StorageUnavailableError& e, std::opt
     held_ = std::move(r);
     held_in_store_ = in_store;
   }
-  if (s_.screen != Screen::unavailable) s_.storage_problem_since = now;
+  if (s_.screen != Screen::unavailable) s_.storage_problem_since = now.wall;
   s_.storage_problem = e.problem();
   s_.still_there = false;
   s_.save_failed = false;
-  next_probe_ = now + probe_unavailable_ms;
+  next_probe_ = now.steady + probe_unavailable_ms;
   if (s_.screen != Screen::unavailable) go(Screen::unavailable, now);
 }
 
-void Flow::probe(Millis now) {
+void Flow::probe(Now now) {
   try {
     store_.probe_write();
     if (held_) {
-      if (held_in_store_) store_.update(*held_, store::Stage::complete);
+      if (held_in_store_) store_.update(*held_, store::Stage::complete, now.wall);
       else store_.save(*held_, store::Stage::complete);
       log::info("saved the response held while the storage was unavailable");
       if (on_complete_) on_complete_(*held_);
@@ -119,10 +119,10 @@ std::optional<KeyboardMode> Flow::keyboard_mode() const {
   return std::nullopt;
 }
 
-void Flow::go(Screen screen, Millis now) {
+void Flow::go(Screen screen, Now now) {
   s_.screen = screen;
-  s_.screen_since = now;
-  s_.last_activity = now;
+  s_.screen_since = now.steady;
+  s_.last_activity = now.steady;
   ++s_.generation;
   s_.editing = ContactField::none;
   s_.symbols = false;
@@ -132,10 +132,10 @@ void Flow::go(Screen screen, Millis now) {
   if (screen == Screen::review) s_.back_to_review = false;
 }
 
-void Flow::reset(Millis now) {
+void Flow::reset(Now now) {
   if (s_.response_open()) {
     try {
-      if (store_.mark_complete(s_.saved.id) && on_complete_) on_complete_(s_.saved);
+      if (store_.mark_complete(s_.saved.id, now.wall) && on_complete_) on_complete_(s_.saved);
       wrote(now);
     } catch (const std::exception& e) {
       // Start-up completes whatever is left in progress, so the rating is still not lost.
@@ -160,7 +160,7 @@ Response Flow::candidate() const {
   return r;
 }
 
-bool Flow::confirm(store::Stage stage, bool contact_may_follow, Millis now) {
+bool Flow::confirm(store::Stage stage, bool contact_may_follow, Now now) {
   Response r = candidate();
   auto errors = validate(r, survey_);
   if (contact_may_follow && only_contact_needed(errors)) {
@@ -178,7 +178,7 @@ bool Flow::confirm(store::Stage stage, bool contact_may_follow, Millis now) {
     return false;
   }
   try {
-    store_.update(r, stage);
+    store_.update(r, stage, now.wall);
   } catch (const store::StorageUnavailableError& e) {
     storage_unavailable(e, r, true, now);
     return false;
@@ -194,15 +194,15 @@ bool Flow::confirm(store::Stage stage, bool contact_may_follow, Millis now) {
   return true;
 }
 
-void Flow::rate(int rating, Millis now) {
+void Flow::rate(int rating, Now now) {
   if (rating < 1 || rating > 5) return;
   const Kind kind = kind_for_rating(rating, survey_.low_rating_threshold);
   if (!s_.response_open()) {
     Response r;
-    r.id = ids_.next(now);
+    r.id = ids_.next(now.wall);  // stays increasing when the wall clock steps back
     r.kiosk_id = kiosk_id_;
-    r.created_at = now;
-    r.utc_offset_min = local_utc_offset_min(now);
+    r.created_at = now.wall;
+    r.utc_offset_min = local_utc_offset_min(now.wall);
     r.rating = rating;
     r.kind = kind;
     r.language = s_.language;
@@ -242,7 +242,7 @@ void Flow::rate(int rating, Millis now) {
   go(steps(kind).front(), now);
 }
 
-void Flow::forward(bool done, Millis now) {
+void Flow::forward(bool done, Now now) {
   const Kind kind = s_.draft.kind;
   const auto order = steps(kind);
   const auto at = std::find(order.begin(), order.end(), s_.screen);
@@ -263,10 +263,10 @@ void Flow::forward(bool done, Millis now) {
   if (confirm(store::Stage::in_progress, true, now)) go(*(at + 1), now);
 }
 
-void Flow::back(Millis now) {
+void Flow::back(Now now) {
   if (s_.editing != ContactField::none) {
     s_.editing = ContactField::none;
-    s_.screen_since = now;
+    s_.screen_since = now.steady;
     ++s_.generation;
     return;
   }
@@ -296,14 +296,14 @@ std::string* Flow::typing_target() {
   return nullptr;
 }
 
-bool Flow::apply(const Intent& in, Millis now) {
+bool Flow::apply(const Intent& in, Now now) {
   if (in.generation != s_.generation) return false;
   // Nothing to do but wait, in the customer's language.
   if (s_.screen == Screen::unavailable && in.type != IntentType::language) return false;
-  if (now - s_.screen_since < tap_guard_ms) return false;
+  if (now.steady - s_.screen_since < tap_guard_ms) return false;
   if (s_.save_failed && in.type != IntentType::dismiss_error) return false;
   if (s_.still_there && in.type != IntentType::still_here) return false;
-  s_.last_activity = now;
+  s_.last_activity = now.steady;
 
   switch (in.type) {
     case IntentType::rate:
@@ -321,7 +321,7 @@ bool Flow::apply(const Intent& in, Millis now) {
     case IntentType::toggle_consent: s_.draft.consent.given = !s_.draft.consent.given; break;
     case IntentType::edit_field:
       s_.editing = static_cast<ContactField>(in.number);
-      s_.screen_since = now;
+      s_.screen_since = now.steady;
       ++s_.generation;
       s_.symbols = false;
       s_.keyboard_page = 0;
@@ -366,7 +366,7 @@ bool Flow::apply(const Intent& in, Millis now) {
     case IntentType::toggle_high_contrast: s_.high_contrast = !s_.high_contrast; break;
     case IntentType::still_here:
       s_.still_there = false;
-      s_.screen_since = now;
+      s_.screen_since = now.steady;
       ++s_.generation;
       break;
     case IntentType::finish:
@@ -392,30 +392,30 @@ bool probes_when_idle(const FlowState& s) {
 }
 }  // namespace
 
-void Flow::tick(Millis now) {
+void Flow::tick(Now now) {
   if (s_.screen == Screen::unavailable || probes_when_idle(s_)) {
-    if (now >= next_probe_) probe(now);
+    if (now.steady >= next_probe_) probe(now);
     return;
   }
   if (s_.screen == Screen::thank_you) {
-    if (now >= s_.screen_since + survey_.thank_you_seconds * 1000LL) reset(now);
+    if (now.steady >= s_.screen_since + survey_.thank_you_seconds * 1000LL) reset(now);
     return;
   }
   if (!idles(s_) || s_.save_failed) return;
   const Millis idle_at = s_.last_activity + survey_.idle_timeout_seconds * 1000LL;
-  if (!s_.still_there && now >= idle_at) {
+  if (!s_.still_there && now.steady >= idle_at) {
     s_.still_there = true;
-    s_.screen_since = now;  // the overlay is a new screen for the tap guard
+    s_.screen_since = now.steady;  // the overlay is a new screen for the tap guard
     s_.still_there_left = survey_.still_there_seconds;
     ++s_.generation;
   }
   if (s_.still_there) {
     const Millis end = s_.screen_since + survey_.still_there_seconds * 1000LL;
-    if (now >= end) {
+    if (now.steady >= end) {
       reset(now);
       return;
     }
-    s_.still_there_left = static_cast<int>((end - now + 999) / 1000);
+    s_.still_there_left = static_cast<int>((end - now.steady + 999) / 1000);
   }
 }
 

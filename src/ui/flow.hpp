@@ -15,6 +15,7 @@
 #include "core/response.hpp"
 #include "core/survey.hpp"
 #include "core/uuid.hpp"
+#include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "store/response_store.hpp"
 #include "ui/keyboard.hpp"
@@ -30,8 +31,8 @@ enum class ContactField { none, name, phone, email };
 struct FlowState {
   Screen screen = Screen::welcome;
   std::uint64_t generation = 0;  // bumps on every screen change and overlay; stale intents are dropped
-  Millis screen_since = 0;
-  Millis last_activity = 0;
+  Millis screen_since = 0;   // steady clock (core/clock.hpp), as every timer here
+  Millis last_activity = 0;  // steady clock
   std::string language;
   bool large_text = false;
   bool high_contrast = false;
@@ -48,7 +49,7 @@ struct FlowState {
   int still_there_left = 0;             // seconds shown on it
   bool save_failed = false;             // the store refused a write: tell the customer, keep the draft
   std::optional<store::StorageProblem> storage_problem;  // set while the screen is `unavailable`
-  Millis storage_problem_since = 0;
+  Millis storage_problem_since = 0;  // wall clock: shown to staff as a time of day
 
   bool response_open() const { return !saved.id.empty(); }
 };
@@ -93,16 +94,17 @@ class Flow {
   static constexpr Millis probe_idle_ms = 60'000;         // on Welcome, after the last successful write
 
   Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
-       Millis now);
+       Now now);
 
   const FlowState& state() const { return s_; }
   const SurveyConfig& survey() const { return survey_; }
 
   // Applies one intent; false when ignored (drawn on an earlier screen, or too soon after a change).
-  bool apply(const Intent& intent, Millis now);
-  // Advances the timers to `now`.
-  void tick(Millis now);
-  // When tick() must next run; nullopt while nothing is pending.
+  bool apply(const Intent& intent, Now now);
+  // Advances the timers to `now`. Timers run on now.steady, so a wall-clock step (NTP)
+  // neither freezes taps nor cuts a customer off; only what is stamped uses now.wall.
+  void tick(Now now);
+  // When tick() must next run, on the steady clock; nullopt while nothing is pending.
   std::optional<Millis> next_deadline() const;
 
   // The steps after the rating for this kind of response, in order.
@@ -115,21 +117,21 @@ class Flow {
   void on_complete(std::function<void(const Response&)> listener) { on_complete_ = std::move(listener); }
 
  private:
-  void go(Screen screen, Millis now);
-  void reset(Millis now);
-  void rate(int rating, Millis now);
-  bool confirm(store::Stage stage, bool contact_may_follow, Millis now);
-  void forward(bool done, Millis now);
-  void back(Millis now);
+  void go(Screen screen, Now now);
+  void reset(Now now);
+  void rate(int rating, Now now);
+  bool confirm(store::Stage stage, bool contact_may_follow, Now now);
+  void forward(bool done, Now now);
+  void back(Now now);
   std::string* typing_target();
   Response candidate() const;
 
   // The storage refused `r` (a new rating when `in_store` is false, else a confirmed step).
   void storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
-                           Millis now);
+                           Now now);
   // Tries a real write; back to Welcome (saving what was held) when it works.
-  void probe(Millis now);
-  void wrote(Millis now) { next_probe_ = now + probe_idle_ms; }
+  void probe(Now now);
+  void wrote(Now now) { next_probe_ = now.steady + probe_idle_ms; }
 
   const SurveyConfig& survey_;
   store::ResponseStore& store_;
@@ -137,7 +139,7 @@ class Flow {
   // (complete) as soon as the storage is back; never acknowledged with "thank you".
   std::optional<Response> held_;
   bool held_in_store_ = false;  // its rating was saved before: update rather than insert
-  Millis next_probe_ = 0;
+  Millis next_probe_ = 0;  // steady clock
   std::string kiosk_id_;
   std::string app_version_;
   UuidV7Generator ids_;

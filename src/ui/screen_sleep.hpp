@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "core/opening_hours.hpp"
-#include "core/time.hpp"
+#include "core/clock.hpp"
 
 namespace heard::ui {
 
@@ -21,26 +21,27 @@ class ScreenSleep {
   explicit ScreenSleep(OpeningHours hours = {}, Millis wake_for_ms = 30'000);
 
   // Re-evaluates at `now`; `busy` is a customer mid-survey or staff logged in.
-  State update(Millis now, bool busy);
+  State update(Now now, bool busy);
   // A finger came down. While closed, shows the notice (again) for the wake time; returns
   // true when the screen was asleep, so this touch only wakes it and acts on nothing.
-  bool touched(Millis now);
+  bool touched(Now now);
 
   State state() const { return state_; }
-  // When update() must run next to change state by itself: the next opening or closing, or
-  // the end of the notice (or midnight while it shows, when its wording changes). Nothing
-  // while the hours never change.
-  std::optional<Millis> next_deadline(Millis now) const;
-  // While closed: when the shop opens next (for the notice).
-  std::optional<Millis> opens_at(Millis now) const;
+  // When update() must run next to change state by itself, on the steady clock: the next
+  // opening or closing, or the end of the notice (or midnight while it shows, when its
+  // wording changes). Nothing while the hours never change. The hours are wall-clock
+  // instants: after a wall-clock step the next update() follows the new time.
+  std::optional<Millis> next_deadline(Now now) const;
+  // While closed: when the shop opens next (for the notice), on the wall clock.
+  std::optional<Millis> opens_at(Now now) const;
 
  private:
-  bool open(Millis now) const { return !hours_.configured() || hours_.is_open(now); }
+  bool open(Now now) const { return !hours_.configured() || hours_.is_open(now.wall); }
 
   OpeningHours hours_;
   Millis wake_for_ms_;
   State state_ = State::awake;
-  Millis woken_until_ = 0;
+  Millis woken_until_ = 0;  // steady clock
 };
 
 }  // namespace heard::ui

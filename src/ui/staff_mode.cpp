@@ -23,25 +23,25 @@ Millis period_start(int days, Millis now) {
 StaffMode::StaffMode(store::ResponseStore& store, const SurveyConfig& survey)
     : store_(store), staff_(store), survey_(survey) {}
 
-void StaffMode::watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Millis now) {
+void StaffMode::watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Now now) {
   if (active()) return;
   const bool in_corner = down && on_welcome && x >= 0 && y >= 0 && x <= corner && y <= corner;
   if (!in_corner) hold_since_.reset();
-  else if (!hold_since_) hold_since_ = now;
+  else if (!hold_since_) hold_since_ = now.steady;
 }
 
-void StaffMode::tick(Millis now) {
+void StaffMode::tick(Now now) {
   if (!active()) {
-    if (hold_since_ && now - *hold_since_ >= hold_ms) open_pin_pad(now);
-    else if (now >= next_purge_) purge(now);
+    if (hold_since_ && now.steady - *hold_since_ >= hold_ms) open_pin_pad(now);
+    else if (now.steady >= next_purge_) purge(now);
     return;
   }
-  if (now - last_activity_ >= idle_logout_ms) {
+  if (now.steady - last_activity_ >= idle_logout_ms) {
     logout("auto_logout", now);
     return;
   }
   // The lockout countdown and the sync panel change with time alone.
-  if (s_.screen == StaffScreen::pin && s_.locked_until && now >= s_.locked_until) {
+  if (s_.screen == StaffScreen::pin && s_.locked_until && now.steady >= s_.locked_until) {
     s_.locked_until = 0;
     s_.message.clear();
     changed();
@@ -56,11 +56,11 @@ std::optional<Millis> StaffMode::next_deadline() const {
   return next;
 }
 
-void StaffMode::purge(Millis now) {
-  next_purge_ = now + purge_every_ms;
+void StaffMode::purge(Now now) {
+  next_purge_ = now.steady + purge_every_ms;
   try {
     const store::PurgeRules rules{survey_.contact_retention_days, survey_.contact_hard_limit_days};
-    const auto report = staff_.purge(rules, "retention", now);
+    const auto report = staff_.purge(rules, "retention", now.wall);
     if (report.purged)
       log::info("privacy: purged the contact details of " + std::to_string(report.purged) + " responses");
     if (report.hub_events && sync_now_) sync_now_();
@@ -83,24 +83,24 @@ std::string storage_message(const store::StorageUnavailableError& e, const char*
 }
 }  // namespace
 
-void StaffMode::open_pin_pad(Millis now) {
+void StaffMode::open_pin_pad(Now now) {
   hold_since_.reset();
   start(StaffScreen::pin);
-  last_activity_ = now;
+  last_activity_ = now.steady;
   try {
     s_.no_pins = !staff_.has_pins();
-    if (auto until = staff_.locked_until(now)) s_.locked_until = *until;
+    if (auto until = staff_.locked_until(now.wall)) s_.locked_until = now.steady_when(*until);
   } catch (const store::StorageUnavailableError& e) {
     s_.message = storage_message(e, "staff PINs cannot be read now.");
     return;
   }
-  staff_.audit_or_log("unknown", "staff_mode_opened", now);
+  staff_.audit_or_log("unknown", "staff_mode_opened", now.wall);
 }
 
-void StaffMode::enter_pin(Millis now) {
+void StaffMode::enter_pin(Now now) {
   store::Login login;
   try {
-    login = staff_.login(s_.pin, now);
+    login = staff_.login(s_.pin, now.wall);
   } catch (const store::StorageUnavailableError& e) {
     s_.pin.clear();
     s_.message = storage_message(e, "the PIN cannot be checked now.");
@@ -120,7 +120,7 @@ void StaffMode::enter_pin(Millis now) {
                    (login.tries_left == 1 ? " try" : " tries") + " left before staff mode locks.";
       break;
     case store::Login::Outcome::locked:
-      s_.locked_until = login.locked_until;
+      s_.locked_until = now.steady_when(login.locked_until);
       s_.message.clear();
       break;
     case store::Login::Outcome::no_pins:
@@ -129,26 +129,26 @@ void StaffMode::enter_pin(Millis now) {
   }
 }
 
-void StaffMode::refresh_queue(Millis now) {
-  s_.queue = staff_.followup_queue(survey_.sla_hours, now, queue_limit);
+void StaffMode::refresh_queue(Now now) {
+  s_.queue = staff_.followup_queue(survey_.sla_hours, now.wall, queue_limit);
 }
 
-void StaffMode::logout(const char* why, Millis now) {
-  if (!s_.member.empty()) staff_.audit_or_log(s_.member, why, now);
+void StaffMode::logout(const char* why, Now now) {
+  if (!s_.member.empty()) staff_.audit_or_log(s_.member, why, now.wall);
   start(StaffScreen::closed);
 }
 
-void StaffMode::export_now(std::size_t folder, Millis now) {
+void StaffMode::export_now(std::size_t folder, Now now) {
   store::ExportFilter filter;
   filter.include_contact = s_.export_contact;
-  if (s_.export_days > 0) filter.since = period_start(s_.export_days, now);
+  if (s_.export_days > 0) filter.since = period_start(s_.export_days, now.wall);
   try {
     const auto done = store::export_to_folder(store_.database(), s_.export_folders[folder], "", s_.export_format,
-                                              filter, now);
+                                              filter, now.wall);
     s_.export_result = "Saved " + std::to_string(done.count) + " responses to " + done.file.string();
     s_.export_failed = false;
     staff_.audit(s_.member, s_.export_contact ? "export_with_contact" : "export", {},
-                 done.file.string() + " (" + std::to_string(done.count) + " responses)", now);
+                 done.file.string() + " (" + std::to_string(done.count) + " responses)", now.wall);
   } catch (const store::FileWriteError& e) {
     s_.export_result = store::describe_export_failure(e);
     s_.export_failed = true;
@@ -160,7 +160,7 @@ void StaffMode::export_now(std::size_t folder, Millis now) {
   }
 }
 
-void StaffMode::load_insights(Millis now) {
+void StaffMode::load_insights(Now now) {
   if (!stop_words_) {
     try {
       stop_words_ = load_stop_words(store::default_assets_dir() / "stopwords.json");
@@ -169,11 +169,11 @@ void StaffMode::load_insights(Millis now) {
       stop_words_ = StopWords{};
     }
   }
-  s_.insights = store::compute_insights(store_.database(), period_start(s_.insights_days, now), now, *stop_words_);
-  staff_.audit(s_.member, "insights", {}, std::to_string(s_.insights_days) + " days", now);
+  s_.insights = store::compute_insights(store_.database(), period_start(s_.insights_days, now.wall), now.wall, *stop_words_);
+  staff_.audit(s_.member, "insights", {}, std::to_string(s_.insights_days) + " days", now.wall);
 }
 
-void StaffMode::apply(const StaffIntent& in, Millis now) {
+void StaffMode::apply(const StaffIntent& in, Now now) {
   try {
     apply_one(in, now);
   } catch (const store::StorageUnavailableError& e) {
@@ -182,10 +182,10 @@ void StaffMode::apply(const StaffIntent& in, Millis now) {
   }
 }
 
-void StaffMode::apply_one(const StaffIntent& in, Millis now) {
+void StaffMode::apply_one(const StaffIntent& in, Now now) {
   if (!active()) return;
-  last_activity_ = now;
-  const bool locked = s_.locked_until > now;
+  last_activity_ = now.steady;
+  const bool locked = s_.locked_until > now.steady;
   switch (in.action) {
     case StaffAction::digit:
       if (!locked && !s_.no_pins && s_.pin.size() < max_pin_digits) s_.pin += in.value;
@@ -197,11 +197,11 @@ void StaffMode::apply_one(const StaffIntent& in, Millis now) {
     case StaffAction::cancel: logout("logout", now); return;
     case StaffAction::logout: logout("logout", now); return;
     case StaffAction::open:
-      s_.open = staff_.followup(in.value, survey_.sla_hours, now);
+      s_.open = staff_.followup(in.value, survey_.sla_hours, now.wall);
       s_.revealed.reset();
       s_.history = store_.events_for(in.value);
       if (s_.open) {
-        staff_.audit(s_.member, "open_followup", in.value, {}, now);
+        staff_.audit(s_.member, "open_followup", in.value, {}, now.wall);
         s_.screen = StaffScreen::followup;
       }
       break;
@@ -216,7 +216,7 @@ void StaffMode::apply_one(const StaffIntent& in, Millis now) {
       }
       break;
     case StaffAction::reveal:
-      if (s_.open) s_.revealed = staff_.reveal_contact(s_.member, s_.open->response.id, now);
+      if (s_.open) s_.revealed = staff_.reveal_contact(s_.member, s_.open->response.id, now.wall);
       break;
     case StaffAction::choose_status:
       if (in.value == "contacted" || in.value == "resolved" || in.value == "unreachable") {
@@ -240,10 +240,10 @@ void StaffMode::apply_one(const StaffIntent& in, Millis now) {
     case StaffAction::keyboard_page: ++s_.keyboard_page; break;
     case StaffAction::save_note:
       if (s_.open && !s_.new_status.empty()) {
-        staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now);
+        staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now.wall);
         log::info("staff mode: " + s_.member + " marked a follow-up " + s_.new_status);
         if (sync_now_) sync_now_();  // head office sees it within seconds, not at the next sync interval
-        s_.open = staff_.followup(s_.open->response.id, survey_.sla_hours, now);
+        s_.open = staff_.followup(s_.open->response.id, survey_.sla_hours, now.wall);
         s_.history = store_.events_for(s_.open->response.id);
         s_.new_status.clear();
         s_.note.clear();
@@ -252,7 +252,7 @@ void StaffMode::apply_one(const StaffIntent& in, Millis now) {
       break;
     case StaffAction::sync_now:
       if (sync_now_) {
-        staff_.audit(s_.member, "sync_now", {}, {}, now);
+        staff_.audit(s_.member, "sync_now", {}, {}, now.wall);
         sync_now_();
         s_.sync = sync_source_();
       }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/survey.hpp"
 #include "core/words.hpp"
 #include "store/insights.hpp"
@@ -29,7 +30,7 @@ struct StaffState {
   std::string member;            // who is logged in
   std::string message;           // the last PIN problem, in words
   bool no_pins = false;          // nobody has a PIN yet: staff mode stays locked
-  Millis locked_until = 0;       // wrong-PIN lockout
+  Millis locked_until = 0;       // wrong-PIN lockout, on the steady clock (core/clock.hpp)
   std::vector<store::QueueItem> queue;
   std::optional<store::QueueItem> open;  // the follow-up being worked
   std::optional<Contact> revealed;       // its contact details, once revealed (logged)
@@ -107,24 +108,24 @@ class StaffMode {
 
   // The pointer as the customer screens see it, for the hidden gesture: held down inside
   // the corner (`corner` px square) of the Welcome screen for hold_ms opens the PIN pad.
-  void watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Millis now);
+  void watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Now now);
 
-  void apply(const StaffIntent& intent, Millis now);
+  void apply(const StaffIntent& intent, Now now);
   // Opens the PIN pad after a completed gesture; logs out after idle_logout_ms untouched.
   // Also purges contact details past retention: at start and daily, while staff mode is shut.
-  void tick(Millis now);
-  std::optional<Millis> next_deadline() const;
+  void tick(Now now);
+  std::optional<Millis> next_deadline() const;  // steady clock
 
  private:
-  void apply_one(const StaffIntent& intent, Millis now);
+  void apply_one(const StaffIntent& intent, Now now);
   void start(StaffScreen screen);
-  void purge(Millis now);
-  void open_pin_pad(Millis now);
-  void enter_pin(Millis now);
-  void refresh_queue(Millis now);
-  void logout(const char* why, Millis now);
-  void export_now(std::size_t folder, Millis now);
-  void load_insights(Millis now);
+  void purge(Now now);
+  void open_pin_pad(Now now);
+  void enter_pin(Now now);
+  void refresh_queue(Now now);
+  void logout(const char* why, Now now);
+  void export_now(std::size_t folder, Now now);
+  void load_insights(Now now);
   void changed() { ++s_.generation; }
 
   store::ResponseStore& store_;
@@ -133,6 +134,7 @@ class StaffMode {
   std::function<sync::SyncStatus()> sync_source_;
   std::function<void()> sync_now_;
   StaffState s_;
+  // Steady clock, as every timer here; the store gets wall time for its stamps.
   std::optional<Millis> hold_since_;
   Millis last_activity_ = 0;
   Millis next_purge_ = 0;  // the first tick purges

@@ -25,7 +25,7 @@ struct StaffUi {
   Ui& ui;
   const StaffState& s;
   const SurveyConfig& survey;
-  Millis now;
+  Now now;  // wall for what is shown, steady for the lockout countdown
   std::vector<StaffIntent>& out;
 
   void emit(StaffAction a, std::string value = {}) { out.push_back({a, std::move(value)}); }
@@ -72,8 +72,8 @@ void pin_pad(StaffUi& su, ImRect area) {
   if (su.right_button(bar, "staff.cancel", "Cancel")) su.emit(StaffAction::cancel);
   text_in_box(ui, "Staff mode", bar, ui.f.title, ui.p.text, Align::left);
 
-  const bool locked = su.s.locked_until > su.now || su.s.no_pins;
-  const std::string message = pin_message(su.s, su.now);
+  const bool locked = su.s.locked_until > su.now.steady || su.s.no_pins;
+  const std::string message = pin_message(su.s, su.now.steady);
   su.line(area, message, ui.f.body, su.s.message.empty() && !locked ? ui.p.text : ui.p.error);
   std::string dots;
   for (std::size_t i = 0; i < su.s.pin.size(); ++i) dots += i ? " •" : "•";
@@ -209,10 +209,10 @@ void followup(StaffUi& su, ImRect area) {
   su.line(area, closed ? "Closed: " + q.status : sla_words(q.sla) + " · status: " + q.status, ui.f.bold, colour);
   for (const auto& e : su.s.history)
     su.line(area, std::string(1, static_cast<char>(std::toupper(e.status[0]))) + e.status.substr(1) + " by " + e.by +
-                      " · " + format_local_when(e.at, su.now) + (e.note.empty() ? "" : " · “" + e.note + "”"),
+                      " · " + format_local_when(e.at, su.now.wall) + (e.note.empty() ? "" : " · “" + e.note + "”"),
             ui.f.body, ui.p.muted);
-  su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_when(r.created_at, su.now) + " (" +
-                    format_duration(su.now - r.created_at) + " ago)",
+  su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_when(r.created_at, su.now.wall) + " (" +
+                    format_duration(su.now.wall - r.created_at) + " ago)",
           ui.f.body, ui.p.text);
   std::string cats;
   for (const auto& c : r.categories) cats += (cats.empty() ? "" : ", ") + su.label(su.survey.categories, c);
@@ -277,7 +277,7 @@ void storage_line(StaffUi& su, ImRect& area) {
   const auto& problem = su.ui.s.storage_problem;
   if (!problem) return;
   su.line(area, "Storage unavailable: " + std::string(store::to_string(*problem)) + " since " +
-                    when(su.ui.s.storage_problem_since, su.now) +
+                    when(su.ui.s.storage_problem_since, su.now.wall) +
                     ". Customers see \"temporarily unavailable\"; the kiosk retries every 10 s.",
           su.ui.f.bold, su.ui.p.error);
 }
@@ -299,11 +299,11 @@ void sync_panel(StaffUi& su, ImRect area) {
           ui.f.bold, st.last_error.empty() ? ui.p.text : ui.p.error);
   su.line(area, "Waiting to send: " + std::to_string(st.outbox) + " responses, " + std::to_string(st.events_outbox) +
                     " follow-up events", ui.f.body, ui.p.text);
-  if (st.oldest_unsynced) su.line(area, "Oldest unsent: " + when(*st.oldest_unsynced, su.now), ui.f.body, ui.p.text);
-  su.line(area, "Last success: " + (st.last_success ? when(*st.last_success, su.now) : std::string("none yet")),
+  if (st.oldest_unsynced) su.line(area, "Oldest unsent: " + when(*st.oldest_unsynced, su.now.wall), ui.f.body, ui.p.text);
+  su.line(area, "Last success: " + (st.last_success ? when(*st.last_success, su.now.wall) : std::string("none yet")),
           ui.f.body, ui.p.text);
   if (!st.last_error.empty())
-    su.line(area, "Last error: " + st.last_error + (st.last_error_at ? " · " + when(*st.last_error_at, su.now) : ""),
+    su.line(area, "Last error: " + st.last_error + (st.last_error_at ? " · " + when(*st.last_error_at, su.now.wall) : ""),
             ui.f.body, ui.p.error);
   su.line(area, "Refused by the hub since start: " + std::to_string(st.rejected) + " (kept for staff)", ui.f.body,
           ui.p.text);
@@ -459,7 +459,7 @@ void insights(StaffUi& su, ImRect area) {
 
   su.line(col, "Recent comments", ui.f.bold, ui.p.text);
   for (const auto& c : in.recent)
-    su.line(col, "“" + c.text + "” · " + std::to_string(c.rating) + "/5 · " + format_local_when(c.at, su.now), ui.f.body,
+    su.line(col, "“" + c.text + "” · " + std::to_string(c.rating) + "/5 · " + format_local_when(c.at, su.now.wall), ui.f.body,
             ui.p.text);
   ImGui::Dummy(ImVec2(1, col.Min.y - top));
   end_scroll(ui);
@@ -507,7 +507,7 @@ std::string sla_words(const SlaClock& sla) {
   return {};
 }
 
-std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Millis now,
+std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Now now,
                                     FrameRecord& record) {
   record.clear();
   std::vector<Intent> unused;  // customer intents: none come from staff screens

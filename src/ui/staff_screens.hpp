@@ -11,7 +11,7 @@
 namespace heard::ui {
 
 // Draws staff mode full-screen into the current ImGui frame (between NewFrame and Render).
-std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Millis now,
+std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Now now,
                                     FrameRecord& record);
 
 // The SLA in words as well as colour: "Overdue by 3 h 05 min", "Due soon: 2 h 10 min left".

@@ -68,12 +68,12 @@ struct TempDir {
 // Taps like a person (press, a short hold, release, a moment to look) and lets the screen settle.
 class Finger {
  public:
-  explicit Finger(kiosk::Kiosk& k) : k_(k) {}
+  Finger(kiosk::Kiosk& k, ManualClock& clock) : k_(k), clock_(clock) {}
 
   void settle() {
     k_.tick();
     do k_.frame(false);
-    while (k_.next_frame_at() && *k_.next_frame_at() <= k_.clock().now());
+    while (k_.next_frame_at() && *k_.next_frame_at() <= clock_.now().steady);
   }
 
   void tap(const std::string& id) {
@@ -81,10 +81,10 @@ class Finger {
     for (const auto& t : k_.record().tappables)
       if (t.id == id) {
         const ImVec2 c = t.rect.GetCenter();
-        k_.clock().advance(400);
+        clock_.advance(400);
         k_.pointer_down(c.x, c.y);
         k_.frame(false);
-        k_.clock().advance(60);
+        clock_.advance(60);
         k_.pointer_up(c.x, c.y);
         k_.frame(false);
         settle();
@@ -116,6 +116,7 @@ class Finger {
   }
 
   kiosk::Kiosk& k_;
+  ManualClock& clock_;
 };
 
 // This thread's CPU time: the frame's own cost, whatever else the machine is doing.
@@ -143,10 +144,10 @@ int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations
   {
     TempDir dir;
     store::ResponseStore store(dir.path / "heard.db");
-    kiosk::KioskClock clock;
+    ManualClock clock(SystemClock().now());
     ui::KioskFonts fonts(tr, survey);
     kiosk::Kiosk k(survey, tr, fonts, store, "bench", renderer, ui::Panel(a.width, a.height, a.rotation), 96.0f, clock);
-    Finger finger(k);
+    Finger finger(k, clock);
     double worst = 0;
     auto measure = [&](const char* name) {
       finger.settle();
@@ -190,7 +191,7 @@ int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations
     finger.tap("consent");
     finger.tap("nav.done");
     measure("what we heard");
-    k.clock().advance(static_cast<Millis>(survey.idle_timeout_seconds) * 1000);
+    clock.advance(static_cast<Millis>(survey.idle_timeout_seconds) * 1000);
     measure("still there");
     finger.tap("idle.still_here");
     finger.tap("nav.send");
@@ -237,7 +238,7 @@ int run_naive(const Args& a, const SurveyConfig& survey, const ui::Translations&
   if (!renderer) return 2;
   TempDir dir;
   store::ResponseStore store(dir.path / "heard.db");
-  kiosk::KioskClock clock;
+  const SystemClock clock;
   ui::KioskFonts fonts(tr, survey);
   kiosk::Kiosk k(survey, tr, fonts, store, "bench", renderer, ui::Panel(a.width, a.height), 96.0f, clock);
   std::fprintf(stderr, "bench_ui: first frame\n");
