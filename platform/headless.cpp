@@ -59,14 +59,22 @@ class Runner {
     } else if (l.command == "wait") {
       pass(static_cast<Millis>(std::stod(a[0].text)));
     } else if (l.command == "advance") {
-      clock_.advance(static_cast<Millis>(std::stod(a[0].text) * 1000));
+      const double seconds = std::stod(a[0].text);
+      if (seconds < 0) throw ScriptFailure("advance moves time forward; to step the wall clock back, use step-clock");
+      clock_.advance(static_cast<Millis>(seconds * 1000));
       settle();
     } else if (l.command == "clock") {
       // Local wall-clock time (TZ), as the opening hours are written. Only the wall clock
       // moves, as when NTP steps it: no time passes for the timers.
       const auto as_utc = parse_iso8601(a[0].text);
       if (!as_utc) throw ScriptFailure("clock expects a local time like 2026-11-30T07:59, got " + a[0].text);
-      clock_.set_wall(*as_utc - static_cast<Millis>(local_utc_offset_min(*as_utc)) * 60'000);
+      clock_.set_wall(from_local_wall(*as_utc));
+      kiosk_.tick();
+      settle();
+    } else if (l.command == "step-clock") {
+      // The wall clock jumps by so many hours (negative: back), as NTP steps it on a board
+      // that booted without a real-time clock; no time passes for the timers.
+      clock_.set_wall(clock_.now().wall + static_cast<Millis>(std::stod(a[0].text) * 3'600'000));
       kiosk_.tick();
       settle();
     } else if (l.command == "lang") {

@@ -39,7 +39,9 @@ std::vector<ScriptArg> tokens(const std::string& line, const std::string& where)
 }
 
 bool is_number(const ScriptArg& a) {
-  return !a.quoted && !a.text.empty() && a.text.find_first_not_of("0123456789.") == std::string::npos;
+  const std::string_view digits = a.text.starts_with('-') || a.text.starts_with('+') ? std::string_view(a.text).substr(1)
+                                                                                      : std::string_view(a.text);
+  return !a.quoted && !digits.empty() && digits.find_first_not_of("0123456789.") == std::string::npos;
 }
 
 }  // namespace
@@ -52,6 +54,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
       {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
       {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
       {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},  {"disk", {1, false}},
+      {"step-clock", {1, true}},
   };
   std::vector<ScriptLine> out;
   std::string line;
@@ -76,7 +79,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
           if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
     } else {
       throw ScriptError(where + "unknown command '" + l.command +
-                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, expect, expect-not, screenshot, lang, disk)");
+                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, step-clock, expect, expect-not, screenshot, lang, disk)");
     }
     out.push_back(std::move(l));
   }

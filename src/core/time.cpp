@@ -58,6 +58,15 @@ std::tm local_tm(Millis at) {
 
 int local_utc_offset_min(Millis at) { return static_cast<int>(local_tm(at).tm_gmtoff / 60); }
 
+Millis from_local_wall(Millis wall_as_utc) {
+  const std::time_t secs = seconds_of(wall_as_utc);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  tm.tm_isdst = -1;  // whatever the rules say at that reading
+  const Millis ms = wall_as_utc - static_cast<Millis>(secs) * 1000;
+  return static_cast<Millis>(std::mktime(&tm)) * 1000 + ms;
+}
+
 Millis next_local_midnight(Millis at) {
   std::tm tm = local_tm(at);
   ++tm.tm_mday;  // mktime carries it into the next month or year

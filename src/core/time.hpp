@@ -23,6 +23,11 @@ int local_utc_offset_min(Millis at);
 // The local wall clock (TZ) at `at`, as localtime_r gives it.
 std::tm local_tm(Millis at);
 
+// The instant of a local wall-clock reading (TZ), given as if it were UTC: "2027-03-28T01:59"
+// parsed by parse_iso8601 becomes 00:59Z in Europe/Madrid. A reading that falls in a DST
+// gap or overlap is resolved as mktime does.
+Millis from_local_wall(Millis wall_as_utc);
+
 // The next local midnight (TZ) after `at`: where the local date changes, DST included.
 Millis next_local_midnight(Millis at);
 

@@ -84,6 +84,16 @@ std::optional<Millis> StaffStore::locked_until(Millis now) {
   return until;
 }
 
+void StaffStore::lockout_served(Millis now) {
+  if (unrecorded_lock_until_ > now) unrecorded_lock_until_ = now;
+  try {
+    Statement s(db_, "UPDATE staff_lockout SET locked_until = ? WHERE id = 1 AND locked_until > ?");
+    s.bind(1, now).bind(2, now).run();
+  } catch (const StorageUnavailableError& e) {
+    log::warning(std::string("staff mode: the end of a lockout could not be recorded: ") + e.what());
+  }
+}
+
 Login StaffStore::login(std::string_view pin, Millis now) {
   require_sodium();
   Login result;

@@ -81,6 +81,9 @@ class StaffStore {
   // Every outcome is in the audit log.
   Login login(std::string_view pin, Millis now);
   std::optional<Millis> locked_until(Millis now);
+  // The lockout has lasted its length on the steady clock (staff mode timed it): a stored
+  // end still ahead of `now` is from before the wall clock stepped back, so it ends now.
+  void lockout_served(Millis now);
 
   void audit(std::string_view who, std::string_view action, std::string_view response_id, std::string_view detail,
              Millis now);

@@ -43,6 +43,7 @@ void StaffMode::tick(Now now) {
   // The lockout countdown and the sync panel change with time alone.
   if (s_.screen == StaffScreen::pin && s_.locked_until && now.steady >= s_.locked_until) {
     s_.locked_until = 0;
+    staff_.lockout_served(now.wall);
     s_.message.clear();
     changed();
   }
