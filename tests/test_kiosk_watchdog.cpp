@@ -62,7 +62,8 @@ TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock ste
   const auto step = dir / "wall-step";
   write_private_file(step, "+0\n");
   write_private_file(dir / "empty.conf", "");
-  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "DISPLAY=:" + display,
+  // -u FAKETIME: under tools/dev's faked dates its offset would win over the file.
+  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "FAKETIME", "DISPLAY=:" + display,
                "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" + (dir / "empty.conf").string(),
                "NOTIFY_SOCKET=" + (dir / "notify.sock").string(), "WATCHDOG_USEC=400000",
                // libfaketime: only CLOCK_REALTIME, re-read from the file on every call.
