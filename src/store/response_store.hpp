@@ -77,6 +77,7 @@ class ResponseStore {
   // SqliteError with a clear message. Every write throws StorageUnavailableError when the
   // storage refuses it, and the whole write is then undone.
   explicit ResponseStore(const std::filesystem::path& file, WhenUnavailable when = WhenUnavailable::fail);
+  const std::filesystem::path& file() const { return file_; }
   ~ResponseStore();
   ResponseStore(const ResponseStore&) = delete;
   ResponseStore& operator=(const ResponseStore&) = delete;

@@ -387,6 +387,15 @@ void insights(StaffUi& su, ImRect area) {
   text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
   choice_row(su, area, "insights", "", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}},
              std::to_string(su.s.insights_days), StaffAction::show_insights);
+  // The queries run on their own thread; until they answer, say so calmly (no stale numbers).
+  if (su.s.insights_loading) {
+    su.line(area, "Loading…", ui.f.title, ui.p.muted);
+    return;
+  }
+  if (!su.s.insights_error.empty()) {
+    su.line(area, "The numbers cannot be read now: " + su.s.insights_error, ui.f.body, ui.p.text);
+    return;
+  }
   if (!su.s.insights) return;
   const store::Insights& in = *su.s.insights;
 
