@@ -114,6 +114,10 @@ void HubServer::routes() {
       send_error(res, 401, "missing or unknown bearer token");
       return false;
     }
+    if (*owner == admin_id) {
+      send_error(res, 403, "the admin token downloads; it uploads nothing");
+      return false;
+    }
     if (*owner != kiosk) {
       send_error(res, 403, "this token does not belong to kiosk '" + kiosk + "'");
       return false;
@@ -134,6 +138,8 @@ void HubServer::routes() {
                         feedback ? storage_.store_feedback(kiosk, key, read_feedback_batch(body, kiosk))
                                  : storage_.store_events(kiosk, key, read_event_batch(body));
                     res.set_content(sync::to_json_text(reply), "application/json");
+                  } catch (const IdempotencyKeyReused& e) {
+                    send_error(res, 422, e.what());
                   } catch (const BatchTooLarge& e) {
                     send_error(res, 413, e.what());
                   } catch (const UnreadableBatch& e) {
