@@ -189,3 +189,17 @@ TEST_CASE("A hub with an empty tokens file does not start, and says why", "[hub]
   CHECK(hub.wait() == 5);
   CHECK_THAT(read_text(dir / "err"), Catch::Contains("tokens.txt") && Catch::Contains("no tokens"));
 }
+
+TEST_CASE("A body in a Content-Encoding the protocol does not allow gets 415", "[hub][hardening]") {
+  TempDir dir;
+  HubProcess hub(dir);
+  const std::string body = to_json_line(sample_complaint()) + "\n";
+  for (const char* coding : {"zstd", "compress", "x-unknown"}) {
+    INFO(coding);
+    CHECK(http("POST", endpoint(hub, kiosk_id, "feedback"), kiosk_token, body,
+               {std::string("Content-Encoding: ") + coding})
+              .status == 415);
+  }
+  CHECK(count_rows(hub.db(), "responses") == 0);
+  CHECK(post_ok(hub, kiosk_id, kiosk_token, "feedback", body, {"Content-Encoding: identity"})["accepted"].size() == 1);
+}
