@@ -273,11 +273,25 @@ std::int64_t export_json(Statement& st, bool include_contact, bool as_array, Chu
   return rows;
 }
 
-// Characters that force a CSV cell into quotes (RFC 4180).
+// Characters that force a CSV cell into quotes: RFC 4180's, plus ';' and tab, which are the
+// field separators of spreadsheets in de/fr/es locales: unquoted, "ok;=1+1" would be read
+// there as a cell "ok" and a formula.
 bool needs_quotes(std::string_view v) {
   for (const char c : v)
-    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+    if (c == ',' || c == '"' || c == '\n' || c == '\r' || c == ';' || c == '\t') return true;
   return false;
+}
+
+// "+34 600 000 000": a phone number in international form. Only digits and punctuation, so
+// even a spreadsheet that evaluated it could not call a function.
+bool is_international_phone_number(std::string_view v) {
+  if (v.size() < 2 || v.front() != '+') return false;
+  int digits = 0;
+  for (const char c : v.substr(1)) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && c != '/') return false;
+  }
+  return digits >= 4;
 }
 
 // A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
@@ -299,6 +313,14 @@ std::optional<ExportFormat> export_format_from_string(std::string_view name) {
 }
 
 void append_csv_cell(std::string& out, std::string_view value) {
+  if (is_international_phone_number(value)) {
+    // A leading tab keeps spreadsheets from reading "+34 ..." as a formula and, unlike the
+    // apostrophe below, is not shown to staff (LibreOffice and Excel display it as nothing).
+    out += "\"\t";
+    out += value;
+    out += '"';
+    return;
+  }
   const bool formula = starts_like_formula(value);
   if (!formula && !needs_quotes(value)) {
     out += value;
