@@ -100,9 +100,12 @@ TEST_CASE("CSV cells that a spreadsheet would run as a formula are neutralised",
     CHECK(cell("+34 600 000 000") == "\"\t+34 600 000 000\"");
     CHECK(cell("+1 (555) 010-9999") == "\"\t+1 (555) 010-9999\"");
   }
-  SECTION("cells with a locale's separator are quoted, so ';' cannot start a formula cell") {
-    CHECK(cell("ok;=1+1") == "\"ok;=1+1\"");
-    CHECK(cell("ok\t=1+1") == "\"ok\t=1+1\"");
+  SECTION("cells with a locale's separator are quoted, and no piece after one starts a formula") {
+    CHECK(cell("ok; fine") == "\"ok; fine\"");
+    CHECK(cell("ok;=1+1") == "\"ok;'=1+1\"");
+    CHECK(cell("ok\t=1+1") == "\"ok\t'=1+1\"");
+    CHECK(cell("a; \"@SUM(A1)\"") == "\"a;' \"\"@SUM(A1)\"\"\"");
+    CHECK(cell("=1;+2") == "\"'=1;'+2\"");
   }
   SECTION("the same characters later in the cell are harmless") {
     CHECK(cell("1+1=2") == "1+1=2");

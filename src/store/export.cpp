@@ -303,6 +303,31 @@ bool starts_like_formula(std::string_view v) {
   }
 }
 
+// Spreadsheets in de/fr/es locales split rows at ';' (and some at tabs) and honour quotes
+// only at the start of a cell, so each such piece of a cell can become a cell of its own:
+// "ok;=1+1" would show "ok" and 2. A piece that would start like a formula gets the same
+// apostrophe a whole cell would: "ok;'=1+1".
+bool has_formula_piece(std::string_view v) {
+  for (std::size_t at = v.find_first_of(";\t"); at != std::string_view::npos; at = v.find_first_of(";\t", at + 1)) {
+    const auto start = v.find_first_not_of(" \"", at + 1);
+    if (start != std::string_view::npos && std::string_view("=+-@").find(v[start]) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+std::string neutralise_pieces(std::string_view v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    out += v[i];
+    if (v[i] != ';' && v[i] != '\t') continue;
+    const auto start = v.find_first_not_of(" \"", i + 1);
+    if (start != std::string_view::npos && std::string_view("=+-@").find(v[start]) != std::string_view::npos)
+      out += '\'';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<ExportFormat> export_format_from_string(std::string_view name) {
@@ -320,6 +345,11 @@ void append_csv_cell(std::string& out, std::string_view value) {
     out += value;
     out += '"';
     return;
+  }
+  std::string pieces;
+  if (has_formula_piece(value)) {
+    pieces = neutralise_pieces(value);
+    value = pieces;
   }
   const bool formula = starts_like_formula(value);
   if (!formula && !needs_quotes(value)) {
