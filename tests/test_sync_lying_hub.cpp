@@ -134,6 +134,26 @@ TEST_CASE("A hub answering 400 to everything is suspected, paced, and rejects no
   CHECK(store::ResponseStore(db).stats().rejected == 0);
 }
 
+TEST_CASE("A batch whose Idempotency-Key the hub refuses goes again under a new key", "[sync][lying]") {
+  TempDir dir;
+  FakeHub hub = lying_hub(1, [](const FakeRequest&) { return FakeReply{422, "{\"error\":\"key reused\"}"}; });
+  const auto db = dir / "kiosk.db";
+  make_kiosk(db, 3);
+  const Drained d = drain_for(dir, hub, db, ten_minutes);
+  INFO(d.report.last_error);
+  CHECK(d.report.outbox_left == 0);
+  CHECK(d.report.failures == 1);
+  std::vector<std::string> keys;
+  for (const auto& r : hub.requests())
+    if (r.path.ends_with("/feedback")) {
+      const auto at = r.head.find("Idempotency-Key: ");
+      REQUIRE(at != std::string::npos);
+      keys.push_back(r.head.substr(at + 17, r.head.find("\r\n", at) - at - 17));
+    }
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0] != keys[1]);
+}
+
 TEST_CASE("sync --max-time bounds a transfer that a hub trickles in forever", "[sync][lying]") {
   TempDir dir;
   // 100 bytes every 0.5 s passes any low-speed limit; the body would take days.
