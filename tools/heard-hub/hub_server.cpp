@@ -52,6 +52,15 @@ bool read_body(const ContentReader& reader, std::size_t limit, std::string& body
   return true;
 }
 
+// The protocol allows a plain or a gzip body. httplib passes any other coding through
+// untouched, so a zstd body would be read as if it were plain text.
+bool known_content_encoding(const Request& req, Response& res) {
+  const auto coding = req.get_header_value("Content-Encoding");
+  if (coding.empty() || coding == "identity" || coding == "gzip") return true;
+  send_error(res, 415, "Content-Encoding '" + coding.substr(0, 40) + "' is not supported; send plain or gzip");
+  return false;
+}
+
 std::optional<Millis> time_param(const Request& req, const char* name, std::string& error) {
   if (!req.has_param(name)) return std::nullopt;
   const auto t = parse_iso8601(req.get_param_value(name));
@@ -114,6 +123,10 @@ void HubServer::routes() {
       send_error(res, 401, "missing or unknown bearer token");
       return false;
     }
+    if (*owner == admin_id) {
+      send_error(res, 403, "the admin token downloads; it uploads nothing");
+      return false;
+    }
     if (*owner != kiosk) {
       send_error(res, 403, "this token does not belong to kiosk '" + kiosk + "'");
       return false;
@@ -125,7 +138,7 @@ void HubServer::routes() {
                 [this, authorise](const Request& req, Response& res, const ContentReader& reader) {
                   const std::string kiosk = req.matches[1];
                   const bool feedback = req.matches[2] == "feedback";
-                  if (!authorise(req, res, kiosk)) return;
+                  if (!authorise(req, res, kiosk) || !known_content_encoding(req, res)) return;
                   std::string body;
                   if (!read_body(reader, options_.max_body_bytes, body, res)) return;
                   const UploadKey key{req.get_header_value("Idempotency-Key").substr(0, 200), body_digest(body)};
@@ -134,6 +147,8 @@ void HubServer::routes() {
                         feedback ? storage_.store_feedback(kiosk, key, read_feedback_batch(body, kiosk))
                                  : storage_.store_events(kiosk, key, read_event_batch(body));
                     res.set_content(sync::to_json_text(reply), "application/json");
+                  } catch (const IdempotencyKeyReused& e) {
+                    send_error(res, 422, e.what());
                   } catch (const BatchTooLarge& e) {
                     send_error(res, 413, e.what());
                   } catch (const UnreadableBatch& e) {
@@ -144,7 +159,7 @@ void HubServer::routes() {
   server_->Post(R"(/v1/kiosks/([^/]+)/heartbeat)",
                 [this, authorise](const Request& req, Response& res, const ContentReader& reader) {
                   const std::string kiosk = req.matches[1];
-                  if (!authorise(req, res, kiosk)) return;
+                  if (!authorise(req, res, kiosk) || !known_content_encoding(req, res)) return;
                   std::string body;
                   if (!read_body(reader, options_.max_body_bytes, body, res)) return;
                   try {
