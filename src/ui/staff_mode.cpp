@@ -268,6 +268,16 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
         s_.sync = sync_source_();
       }
       break;
+    case StaffAction::resend_rejected: {
+      const auto counts = store_.resend_rejected(std::nullopt);
+      staff_.audit(s_.member, "resend_rejected", {},
+                   std::to_string(counts.responses) + " responses, " + std::to_string(counts.events) + " events",
+                   now.wall);
+      if (sync_now_) sync_now_();
+      s_.rejected = staff_.rejected(5);
+      if (sync_source_) s_.sync = sync_source_();
+      break;
+    }
     case StaffAction::show_export: {
       s_.export_folders = store::find_export_folders(
           "/proc/mounts", usb_export_dir_.empty() ? std::nullopt : std::optional<std::filesystem::path>(usb_export_dir_));

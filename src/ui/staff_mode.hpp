@@ -76,6 +76,7 @@ enum class StaffAction {
   save_note,
   show_sync,
   sync_now,
+  resend_rejected,  // what the hub refused goes back in the outbox
   show_export,     // also looks for sticks again
   export_days,     // value: "1", "7", "30", "0"
   export_format,   // value: "csv", "json"

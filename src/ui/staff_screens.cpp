@@ -309,6 +309,13 @@ void sync_panel(StaffUi& su, ImRect area) {
           ui.p.text);
   for (const auto& r : su.s.rejected)
     su.line(area, "Refused " + r.kind + " " + r.id.substr(0, 8) + "…: " + r.reason, ui.f.small, ui.p.error);
+  if (su.s.rejected.empty()) return;
+  // Once the hub (or its configuration) is fixed, what it refused goes out again: as
+  // `heardctl resend-rejected`, without a laptop at the kiosk.
+  const std::string label = "Send refused ones again";
+  ImRect row = take_top(area, ui.m.target, ui.m.gap);
+  if (button(ui, "staff.resend_rejected", label, take_left(row, su.width_of(label), 0), Look::secondary))
+    su.emit(StaffAction::resend_rejected);
 }
 
 // A row of choices after a label; `chosen` marks the current one (check mark, not colour alone).
