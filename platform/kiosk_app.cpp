@@ -202,6 +202,7 @@ void Kiosk::frame(bool paint) {
                            sleep != ui::ScreenSleep::State::asleep,
                        now);
   staff_.tick(now);
+  if (staff_.active()) flow_.staff_seen(now);
   const auto staff_before = staff_.state().generation;
   io.MouseWheel = wheel_;
   wheel_ = 0;

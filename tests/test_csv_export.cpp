@@ -120,7 +120,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
   SECTION("an empty database gives just the header") {
     CHECK(export_csv(store) ==
           "id,kiosk_id,created_at,utc_offset_min,rating,kind,categories,comment,desired_resolution,staff,"
-          "language,urgent,survey_version,app_version,synced_at\r\n");
+          "language,urgent,survey_version,app_version,synced_at,flags\r\n");
   }
 
   SECTION("fields come out in the documented columns and formats") {
@@ -133,7 +133,17 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     CHECK(rows[1] == std::vector<std::string>{r.id, "store-12-exit", "2026-11-23T14:05:09.123Z", "-300", "2",
                                               "complaint", "wait_time;staff_attitude",
                                               "Waited 25 minutes at the counter", "call_back", "pharmacy", "es",
-                                              "true", "3", "1.0.0", "2026-11-23T14:06:10.123Z"});
+                                              "true", "3", "1.0.0", "2026-11-23T14:06:10.123Z", ""});
+  }
+
+  SECTION("flags come out last, joined by ';', and an unsynced response has no synced_at") {
+    Response r = test::filled_response(nov23, 5);
+    r.flags = {"burst", "staff_present"};
+    store.save(r);
+    const auto rows = parse_csv(export_csv(store));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].back() == "burst;staff_present");
+    CHECK(rows[1][rows[1].size() - 2].empty());
   }
 
   SECTION("awkward comments survive a round trip through a strict reader") {
@@ -164,8 +174,8 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     with_contact.include_contact = true;
     const auto without = parse_csv(export_csv(store));
     const auto with = parse_csv(export_csv(store, with_contact));
-    CHECK(without[0].size() == 15);
-    REQUIRE(with[0].size() == 20);
+    CHECK(without[0].size() == 16);
+    REQUIRE(with[0].size() == 21);
     CHECK(std::vector<std::string>(with[0].begin() + 10, with[0].begin() + 15) ==
           std::vector<std::string>{"contact_name", "contact_phone", "contact_email", "contact_channel", "consent_given"});
     CHECK(std::vector<std::string>(with[1].begin() + 10, with[1].begin() + 15) ==

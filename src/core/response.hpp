@@ -52,6 +52,10 @@ struct Response {
   bool urgent = false;
   std::string survey_version;
   std::string app_version;
+  // Why this response may not be a customer's own honest answer ("burst", "staff_present",
+  // see core/flags.hpp). Flagged responses are kept and sent like any other, and insights
+  // leave them out by default.
+  std::vector<std::string> flags;
 
   bool operator==(const Response&) const = default;
 };

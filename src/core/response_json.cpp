@@ -53,6 +53,7 @@ json to_json(const Response& r, ContactFields contact) {
   j["urgent"] = r.urgent;
   j["survey_version"] = text_or_null(r.survey_version);
   j["app_version"] = text_or_null(r.app_version);
+  if (!r.flags.empty()) j["flags"] = r.flags;  // protocol 1.1; hubs before it ignore the key
   return j;
 }
 
@@ -115,6 +116,14 @@ Response response_from_json(const json& j) {
   }
   r.survey_version = optional_text(j, "survey_version");
   r.app_version = optional_text(j, "app_version");
+  if (auto it = j.find("flags"); it != j.end() && !it->is_null()) {
+    if (!it->is_array() || it->size() > 8) throw RecordError("flags: expected a list of at most 8 strings");
+    for (const auto& f : *it) {
+      if (!f.is_string() || f.get_ref<const std::string&>().size() > 32)
+        throw RecordError("flags: expected a list of short strings");
+      r.flags.push_back(f.get<std::string>());
+    }
+  }
   return r;
 }
 

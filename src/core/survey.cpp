@@ -198,6 +198,8 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
   c.idle_timeout_seconds = r.integer(root, "", "idle_timeout_seconds", 45, 5, 3600);
   c.still_there_seconds = r.integer(root, "", "still_there_seconds", 15, 3, 120);
   c.thank_you_seconds = r.integer(root, "", "thank_you_seconds", 8, 2, 60);
+  c.burst_max_same_ratings = r.integer(root, "", "burst_max_same_ratings", 3, 1, 1000);
+  c.burst_seconds = r.integer(root, "", "burst_seconds", 15, 1, 3600);
   c.contact_retention_days = r.integer(root, "", "contact_retention_days", 90, 1, 3650);
   c.contact_hard_limit_days = r.integer(root, "", "contact_hard_limit_days", 365, 1, 36500);
   if (c.contact_hard_limit_days < c.contact_retention_days)

@@ -43,6 +43,10 @@ struct SurveyConfig {
   int idle_timeout_seconds = 45;
   int still_there_seconds = 15;
   int thank_you_seconds = 8;
+  // More than this many identical ratings within burst_seconds flags the later ones "burst"
+  // (core/flags.hpp): a staff member pressing "very happy" to lift the score, or a child.
+  int burst_max_same_ratings = 3;
+  int burst_seconds = 15;
   int contact_retention_days = 90;    // contact details kept after a follow-up is closed
   int contact_hard_limit_days = 365;  // and never longer than this for any response
   std::string consent_text_version;

@@ -22,12 +22,13 @@ enum Column {
   c_id, c_kiosk_id, c_created_at, c_utc_offset_min, c_rating, c_kind, c_categories, c_comment,
   c_desired_resolution, c_staff, c_contact_name, c_contact_phone, c_contact_email, c_contact_channel,
   c_consent_given, c_consent_text_version, c_language, c_urgent, c_survey_version, c_app_version, c_synced_at,
+  c_flags,
 };
 
 constexpr std::string_view select_columns =
     "SELECT id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, "
     "staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, "
-    "language, urgent, survey_version, app_version, synced_at FROM responses";
+    "language, urgent, survey_version, app_version, synced_at, flags FROM responses";
 
 // Every row, in-progress ones too: a rating tapped by a customer who walked away is real.
 // Filters are bound parameters, never pasted into the SQL.
@@ -174,7 +175,7 @@ class ChunkedOutput {
 void write_csv_header(std::string& out, bool include_contact) {
   out += "id,kiosk_id,created_at,utc_offset_min,rating,kind,categories,comment,desired_resolution,staff,";
   if (include_contact) out += "contact_name,contact_phone,contact_email,contact_channel,consent_given,";
-  out += "language,urgent,survey_version,app_version,synced_at\r\n";
+  out += "language,urgent,survey_version,app_version,synced_at,flags\r\n";
 }
 
 std::int64_t export_csv(Statement& st, bool include_contact, ChunkedOutput& output) {
@@ -221,6 +222,13 @@ std::int64_t export_csv(Statement& st, bool include_contact, ChunkedOutput& outp
     text(c_survey_version);
     text(c_app_version);
     if (!st.is_null(c_synced_at)) time.append(out, st.column_int64(c_synced_at));
+    out += ',';
+    categories.clear();  // the flags, joined as the categories are
+    for_each_category(st.column_view(c_flags), [&](std::string_view flag) {
+      if (!categories.empty()) categories += ';';
+      categories += flag;
+    });
+    append_csv_cell(out, categories);
     out += "\r\n";
     ++rows;
     output.row_done();
@@ -251,6 +259,8 @@ void read_response(const Statement& st, Response& r) {
   r.urgent = st.column_int64(c_urgent) != 0;
   r.survey_version.assign(st.column_view(c_survey_version));
   r.app_version.assign(st.column_view(c_app_version));
+  r.flags.clear();
+  for_each_category(st.column_view(c_flags), [&](std::string_view flag) { r.flags.emplace_back(flag); });
 }
 
 // The protocol record (core/response_json) per row, so an export reads exactly like what

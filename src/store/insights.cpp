@@ -6,17 +6,25 @@
 namespace heard::store {
 
 Insights compute_insights(Database& db, Millis from, Millis to, const StopWords& stop_words, std::size_t recent_limit,
-                          std::size_t word_limit) {
+                          std::size_t word_limit, bool include_flagged) {
   Insights in;
   in.from = from;
   in.to = to;
+  // Nearly every response has no flags (NULL), so this test costs nothing per row.
+  const std::string unflagged = include_flagged ? "" : " AND flags IS NULL";
+  if (!include_flagged) {
+    Statement s(db, "SELECT COUNT(*) FROM responses INDEXED BY responses_created_at "
+                    "WHERE created_at >= ? AND created_at < ? AND flags IS NOT NULL");
+    s.bind(1, from).bind(2, to);
+    if (s.step()) in.flagged_left_out = s.column_int64(0);
+  }
   {
     // Local minute of each response = UTC minute + its stored offset; 1970-01-01 was a Thursday.
     Statement s(db,
                 "SELECT rating, (created_at / 60000 + utc_offset_min) / 60 % 24, "
                 "((created_at / 60000 + utc_offset_min) / 1440 + 3) % 7, COUNT(*) "
-                "FROM responses INDEXED BY responses_created_at WHERE created_at >= ? AND created_at < ? "
-                "GROUP BY 1, 2, 3");
+                "FROM responses INDEXED BY responses_created_at WHERE created_at >= ? AND created_at < ?" + unflagged +
+                " GROUP BY 1, 2, 3");
     s.bind(1, from).bind(2, to);
     std::int64_t sum = 0, happy = 0;
     while (s.step()) {
@@ -36,10 +44,11 @@ Insights compute_insights(Database& db, Millis from, Millis to, const StopWords&
   }
   {
     Statement s(db,
-                "SELECT c.category, TOTAL(r.created_at >= ?1), TOTAL(r.created_at < ?1) "
-                "FROM responses r INDEXED BY responses_created_at JOIN response_categories c ON c.response_seq = r.seq "
-                "WHERE r.created_at >= ?2 AND r.created_at < ?3 AND r.kind = 'complaint' "
-                "GROUP BY c.category ORDER BY 2 DESC, 1");
+                std::string("SELECT c.category, TOTAL(r.created_at >= ?1), TOTAL(r.created_at < ?1) "
+                            "FROM responses r INDEXED BY responses_created_at "
+                            "JOIN response_categories c ON c.response_seq = r.seq "
+                            "WHERE r.created_at >= ?2 AND r.created_at < ?3 AND r.kind = 'complaint'") +
+                    (include_flagged ? "" : " AND r.flags IS NULL") + " GROUP BY c.category ORDER BY 2 DESC, 1");
     s.bind(1, from).bind(2, from - (to - from)).bind(3, to);
     while (s.step())
       in.categories.push_back({s.column_text(0), static_cast<std::int64_t>(s.column_double(1)),
@@ -50,14 +59,15 @@ Insights compute_insights(Database& db, Millis from, Millis to, const StopWords&
   {
     Statement s(db,
                 "SELECT created_at, rating, comment FROM responses INDEXED BY responses_created_at "
-                "WHERE created_at >= ? AND created_at < ? AND comment IS NOT NULL ORDER BY created_at DESC LIMIT ?");
+                "WHERE created_at >= ? AND created_at < ? AND comment IS NOT NULL" + unflagged +
+                " ORDER BY created_at DESC LIMIT ?");
     s.bind(1, from).bind(2, to).bind(3, static_cast<std::int64_t>(recent_limit));
     while (s.step()) in.recent.push_back({s.column_int64(0), s.column_int(1), s.column_text(2)});
   }
   {
     Statement s(db,
                 "SELECT comment, language FROM responses INDEXED BY responses_created_at "
-                "WHERE created_at >= ? AND created_at < ? AND kind = 'complaint' AND comment IS NOT NULL");
+                "WHERE created_at >= ? AND created_at < ? AND kind = 'complaint' AND comment IS NOT NULL" + unflagged);
     s.bind(1, from).bind(2, to);
     std::map<std::string, int> counts;
     static const std::set<std::string> none;

@@ -30,6 +30,7 @@ struct RecentComment {
 struct Insights {
   Millis from = 0, to = 0;
   std::int64_t responses = 0;
+  std::int64_t flagged_left_out = 0;  // flagged responses (core/flags.hpp) not counted here
   double csat_percent = 0;  // share of 4-5
   double average = 0;
   std::array<std::int64_t, 5> by_rating{};
@@ -39,7 +40,9 @@ struct Insights {
   std::vector<std::pair<std::string, int>> top_words;    // complaint comments, most frequent first
 };
 
+// Flagged responses (bursts, staff nearby) are left out unless `include_flagged`, and
+// counted in flagged_left_out, so staff see that something was set aside.
 Insights compute_insights(Database& db, Millis from, Millis to, const StopWords& stop_words,
-                          std::size_t recent_limit = 5, std::size_t word_limit = 10);
+                          std::size_t recent_limit = 5, std::size_t word_limit = 10, bool include_flagged = false);
 
 }  // namespace heard::store

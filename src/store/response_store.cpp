@@ -22,7 +22,7 @@ namespace {
 constexpr const char* kColumns =
     "id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, staff, "
     "contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, language, "
-    "urgent, survey_version, app_version";
+    "urgent, survey_version, app_version, flags";
 
 constexpr const char* kOutboxWhere = "complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL";
 
@@ -53,6 +53,7 @@ int bind_details(Statement& s, int i, const Response& r) {
   s.bind(i++, r.urgent ? 1 : 0);
   s.bind_text_or_null(i++, r.survey_version);
   s.bind_text_or_null(i++, r.app_version);
+  s.bind_text_or_null(i++, r.flags.empty() ? std::string() : nlohmann::json(r.flags).dump());
   return i;
 }
 
@@ -74,6 +75,8 @@ Response read_response(const Statement& s) {
   r.urgent = s.column_int(17) != 0;
   r.survey_version = s.column_text(18);
   r.app_version = s.column_text(19);
+  if (const auto flags = s.column_view(20); !flags.empty())
+    r.flags = nlohmann::json::parse(flags).get<std::vector<std::string>>();
   return r;
 }
 
@@ -110,7 +113,7 @@ class ResponseStore::Inserter {
   explicit Inserter(Database& db)
       : db_(db),
         insert_(db, std::string("INSERT INTO responses (") + kColumns +
-                        ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                        ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         categories_(db),
         contacts_(db) {}
 
@@ -300,7 +303,7 @@ void ResponseStore::update(const Response& r, Stage stage, Millis now) {
               "UPDATE responses SET rating = ?, kind = ?, categories = ?, comment = ?, desired_resolution = ?, "
               "staff = ?, contact_name = ?, contact_phone = ?, contact_email = ?, contact_channel = ?, "
               "consent_given = ?, consent_text_version = ?, language = ?, urgent = ?, survey_version = ?, "
-              "app_version = ?, complete = ?, updated_at = ? WHERE id = ? AND complete = 0 RETURNING seq");
+              "app_version = ?, flags = ?, complete = ?, updated_at = ? WHERE id = ? AND complete = 0 RETURNING seq");
   const int next = bind_details(s, 1, r);
   s.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, now).bind(next + 2, r.id);
   if (!s.step()) {

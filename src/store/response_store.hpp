@@ -69,7 +69,7 @@ enum class WhenUnavailable { fail, wait };
 
 class ResponseStore {
  public:
-  static constexpr int schema_version = 8;
+  static constexpr int schema_version = 9;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,

@@ -156,6 +156,11 @@ const std::vector<std::string>& steps() {
           filler BLOB NOT NULL
         );
       )sql",
+      // 9: why a response may not be a customer's own honest answer (a JSON array, see
+      // core/flags.hpp); NULL for nearly all, so insights count the rest with a cheap test.
+      R"sql(
+        ALTER TABLE responses ADD COLUMN flags TEXT;
+      )sql",
   };
   return all;
 }
@@ -163,7 +168,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 8, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 9, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

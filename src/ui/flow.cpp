@@ -48,7 +48,11 @@ const char* screen_name(Screen screen) {
 
 Flow::Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
            Now now)
-    : survey_(survey), store_(store), kiosk_id_(std::move(kiosk_id)), app_version_(std::move(app_version)) {
+    : survey_(survey),
+      store_(store),
+      kiosk_id_(std::move(kiosk_id)),
+      app_version_(std::move(app_version)),
+      burst_(survey.burst_max_same_ratings, survey.burst_seconds * 1000LL) {
   s_.language = survey_.languages.front();
   s_.screen_since = now.steady - tap_guard_ms;  // the first screen is ready for a tap at once
   s_.last_activity = now.steady;
@@ -162,6 +166,9 @@ Response Flow::candidate() const {
 
 bool Flow::confirm(store::Stage stage, bool contact_may_follow, Now now) {
   Response r = candidate();
+  if (stage == store::Stage::complete && staff_recent(now) &&
+      std::find(r.flags.begin(), r.flags.end(), flags::staff_present) == r.flags.end())
+    r.flags.emplace_back(flags::staff_present);
   auto errors = validate(r, survey_);
   if (contact_may_follow && only_contact_needed(errors)) {
     // "Call me back" is kept on screen and saved once the contact step gives a way to call.
@@ -208,6 +215,8 @@ void Flow::rate(int rating, Now now) {
     r.language = s_.language;
     r.survey_version = survey_.survey_version;
     r.app_version = app_version_;
+    if (burst_.rated(rating, now.steady)) r.flags.emplace_back(flags::burst);
+    if (staff_recent(now)) r.flags.emplace_back(flags::staff_present);
     if (const auto errors = validate(r, survey_); !errors.empty()) {
       log::error("the kiosk made an invalid response: " + describe(errors));
       s_.save_failed = true;

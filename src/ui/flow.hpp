@@ -16,6 +16,7 @@
 #include "core/survey.hpp"
 #include "core/uuid.hpp"
 #include "core/clock.hpp"
+#include "core/flags.hpp"
 #include "core/validation.hpp"
 #include "store/response_store.hpp"
 #include "ui/keyboard.hpp"
@@ -112,6 +113,10 @@ class Flow {
   // The keyboard a screen shows, if any.
   std::optional<KeyboardMode> keyboard_mode() const;
 
+  // Staff mode is open now: responses completed within flags::staff_window_ms of this are
+  // flagged "staff_present".
+  void staff_seen(Now now) { staff_seen_ = now.steady; }
+
   // Called once a response is complete (sent, or left by a customer who walked away), after
   // the commit: the sync worker sends it, at once when it is urgent.
   void on_complete(std::function<void(const Response&)> listener) { on_complete_ = std::move(listener); }
@@ -125,6 +130,7 @@ class Flow {
   void back(Now now);
   std::string* typing_target();
   Response candidate() const;
+  bool staff_recent(Now now) const { return staff_seen_ && now.steady - *staff_seen_ <= flags::staff_window_ms; }
 
   // The storage refused `r` (a new rating when `in_store` is false, else a confirmed step).
   void storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
@@ -145,6 +151,8 @@ class Flow {
   UuidV7Generator ids_;
   FlowState s_;
   std::function<void(const Response&)> on_complete_;
+  flags::BurstWatch burst_;
+  std::optional<Millis> staff_seen_;  // steady clock
 };
 
 const char* screen_name(Screen screen);

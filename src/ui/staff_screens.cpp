@@ -414,6 +414,9 @@ void insights(StaffUi& su, ImRect area) {
   su.line(col, grouped(in.responses) + " responses · CSAT " + percent(in.csat_percent) + " · average " +
                    (in.responses ? std::to_string(in.average).substr(0, 3) : std::string("–")) + " / 5",
           ui.f.title, ui.p.text);
+  if (in.flagged_left_out > 0)
+    su.line(col, grouped(in.flagged_left_out) + " flagged responses left out (bursts of the same rating, or staff mode open)",
+            ui.f.small, ui.p.muted);
 
   // Ratings: one bar per face, in the face's colour, with the count in words beside it.
   su.line(col, "Ratings", ui.f.bold, ui.p.text);
