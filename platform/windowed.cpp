@@ -166,6 +166,7 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       SDL_Event e;
       const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
       draw = due && *due <= clock.now().steady;
+      const int laid_width = kiosk.panel().physical_width(), laid_height = kiosk.panel().physical_height();
       for (bool more = got; more; more = SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) running = false;
         draw |= input.handle(e, kiosk);
@@ -174,10 +175,12 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       // window after it is shown), whatever the events said: lay out again when it changed.
       if (int w = 0, h = 0; SDL_GetRendererOutputSize(renderer, &w, &h) == 0 && w > 0 && h > 0 &&
                             (w != kiosk.panel().physical_width() || h != kiosk.panel().physical_height())) {
-        log::info("heard-kiosk: output " + std::to_string(w) + "x" + std::to_string(h));
         kiosk.resize(w, h);
         draw = true;
       }
+      if (kiosk.panel().physical_width() != laid_width || kiosk.panel().physical_height() != laid_height)
+        log::info("heard-kiosk: output " + std::to_string(kiosk.panel().physical_width()) + "x" +
+                  std::to_string(kiosk.panel().physical_height()) + ", laid out again");
       draw |= kiosk.tick();
       backlight.set(kiosk.screen_on());
     }
