@@ -7,10 +7,13 @@
 #include "kiosk_config.hpp"
 #include "options.hpp"
 #include "programs.hpp"
+#include "renderer_choice.hpp"
 #include "ui/i18n.hpp"
 
 int main(int argc, char** argv) {
   using namespace heard;
+  // The child that asks OpenGL for its renderer (renderer_choice.hpp), before anything else.
+  if (argc == 2 && argv[1] == kiosk::probe_gl_flag) return kiosk::probe_gl_main();
   kiosk::Options options;
   try {
     options = kiosk::parse_options(argc, argv);

@@ -3,6 +3,7 @@
 // the flow's next deadline, so an idle kiosk uses next to no CPU.
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -14,6 +15,7 @@
 #include "programs.hpp"
 #include "store/response_store.hpp"
 #include "sync/worker.hpp"
+#include "renderer_choice.hpp"
 #include "touch_input.hpp"
 #include "video_driver.hpp"
 
@@ -27,13 +29,47 @@ int no_display(const std::string& why) {
   return 2;
 }
 
-SDL_Renderer* create_renderer(SDL_Window* window, bool software_only) {
-  if (!software_only)
+bool env_set(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v;
+}
+
+// See renderer_choice.hpp for which and why.
+SDL_Renderer* create_renderer(SDL_Window* window, bool software, const std::string& driver) {
+  if (!software) {
+    // SDL's desktop-OpenGL renderer showed only black under cage; its OpenGL ES 2 one draws.
+    // ($SDL_RENDER_DRIVER still wins: a normal-priority hint never overrides the environment.)
+    if (driver == "wayland") SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
     if (SDL_Renderer* r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)) return r;
+    log::warning(std::string("heard-kiosk: no accelerated renderer (") + SDL_GetError() + "), drawing in software");
+  }
   // Straight to the window's framebuffer: an accelerated framebuffer would load a GL stack
-  // (around 100 MB of RSS) only to copy our pixels.
-  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-  return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  // (around 90 MB of RSS) only to copy our pixels. SDL's Wayland driver has no framebuffer of
+  // its own: there the window's pixels go up as an OpenGL ES 2 texture.
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, driver == "wayland" ? "opengles2" : "0");
+  if (SDL_Renderer* r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE)) return r;
+  if (!software) return nullptr;
+  // Configured software, but this driver cannot give the software renderer a framebuffer.
+  log::warning(std::string("heard-kiosk: cannot draw in software on ") + driver + " (" + SDL_GetError() +
+               "), trying the accelerated renderer");
+  return SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+}
+
+// The probe (a child process) and the choice.
+RendererChoice choose(const config::DisplayConfig& display, const std::string& driver) {
+  // $HEARD_RENDERER=accelerated skips the probe and draws as before it existed (for the
+  // benchmark's comparison, or a GPU the probe misjudges); =software as --software.
+  const std::string forced = env_set("HEARD_RENDERER") ? std::getenv("HEARD_RENDERER") : "";
+  if (forced == "accelerated") return {false, "accelerated renderer ($HEARD_RENDERER)"};
+  const bool software = display.software_renderer || forced == "software";
+  std::optional<std::string> gl;
+  std::string probe_failure;
+  // Only inside a session: on the console (kmsdrm) a probe would take the display from the kiosk.
+  if (!software && (driver == "x11" || driver == "wayland"))
+    gl = probe_gl_renderer(driver, probe_failure);
+  else if (!software)
+    probe_failure = "not probed on " + driver;
+  return choose_renderer(driver, software, gl, probe_failure);
 }
 
 }  // namespace
@@ -55,8 +91,10 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   const VideoDriverResult video = init_video(display.video_drivers);
   if (!video.driver) return no_display(video.failures);
-  log::info("heard-kiosk: video driver " + *video.driver +
-            (video.failures.empty() ? "" : " (" + video.failures + ")"));
+  const std::string driver = *video.driver;
+  log::info("heard-kiosk: video driver " + driver + (video.failures.empty() ? "" : " (" + video.failures + ")"));
+  const RendererChoice choice = choose(display, driver);
+  log::info("heard-kiosk: " + choice.why);
   // Only once there is a display: without one, the no-display line is all the kiosk prints.
   log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
 
@@ -64,7 +102,11 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   // the first frame rasterises again at the right one.
   if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0) start_fonts(mode.w, mode.h);
   const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-  const Size size = o.windowed ? *o.windowed : Size{1280, 800};
+  // Full screen at the output's size from the start (under cage, a window made 1280x800 on a
+  // 720-line output kept an 800-line GL surface until a later configure).
+  Size size = o.windowed ? *o.windowed : Size{1280, 800};
+  if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0)
+    size = {mode.w, mode.h};
   SDL_Window* window = SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width,
                                         size.height, flags);
   if (!window) {
@@ -72,7 +114,7 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     SDL_Quit();
     return code;
   }
-  SDL_Renderer* renderer = create_renderer(window, display.software_renderer);
+  SDL_Renderer* renderer = create_renderer(window, choice.software, driver);
   if (!renderer) {
     std::cerr << "heard-kiosk: cannot create a renderer: " << SDL_GetError() << "\n";
     SDL_DestroyWindow(window);
@@ -125,10 +167,21 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       SDL_Event e;
       const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
       draw = due && *due <= clock.now().steady;
+      const int laid_width = kiosk.panel().physical_width(), laid_height = kiosk.panel().physical_height();
       for (bool more = got; more; more = SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) running = false;
         draw |= input.handle(e, kiosk);
       }
+      // The output's real size, also after a late configure (a compositor that sizes the
+      // window after it is shown), whatever the events said: lay out again when it changed.
+      if (int w = 0, h = 0; SDL_GetRendererOutputSize(renderer, &w, &h) == 0 && w > 0 && h > 0 &&
+                            (w != kiosk.panel().physical_width() || h != kiosk.panel().physical_height())) {
+        kiosk.resize(w, h);
+        draw = true;
+      }
+      if (kiosk.panel().physical_width() != laid_width || kiosk.panel().physical_height() != laid_height)
+        log::info("heard-kiosk: output " + std::to_string(kiosk.panel().physical_width()) + "x" +
+                  std::to_string(kiosk.panel().physical_height()) + ", laid out again");
       draw |= kiosk.tick();
       backlight.set(kiosk.screen_on());
     }

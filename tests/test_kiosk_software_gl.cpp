@@ -1,0 +1,75 @@
+// The real kiosk under Xvfb, whose only OpenGL is Mesa's llvmpipe: without --software it must
+// find that out (in a child process), say so in one line, draw with SDL's software renderer,
+// and so stay far below the ~119 MB that loading Mesa and LLVM cost.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "support/child_process.hpp"
+
+using namespace heard::test;
+
+#ifdef HEARD_KIOSK_PATH
+
+namespace {
+
+bool wait_for(const std::filesystem::path& file, const std::string& text, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (read_text(file).find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// "VmHWM:   31234 kB" of /proc/PID/status, in kB (0 if unreadable).
+long peak_rss_kb(const std::string& pid) {
+  const std::string status = read_text("/proc/" + pid + "/status");
+  const auto at = status.find("VmHWM:");
+  return at == std::string::npos ? 0 : std::stol(status.substr(at + 6));
+}
+
+}  // namespace
+
+TEST_CASE("under Xvfb, whose only OpenGL is llvmpipe, the kiosk chooses the software renderer and says why",
+          "[kiosk][display][renderer]") {
+  TempDir dir;
+  Child xvfb({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, dir / "xvfb.out",
+             dir / "xvfb.err", true);
+  const std::string display = xvfb.read_line(std::chrono::seconds(20));
+  REQUIRE_FALSE(display.empty());
+
+  write_private_file(dir / "empty.conf", "");
+  // Through a shell that records the kiosk's pid and then becomes it, for its /proc status.
+  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "SDL_RENDER_DRIVER",
+               "DISPLAY=:" + display, "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
+               "HEARD_CONFIG=" + (dir / "empty.conf").string(), "/bin/sh", "-c",
+               "echo $$ > \"$0\"; exec \"$@\"", (dir / "kiosk.pid").string(), HEARD_KIOSK_PATH, "--windowed",
+               "1280x800", "--kiosk-id", "renderer-test", "--db", (dir / "heard.db").string()},
+              dir / "kiosk.out", dir / "kiosk.err");
+  const bool started = wait_for(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
+  const std::string log = read_text(dir / "kiosk.err");
+  INFO(log);
+  REQUIRE(started);
+  // One line with the reason, naming the rasteriser, then the renderer SDL really made.
+  const auto why = log.find("heard-kiosk: software renderer: the only OpenGL here is a software rasteriser (llvmpipe");
+  REQUIRE(why != std::string::npos);
+  const std::string line = log.substr(why, log.find('\n', why) - why);
+  REQUIRE(line.find("; framebuffer acceleration off") != std::string::npos);
+  REQUIRE(log.find("heard-kiosk: renderer software") != std::string::npos);
+  REQUIRE(log.find("renderer opengl") == std::string::npos);
+  // Mesa stayed in the probe child: the kiosk's own peak is the software path's (~31 MB at
+  // this size measured; the OpenGL path peaked at ~119 MB).
+  const long peak_kb = peak_rss_kb(read_text(dir / "kiosk.pid").substr(0, read_text(dir / "kiosk.pid").find('\n')));
+  INFO("peak RSS " << peak_kb << " kB");
+  CHECK(peak_kb > 0);
+  CHECK(peak_kb < 60 * 1024);
+  kiosk.signal(SIGTERM);
+  REQUIRE(kiosk.wait() == 0);
+  xvfb.signal(SIGTERM);
+  xvfb.wait();
+}
+
+#endif
