@@ -73,14 +73,6 @@ Difference compare(const Image& a, const Image& b) {
   return d;
 }
 
-bool wait_for(const std::filesystem::path& file, const std::string& text, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (read_text(file).find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
 
 // The command as the cage user: as root, through setpriv to uid 65534; otherwise as is.
 std::vector<std::string> as_cage_user(std::vector<std::string> argv) {
@@ -146,7 +138,7 @@ CageRun run_in_cage(const TempDir& dir, const std::string& name, const std::vect
 
   CageRun result;
   result.screenshot = home / "screen.png";
-  const bool started = wait_for(home / "cage.err", "first frame", std::chrono::seconds(60));
+  const bool started = wait_for_text(home / "cage.err", "first frame", std::chrono::seconds(60));
   result.log = read_text(home / "cage.err");
   if (!started) return result;
   std::vector<std::string> grim = env;

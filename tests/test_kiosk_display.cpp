@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "support/child_process.hpp"
+#include "support/xvfb.hpp"
 
 using namespace heard::test;
 
@@ -15,14 +16,6 @@ namespace {
 #ifdef HEARD_KIOSK_PATH
 
 // Waits until `text` shows up in the file, or `timeout` passes.
-bool wait_for_text(const std::filesystem::path& file, const std::string& text, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (read_text(file).find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 // The kiosk in a window, with only the environment given here (and no device config).
 std::vector<std::string> kiosk_command(const TempDir& dir, std::vector<std::string> env) {
@@ -47,15 +40,12 @@ std::vector<std::string> kiosk_command(const TempDir& dir, std::vector<std::stri
 TEST_CASE("the kiosk falls back to the next video driver, shows its first frame and stops cleanly on SIGTERM",
           "[kiosk][display]") {
   TempDir dir;
-  // A private X server; -displayfd makes it pick a free display number and print it.
-  Child xvfb({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", "800x480x24", "-nolisten", "tcp"},
-             dir / "xvfb.out", dir / "xvfb.err", true);
-  const std::string display = xvfb.read_line(std::chrono::seconds(20));
-  REQUIRE_FALSE(display.empty());
+  Xvfb xvfb(dir, "800x480x24");
+  REQUIRE(xvfb.started());
 
   // Wayland first, with no compositor running: it must fail with SDL's reason, then X11 works.
   write_private_file(dir / "heard.conf", "[display]\nvideo_drivers = [\"wayland\", \"x11\"]\n");
-  auto command = kiosk_command(dir, {"DISPLAY=:" + display, "XDG_RUNTIME_DIR=" + dir.path().string()});
+  auto command = kiosk_command(dir, {xvfb.display_env(), "XDG_RUNTIME_DIR=" + dir.path().string()});
   command.insert(command.end(), {"--config", (dir / "heard.conf").string()});
   Child kiosk(command, dir / "kiosk.out", dir / "kiosk.err");
   const bool started = wait_for_text(dir / "kiosk.err", "first frame", std::chrono::seconds(30));
@@ -65,8 +55,6 @@ TEST_CASE("the kiosk falls back to the next video driver, shows its first frame 
   REQUIRE(log.find("video driver x11 (wayland: ") != std::string::npos);
   kiosk.signal(SIGTERM);
   REQUIRE(kiosk.wait() == 0);
-  xvfb.signal(SIGTERM);
-  xvfb.wait();
 }
 
 TEST_CASE("with no display the kiosk says so in one line, with how to run it, and exits 2", "[kiosk][display]") {

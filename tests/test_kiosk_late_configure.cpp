@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "support/child_process.hpp"
+#include "support/xvfb.hpp"
 
 using namespace heard::test;
 
@@ -18,14 +19,6 @@ using namespace heard::test;
 
 namespace {
 
-bool wait_for(const std::filesystem::path& file, const std::string& text, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (read_text(file).find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -35,35 +28,31 @@ TEST_CASE("after the window is resized the kiosk lays out at its output's new si
     return;
   }
   TempDir dir;
-  Child xvfb({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, dir / "xvfb.out",
-             dir / "xvfb.err", true);
-  const std::string display = xvfb.read_line(std::chrono::seconds(20));
-  REQUIRE_FALSE(display.empty());
+  Xvfb xvfb(dir, "1280x800x24");
+  REQUIRE(xvfb.started());
 
   write_private_file(dir / "empty.conf", "");
   Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "HEARD_RENDERER",
-               "DISPLAY=:" + display, "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
+               xvfb.display_env(), "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
                "HEARD_CONFIG=" + (dir / "empty.conf").string(), HEARD_KIOSK_PATH, "--windowed", "800x480",
                "--kiosk-id", "resize-test", "--db", (dir / "heard.db").string()},
               dir / "kiosk.out", dir / "kiosk.err");
-  const bool started = wait_for(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
+  const bool started = wait_for_text(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
   INFO(read_text(dir / "kiosk.err"));
   REQUIRE(started);
   REQUIRE(read_text(dir / "kiosk.err").find("heard-kiosk: renderer software") != std::string::npos);
 
-  const Run resize = run_program(dir, {"/usr/bin/env", "DISPLAY=:" + display, "/usr/bin/xdotool", "search", "--sync",
+  const Run resize = run_program(dir, {"/usr/bin/env", xvfb.display_env(), "/usr/bin/xdotool", "search", "--sync",
                                        "--name", "^Heard$", "windowsize", "1024", "600"});
   INFO(resize.err);
   REQUIRE(resize.exit_code == 0);
-  const bool relaid = wait_for(dir / "kiosk.err", "heard-kiosk: output 1024x600", std::chrono::seconds(20));
+  const bool relaid = wait_for_text(dir / "kiosk.err", "heard-kiosk: output 1024x600", std::chrono::seconds(20));
   const std::string log = read_text(dir / "kiosk.err");
   INFO(log);
   CHECK(relaid);
   // Still the one kiosk, still drawing: a clean stop.
   kiosk.signal(SIGTERM);
   REQUIRE(kiosk.wait() == 0);
-  xvfb.signal(SIGTERM);
-  xvfb.wait();
 }
 
 #endif

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/child_process.hpp"
+#include "support/xvfb.hpp"
 
 using namespace heard::test;
 
@@ -15,14 +16,6 @@ using namespace heard::test;
 
 namespace {
 
-bool wait_for(const std::filesystem::path& file, const std::string& text, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (read_text(file).find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 // "VmHWM:   31234 kB" of /proc/PID/status, in kB (0 if unreadable).
 long peak_rss_kb(const std::string& pid) {
@@ -36,20 +29,18 @@ long peak_rss_kb(const std::string& pid) {
 TEST_CASE("under Xvfb, whose only OpenGL is llvmpipe, the kiosk chooses the software renderer and says why",
           "[kiosk][display][renderer]") {
   TempDir dir;
-  Child xvfb({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, dir / "xvfb.out",
-             dir / "xvfb.err", true);
-  const std::string display = xvfb.read_line(std::chrono::seconds(20));
-  REQUIRE_FALSE(display.empty());
+  Xvfb xvfb(dir, "1280x800x24");
+  REQUIRE(xvfb.started());
 
   write_private_file(dir / "empty.conf", "");
   // Through a shell that records the kiosk's pid and then becomes it, for its /proc status.
   Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "SDL_RENDER_DRIVER",
-               "DISPLAY=:" + display, "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
+               xvfb.display_env(), "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
                "HEARD_CONFIG=" + (dir / "empty.conf").string(), "/bin/sh", "-c",
                "echo $$ > \"$0\"; exec \"$@\"", (dir / "kiosk.pid").string(), HEARD_KIOSK_PATH, "--windowed",
                "1280x800", "--kiosk-id", "renderer-test", "--db", (dir / "heard.db").string()},
               dir / "kiosk.out", dir / "kiosk.err");
-  const bool started = wait_for(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
+  const bool started = wait_for_text(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
   const std::string log = read_text(dir / "kiosk.err");
   INFO(log);
   REQUIRE(started);
@@ -68,8 +59,6 @@ TEST_CASE("under Xvfb, whose only OpenGL is llvmpipe, the kiosk chooses the soft
   CHECK(peak_kb < 60 * 1024);
   kiosk.signal(SIGTERM);
   REQUIRE(kiosk.wait() == 0);
-  xvfb.signal(SIGTERM);
-  xvfb.wait();
 }
 
 #endif

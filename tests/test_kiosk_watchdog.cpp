@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "support/child_process.hpp"
+#include "support/xvfb.hpp"
 
 using namespace heard::test;
 
@@ -53,17 +54,15 @@ class NotifySocket {
 TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock steps 3 days back and forth",
           "[kiosk][time]") {
   TempDir dir;
-  Child xvfb({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", "800x480x24", "-nolisten", "tcp"},
-             dir / "xvfb.out", dir / "xvfb.err", true);
-  const std::string display = xvfb.read_line(std::chrono::seconds(20));
-  REQUIRE_FALSE(display.empty());
+  Xvfb xvfb(dir, "800x480x24");
+  REQUIRE(xvfb.started());
 
   NotifySocket notify(dir / "notify.sock");
   const auto step = dir / "wall-step";
   write_private_file(step, "+0\n");
   write_private_file(dir / "empty.conf", "");
   // -u FAKETIME: under tools/dev's faked dates its offset would win over the file.
-  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "FAKETIME", "DISPLAY=:" + display,
+  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "FAKETIME", xvfb.display_env(),
                "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" + (dir / "empty.conf").string(),
                "NOTIFY_SOCKET=" + (dir / "notify.sock").string(), "WATCHDOG_USEC=400000",
                // libfaketime: only CLOCK_REALTIME, re-read from the file on every call.
@@ -82,8 +81,6 @@ TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock ste
   }
   kiosk.signal(SIGTERM);
   CHECK(kiosk.wait() == 0);
-  xvfb.signal(SIGTERM);
-  xvfb.wait();
 }
 
 #else

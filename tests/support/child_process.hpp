@@ -14,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/temp_dir.hpp"
@@ -108,6 +109,16 @@ class Child {
   int out_fd_ = -1;
   int status_ = -1;
 };
+
+// Waits until `text` shows up in the file (a child's log), or `timeout` passes.
+inline bool wait_for_text(const std::filesystem::path& file, const std::string& text, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (read_text(file).find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
 
 struct Run {
   int exit_code = -1;
