@@ -21,6 +21,7 @@ FakeHub lying_hub(int lies, std::function<FakeReply(const FakeRequest&)> lie) {
   auto batches = std::make_shared<std::atomic<int>>(0);
   return FakeHub([=](const FakeRequest& r) {
     if (r.path.ends_with("/heartbeat")) return FakeReply{204, ""};
+    if (r.method == "GET") return FakeReply{404, ""};  // no pulls: only uploads are counted
     return ++*batches <= lies ? lie(r) : accept_all(r);
   });
 }

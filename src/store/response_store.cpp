@@ -402,6 +402,33 @@ void ResponseStore::append_event(const FollowupEvent& e) {
   s.run();
 }
 
+int ResponseStore::store_pulled_events(const std::vector<FollowupEvent>& events, std::string_view cursor_name,
+                                       std::string_view cursor, Millis now) {
+  Transaction tx(db_);
+  // synced_at set: it came from the hub, so it is never sent back.
+  Statement add(db_,
+                "INSERT INTO followup_events (id, response_id, at, status, by, note, synced_at) "
+                "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM responses WHERE id = ?2) "
+                "ON CONFLICT (id) DO NOTHING");
+  int added = 0;
+  for (const auto& e : events) {
+    add.bind(1, e.id).bind(2, e.response_id).bind(3, e.at).bind(4, e.status).bind(5, e.by);
+    add.bind_text_or_null(6, e.note).bind(7, now).run();
+    added += db_.changes();
+    add.reset();
+  }
+  Statement put(db_, "INSERT INTO sync_cursors (name, cursor) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor");
+  put.bind(1, cursor_name).bind(2, cursor).run();
+  tx.commit();
+  return added;
+}
+
+std::string ResponseStore::sync_cursor(std::string_view name) {
+  Statement s(db_, "SELECT cursor FROM sync_cursors WHERE name = ?");
+  s.bind(1, name);
+  return s.step() ? s.column_text(0) : std::string();
+}
+
 namespace {
 std::vector<FollowupEvent> read_events(Statement& s) {
   std::vector<FollowupEvent> out;

@@ -69,7 +69,7 @@ enum class WhenUnavailable { fail, wait };
 
 class ResponseStore {
  public:
-  static constexpr int schema_version = 9;
+  static constexpr int schema_version = 10;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
@@ -120,6 +120,13 @@ class ResponseStore {
 
   // Follow-up events are append-only.
   void append_event(const FollowupEvent& e);
+  // Follow-up events made elsewhere (head office, another kiosk), pulled from the hub
+  // (PROTOCOL 1.1), stored with `cursor` in one transaction: append-only, a known id is
+  // skipped, an event about a response this kiosk does not have is skipped, and none goes
+  // back to the hub. Returns how many were new.
+  int store_pulled_events(const std::vector<FollowupEvent>& events, std::string_view cursor_name,
+                          std::string_view cursor, Millis now);
+  std::string sync_cursor(std::string_view name);  // empty: from the beginning
   std::vector<FollowupEvent> events_for(std::string_view response_id);
   std::vector<FollowupEvent> event_outbox(std::size_t limit);
   void mark_events_synced(const std::vector<std::string>& ids, Millis at);

@@ -161,6 +161,13 @@ const std::vector<std::string>& steps() {
       R"sql(
         ALTER TABLE responses ADD COLUMN flags TEXT;
       )sql",
+      // 10: where each pull from the hub (PROTOCOL 1.1) got to: the opaque cursor it gave.
+      R"sql(
+        CREATE TABLE sync_cursors (
+          name TEXT PRIMARY KEY,
+          cursor TEXT NOT NULL
+        );
+      )sql",
   };
   return all;
 }
@@ -168,7 +175,7 @@ const std::vector<std::string>& steps() {
 }  // namespace
 
 void migrate(Database& db, int target) {
-  static_assert(ResponseStore::schema_version == 9, "add the new migration step above");
+  static_assert(ResponseStore::schema_version == 10, "add the new migration step above");
   for (int version = static_cast<int>(db.query_int("PRAGMA user_version")); version < target; ++version) {
     Transaction tx(db);
     db.exec(steps().at(static_cast<std::size_t>(version)));

@@ -27,11 +27,14 @@ bool is_closed(std::string_view status) {
   return status == "resolved" || status == "unreachable" || status == "purged";
 }
 
-// The latest follow-up event of the response in column `r`.
-constexpr const char* latest_status =
-    "(SELECT status FROM followup_events e WHERE e.response_id = r.id ORDER BY e.at DESC, e.seq DESC LIMIT 1)";
-constexpr const char* latest_at =
-    "(SELECT at FROM followup_events e WHERE e.response_id = r.id ORDER BY e.at DESC, e.seq DESC LIMIT 1)";
+// The latest follow-up event of the response in column `r` that says where the case stands:
+// events pulled from the hub may also be "assigned" or "note" (PROTOCOL 1.1), history only.
+#define HEARD_STATE_EVENTS \
+  "FROM followup_events e WHERE e.response_id = r.id " \
+  "AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged') ORDER BY e.at DESC, e.seq DESC LIMIT 1)"
+constexpr const char* latest_status = "(SELECT status " HEARD_STATE_EVENTS;
+constexpr const char* latest_at = "(SELECT at " HEARD_STATE_EVENTS;
+#undef HEARD_STATE_EVENTS
 
 }  // namespace
 

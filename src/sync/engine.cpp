@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "core/uuid.hpp"
+#include "sync/event_pull.hpp"
 #include "sync/protocol.hpp"
 
 namespace heard::sync {
@@ -329,6 +330,30 @@ void SyncEngine::send_heartbeat() {
   }
 }
 
+void SyncEngine::pull_events() {
+  if (events_not_offered_until_ && time_.now() < *events_not_offered_until_) return;
+  const auto report = sync::pull_events(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, store_, stop_,
+                                        system_now_ms(), transfer_timeout(heartbeat_grace));
+  using Outcome = PullReport::Outcome;
+  switch (report.outcome) {
+    case Outcome::done:
+      if (report.stored > 0)
+        log::info("sync: " + std::to_string(report.stored) + " follow-up event(s) from head office");
+      break;
+    case Outcome::not_offered:
+      // An older hub: no point asking every heartbeat; a day, or the next start.
+      events_not_offered_until_ = time_.now() + std::chrono::hours(24);
+      log::info("sync: the hub does not offer follow-up events (404); asking again in a day");
+      break;
+    case Outcome::refused:  // the uploads meet the same refusal and act on it
+    case Outcome::interrupted: break;
+    case Outcome::failed:
+      // Best effort, as the heartbeat: nothing changed, the next heartbeat asks again.
+      log::info("sync: follow-up events not pulled (" + report.error + ")");
+      break;
+  }
+}
+
 DrainReport SyncEngine::drain(Clock::time_point deadline) {
   report_ = {};
   deadline_ = deadline;
@@ -342,7 +367,10 @@ DrainReport SyncEngine::drain(Clock::time_point deadline) {
     if (now >= deadline) break;
     if (send_any() == Result::nothing_to_send) break;
   }
-  if (!stop_.load() && !refused_until_) send_heartbeat();
+  if (!stop_.load() && !refused_until_) {
+    send_heartbeat();
+    if (!refused_until_) pull_events();
+  }
   report_.last_error = last_error_;
   report_.outbox_left = responses_.pending_count();
   report_.events_left = events_.pending_count();
@@ -365,6 +393,7 @@ void SyncEngine::run(std::atomic<bool>& urgent) {
       if (!refused_until_ && now >= next_heartbeat) {
         next_heartbeat = now + config_.heartbeat_interval;
         send_heartbeat();
+        if (!refused_until_) pull_events();
         continue;
       }
       if (!refused_until_ && now >= not_before_ && now >= idle_until) {

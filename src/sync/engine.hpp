@@ -119,6 +119,8 @@ class SyncEngine {
   Result send_any();
   void send_heartbeat();
   void publish(SyncState state);
+  // Follow-up events made elsewhere (sync/event_pull.hpp); with each heartbeat.
+  void pull_events();
 
   SyncConfig config_;
   HttpClient& http_;
@@ -140,6 +142,8 @@ class SyncEngine {
   Clock::time_point deadline_ = Clock::time_point::max();  // drain()'s; no transfer outlives it
   bool hub_asked_wait_ = false;     // not_before_ came from Retry-After: urgent does not skip it
   std::optional<Clock::time_point> refused_until_;
+  // A hub without the events pull (404, PROTOCOL 1.1) is asked again only after this.
+  std::optional<Clock::time_point> events_not_offered_until_;
   Clock::time_point counted_at_{};  // when publish() last counted the outbox
   std::string last_error_;
 };

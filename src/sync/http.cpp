@@ -15,13 +15,14 @@ constexpr std::size_t max_reply_bytes = 8u << 20;
 
 struct ReplySink {
   std::string body;
+  std::size_t limit = max_reply_bytes;
   bool overflow = false;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* sink = static_cast<ReplySink*>(user);
   const size_t n = size * count;
-  if (sink->body.size() + n > max_reply_bytes) {
+  if (sink->body.size() + n > sink->limit) {
     sink->overflow = true;
     return 0;  // aborts the transfer
   }
@@ -81,26 +82,42 @@ void HttpClient::wait(milliseconds timeout) {
 HttpResponse HttpClient::post(const std::string& url, std::string_view content_type, const Body& body,
                               const std::vector<std::string>& headers, const std::atomic<bool>& stop,
                               std::optional<milliseconds> timeout) {
-  HttpResponse out;
   Easy easy;
   CURL* h = easy.get();
   HeaderList list;
-  list.add("Authorization: Bearer " + options_.token);
   list.add("Content-Type: " + std::string(content_type));
   if (body.gzip) list.add("Content-Encoding: gzip");
   list.add("Expect:");  // no 100-continue round trip; our bodies are at most 1 MiB
   for (const auto& line : headers) list.add(line);
+  curl_easy_setopt(h, CURLOPT_POST, 1L);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data.data());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.data.size()));
+  return perform(h, &list, url, stop, max_reply_bytes, timeout);
+}
+
+HttpResponse HttpClient::get(const std::string& url, const std::vector<std::string>& headers,
+                             const std::atomic<bool>& stop, std::size_t max_reply, std::optional<milliseconds> timeout) {
+  Easy easy;
+  HeaderList list;
+  for (const auto& line : headers) list.add(line);
+  return perform(easy.get(), &list, url, stop, std::min(max_reply, max_reply_bytes), timeout);
+}
+
+HttpResponse HttpClient::perform(void* easy, void* header_list, const std::string& url, const std::atomic<bool>& stop,
+                                 std::size_t max_reply, std::optional<milliseconds> timeout) {
+  HttpResponse out;
+  CURL* h = easy;
+  HeaderList& list = *static_cast<HeaderList*>(header_list);
+  list.add("Authorization: Bearer " + options_.token);
 
   ReplySink sink;
+  sink.limit = max_reply;
   char error_buffer[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect must not carry the token elsewhere
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, list.get());
-  curl_easy_setopt(h, CURLOPT_POST, 1L);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.data.size()));
   curl_easy_setopt(h, CURLOPT_USERAGENT, "heard-kiosk/" HEARD_VERSION);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
@@ -144,7 +161,7 @@ HttpResponse HttpClient::post(const std::string& url, std::string_view content_t
   } else if (out.interrupted) {
     out.error = "interrupted by shutdown";
   } else if (sink.overflow) {
-    out.error = "the hub's reply is larger than " + std::to_string(max_reply_bytes) + " bytes";
+    out.error = "the hub's reply is larger than " + std::to_string(max_reply) + " bytes";
   } else {
     out.error = error_buffer[0] ? error_buffer : curl_easy_strerror(finished ? result : CURLE_RECV_ERROR);
   }

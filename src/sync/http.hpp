@@ -51,6 +51,11 @@ class HttpClient {
                     const std::vector<std::string>& headers, const std::atomic<bool>& stop,
                     std::optional<milliseconds> timeout = std::nullopt);
 
+  // GETs `url` (PROTOCOL 1.1's pulls), as post() in every other way; a reply over
+  // `max_reply_bytes` fails the transfer.
+  HttpResponse get(const std::string& url, const std::vector<std::string>& headers, const std::atomic<bool>& stop,
+                   std::size_t max_reply_bytes, std::optional<milliseconds> timeout = std::nullopt);
+
   // Sleeps up to `timeout`; returns early when wake() is called (now or since the last wait).
   void wait(milliseconds timeout);
 
@@ -58,6 +63,11 @@ class HttpClient {
   void wake();
 
  private:
+  // Runs one prepared transfer on the multi handle: the options every request shares, then
+  // waits for it, cut short by `stop`.
+  HttpResponse perform(void* easy, void* header_list, const std::string& url, const std::atomic<bool>& stop,
+                       std::size_t max_reply_bytes, std::optional<milliseconds> timeout);
+
   TransportOptions options_;
   CURLM* multi_ = nullptr;
 };

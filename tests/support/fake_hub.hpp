@@ -62,6 +62,7 @@ inline std::vector<std::string> batch_ids(const std::string& ndjson) {
 // A well-behaved reply: every record of the batch accepted.
 inline FakeReply accept_all(const FakeRequest& r) {
   if (r.path.ends_with("/heartbeat")) return {204, ""};
+  if (r.method == "GET") return {404, ""};  // a hub without PROTOCOL 1.1's pulls
   return {200, nlohmann::json{{"accepted", batch_ids(r.body)}, {"duplicates", nlohmann::json::array()},
                               {"rejected", nlohmann::json::array()}}
                    .dump()};

@@ -1,0 +1,135 @@
+// PROTOCOL 1.1's events pull: a case resolved at head office leaves the kiosk's staff queue
+// after the next sync. Pages are followed to the end, the cursor is kept durably, events are
+// stored once and never sent back, and a hub without the endpoint (404), or one that sends
+// garbage, changes nothing.
+#include <catch2/catch.hpp>
+
+#include "config/device_config.hpp"
+#include "core/uuid.hpp"
+#include "store/staff_store.hpp"
+#include "support/fake_hub.hpp"
+#include "support/sample.hpp"
+#include "support/sync_fixture.hpp"
+
+using namespace heard;
+using namespace heard::test;
+using nlohmann::json;
+
+namespace {
+
+const Millis t0 = 1'795'961'109'123;
+
+json event(const std::string& id, const std::string& response_id, const std::string& status, Millis at,
+           const std::string& by = "Lucía at head office") {
+  return {{"id", id}, {"response_id", response_id}, {"at", format_iso8601(at)}, {"status", status}, {"by", by},
+          {"note", "Called back, refund agreed"}};
+}
+
+// Answers uploads and heartbeats as a hub does, and events pages from `pages` by cursor.
+FakeHub hub_with_events(std::map<std::string, FakeReply> pages) {
+  return FakeHub([pages = std::move(pages)](const FakeRequest& r) {
+    if (r.method != "GET") return accept_all(r);
+    const auto after = r.path.find("after=");
+    const std::string cursor = r.path.substr(after + 6, r.path.find('&', after) - after - 6);
+    const auto page = pages.find(cursor);
+    return page == pages.end() ? FakeReply{200, R"({"events":[],"cursor":null,"more":false})"} : page->second;
+  });
+}
+
+sync::DrainReport drain(const TempDir& dir, const FakeHub& hub, const std::filesystem::path& db) {
+  const auto config =
+      config::load_device_config(write_sync_config(dir, hub.url(), {{"backoff_min_s", "1"}, {"backoff_max_s", "300"}}), false).sync;
+  sync::HttpClient http(sync::transport_options(config, kiosk_token));
+  sync::StatusBoard status;
+  const std::atomic<bool> stop{false};
+  SimulatedTime time;
+  sync::SyncEngine engine(config, db, http, status, stop, &time);
+  return engine.drain(time.now() + std::chrono::minutes(1));
+}
+
+std::size_t gets(const FakeHub& hub) {
+  std::size_t n = 0;
+  for (const auto& r : hub.requests()) n += r.method == "GET";
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("A case resolved at head office leaves the kiosk's queue after the next sync", "[sync][pull]") {
+  TempDir dir;
+  const auto db = dir / "heard.db";
+  Response mine = sample_complaint(t0), other = sample_complaint(t0 + 1000);
+  mine.id = "019ab8a0-0000-7000-8000-000000000001";
+  other.id = "019ab8a0-0000-7000-8000-000000000002";
+  {
+    store::ResponseStore store(db);
+    store.save(mine);
+    store.save(other);
+  }
+  const auto a = event("019ab8a1-0000-7000-8000-0000000000a1", mine.id, "assigned", t0 + 5000);
+  const auto b = event("019ab8a1-0000-7000-8000-0000000000a2", mine.id, "resolved", t0 + 6000);
+  const auto stranger = event("019ab8a1-0000-7000-8000-0000000000a3", "019ab8a0-0000-7000-8000-0000000000ff",
+                              "resolved", t0 + 7000);
+  FakeHub hub = hub_with_events({
+      {"", FakeReply{200, json{{"events", {a}}, {"cursor", "p2"}, {"more", true}}.dump()}},
+      {"p2", FakeReply{200, json{{"events", {b, stranger, b}}, {"cursor", "p3"}, {"more", false}}.dump()}},
+  });
+  drain(dir, hub, db);
+
+  store::ResponseStore store(db);
+  store::StaffStore staff(store);
+  const auto queue = staff.followup_queue(48, t0 + 10'000, 10);
+  REQUIRE(queue.size() == 1);
+  CHECK(queue[0].response.id == other.id);
+  const auto history = store.events_for(mine.id);
+  REQUIRE(history.size() == 2);  // "assigned" kept as history; the duplicate stored once
+  CHECK(history[1].status == "resolved");
+  CHECK(history[1].by == "Lucía at head office");
+  CHECK(store.events_for("019ab8a0-0000-7000-8000-0000000000ff").empty());
+  CHECK(store.event_outbox(10).empty());  // never sent back to the hub
+  CHECK(store.sync_cursor("events") == "p3");
+
+  SECTION("the next sync asks from the stored cursor") {
+    drain(dir, hub, db);
+    const auto requests = hub.requests();
+    CHECK(requests.back().method == "GET");
+    CHECK(requests.back().path.find("after=p3&limit=500") != std::string::npos);
+  }
+}
+
+TEST_CASE("A hub without the events pull is asked again only after a day", "[sync][pull]") {
+  TempDir dir;
+  const auto db = dir / "heard.db";
+  make_kiosk(db, 3);
+  FakeHub hub(accept_all);  // 404 to every GET
+  const auto config =
+      config::load_device_config(write_sync_config(dir, hub.url(), {{"backoff_min_s", "1"}, {"backoff_max_s", "300"}}), false).sync;
+  sync::HttpClient http(sync::transport_options(config, kiosk_token));
+  sync::StatusBoard status;
+  const std::atomic<bool> stop{false};
+  SimulatedTime time;
+  sync::SyncEngine engine(config, db, http, status, stop, &time);
+  CHECK(engine.drain(time.now() + std::chrono::minutes(1)).outbox_left == 0);
+  CHECK(gets(hub) == 1);
+  engine.drain(time.now() + std::chrono::minutes(1));
+  CHECK(gets(hub) == 1);
+  time.wait(std::chrono::hours(24));
+  engine.drain(time.now() + std::chrono::minutes(1));
+  CHECK(gets(hub) == 2);
+}
+
+TEST_CASE("An events page that is not one changes nothing, cursor included", "[sync][pull]") {
+  const std::string body = GENERATE(as<std::string>{}, R"({"events":"resolved"})", "<html>gateway</html>",
+                                    R"({"events":[{"id":"x","response_id":"y"}],"cursor":"p9","more":false})",
+                                    R"({"events":[],"more":true})");
+  TempDir dir;
+  const auto db = dir / "heard.db";
+  const Response r = sample_complaint(t0);
+  store::ResponseStore(db).save(r);
+  FakeHub hub = hub_with_events({{"", FakeReply{200, body}}});
+  const auto report = drain(dir, hub, db);
+  CHECK(report.outbox_left == 0);  // uploads go on regardless
+  store::ResponseStore store(db);
+  CHECK(store.events_for(r.id).empty());
+  CHECK(store.sync_cursor("events").empty());
+}
