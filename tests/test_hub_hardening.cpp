@@ -194,7 +194,7 @@ TEST_CASE("A body in a Content-Encoding the protocol does not allow gets 415", "
   TempDir dir;
   HubProcess hub(dir);
   const std::string body = to_json_line(sample_complaint()) + "\n";
-  for (const char* coding : {"zstd", "compress", "x-unknown"}) {
+  for (const char* coding : {"zstd", "compress", "x-unknown", "br"}) {
     INFO(coding);
     CHECK(http("POST", endpoint(hub, kiosk_id, "feedback"), kiosk_token, body,
                {std::string("Content-Encoding: ") + coding})

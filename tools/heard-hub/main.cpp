@@ -1,20 +1,19 @@
 // heard-hub: the head-office receiver of the Heard sync protocol (shared/PROTOCOL.md).
 //   heard-hub --listen 127.0.0.1:8750 --db hub.db --tokens tokens.txt [--cert C --key K]
 // Prints "heard-hub: listening on HOST:PORT" once ready (port 0 picks a free one), and
-// stops cleanly on SIGINT or SIGTERM.
+// stops on SIGINT or SIGTERM within a second or so, whatever clients are doing.
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 
-#include "chaos_proxy.hpp"
 #include "core/config_error.hpp"
-#include "hub_server.hpp"
-#include "sqlite_hub_storage.hpp"
+#include "hub/hub_server.hpp"
+#include "hub/sqlite_hub_storage.hpp"
 
 namespace {
 
@@ -26,21 +25,17 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE -
 Receives feedback from Heard kiosks and serves it to managers.
 
 Options:
-  --listen HOST:PORT  address to listen on (port 0: any free port; printed at start)
-  --db FILE           the hub's SQLite database (created if missing)
-  --tokens FILE       "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may download.
-                      Must be readable by its owner only (chmod 600).
-  --cert FILE         TLS certificate (PEM); with --key, serves HTTPS
-  --key FILE          TLS private key (PEM)
-  --max-body BYTES    largest batch accepted, after decompression (default 2097152)
-
-Testing only (plain HTTP on loopback):
-  --chaos SEED        inject faults in front of the hub: dropped connections, lost
-                      acknowledgements, stalls, 500/503/429 with Retry-After, 413, 401;
-                      the same seed gives the same sequence
-  --chaos-rate P      share of requests that get a fault (default 0.3)
-  --chaos-script LIST faults for the first requests, in order, e.g. "413,ok,lost-ack"
-                      (ok drop lost-ack stall 400 401 413 429 500 503 503-date)
+  --listen HOST:PORT          address to listen on (port 0: any free port; printed at start)
+  --db FILE                   the hub's SQLite database (created if missing)
+  --tokens FILE               "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may
+                              download. Must be readable by its owner only (chmod 600).
+  --cert FILE                 TLS certificate (PEM); with --key, serves HTTPS
+  --key FILE                  TLS private key (PEM)
+  --max-body BYTES            largest batch accepted, after decompression (default 2097152)
+  --max-connections N         open connections at most (default 1000)
+  --max-connections-per-ip N  from one address at most (default 32; behind a proxy, raise it)
+  --head-timeout SECONDS      for a whole request head, from connecting (default 10)
+  --body-timeout SECONDS      for a whole request body, from the end of its head (default 60)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
 GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
@@ -52,7 +47,6 @@ struct Options {
   int port = -1;
   std::string db, tokens, cert, key;
   ServerOptions server;
-  std::optional<ChaosOptions> chaos;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -72,8 +66,6 @@ long long number(const std::string& option, const std::string& text, long long l
 
 Options parse(int argc, char** argv) {
   Options o;
-  ChaosOptions chaos;
-  bool chaos_on = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -92,34 +84,31 @@ Options parse(int argc, char** argv) {
     else if (arg == "--tokens") o.tokens = value;
     else if (arg == "--cert") o.server.cert_file = value;
     else if (arg == "--key") o.server.key_file = value;
-    else if (arg == "--max-body") o.server.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
-    else if (arg == "--chaos") {
-      chaos.seed = static_cast<std::uint64_t>(number(arg, value, 0, INT64_MAX));
-      chaos.rate = chaos_on ? chaos.rate : 0.3;
-      chaos_on = true;
-    } else if (arg == "--chaos-rate") {
-      std::istringstream in(value);
-      if (!(in >> chaos.rate) || chaos.rate < 0 || chaos.rate > 1) usage_error("--chaos-rate: expected 0 to 1");
-      chaos_on = true;
-    } else if (arg == "--chaos-script") {
-      std::istringstream in(value);
-      for (std::string name; std::getline(in, name, ',');) {
-        try {
-          chaos.script.push_back(fault_from_string(name));
-        } catch (const std::invalid_argument& e) {
-          usage_error(std::string("--chaos-script: ") + e.what());
-        }
-      }
-      chaos_on = true;
-    } else usage_error("unknown option '" + arg + "'");
+    else if (arg == "--max-body") o.server.limits.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
+    else if (arg == "--max-connections") o.server.limits.max_connections = static_cast<unsigned>(number(arg, value, 1, 100'000));
+    else if (arg == "--max-connections-per-ip")
+      o.server.limits.max_connections_per_ip = static_cast<unsigned>(number(arg, value, 1, 100'000));
+    else if (arg == "--head-timeout") o.server.limits.head_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
+    else if (arg == "--body-timeout") o.server.limits.request_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
+    else usage_error("unknown option '" + arg + "'");
   }
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
   if (o.db.empty()) usage_error("--db FILE is required");
   if (o.tokens.empty()) usage_error("--tokens FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
-  if (chaos_on && !o.server.cert_file.empty()) usage_error("--chaos works with plain HTTP only");
-  if (chaos_on) o.chaos = chaos;
   return o;
+}
+
+// Every connection is a descriptor: allow the configured number and some for the database,
+// up to what the system lets this process have.
+void raise_descriptor_limit(unsigned connections) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, connections + 256);
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = wanted;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 }  // namespace
@@ -132,35 +121,20 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  raise_descriptor_limit(options.server.limits.max_connections);
   try {
     SqliteHubStorage storage(options.db);
     HubServer server(storage, Tokens::load(options.tokens), options.server);
-    std::optional<ChaosProxy> chaos;
-    int port = 0;
-    if (options.chaos) {
-      const int hub_port = server.bind("127.0.0.1", 0);
-      chaos.emplace(*options.chaos, hub_port);
-      port = chaos->bind(options.host, options.port);
-    } else {
-      port = server.bind(options.host, options.port);
-    }
+    const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
       int signal = 0;
       sigwait(&signals, &signal);
-      if (chaos) chaos->stop();
       server.stop();
     });
     stopper.detach();
-    std::printf("heard-hub: listening on %s:%d%s\n", options.host.c_str(), port, chaos ? " (chaos)" : "");
+    std::printf("heard-hub: listening on %s:%d\n", options.host.c_str(), port);
     std::fflush(stdout);
-    if (chaos) {
-      std::thread hub([&] { server.serve(); });
-      chaos->serve();
-      server.stop();
-      hub.join();
-    } else {
-      server.serve();
-    }
+    server.serve();
     return 0;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());
