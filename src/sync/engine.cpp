@@ -23,6 +23,8 @@ constexpr std::chrono::seconds max_retry_after = std::chrono::hours(24);
 // The closing heartbeat of a drain may outlive its deadline by this much: head office
 // should still hear how the drain ended, but a trickling hub must not hold it for long.
 constexpr milliseconds heartbeat_grace{2000};
+// Each page of follow-up events pulled from the hub (sync/event_pull.hpp) gets this long.
+constexpr milliseconds max_pull_time{10'000};
 
 std::string describe_status(long status, const std::string& body) {
   std::string text = "HTTP " + std::to_string(status);
@@ -332,8 +334,10 @@ void SyncEngine::send_heartbeat() {
 
 void SyncEngine::pull_events() {
   if (events_not_offered_until_ && time_.now() < *events_not_offered_until_) return;
+  // Short: a hub whose events endpoint hangs must not hold back the next urgent complaint.
+  const milliseconds timeout = std::min(transfer_timeout(heartbeat_grace).value_or(max_pull_time), max_pull_time);
   const auto report = sync::pull_events(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, store_, stop_,
-                                        system_now_ms(), transfer_timeout(heartbeat_grace));
+                                        system_now_ms(), timeout);
   using Outcome = PullReport::Outcome;
   switch (report.outcome) {
     case Outcome::done:
@@ -393,12 +397,18 @@ void SyncEngine::run(std::atomic<bool>& urgent) {
       if (!refused_until_ && now >= next_heartbeat) {
         next_heartbeat = now + config_.heartbeat_interval;
         send_heartbeat();
-        if (!refused_until_) pull_events();
+        pull_due_ = !refused_until_.has_value();
         continue;
       }
       if (!refused_until_ && now >= not_before_ && now >= idle_until) {
         if (send_any() != Result::nothing_to_send) continue;
         idle_until = now + config_.sync_interval;
+      }
+      // Uploads first: what head office did is pulled once the kiosk's own news has gone.
+      if (pull_due_ && !refused_until_ && now >= not_before_) {
+        pull_due_ = false;
+        pull_events();
+        continue;
       }
     } catch (const std::exception& e) {
       // The database was busy, full or unreadable: nothing is lost, try again later.

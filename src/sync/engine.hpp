@@ -144,6 +144,7 @@ class SyncEngine {
   std::optional<Clock::time_point> refused_until_;
   // A hub without the events pull (404, PROTOCOL 1.1) is asked again only after this.
   std::optional<Clock::time_point> events_not_offered_until_;
+  bool pull_due_ = false;  // a heartbeat went out; pull once the outboxes are drained
   Clock::time_point counted_at_{};  // when publish() last counted the outbox
   std::string last_error_;
 };
