@@ -29,7 +29,35 @@ inline const std::string kiosk_id = "store-12-exit";
 inline const std::string kiosk_token = "store-12-exit-token-0123456789";
 inline const std::string admin_token = "admin-token-0123456789abcdef";
 
-// heard-hub on 127.0.0.1 and a free port, with a kiosk token and an admin token.
+// A program that prints "...: listening on HOST:PORT" once ready; started on a free port.
+class ListeningProcess {
+ public:
+  ListeningProcess(const std::vector<std::string>& argv, const std::filesystem::path& log) : log_(log) {
+    child_ = std::make_unique<Child>(argv, "", log_, true);
+    // Generous: a loaded machine may take seconds; a program that fails to start ends the wait at once.
+    const std::string line = child_->read_line(std::chrono::seconds(60));
+    const auto colon = line.rfind(':');
+    if (line.find("listening on") == std::string::npos || colon == std::string::npos)
+      throw std::runtime_error(argv[0] + " did not start: " + line + " / " + read_text(log_));
+    port_ = std::stoi(line.substr(colon + 1));
+  }
+  ~ListeningProcess() {
+    child_->signal(SIGTERM);
+    child_->wait();
+  }
+  int port() const { return port_; }
+  std::string log() const { return read_text(log_); }
+  Child& child() { return *child_; }
+
+ private:
+  std::filesystem::path log_;
+  std::unique_ptr<Child> child_;
+  int port_ = 0;
+};
+
+// heard-hub on 127.0.0.1 and a free port, with a kiosk token and an admin token. Options
+// starting with --chaos put the tests' fault injector (heard-chaos-proxy) in front of it:
+// then url() is the proxy's, and log() holds both logs.
 class HubProcess {
  public:
   explicit HubProcess(const TempDir& dir, const std::vector<std::string>& extra = {}, const std::string& name = "hub")
@@ -38,32 +66,32 @@ class HubProcess {
     write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\nadmin " + admin_token + "\n");
     std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(),
                                      "--tokens", tokens.string()};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    log_ = dir / (name + ".log");
-    child_ = std::make_unique<Child>(argv, "", log_, true);
-    // Generous: a loaded machine may take seconds; a hub that fails to start ends the wait at once.
-    const std::string line = child_->read_line(std::chrono::seconds(60));
-    const auto colon = line.rfind(':');
-    if (line.find("listening on") == std::string::npos || colon == std::string::npos)
-      throw std::runtime_error("heard-hub did not start: " + line + " / " + read_text(log_));
-    port_ = std::stoi(line.substr(colon + 1));
+    std::vector<std::string> chaos = {HEARD_CHAOS_PROXY_PATH};
+    for (std::size_t i = 0; i < extra.size(); ++i) {
+      auto& to = extra[i].starts_with("--chaos") ? chaos : argv;
+      to.push_back(extra[i]);
+      if (i + 1 < extra.size() && !extra[i + 1].starts_with("--")) to.push_back(extra[++i]);
+    }
+    hub_ = std::make_unique<ListeningProcess>(argv, dir / (name + ".log"));
+    if (chaos.size() > 1) {
+      chaos.insert(chaos.end(), {"--upstream", std::to_string(hub_->port())});
+      proxy_ = std::make_unique<ListeningProcess>(chaos, dir / (name + "-chaos.log"));
+    }
   }
   ~HubProcess() {
-    child_->signal(SIGTERM);
-    child_->wait();
+    proxy_.reset();  // the proxy first, so nothing reaches the hub while it stops
   }
 
-  int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return proxy_ ? proxy_->port() : hub_->port(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
   const std::filesystem::path& db() const { return db_; }
-  std::string log() const { return read_text(log_); }
-  Child& child() { return *child_; }
+  std::string log() const { return hub_->log() + (proxy_ ? proxy_->log() : ""); }
+  Child& child() { return hub_->child(); }
 
  private:
   std::filesystem::path db_;
-  std::filesystem::path log_;
-  std::unique_ptr<Child> child_;
-  int port_ = 0;
+  std::unique_ptr<ListeningProcess> hub_;
+  std::unique_ptr<ListeningProcess> proxy_;
 };
 
 inline Run run_heardctl(const TempDir& dir, const std::vector<std::string>& args) {

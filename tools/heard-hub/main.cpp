@@ -11,10 +11,9 @@
 #include <string>
 #include <thread>
 
-#include "chaos_proxy.hpp"
 #include "core/config_error.hpp"
-#include "hub_server.hpp"
-#include "sqlite_hub_storage.hpp"
+#include "hub/hub_server.hpp"
+#include "hub/sqlite_hub_storage.hpp"
 
 namespace {
 
@@ -34,14 +33,6 @@ Options:
   --key FILE          TLS private key (PEM)
   --max-body BYTES    largest batch accepted, after decompression (default 2097152)
 
-Testing only (plain HTTP on loopback):
-  --chaos SEED        inject faults in front of the hub: dropped connections, lost
-                      acknowledgements, stalls, 500/503/429 with Retry-After, 413, 401;
-                      the same seed gives the same sequence
-  --chaos-rate P      share of requests that get a fault (default 0.3)
-  --chaos-script LIST faults for the first requests, in order, e.g. "413,ok,lost-ack"
-                      (ok drop lost-ack stall 400 401 413 429 500 503 503-date)
-
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
 GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
 max_rating, include_contact=true).
@@ -52,7 +43,6 @@ struct Options {
   int port = -1;
   std::string db, tokens, cert, key;
   ServerOptions server;
-  std::optional<ChaosOptions> chaos;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -72,8 +62,6 @@ long long number(const std::string& option, const std::string& text, long long l
 
 Options parse(int argc, char** argv) {
   Options o;
-  ChaosOptions chaos;
-  bool chaos_on = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -93,32 +81,12 @@ Options parse(int argc, char** argv) {
     else if (arg == "--cert") o.server.cert_file = value;
     else if (arg == "--key") o.server.key_file = value;
     else if (arg == "--max-body") o.server.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
-    else if (arg == "--chaos") {
-      chaos.seed = static_cast<std::uint64_t>(number(arg, value, 0, INT64_MAX));
-      chaos.rate = chaos_on ? chaos.rate : 0.3;
-      chaos_on = true;
-    } else if (arg == "--chaos-rate") {
-      std::istringstream in(value);
-      if (!(in >> chaos.rate) || chaos.rate < 0 || chaos.rate > 1) usage_error("--chaos-rate: expected 0 to 1");
-      chaos_on = true;
-    } else if (arg == "--chaos-script") {
-      std::istringstream in(value);
-      for (std::string name; std::getline(in, name, ',');) {
-        try {
-          chaos.script.push_back(fault_from_string(name));
-        } catch (const std::invalid_argument& e) {
-          usage_error(std::string("--chaos-script: ") + e.what());
-        }
-      }
-      chaos_on = true;
-    } else usage_error("unknown option '" + arg + "'");
+    else usage_error("unknown option '" + arg + "'");
   }
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
   if (o.db.empty()) usage_error("--db FILE is required");
   if (o.tokens.empty()) usage_error("--tokens FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
-  if (chaos_on && !o.server.cert_file.empty()) usage_error("--chaos works with plain HTTP only");
-  if (chaos_on) o.chaos = chaos;
   return o;
 }
 
@@ -135,32 +103,16 @@ int main(int argc, char** argv) {
   try {
     SqliteHubStorage storage(options.db);
     HubServer server(storage, Tokens::load(options.tokens), options.server);
-    std::optional<ChaosProxy> chaos;
-    int port = 0;
-    if (options.chaos) {
-      const int hub_port = server.bind("127.0.0.1", 0);
-      chaos.emplace(*options.chaos, hub_port);
-      port = chaos->bind(options.host, options.port);
-    } else {
-      port = server.bind(options.host, options.port);
-    }
+    const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
       int signal = 0;
       sigwait(&signals, &signal);
-      if (chaos) chaos->stop();
       server.stop();
     });
     stopper.detach();
-    std::printf("heard-hub: listening on %s:%d%s\n", options.host.c_str(), port, chaos ? " (chaos)" : "");
+    std::printf("heard-hub: listening on %s:%d\n", options.host.c_str(), port);
     std::fflush(stdout);
-    if (chaos) {
-      std::thread hub([&] { server.serve(); });
-      chaos->serve();
-      server.stop();
-      hub.join();
-    } else {
-      server.serve();
-    }
+    server.serve();
     return 0;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());
