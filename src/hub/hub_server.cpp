@@ -1,25 +1,31 @@
 #include "hub_server.hpp"
 
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include "core/log.hpp"
 #include "core/response.hpp"
+#include "core/time.hpp"
 #include "sync/protocol.hpp"
 
 namespace heard::hub {
 
 namespace {
 
-using httplib::ContentReader;
-using httplib::Request;
-using httplib::Response;
+// /v1/kiosks/{kiosk}/{action}, with a kiosk id free of slashes, as the protocol's routes.
+struct KioskRoute {
+  std::string kiosk;
+  std::string action;  // feedback, events or heartbeat
+};
 
-void send_error(Response& res, int status, const std::string& message) {
-  res.status = status;
-  res.set_content(nlohmann::json({{"error", message}}).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+std::optional<KioskRoute> kiosk_route(std::string_view path) {
+  constexpr std::string_view prefix = "/v1/kiosks/";
+  if (!path.starts_with(prefix)) return std::nullopt;
+  path.remove_prefix(prefix.size());
+  const auto slash = path.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
+  KioskRoute route{std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
+  if (route.action != "feedback" && route.action != "events" && route.action != "heartbeat") return std::nullopt;
+  return route;
 }
 
 std::string body_digest(std::string_view body) {
@@ -28,175 +34,107 @@ std::string body_digest(std::string_view body) {
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
-// Reads a request body (httplib has already undone Content-Encoding: gzip) up to `limit`
-// bytes of *decompressed* data, so a small gzip bomb cannot fill memory.
-bool read_body(const ContentReader& reader, std::size_t limit, std::string& body, Response& res) {
-  bool too_large = false;
-  const bool ok = reader([&](const char* data, std::size_t n) {
-    if (body.size() + n > limit) {
-      too_large = true;
-      return false;
-    }
-    body.append(data, n);
-    return true;
-  });
-  // httplib itself sets 413 when the Content-Length is over the limit.
-  if (too_large || (!ok && res.status == 413)) {
-    send_error(res, 413, "the body is larger than " + std::to_string(limit) + " bytes; send smaller batches");
-    return false;
-  }
-  if (!ok) {
-    send_error(res, 400, "the body could not be read (truncated, or corrupt gzip)");
-    return false;
-  }
-  return true;
-}
-
-std::optional<Millis> time_param(const Request& req, const char* name, std::string& error) {
-  if (!req.has_param(name)) return std::nullopt;
-  const auto t = parse_iso8601(req.get_param_value(name));
+std::optional<Millis> time_param(const RequestHead& head, const char* name, std::string& error) {
+  const auto text = head.query(name);
+  if (!text) return std::nullopt;
+  const auto t = parse_iso8601(*text);
   if (!t) error = std::string(name) + ": expected an ISO 8601 date or time such as 2026-11-23";
   return t;
 }
 
+HttpReply not_found() { return error_reply(404, "no such endpoint"); }
+
 }  // namespace
 
 HubServer::HubServer(HubStorage& storage, Tokens tokens, const ServerOptions& options)
-    : storage_(storage), tokens_(std::move(tokens)), options_(options) {
-  if (!options_.cert_file.empty() || !options_.key_file.empty()) {
-    auto tls = std::make_unique<httplib::SSLServer>(options_.cert_file.c_str(), options_.key_file.c_str());
-    if (!tls->is_valid())
-      throw std::runtime_error("cannot load the TLS certificate " + options_.cert_file + " and key " +
-                               options_.key_file);
-    server_ = std::move(tls);
-  } else {
-    server_ = std::make_unique<httplib::Server>();
+    : storage_(storage), tokens_(std::move(tokens)), http_(*this, options.limits, {options.cert_file, options.key_file}) {}
+
+HubServer::~HubServer() { stop(); }
+
+int HubServer::bind(const std::string& host, int port) { return http_.start(host, port); }
+
+void HubServer::serve() {
+  std::unique_lock lock(mutex_);
+  stopped_.wait(lock, [this] { return stopping_; });
+}
+
+void HubServer::stop() {
+  http_.stop();
+  exports_.wait_all();
+  std::lock_guard lock(mutex_);
+  stopping_ = true;
+  stopped_.notify_all();
+}
+
+// Who is calling: nothing when the bearer token may act for `kiosk`, else the refusal.
+std::optional<HttpReply> HubServer::authorise(const RequestHead& head, const std::string& kiosk) const {
+  const auto owner = tokens_.owner(bearer_token(head.header_or_empty("Authorization")));
+  if (!owner) return error_reply(401, "missing or unknown bearer token");
+  if (*owner != kiosk) return error_reply(403, "this token does not belong to kiosk '" + kiosk + "'");
+  return std::nullopt;
+}
+
+std::optional<HttpReply> HubServer::on_head(const RequestHead& head) {
+  const bool get = head.method == "GET" || head.method == "HEAD";
+  if (get && head.path == "/healthz") {
+    if (!storage_.healthy()) return error_reply(503, "storage unavailable");
+    return HttpReply{200, "text/plain", "ok\n", {}, nullptr};
   }
-  // httplib refuses larger Content-Length values itself (413); read_body caps what gzip expands to.
-  server_->set_payload_max_length(options_.max_body_bytes);
-  server_->set_read_timeout(30, 0);
-  server_->set_write_timeout(30, 0);
-  server_->set_keep_alive_max_count(1000);
-  // Replies go out as two writes (headers, body); without this, Nagle's algorithm meets the
-  // client's delayed ACK and every request waits ~40 ms.
-  server_->set_tcp_nodelay(true);
-  server_->set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
-    std::string what = "unknown error";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    log::error("hub: request failed: " + what);
-    send_error(res, 500, "internal error; the request was not stored");
-  });
-  routes();
+  if (get && head.path == "/v1/feedback.csv") return download(head, store::ExportFormat::csv, "text/csv; charset=utf-8");
+  if (get && head.path == "/v1/feedback.ndjson") return download(head, store::ExportFormat::ndjson, "application/x-ndjson");
+  const auto route = kiosk_route(head.path);
+  if (head.method != "POST" || !route) return not_found();
+  return authorise(head, route->kiosk);  // nothing: read the body, then on_body
 }
 
-HubServer::~HubServer() = default;
-
-int HubServer::bind(const std::string& host, int port) {
-  const int bound = port == 0 ? server_->bind_to_any_port(host.c_str()) : (server_->bind_to_port(host.c_str(), port) ? port : -1);
-  if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
-  return bound;
+HttpReply HubServer::on_body(const RequestHead& head, std::string body) {
+  const auto route = kiosk_route(head.path);
+  if (!route) return not_found();  // on_head let only these through
+  return upload(head, route->kiosk, route->action, std::move(body));
 }
 
-void HubServer::serve() { server_->listen_after_bind(); }
-
-void HubServer::stop() { server_->stop(); }
-
-void HubServer::routes() {
-  // Who is calling: the kiosk id of the bearer token, after checking it may act for `kiosk`.
-  const auto authorise = [this](const Request& req, Response& res, const std::string& kiosk) {
-    const auto owner = tokens_.owner(bearer_token(req.get_header_value("Authorization")));
-    if (!owner) {
-      send_error(res, 401, "missing or unknown bearer token");
-      return false;
+HttpReply HubServer::upload(const RequestHead& head, const std::string& kiosk, const std::string& what,
+                            std::string body) {
+  try {
+    if (what == "heartbeat") {
+      storage_.store_heartbeat(read_heartbeat(body, kiosk));
+      return HttpReply{204, "", "", {}, nullptr};
     }
-    if (*owner != kiosk) {
-      send_error(res, 403, "this token does not belong to kiosk '" + kiosk + "'");
-      return false;
-    }
-    return true;
-  };
+    const UploadKey key{head.header_or_empty("Idempotency-Key").substr(0, 200), body_digest(body)};
+    const sync::BatchReply reply = what == "feedback"
+                                       ? storage_.store_feedback(kiosk, key, read_feedback_batch(body, kiosk))
+                                       : storage_.store_events(kiosk, key, read_event_batch(body));
+    return HttpReply{200, "application/json", sync::to_json_text(reply), {}, nullptr};
+  } catch (const BatchTooLarge& e) {
+    return error_reply(413, e.what());
+  } catch (const UnreadableBatch& e) {
+    return error_reply(400, e.what());
+  }
+}
 
-  server_->Post(R"(/v1/kiosks/([^/]+)/(feedback|events))",
-                [this, authorise](const Request& req, Response& res, const ContentReader& reader) {
-                  const std::string kiosk = req.matches[1];
-                  const bool feedback = req.matches[2] == "feedback";
-                  if (!authorise(req, res, kiosk)) return;
-                  std::string body;
-                  if (!read_body(reader, options_.max_body_bytes, body, res)) return;
-                  const UploadKey key{req.get_header_value("Idempotency-Key").substr(0, 200), body_digest(body)};
-                  try {
-                    const sync::BatchReply reply =
-                        feedback ? storage_.store_feedback(kiosk, key, read_feedback_batch(body, kiosk))
-                                 : storage_.store_events(kiosk, key, read_event_batch(body));
-                    res.set_content(sync::to_json_text(reply), "application/json");
-                  } catch (const BatchTooLarge& e) {
-                    send_error(res, 413, e.what());
-                  } catch (const UnreadableBatch& e) {
-                    send_error(res, 400, e.what());
-                  }
-                });
-
-  server_->Post(R"(/v1/kiosks/([^/]+)/heartbeat)",
-                [this, authorise](const Request& req, Response& res, const ContentReader& reader) {
-                  const std::string kiosk = req.matches[1];
-                  if (!authorise(req, res, kiosk)) return;
-                  std::string body;
-                  if (!read_body(reader, options_.max_body_bytes, body, res)) return;
-                  try {
-                    storage_.store_heartbeat(read_heartbeat(body, kiosk));
-                    res.status = 204;
-                  } catch (const UnreadableBatch& e) {
-                    send_error(res, 400, e.what());
-                  }
-                });
-
-  server_->Get("/healthz", [this](const Request&, Response& res) {
-    if (storage_.healthy()) res.set_content("ok\n", "text/plain");
-    else send_error(res, 503, "storage unavailable");
+HttpReply HubServer::download(const RequestHead& head, store::ExportFormat format, const char* content_type) {
+  const auto owner = tokens_.owner(bearer_token(head.header_or_empty("Authorization")));
+  if (!owner) return error_reply(401, "missing or unknown bearer token");
+  if (*owner != admin_id) return error_reply(403, "downloads need the admin token");
+  store::ExportFilter filter;
+  std::string error;
+  filter.since = time_param(head, "since", error);
+  filter.until = time_param(head, "until", error);
+  if (const auto kind = head.query("kind")) {
+    filter.kind = kind_from_string(*kind);
+    if (!filter.kind) error = "kind: expected complaint, compliment or suggestion";
+  }
+  if (const auto text = head.query("max_rating")) {
+    if (text->size() != 1 || (*text)[0] < '1' || (*text)[0] > '5') error = "max_rating: expected 1 to 5";
+    else filter.max_rating = (*text)[0] - '0';
+  }
+  filter.include_contact = head.query("include_contact") == std::optional<std::string>("true");
+  if (!error.empty()) return error_reply(400, error);
+  HttpReply reply{200, content_type, "", {}, nullptr};
+  reply.stream = exports_.start([this, filter, format](const store::ExportSink& sink) {
+    storage_.export_feedback(filter, format, sink);
   });
-
-  const auto download = [this](store::ExportFormat format, const char* content_type) {
-    return [this, format, content_type](const Request& req, Response& res) {
-      const auto owner = tokens_.owner(bearer_token(req.get_header_value("Authorization")));
-      if (!owner) return send_error(res, 401, "missing or unknown bearer token");
-      if (*owner != admin_id) return send_error(res, 403, "downloads need the admin token");
-      store::ExportFilter filter;
-      std::string error;
-      filter.since = time_param(req, "since", error);
-      filter.until = time_param(req, "until", error);
-      if (req.has_param("kind")) {
-        filter.kind = kind_from_string(req.get_param_value("kind"));
-        if (!filter.kind) error = "kind: expected complaint, compliment or suggestion";
-      }
-      if (req.has_param("max_rating")) {
-        const auto text = req.get_param_value("max_rating");
-        if (text.size() != 1 || text[0] < '1' || text[0] > '5') error = "max_rating: expected 1 to 5";
-        else filter.max_rating = text[0] - '0';
-      }
-      filter.include_contact = req.has_param("include_contact") && req.get_param_value("include_contact") == "true";
-      if (!error.empty()) return send_error(res, 400, error);
-      // Streamed in constant memory, whatever the number of rows.
-      res.set_chunked_content_provider(content_type, [this, filter, format](std::size_t, httplib::DataSink& sink) {
-        try {
-          storage_.export_feedback(filter, format, [&](std::string_view chunk) {
-            if (!sink.write(chunk.data(), chunk.size())) throw std::runtime_error("client went away");
-          });
-          sink.done();
-          return true;
-        } catch (const std::exception& e) {
-          log::warning(std::string("hub: download stopped: ") + e.what());
-          return false;
-        }
-      });
-    };
-  };
-  server_->Get("/v1/feedback.csv", download(store::ExportFormat::csv, "text/csv; charset=utf-8"));
-  server_->Get("/v1/feedback.ndjson", download(store::ExportFormat::ndjson, "application/x-ndjson"));
+  return reply;
 }
 
 }  // namespace heard::hub

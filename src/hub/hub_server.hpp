@@ -1,44 +1,51 @@
 #pragma once
-// The hub's HTTP side (shared/PROTOCOL.md, server half) on cpp-httplib: bearer tokens per
-// kiosk, gzip bodies, size limits, record validation, idempotent replays, heartbeats,
-// health, and the managers' CSV/NDJSON downloads. Every failure is an HTTP status with a
-// JSON {"error": ...} body; nothing a client sends can crash it.
-#include <cstddef>
-#include <memory>
+// The hub's API (shared/PROTOCOL.md, server half): bearer tokens per kiosk, record
+// validation, idempotent replays, heartbeats, health, and the managers' CSV/NDJSON downloads.
+// Every failure is an HTTP status with a JSON {"error": ...} body; nothing a client sends can
+// crash it. The HTTP layer and its defences are HttpServer's; this decides what each request means.
+#include <condition_variable>
+#include <mutex>
 #include <string>
 
+#include "export_stream.hpp"
+#include "http_server.hpp"
 #include "hub_storage.hpp"
 #include "tokens.hpp"
-
-namespace httplib {
-class Server;
-}
 
 namespace heard::hub {
 
 struct ServerOptions {
-  std::size_t max_body_bytes = 2u << 20;  // after decompression; kiosks send at most 1 MiB
-  std::string cert_file;                  // both set: HTTPS
+  HttpLimits limits;
+  std::string cert_file;  // both set: HTTPS
   std::string key_file;
 };
 
-class HubServer {
+class HubServer : public HttpApp {
  public:
   HubServer(HubStorage& storage, Tokens tokens, const ServerOptions& options);
-  ~HubServer();
+  ~HubServer() override;
 
-  // Binds host:port (port 0: any free port) and returns the port; throws when it cannot.
+  // Listens on host:port (port 0: any free port) and returns the port; throws when it cannot.
+  // Requests are served from then on, on the HTTP layer's threads.
   int bind(const std::string& host, int port);
-  void serve();  // until stop()
-  void stop();
+  void serve();  // waits until stop()
+  void stop();   // safe from any thread; returns within a second or so whatever clients do
+
+  std::optional<HttpReply> on_head(const RequestHead& head) override;
+  HttpReply on_body(const RequestHead& head, std::string body) override;
 
  private:
-  void routes();
+  std::optional<HttpReply> authorise(const RequestHead& head, const std::string& kiosk) const;
+  HttpReply download(const RequestHead& head, store::ExportFormat format, const char* content_type);
+  HttpReply upload(const RequestHead& head, const std::string& kiosk, const std::string& what, std::string body);
 
   HubStorage& storage_;
   Tokens tokens_;
-  ServerOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  ExportStreams exports_;  // before http_: outlives the connections reading from it
+  HttpServer http_;
+  std::mutex mutex_;
+  std::condition_variable stopped_;
+  bool stopping_ = false;
 };
 
 }  // namespace heard::hub

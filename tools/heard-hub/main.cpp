@@ -1,9 +1,12 @@
 // heard-hub: the head-office receiver of the Heard sync protocol (shared/PROTOCOL.md).
 //   heard-hub --listen 127.0.0.1:8750 --db hub.db --tokens tokens.txt [--cert C --key K]
 // Prints "heard-hub: listening on HOST:PORT" once ready (port 0 picks a free one), and
-// stops cleanly on SIGINT or SIGTERM.
+// stops on SIGINT or SIGTERM within a second or so, whatever clients are doing.
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -32,6 +35,9 @@ Options:
   --cert FILE         TLS certificate (PEM); with --key, serves HTTPS
   --key FILE          TLS private key (PEM)
   --max-body BYTES    largest batch accepted, after decompression (default 2097152)
+  --max-connections N         open connections at most (default 1000)
+  --max-connections-per-ip N  from one address at most (default 32)
+  --head-timeout SECONDS      for a whole request head, from connecting (default 10)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
 GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
@@ -80,7 +86,11 @@ Options parse(int argc, char** argv) {
     else if (arg == "--tokens") o.tokens = value;
     else if (arg == "--cert") o.server.cert_file = value;
     else if (arg == "--key") o.server.key_file = value;
-    else if (arg == "--max-body") o.server.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
+    else if (arg == "--max-body") o.server.limits.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
+    else if (arg == "--max-connections") o.server.limits.max_connections = static_cast<unsigned>(number(arg, value, 1, 100'000));
+    else if (arg == "--max-connections-per-ip")
+      o.server.limits.max_connections_per_ip = static_cast<unsigned>(number(arg, value, 1, 100'000));
+    else if (arg == "--head-timeout") o.server.limits.head_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
     else usage_error("unknown option '" + arg + "'");
   }
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
@@ -88,6 +98,18 @@ Options parse(int argc, char** argv) {
   if (o.tokens.empty()) usage_error("--tokens FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
   return o;
+}
+
+// Every connection is a descriptor: allow the configured number and some for the database,
+// up to what the system lets this process have.
+void raise_descriptor_limit(unsigned connections) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, connections + 256);
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = wanted;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 }  // namespace
@@ -100,6 +122,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  raise_descriptor_limit(options.server.limits.max_connections);
   try {
     SqliteHubStorage storage(options.db);
     HubServer server(storage, Tokens::load(options.tokens), options.server);
