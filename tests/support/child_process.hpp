@@ -84,6 +84,7 @@ class Child {
   }
 
   void signal(int sig) { ::kill(pid_, sig); }
+  pid_t pid() const { return pid_; }
   bool running() {
     if (status_ >= 0) return false;
     int st = 0;
