@@ -1,0 +1,33 @@
+#pragma once
+// The console's files (HTML, its ES modules, CSS, and uPlot from node_modules), read into
+// memory at start: a few tens of kilobytes, served from the hub itself, no CDN.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "http_types.hpp"
+
+namespace heard::hub {
+
+// The headers every console reply carries: a strict Content-Security-Policy (no inline
+// script or style attribute, nothing from elsewhere), no sniffing, no framing, no referrer.
+void add_console_headers(HttpReply& reply);
+
+class StaticFiles {
+ public:
+  StaticFiles() = default;
+  explicit StaticFiles(const std::filesystem::path& dir);  // throws when it cannot read it
+  // "/" is index.html; other paths name files under the folder.
+  std::optional<HttpReply> get(const std::string& path) const;
+  bool empty() const { return files_.empty(); }
+
+ private:
+  struct File {
+    std::string type;
+    std::string body;
+  };
+  std::map<std::string, File> files_;
+};
+
+}  // namespace heard::hub
