@@ -8,9 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -28,15 +25,15 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE -
 Receives feedback from Heard kiosks and serves it to managers.
 
 Options:
-  --listen HOST:PORT  address to listen on (port 0: any free port; printed at start)
-  --db FILE           the hub's SQLite database (created if missing)
-  --tokens FILE       "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may download.
-                      Must be readable by its owner only (chmod 600).
-  --cert FILE         TLS certificate (PEM); with --key, serves HTTPS
-  --key FILE          TLS private key (PEM)
-  --max-body BYTES    largest batch accepted, after decompression (default 2097152)
+  --listen HOST:PORT          address to listen on (port 0: any free port; printed at start)
+  --db FILE                   the hub's SQLite database (created if missing)
+  --tokens FILE               "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may
+                              download. Must be readable by its owner only (chmod 600).
+  --cert FILE                 TLS certificate (PEM); with --key, serves HTTPS
+  --key FILE                  TLS private key (PEM)
+  --max-body BYTES            largest batch accepted, after decompression (default 2097152)
   --max-connections N         open connections at most (default 1000)
-  --max-connections-per-ip N  from one address at most (default 32)
+  --max-connections-per-ip N  from one address at most (default 32; behind a proxy, raise it)
   --head-timeout SECONDS      for a whole request head, from connecting (default 10)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
