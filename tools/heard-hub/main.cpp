@@ -35,6 +35,7 @@ Options:
   --max-connections N         open connections at most (default 1000)
   --max-connections-per-ip N  from one address at most (default 32; behind a proxy, raise it)
   --head-timeout SECONDS      for a whole request head, from connecting (default 10)
+  --body-timeout SECONDS      for a whole request body, from the end of its head (default 60)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
 GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
@@ -88,6 +89,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--max-connections-per-ip")
       o.server.limits.max_connections_per_ip = static_cast<unsigned>(number(arg, value, 1, 100'000));
     else if (arg == "--head-timeout") o.server.limits.head_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
+    else if (arg == "--body-timeout") o.server.limits.request_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
     else usage_error("unknown option '" + arg + "'");
   }
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
