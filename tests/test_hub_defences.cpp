@@ -131,3 +131,23 @@ TEST_CASE("The hub limits connections from one address and serves the others", "
   CHECK(reply.empty());  // dropped at once, nothing read or answered
   CHECK(http("GET", hub.url() + "/healthz", "").status == 200);  // from 127.0.0.1
 }
+
+TEST_CASE("The hub cuts off a request body that trickles in", "[hub][defence]") {
+  TempDir dir;
+  HubProcess hub(dir, {"--body-timeout", "2"});
+  RawConnection slow(hub.port(), "127.0.0.4");
+  const auto start = Clock::now();
+  send_all(slow, feedback_head(kiosk_token, "Content-Length: 100000\r\n"));
+  std::size_t sent = 0;
+  bool closed = false;
+  while (!closed && sent < 1000 && elapsed_ms(start) < 30'000) {
+    if (slow.send("x") < 0) break;
+    ++sent;
+    slow.read_until_closed(100ms, &closed);
+  }
+  const long ms = elapsed_ms(start);
+  INFO("cut after " << ms << " ms and " << sent << " body bytes");
+  CHECK(ms >= 2000);
+  CHECK(ms < 6000);
+  CHECK(count_rows(hub.db(), "responses") == 0);
+}

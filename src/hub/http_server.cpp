@@ -279,6 +279,8 @@ int HttpServer::start(const std::string& host, int port) {
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
   if (address.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   const bool https = !s.cert.empty();
+  if (https && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+    throw std::runtime_error("this libmicrohttpd was built without TLS; serve plain HTTP behind a TLS proxy");
   if (https) flags |= MHD_USE_TLS;
   // Options are passed as an array so that the TLS ones can be left out.
   std::vector<MHD_OptionItem> options = {

@@ -11,9 +11,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -37,21 +34,23 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [
 Receives feedback from Heard kiosks and serves the managers' console.
 
 Options:
-  --listen HOST:PORT  address to listen on (port 0: any free port; printed at start)
-  --db FILE           the hub's SQLite database (created if missing)
-  --config FILE       the sites and their kiosks (TOML; default $HEARD_HUB_CONFIG, else
-                      /etc/heard/hub.toml when it exists)
-  --check-config      check the configuration file, print "configuration OK" or the first
-                      mistake as FILE:LINE: KEY: PROBLEM (exit 78), and stop
-  --tokens FILE       "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may download.
-                      Must be readable by its owner only (chmod 600). Imported as digests.
-  --console DIR       the console's files (default: the build's or the package's)
-  --cert FILE         TLS certificate (PEM); with --key, serves HTTPS
-  --key FILE          TLS private key (PEM)
-  --max-body BYTES    largest batch accepted, after decompression (default 2097152)
+  --listen HOST:PORT          address to listen on (port 0: any free port; printed at start)
+  --db FILE                   the hub's SQLite database (created if missing)
+  --config FILE               the sites and their kiosks (TOML; default $HEARD_HUB_CONFIG,
+                              else /etc/heard/hub.toml when it exists)
+  --check-config              check the configuration file, print "configuration OK" or the
+                              first mistake as FILE:LINE: KEY: PROBLEM (exit 78), and stop
+  --tokens FILE               "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may
+                              download. Must be readable by its owner only (chmod 600).
+                              Imported into the database as digests.
+  --console DIR               the console's files (default: the build's)
+  --cert FILE                 TLS certificate (PEM); with --key, serves HTTPS
+  --key FILE                  TLS private key (PEM)
+  --max-body BYTES            largest batch accepted, after decompression (default 2097152)
   --max-connections N         open connections at most (default 1000)
-  --max-connections-per-ip N  from one address at most (default 32)
+  --max-connections-per-ip N  from one address at most (default 32; behind a proxy, raise it)
   --head-timeout SECONDS      for a whole request head, from connecting (default 10)
+  --body-timeout SECONDS      for a whole request body, from the end of its head (default 60)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
 GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
@@ -112,6 +111,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--max-connections-per-ip")
       o.server.limits.max_connections_per_ip = static_cast<unsigned>(number(arg, value, 1, 100'000));
     else if (arg == "--head-timeout") o.server.limits.head_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
+    else if (arg == "--body-timeout") o.server.limits.request_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
     else usage_error("unknown option '" + arg + "'");
   }
   if (o.check_config) return o;
