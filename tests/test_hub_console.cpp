@@ -252,6 +252,24 @@ TEST_CASE("The console's page and files come from the hub with a strict policy",
   CHECK_THAT(page.body, Catch::Contains("<script type=\"module\" src=\"/console/app.js\">"));
   CHECK_THAT(page.headers, Catch::Contains("Content-Security-Policy: default-src 'none'; script-src 'self'"));
   CHECK(http("GET", chain.url() + "/console/vendor/uPlot.esm.js", "").status == 200);
+  const auto zipped = http("GET", chain.url() + "/console/vendor/uPlot.esm.js", "", "", {"Accept-Encoding: gzip, br"});
+  CHECK_THAT(zipped.headers, Catch::Contains("Content-Encoding: gzip"));
+  CHECK(zipped.body.size() < 60'000);
   CHECK(http("GET", chain.url() + "/console/../hub.db", "").status == 404);
   CHECK(http("GET", chain.url() + "/api/nothing", "").status == 401);
+}
+
+TEST_CASE("Under TLS the session cookie is Secure too", "[hub][console]") {
+  TempDir dir;
+  const auto cert = dir / "cert.pem", key = dir / "key.pem";
+  REQUIRE(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+                       "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " +
+                       cert.string() + " 2>/dev/null").c_str()) == 0);
+  ConsoleChain chain(dir, {"--cert", cert.string(), "--key", key.string()});
+  const Run signed_in = run_program(dir, {"/usr/bin/curl", "-s", "-i", "--cacert", cert.string(), "-H",
+                                          "Content-Type: application/json", "--data",
+                                          R"({"name":"ana","password":")" + password_of + R"("})",
+                                          "https://127.0.0.1:" + std::to_string(chain.port()) + "/api/session"});
+  CHECK_THAT(signed_in.out, Catch::Contains("HTTP/1.1 200"));
+  CHECK_THAT(signed_in.out, Catch::Contains("HttpOnly; SameSite=Strict; Max-Age=43200; Secure"));
 }

@@ -111,7 +111,8 @@ std::optional<HttpReply> ConsoleApi::on_head(const RequestHead& head) {
   const bool read = head.method == "GET" || head.method == "HEAD";
   if (!head.path.starts_with("/api/")) {
     if (read)
-      if (auto file = files_.get(head.path)) return file;
+      if (auto file = files_.get(head.path, head.header_or_empty("Accept-Encoding").find("gzip") != std::string::npos))
+        return file;
     return refusal(404, "no such page");
   }
   if (head.method == "POST" && head.path == "/api/session") return std::nullopt;

@@ -92,6 +92,8 @@ try {
   const bytes = await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
     .reduce((n, e) => n + e.transferSize, 0));
   console.log(`first load (sign-in page): ${loadMs} ms, ${bytes} bytes transferred`);
+  // Bytes, not milliseconds: the size is the same on any machine, the time is not.
+  assert.ok(bytes <= 200 * 1024, `the first load moved ${bytes} bytes; the budget is 200 KB`);
   await page.screenshot({ path: join(shots, 'signin.png') });
 
   await signIn(page, url, 'ana', people.ana);

@@ -84,17 +84,18 @@ class ConsoleClient {
 // victor (viewer, every site); the hub running with them.
 class ConsoleChain {
  public:
-  explicit ConsoleChain(const TempDir& dir) : dir_(dir), db_(dir / "hub.db"), config_(dir / "hub.toml") {
+  explicit ConsoleChain(const TempDir& dir, const std::vector<std::string>& extra = {})
+      : dir_(dir), db_(dir / "hub.db"), config_(dir / "hub.toml") {
     std::ofstream(config_) << two_sites_config;
     add_user("ana", {"--role", "admin"});
     add_user("maria", {"--role", "manager", "--site", "north"});
     add_user("victor", {"--role", "viewer"});
     north_token = add_kiosk("north-1", "north");
     south_token = add_kiosk("south-1", "south");
-    hub_ = std::make_unique<ListeningProcess>(
-        std::vector<std::string>{HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(), "--config",
-                                 config_.string()},
-        dir / "hub.log");
+    std::vector<std::string> argv{HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(), "--config",
+                                  config_.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    hub_ = std::make_unique<ListeningProcess>(argv, dir / "hub.log");
   }
 
   std::string add_kiosk(const std::string& id, const std::string& site) {
@@ -109,6 +110,7 @@ class ConsoleChain {
   }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(hub_->port()); }
+  int port() const { return hub_->port(); }
   const std::filesystem::path& db() const { return db_; }
   const std::filesystem::path& config() const { return config_; }
   ConsoleClient client() const { return ConsoleClient(url()); }

@@ -29,7 +29,7 @@ function caseCard(c) {
         face(c.rating),
         c.urgent ? h('span', { class: 'badge urgent', text: 'urgent' }) : null,
         h('strong', { text: c.site_name })),
-      h('p', { class: 'comment', text: c.comment || label(c.desired_resolution) || 'No comment' }),
+      h('p', { class: 'comment', text: c.comment || (c.desired_resolution ? `Wants: ${label(c.desired_resolution)}` : 'No comment') }),
       h('div', { class: 'case-bottom' },
         h('span', { class: 'due', 'data-due': c.due_at }),
         h('span', { class: 'muted', text: ago(c.created_at) }),

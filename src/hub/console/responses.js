@@ -14,11 +14,10 @@ function select(name, text, options) {
 
 function row(r) {
   return h('li', { class: 'response' },
-    h('div', { class: 'case-top' }, face(r.rating), h('strong', { text: r.site_name }),
-      h('span', { class: 'muted', text: ` · ${r.kiosk} · ${when(r.created_at)}` }),
-      r.urgent ? h('span', { class: 'badge urgent', text: 'urgent' }) : null),
+    h('div', { class: 'case-top' }, face(r.rating), r.urgent ? h('span', { class: 'badge urgent', text: 'urgent' }) : null,
+      h('strong', { text: r.site_name })),
     r.comment ? h('p', { class: 'comment', text: r.comment }) : null,
-    h('p', { class: 'muted', text: [label(r.kind), ...r.categories.map(label)].join(' · ') }));
+    h('p', { class: 'muted', text: [when(r.created_at), label(r.kind), ...r.categories.map(label), r.kiosk].join(' · ') }));
 }
 
 export async function showResponses(target) {
