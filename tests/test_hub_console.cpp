@@ -166,7 +166,7 @@ TEST_CASE("A viewer reads every site but changes nothing and reveals no contact"
   CHECK(victor.get("/api/cases/" + north).body["case"]["status"] == "new");
 }
 
-TEST_CASE("Following up at head office: assign, resolve, reveal, all audited; the kiosk pulls the events",
+TEST_CASE("Following up at head office: assign, resolve, reveal, all audited, and the kiosk pulls the events",
           "[hub][console]") {
   TempDir dir;
   ConsoleChain chain(dir);
@@ -181,6 +181,9 @@ TEST_CASE("Following up at head office: assign, resolve, reveal, all audited; th
 
   CHECK(ana.post("/api/cases/" + id + "/events", {{"status", "assigned"}, {"to", "maria"}}).status == 200);
   CHECK(ana.post("/api/cases/" + id + "/events", {{"status", "closed"}}).status == 400);
+  CHECK(ana.post("/api/cases/" + id + "/events", {{"status", 3}}).status == 400);
+  CHECK(ana.post("/api/cases/" + id + "/events", {{"status", "note"}, {"note", {1, 2}}}).status == 400);
+  CHECK(ana.request("POST", "/api/cases/" + id + "/events", "[not json").status == 400);
   const auto revealed = ana.post("/api/cases/" + id + "/reveal");
   REQUIRE(revealed.status == 200);
   CHECK(revealed.body["contact"]["phone"] == "+34 600 000 000");

@@ -132,7 +132,11 @@ HttpReply ConsoleApi::on_body(const RequestHead& head, const std::string& body) 
     parsed = json::parse(body, nullptr, false);
     if (!parsed.is_object()) return refusal(400, "expected a JSON object");
   }
-  return post(head, *who, parsed);
+  try {
+    return post(head, *who, parsed);
+  } catch (const nlohmann::json::exception&) {  // a field of the wrong type, say "status": 3
+    return refusal(400, "a field has the wrong type");
+  }
 }
 
 HttpReply ConsoleApi::get(const RequestHead& head, const Caller& who) {
