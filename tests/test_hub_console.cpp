@@ -222,7 +222,7 @@ TEST_CASE("Following up at head office: assign, resolve, reveal, all audited, an
   CHECK(json::parse(http("GET", chain.url() + "/v1/kiosks/south-1/events", chain.south_token).body)["events"].empty());
 }
 
-TEST_CASE("The console's responses list filters and pages by keyset", "[hub][console]") {
+TEST_CASE("The console's responses list filters, searches comments and pages by keyset", "[hub][console]") {
   TempDir dir;
   ConsoleChain chain(dir);
   for (int i = 0; i < 5; ++i) upload_case(chain, "north-1", chain.north_token, "comment " + std::to_string(i));
@@ -244,6 +244,10 @@ TEST_CASE("The console's responses list filters and pages by keyset", "[hub][con
   CHECK(seen.size() == 5);
   CHECK(pages == 3);
   CHECK(ana.get("/api/responses?rating=5").body["responses"].empty());
+  CHECK(ana.get("/api/responses?q=comment%203").body["responses"].size() == 1);
+  CHECK(ana.get("/api/responses?q=COMM").body["responses"].size() == 5);  // a prefix, any case
+  CHECK(ana.get("/api/responses?q=comment&site=south").body["responses"].empty());
+  CHECK(ana.get("/api/responses?q=%22%29%20OR%20*").status == 200);  // FTS5 syntax is only text
   CHECK(ana.get("/api/responses?kind=complaint").body["responses"].size() == 6);
 }
 

@@ -166,6 +166,7 @@ HttpReply ConsoleApi::responses(const RequestHead& head, const Caller& who) {
   for (const char* key : {"site", "kiosk", "kind"})
     if (const auto v = head.query(key); v && !v->empty()) filter[key] = v->substr(0, 100);
   if (const auto rating = whole_param(head, "rating", 1, 5)) filter["rating"] = *rating;
+  if (const auto text = head.query("q"); text && !text->empty()) filter["text"] = text->substr(0, 200);
   if (const auto days = whole_param(head, "days", 1, 3660)) filter["since"] = system_now_ms() - *days * day_ms;
   if (const auto before = head.query("before"); before && !before->empty()) {
     const auto dot = before->find('.');

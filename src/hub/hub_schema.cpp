@@ -55,6 +55,24 @@ const std::vector<std::string>& steps() {
         ALTER TABLE hub_events ADD COLUMN to_person TEXT;
         CREATE INDEX responses_kiosk_time ON responses (kiosk_id, created_at);
       )sql",
+      // 3: text search over comments (FTS5, external content: the text is stored once, in
+      // responses; triggers keep the index in step, so kiosks' uploads need no change).
+      R"sql(
+        CREATE VIRTUAL TABLE responses_fts USING fts5(comment, content='responses', content_rowid='seq',
+                                                      tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO responses_fts (responses_fts) VALUES ('rebuild');
+        CREATE TRIGGER responses_fts_insert AFTER INSERT ON responses WHEN new.comment IS NOT NULL BEGIN
+          INSERT INTO responses_fts (rowid, comment) VALUES (new.seq, new.comment);
+        END;
+        CREATE TRIGGER responses_fts_delete AFTER DELETE ON responses WHEN old.comment IS NOT NULL BEGIN
+          INSERT INTO responses_fts (responses_fts, rowid, comment) VALUES ('delete', old.seq, old.comment);
+        END;
+        CREATE TRIGGER responses_fts_update AFTER UPDATE OF comment ON responses BEGIN
+          INSERT INTO responses_fts (responses_fts, rowid, comment)
+            SELECT 'delete', old.seq, old.comment WHERE old.comment IS NOT NULL;
+          INSERT INTO responses_fts (rowid, comment) SELECT new.seq, new.comment WHERE new.comment IS NOT NULL;
+        END;
+      )sql",
   };
   return all;
 }

@@ -65,7 +65,8 @@ class HubStorage {
   virtual nlohmann::json cases(const User& who, Millis now) = 0;  // open follow-ups, urgent then due
   virtual std::optional<nlohmann::json> find_case(const User& who, const std::string& id, Millis now) = 0;
   virtual std::optional<nlohmann::json> contact(const User& who, const std::string& id) = 0;
-  // Filters: site, kiosk, since, until (ms), rating, kind, before (a cursor); newest first.
+  // Filters: site, kiosk, since, until (ms), rating, kind, text (words in the comment),
+  // before_at/before_seq (the keyset cursor); newest first.
   virtual nlohmann::json responses(const User& who, const nlohmann::json& filter, int limit) = 0;
   // A follow-up event made at head office (assigned, note, contacted, resolved, unreachable).
   virtual void add_hub_event(const store::FollowupEvent& event, const std::string& to) = 0;

@@ -49,6 +49,25 @@ std::string cases_sql(const std::string& where) {
          where + ")";
 }
 
+// What a person typed, as an FTS5 query: every word must appear (each quoted, so no FTS5
+// syntax gets through), the last one as a prefix, since people search while typing.
+std::string fts_query(const std::string& text) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    std::string quoted = "\"";
+    for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += (out.empty() ? "" : " ") + quoted + "\"";
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n') flush();
+    else word += c;
+  }
+  flush();
+  return out.empty() ? "\"\"" : out + "*";
+}
+
 }  // namespace
 
 json SqliteHubStorage::cases(const User& who, Millis now) {
@@ -126,10 +145,12 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
         AND (?4 IS NULL OR r.created_at >= ?4) AND (?5 IS NULL OR r.created_at < ?5)
         AND (?6 IS NULL OR r.rating = ?6) AND (?7 IS NULL OR r.kind = ?7)
         AND (?8 IS NULL OR (r.created_at, r.seq) < (?8, ?9))
+        AND (?11 IS NULL OR r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?11))
       ORDER BY r.created_at DESC, r.seq DESC LIMIT ?10))sql",
                          {scope_of(who), f.value("site", json()), f.value("kiosk", json()), f.value("since", json()),
                           f.value("until", json()), f.value("rating", json()), f.value("kind", json()),
-                          f.value("before_at", json()), f.value("before_seq", json()), limit + 1});
+                          f.value("before_at", json()), f.value("before_seq", json()), limit + 1,
+                          f.contains("text") ? json(fts_query(f["text"])) : json()});
   json reply = {{"responses", json::array()}, {"next", nullptr}};
   for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) reply["responses"].push_back(rows[i]);
   if (rows.size() > std::size_t(limit)) {

@@ -3,7 +3,7 @@
 import { get } from './api.js';
 import { h, replace, face, when, label } from './dom.js';
 
-const filters = { site: '', rating: '', kind: '', days: '30' };
+const filters = { q: '', site: '', rating: '', kind: '', days: '30' };
 let sites = null;
 
 function select(name, text, options) {
@@ -36,7 +36,9 @@ export async function showResponses(target) {
     more.hidden = !next;
   };
   more.addEventListener('click', () => load(false));
+  const search = h('input', { id: 'f-q', type: 'search', value: filters.q, placeholder: 'words in the comment', oninput: () => { filters.q = search.value; } });
   const form = h('form', { class: 'filters card', onsubmit: (e) => { e.preventDefault(); load(true); } },
+    h('label', { for: 'f-q', class: 'wide' }, h('span', { text: 'Search' }), search),
     select('site', 'Store', [['', 'All my stores'], ...sites]),
     select('rating', 'Rating', [['', 'Any'], ...[1, 2, 3, 4, 5].map((n) => [String(n), `${n} of 5`])]),
     select('kind', 'Kind', [['', 'Any'], ['complaint', 'Complaints'], ['compliment', 'Compliments'], ['suggestion', 'Suggestions']]),
