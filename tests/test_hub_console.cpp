@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "core/response_json.hpp"
@@ -279,4 +280,26 @@ TEST_CASE("Under TLS the session cookie is Secure too", "[hub][console]") {
                                           "https://127.0.0.1:" + std::to_string(chain.port()) + "/api/session"});
   CHECK_THAT(signed_in.out, Catch::Contains("HTTP/1.1 200"));
   CHECK_THAT(signed_in.out, Catch::Contains("HttpOnly; SameSite=Strict; Max-Age=43200; Secure"));
+}
+
+TEST_CASE("Downloads take an admin's own API token; others' and a disabled admin's are refused", "[hub][console]") {
+  TempDir dir;
+  ConsoleChain chain(dir);
+  upload_case(chain, "north-1", chain.north_token);
+  const std::string db = chain.db().string();
+  const Run ana = run_hub(dir, {"user", "token", "ana", "--db", db});
+  REQUIRE(ana.exit_code == 0);
+  const std::string token = ana.out.substr(0, ana.out.find('\n'));
+  CHECK(token.size() == 64);
+  CHECK(read_text(chain.db()).find(token) == std::string::npos);
+  const auto csv = http("GET", chain.url() + "/v1/feedback.csv?kind=complaint", token);
+  CHECK(csv.status == 200);
+  CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 2);  // the header and one response
+
+  const Run maria = run_hub(dir, {"user", "token", "maria", "--db", db});
+  CHECK(http("GET", chain.url() + "/v1/feedback.csv", maria.out.substr(0, 64)).status == 403);
+  CHECK(run_hub(dir, {"user", "token", "nobody", "--db", db}).exit_code == 1);
+  REQUIRE(run_hub(dir, {"user", "disable", "ana", "--db", db}).exit_code == 0);
+  CHECK(http("GET", chain.url() + "/v1/feedback.csv", token).status == 401);
+  CHECK(audit_count(chain.db(), "api_token_add") == 2);
 }

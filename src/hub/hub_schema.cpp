@@ -73,6 +73,12 @@ const std::vector<std::string>& steps() {
           INSERT INTO responses_fts (rowid, comment) SELECT new.seq, new.comment WHERE new.comment IS NOT NULL;
         END;
       )sql",
+      // 4: API tokens per person, for scripts (downloads), replacing the shared admin token.
+      R"sql(
+        CREATE TABLE hub_api_tokens (
+          digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES hub_users (id), created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      )sql",
   };
   return all;
 }

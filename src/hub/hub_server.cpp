@@ -143,9 +143,14 @@ HttpReply HubServer::upload(const RequestHead& head, const std::string& kiosk, c
 }
 
 HttpReply HubServer::download(const RequestHead& head, store::ExportFormat format, const char* content_type) {
-  const auto owner = token_owner(head);
-  if (!owner) return error_reply(401, "missing or unknown bearer token");
-  if (*owner != admin_id) return error_reply(403, "downloads need the admin token");
+  // An admin's own API token (heard-hub user token NAME), or the old shared admin token.
+  const std::string authorization = head.header_or_empty("Authorization");
+  const auto token = bearer_token(authorization);
+  const auto person = token.empty() || token.size() > 512 ? std::nullopt : storage_.user_for_api_token(token_digest(token));
+  const auto owner = person ? std::optional<std::string>() : token_owner(head);
+  if (!person && !owner) return error_reply(401, "missing or unknown bearer token");
+  if (person ? person->role != Role::admin : *owner != admin_id)
+    return error_reply(403, "downloads need an admin's API token");
   store::ExportFilter filter;
   std::string error;
   filter.since = time_param(head, "since", error);

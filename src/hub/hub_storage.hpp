@@ -57,6 +57,9 @@ class HubStorage {
   virtual void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) = 0;
   virtual std::optional<Session> find_session(const std::string& digest, Millis now) = 0;
   virtual void end_session(const std::string& digest) = 0;
+  // A person's API token for scripts (its digest); false: no such person.
+  virtual bool add_api_token(const std::string& name, const std::string& digest) = 0;
+  virtual std::optional<User> user_for_api_token(const std::string& digest) = 0;  // enabled people only
   virtual void audit(const AuditEntry& entry) = 0;
   virtual nlohmann::json audit_log(std::int64_t limit) = 0;
 

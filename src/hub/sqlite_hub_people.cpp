@@ -131,6 +131,8 @@ bool SqliteHubStorage::disable_user(const std::string& name) {
   std::lock_guard lock(mutex_);
   auto& db = store_.database();
   store::Transaction tx(db);
+  store::Statement tokens(db, "DELETE FROM hub_api_tokens WHERE user_id = (SELECT id FROM hub_users WHERE name = ?)");
+  tokens.bind(1, name).run();
   store::Statement s(db, "UPDATE hub_users SET disabled = 1 WHERE name = ?");
   s.bind(1, name).run();
   const bool found = db.changes() > 0;
@@ -168,6 +170,22 @@ void SqliteHubStorage::end_session(const std::string& digest) {
   std::lock_guard lock(mutex_);
   store::Statement s(store_.database(), "DELETE FROM hub_sessions WHERE digest = ?");
   s.bind(1, digest).run();
+}
+
+bool SqliteHubStorage::add_api_token(const std::string& name, const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(store_.database(), "INSERT INTO hub_api_tokens (digest, user_id, created_at) "
+                                        "SELECT ?, id, ? FROM hub_users WHERE name = ?");
+  s.bind(1, digest).bind(2, system_now_ms()).bind(3, name).run();
+  return store_.database().changes() > 0;
+}
+
+std::optional<User> SqliteHubStorage::user_for_api_token(const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(store_.database(), "SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
+                                        "WHERE t.digest = ? AND u.disabled = 0");
+  if (!s.bind(1, digest).step()) return std::nullopt;
+  return user_where("id", std::to_string(s.column_int64(0)));
 }
 
 void SqliteHubStorage::audit(const AuditEntry& e) {

@@ -37,6 +37,8 @@ class SqliteHubStorage : public HubStorage {
   void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) override;
   std::optional<Session> find_session(const std::string& digest, Millis now) override;
   void end_session(const std::string& digest) override;
+  bool add_api_token(const std::string& name, const std::string& digest) override;
+  std::optional<User> user_for_api_token(const std::string& digest) override;
   void audit(const AuditEntry& entry) override;
   nlohmann::json audit_log(std::int64_t limit) override;
 

@@ -89,7 +89,7 @@ int kiosk_command(HubStorage& storage, const Args& a) {
 }
 
 int user_command(HubStorage& storage, const Args& a) {
-  if (a.words.size() != 3) throw UsageError("expected: user add|passwd|disable NAME");
+  if (a.words.size() != 3) throw UsageError("expected: user add|passwd|disable|token NAME");
   const std::string& name = a.words[2];
   const std::string& action = a.words[1];
   if (action == "add") {
@@ -107,10 +107,20 @@ int user_command(HubStorage& storage, const Args& a) {
     audit(storage, "user_add", name, a.role);
     return 0;
   }
+  if (action == "token") {
+    const std::string token = random_token();
+    if (!storage.add_api_token(name, token_digest(token))) {
+      std::fprintf(stderr, "heard-hub: no person called '%s'\n", name.c_str());
+      return 1;
+    }
+    audit(storage, "api_token_add", name);
+    std::printf("%s\n", token.c_str());  // alone on stdout, once
+    return 0;
+  }
   bool found = false;
   if (action == "passwd") found = storage.set_password(name, hash_password(read_password()));
   else if (action == "disable") found = storage.disable_user(name);
-  else throw UsageError("user: expected add, passwd or disable");
+  else throw UsageError("user: expected add, passwd, disable or token");
   if (!found) {
     std::fprintf(stderr, "heard-hub: no person called '%s'\n", name.c_str());
     return 1;

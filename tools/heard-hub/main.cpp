@@ -28,7 +28,7 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [
        heard-hub --check-config [--config FILE]
        heard-hub kiosk add ID --site SITE | kiosk revoke ID   (--db FILE [--config FILE])
        heard-hub user add NAME --role admin|manager|viewer [--site SITE]... (password on stdin)
-       heard-hub user passwd NAME | user disable NAME
+       heard-hub user passwd NAME | user disable NAME | user token NAME (prints an API token)
        heard-hub demo --dir DIR   (a demo chain: 20 sites, 40 kiosks, three people)
 
 Receives feedback from Heard kiosks and serves the managers' console.
@@ -53,7 +53,7 @@ Options:
   --body-timeout SECONDS      for a whole request body, from the end of its head (default 60)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
-GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
+GET /v1/feedback.csv and /v1/feedback.ndjson (an admin's API token; since, until, kind,
 max_rating, include_contact=true).
 )";
 
