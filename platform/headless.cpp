@@ -106,8 +106,14 @@ class Runner {
 
   void settle() {
     kiosk_.tick();
-    do kiosk_.frame(false);
-    while (kiosk_.next_frame_at() && *kiosk_.next_frame_at() <= clock_.now().steady);
+    do {
+      // Queries on another thread take real time, never script time.
+      while (kiosk_.background_busy()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        kiosk_.tick();
+      }
+      kiosk_.frame(false);
+    } while (kiosk_.background_busy() || (kiosk_.next_frame_at() && *kiosk_.next_frame_at() <= clock_.now().steady));
   }
 
  private:
@@ -347,6 +353,7 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
                 ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
                 device.display.dpi, clock);
     kiosk.sleep_outside(device.display.opening_hours);
+    kiosk.staff().device_paths(device.usb_export_dir, device.assets);
     Runner runner(kiosk, clock, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {

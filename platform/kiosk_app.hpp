@@ -63,6 +63,10 @@ class Kiosk {
   // coasts, at the flow's next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
 
+  // Work on another thread the screen waits for (staff mode's dashboard queries): the
+  // headless driver waits for it in real time, since no simulated time passes meanwhile.
+  bool background_busy() const { return staff_.background_busy(); }
+
   // Screen sleep outside these hours (ui/screen_sleep.hpp); never without them.
   void sleep_outside(const OpeningHours& hours) { sleep_ = ui::ScreenSleep(hours); }
   // False while asleep: the backlight can go off.

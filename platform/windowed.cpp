@@ -102,6 +102,7 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     kiosk.staff().sync_controls([&sync_worker] { return sync_worker.status(); },
                                 [&sync_worker] { sync_worker.notify_saved(true); });
     kiosk.sleep_outside(display.opening_hours);
+    kiosk.staff().device_paths(device.usb_export_dir, device.assets);
     Backlight backlight(display.backlight_power);
     TouchInput input;
     ServiceNotifier service;

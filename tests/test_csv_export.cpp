@@ -85,7 +85,8 @@ TEST_CASE("CSV cells are quoted only when RFC 4180 needs it", "[export][csv]") {
 TEST_CASE("CSV cells that a spreadsheet would run as a formula are neutralised", "[export][csv]") {
   SECTION("each dangerous first character gets a quote prefix and quotes") {
     CHECK(cell("=1+2") == "\"'=1+2\"");
-    CHECK(cell("+34 600 000 000") == "\"'+34 600 000 000\"");
+    CHECK(cell("+34=1") == "\"'+34=1\"");
+    CHECK(cell("+cmd|' /C calc'!A0") == "\"'+cmd|' /C calc'!A0\"");
     CHECK(cell("-2+3") == "\"'-2+3\"");
     CHECK(cell("@SUM(A1)") == "\"'@SUM(A1)\"");
     CHECK(cell("\tcmd") == "\"'\tcmd\"");
@@ -94,6 +95,17 @@ TEST_CASE("CSV cells that a spreadsheet would run as a formula are neutralised",
   }
   SECTION("quotes inside a neutralised cell are still doubled") {
     CHECK(cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  }
+  SECTION("phone numbers get a leading tab, which spreadsheets do not show, not an apostrophe") {
+    CHECK(cell("+34 600 000 000") == "\"\t+34 600 000 000\"");
+    CHECK(cell("+1 (555) 010-9999") == "\"\t+1 (555) 010-9999\"");
+  }
+  SECTION("cells with a locale's separator are quoted, and no piece after one starts a formula") {
+    CHECK(cell("ok; fine") == "\"ok; fine\"");
+    CHECK(cell("ok;=1+1") == "\"ok;'=1+1\"");
+    CHECK(cell("ok\t=1+1") == "\"ok\t'=1+1\"");
+    CHECK(cell("a; \"@SUM(A1)\"") == "\"a;' \"\"@SUM(A1)\"\"\"");
+    CHECK(cell("=1;+2") == "\"'=1;'+2\"");
   }
   SECTION("the same characters later in the cell are harmless") {
     CHECK(cell("1+1=2") == "1+1=2");
@@ -157,7 +169,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     CHECK(std::vector<std::string>(with[0].begin() + 10, with[0].begin() + 15) ==
           std::vector<std::string>{"contact_name", "contact_phone", "contact_email", "contact_channel", "consent_given"});
     CHECK(std::vector<std::string>(with[1].begin() + 10, with[1].begin() + 15) ==
-          std::vector<std::string>{"Ana", "'+34 600 000 000", "ana@example.com", "phone", "true"});
+          std::vector<std::string>{"Ana", "\t+34 600 000 000", "ana@example.com", "phone", "true"});
     for (const auto& field : without[1]) CHECK(field.find("Ana") == std::string::npos);
   }
 

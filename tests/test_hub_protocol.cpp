@@ -90,9 +90,10 @@ TEST_CASE("The hub never stores an id twice and reports repeats as duplicates", 
   post_ok(hub, ndjson({a}));
   Response changed = a;
   changed.comment = "a different text under the same id";
-  const json reply = post_ok(hub, ndjson({changed, b, b}));
+  const json reply = post_ok(hub, ndjson({a, changed, b, b}));
   CHECK(reply["accepted"] == json::array({b.id}));
-  CHECK(reply["duplicates"] == json::array({a.id}));
+  CHECK(reply["duplicates"] == json::array({a.id}));  // the same record again
+  REQUIRE(reply["rejected"].size() == 0);             // `changed` is the second copy of a.id in the batch
   store::ResponseStore stored(hub.db());
   CHECK(stored.find(a.id) == a);  // the first copy stays
   CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 2);
@@ -184,6 +185,9 @@ TEST_CASE("The hub takes heartbeats and follow-up events", "[hub]") {
   CHECK(http("POST", base + "/heartbeat", kiosk_token, R"({"outbox":"many"})").status == 400);
   CHECK(http("POST", base + "/heartbeat", "", R"({"at":"2026-11-23T14:05:09Z"})").status == 401);
 
+  Response answered = sample_complaint();
+  answered.id = "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60";
+  REQUIRE(http("POST", base + "/feedback", kiosk_token, to_json_line(answered)).status == 200);
   const std::string event = R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f61","response_id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60",)"
                             R"("at":"2026-11-23T15:00:00Z","status":"contacted","by":"Marta","note":null})";
   const std::string bad_event = R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f62","response_id":"x","at":"2026-11-23T15:00:00Z","status":"contacted","by":"Marta"})";

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +28,11 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr auto attack_time = 20s;
+#ifdef __SANITIZE_ADDRESS__
+constexpr long max_rss_kb = 600 * 1024;  // AddressSanitizer's shadow memory and quarantine
+#else
+constexpr long max_rss_kb = 100 * 1024;
+#endif
 
 // The hub's resident memory, now and at its peak, in kB (/proc/PID/status).
 long memory_kb(pid_t pid, const std::string& field) {
@@ -66,7 +72,7 @@ class Attack {
       for (auto& c : connections) {
         const bool gone = c.socket->closed_by_peer() || c.socket->send(c.behaviour->trickle()) < 0;
         if (gone) {
-          ++closed_by_hub[c.behaviour->name];
+          count_closure(c.behaviour->name);
           c.socket = open(*c.behaviour);
         }
       }
@@ -74,9 +80,18 @@ class Attack {
     }
   }
 
-  std::map<std::string, int> closed_by_hub;
+  // How many connections of each kind the hub has closed so far.
+  std::map<std::string, int> closed_by_hub() {
+    std::lock_guard lock(mutex_);
+    return closed_by_hub_;
+  }
 
  private:
+  void count_closure(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    ++closed_by_hub_[name];
+  }
+
   std::unique_ptr<RawConnection> open(const Behaviour& b) {
     auto socket = std::make_unique<RawConnection>(port_, b.address);
     socket->send(b.opening());
@@ -85,6 +100,8 @@ class Attack {
 
   int port_;
   std::vector<std::pair<Behaviour, int>> behaviours_;
+  std::mutex mutex_;
+  std::map<std::string, int> closed_by_hub_;
 };
 
 std::string post_head(const std::string& token, const std::string& length) {
@@ -163,6 +180,7 @@ TEST_CASE("The hub keeps serving kiosks under attack and stops on SIGTERM", "[hu
   stop_kiosk = true;
   poster.join();
   peak_rss_kb = std::max(peak_rss_kb, memory_kb(pid, "VmHWM"));
+  auto closed = attack.closed_by_hub();  // before SIGTERM closes every connection
 
   // SIGTERM while the attack goes on.
   const auto term = Clock::now();
@@ -174,7 +192,7 @@ TEST_CASE("The hub keeps serving kiosks under attack and stops on SIGTERM", "[hu
   attacker.join();
 
   std::string closures;
-  for (const auto& [name, n] : attack.closed_by_hub) closures += name + "=" + std::to_string(n) + " ";
+  for (const auto& [name, n] : closed) closures += name + "=" + std::to_string(n) + " ";
   INFO("RSS before " << rss_before_kb << " kB, peak " << peak_rss_kb << " kB; kiosk batches " << kiosk.batches
                      << ", worst reply " << kiosk.worst_ms << " ms, failures " << kiosk.failures
                      << "; SIGTERM to exit " << exit_ms << " ms; connections the hub closed: " << closures);
@@ -183,13 +201,14 @@ TEST_CASE("The hub keeps serving kiosks under attack and stops on SIGTERM", "[hu
   CHECK(kiosk.batches >= 10);
   CHECK(kiosk.failures == 0);
   CHECK(kiosk.worst_ms <= 1000);
-  CHECK(peak_rss_kb <= 100 * 1024);
+  CHECK(peak_rss_kb <= max_rss_kb);
   CHECK(exited);
   CHECK(exit_ms <= 5000);
   CHECK(hub.child().wait() == 0);
   // The defences really acted: bombs refused, trickling heads and lying lengths cut off.
-  CHECK(attack.closed_by_hub["header bomb"] >= 4);
-  CHECK(attack.closed_by_hub["slow head"] >= 8);
-  CHECK(attack.closed_by_hub["lying length"] >= 8);
+  CHECK(closed["header bomb"] >= 4);
+  CHECK(closed["slow head"] >= 8);
+  CHECK(closed["lying length"] >= 8);
+  CHECK(closed["slow body"] == 0);  // within its 60 s: held, at no cost, not cut
   CHECK(count_rows(hub.db(), "responses") == kiosk.batches * 20);
 }

@@ -92,5 +92,7 @@ TEST_CASE("Every HTTP status maps to the protocol table's action", "[sync][proto
   CHECK(classify(403) == Verdict::refused);
   CHECK(classify(429) == Verdict::overloaded);
   CHECK(classify(503) == Verdict::overloaded);
-  for (long s : {0L, 201L, 204L, 301L, 404L, 409L, 500L, 502L, 504L}) CHECK(classify(s) == Verdict::transient);
+  CHECK(classify(409) == Verdict::key_reused);
+  CHECK(classify(422) == Verdict::key_reused);
+  for (long s : {0L, 201L, 204L, 301L, 404L, 500L, 502L, 504L}) CHECK(classify(s) == Verdict::transient);
 }

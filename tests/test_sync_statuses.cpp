@@ -117,9 +117,10 @@ TEST_CASE("400 bisects the batch down to the unreadable record, which is flagged
   Scenario s("400,400,400", 4);
   const Outcome o = s.sync();
   INFO(o.run.out << o.run.err);
-  CHECK(o.run.exit_code == 0);
+  CHECK(o.run.exit_code == 1);  // sent, but something is rejected: not "all done"
   CHECK(o.answered == 5);
   CHECK_THAT(o.run.out, Catch::Contains("1 rejected"));
+  CHECK_THAT(o.run.out, Catch::Contains("Rejected by the hub: 1 responses, 0 follow-up events"));
   store::ResponseStore kiosk(s.db());
   // Sending order is urgent first: the first record of the first batch is the urgent one.
   const Response& first = s.responses()[0];
@@ -128,6 +129,36 @@ TEST_CASE("400 bisects the batch down to the unreadable record, which is flagged
   CHECK(s.on_hub() == 3);
   CHECK(kiosk.outbox_size() == 0);
   CHECK(kiosk.stats().rejected == 1);
+}
+
+TEST_CASE("resend-rejected puts rejected records back in the outbox, optionally from a date on",
+          "[sync][statuses]") {
+  Scenario s("400,400,400", 4);
+  REQUIRE(s.sync().run.exit_code == 1);
+  const Response& rejected = s.responses()[0];
+  const std::vector<std::string> db = {"--db", s.db().string()};
+  const auto resend = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = db;
+    args.push_back("resend-rejected");
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_heardctl(s.dir(), args);
+  };
+  // Made before --since: stays rejected.
+  const Run later = resend({"--since", format_iso8601(rejected.created_at + 1000)});
+  CHECK(later.exit_code == 0);
+  CHECK_THAT(later.out, Catch::Contains("Back in the outbox: 0 responses, 0 follow-up events"));
+  CHECK(store::ResponseStore(s.db()).stats().rejected == 1);
+
+  const Run all = resend({});
+  CHECK(all.exit_code == 0);
+  CHECK_THAT(all.out, Catch::Contains("Back in the outbox: 1 responses, 0 follow-up events"));
+  CHECK(s.outbox() == 1);
+
+  const Outcome again = s.sync();  // the fault injector now forwards: the hub takes it
+  INFO(again.run.out << again.run.err);
+  CHECK(again.run.exit_code == 0);
+  CHECK(s.on_hub() == 4);
+  CHECK(store::ResponseStore(s.db()).stats().rejected == 0);
 }
 
 TEST_CASE("401 stops syncing at once and keeps everything for later", "[sync][statuses]") {

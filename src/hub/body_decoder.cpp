@@ -1,6 +1,5 @@
 #include "body_decoder.hpp"
 
-#include <brotli/decode.h>
 #include <zlib.h>
 
 #include <functional>
@@ -60,45 +59,16 @@ class Gzip : public BodyDecoder::Codec {
   bool ended_ = false;
 };
 
-class Brotli : public BodyDecoder::Codec {
- public:
-  Brotli() : state_(BrotliDecoderCreateInstance(nullptr, nullptr, nullptr)) {
-    if (!state_) throw std::runtime_error("brotli: out of memory");
-  }
-  ~Brotli() override { BrotliDecoderDestroyInstance(state_); }
-  bool inflate(std::string_view in, const std::function<bool(const char*, std::size_t)>& out) override {
-    auto next_in = reinterpret_cast<const uint8_t*>(in.data());
-    std::size_t avail_in = in.size();
-    for (;;) {
-      uint8_t buffer[16384];
-      uint8_t* next_out = buffer;
-      std::size_t avail_out = sizeof buffer;
-      const auto rc = BrotliDecoderDecompressStream(state_, &avail_in, &next_in, &avail_out, &next_out, nullptr);
-      if (rc == BROTLI_DECODER_RESULT_ERROR) return false;
-      if (!out(reinterpret_cast<const char*>(buffer), sizeof buffer - avail_out)) return true;
-      if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
-        ended_ = true;
-        return avail_in == 0;
-      }
-      if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) return true;
-    }
-  }
-  bool done() const override { return ended_; }
-
- private:
-  BrotliDecoderState* state_;
-  bool ended_ = false;
-};
-
 }  // namespace
 
 BodyDecoder::BodyDecoder(std::string_view content_encoding, std::size_t limit) : limit_(limit) {
   const std::string encoding = lower(content_encoding);
-  if (encoding == "gzip" || encoding == "x-gzip") codec_ = std::make_unique<Gzip>();
-  else if (encoding == "br") codec_ = std::make_unique<Brotli>();
+  // The protocol allows plain and gzip bodies; anything else (br, zstd, ...) is refused
+  // rather than read as if it were plain.
+  if (encoding == "gzip") codec_ = std::make_unique<Gzip>();
   else if (!encoding.empty() && encoding != "identity")
     throw std::invalid_argument("Content-Encoding '" + std::string(content_encoding).substr(0, 40) +
-                                "' is not supported (gzip, br or none)");
+                                "' is not supported; send plain or gzip");
 }
 
 BodyDecoder::~BodyDecoder() = default;

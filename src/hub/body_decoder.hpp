@@ -1,6 +1,6 @@
 #pragma once
-// Undoes a request's Content-Encoding (identity, gzip, br) as its bytes arrive, and stops at
-// a limit on the *decoded* size, so a small compressed bomb cannot fill memory.
+// Undoes a request's Content-Encoding (identity or gzip, as the protocol allows) as its bytes
+// arrive, and stops at a limit on the *decoded* size, so a small gzip bomb cannot fill memory.
 #include <cstddef>
 #include <memory>
 #include <string>

@@ -161,14 +161,14 @@ struct HttpServer::Impl {
     switch (x.decoder->feed(bytes)) {
       case BodyDecoder::Result::ok: break;
       case BodyDecoder::Result::too_large: x.refusal = too_large(); break;
-      case BodyDecoder::Result::corrupt: x.refusal = error_reply(400, "the body could not be decoded (corrupt gzip or br)");
+      case BodyDecoder::Result::corrupt: x.refusal = error_reply(400, "the body could not be decoded (corrupt gzip)");
     }
   }
 
   HttpReply finish(Exchange& x) {
     if (x.refusal) return std::move(*x.refusal);
     if (x.decoder->finish() != BodyDecoder::Result::ok)
-      return error_reply(400, "the body could not be read (truncated, or corrupt gzip or br)");
+      return error_reply(400, "the body could not be read (truncated, or corrupt gzip)");
     return app.on_body(x.head, x.decoder->take());
   }
 

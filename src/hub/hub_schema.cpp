@@ -22,6 +22,7 @@ const std::vector<std::string>& steps() {
           status TEXT NOT NULL, by TEXT NOT NULL, note TEXT, received_at INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS hub_events_response ON hub_events (response_id, at);
+        CREATE TABLE IF NOT EXISTS hub_record_digests (id TEXT PRIMARY KEY, digest BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS hub_heartbeats (
           kiosk_id TEXT PRIMARY KEY, at INTEGER NOT NULL, received_at INTEGER NOT NULL, app_version TEXT,
           outbox INTEGER NOT NULL, oldest_unsynced_at INTEGER, last_error TEXT

@@ -80,6 +80,7 @@ std::optional<std::string> HubServer::token_owner(const RequestHead& head) {
 std::optional<HttpReply> HubServer::authorise(const RequestHead& head, const std::string& kiosk) {
   const auto owner = token_owner(head);
   if (!owner) return error_reply(401, "missing or unknown bearer token");
+  if (*owner == admin_id) return error_reply(403, "the admin token downloads; it uploads nothing");
   if (*owner != kiosk) return error_reply(403, "this token does not belong to kiosk '" + kiosk + "'");
   return std::nullopt;
 }
@@ -135,6 +136,8 @@ HttpReply HubServer::upload(const RequestHead& head, const std::string& kiosk, c
                                        ? storage_.store_feedback(kiosk, key, read_feedback_batch(body, kiosk))
                                        : storage_.store_events(kiosk, key, read_event_batch(body));
     return HttpReply{200, "application/json", sync::to_json_text(reply), {}, nullptr};
+  } catch (const IdempotencyKeyReused& e) {
+    return error_reply(422, e.what());
   } catch (const BatchTooLarge& e) {
     return error_reply(413, e.what());
   } catch (const UnreadableBatch& e) {

@@ -47,6 +47,8 @@ void for_each_line(std::string_view body, Each&& each) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     const std::string where = "line " + std::to_string(number);
+    // JSON never holds a raw NUL; C-string handling further on would cut the line there.
+    if (line.find('\0') != std::string_view::npos) throw UnreadableBatch(where + " contains a NUL byte");
     if (++count > max_records_per_batch)
       throw BatchTooLarge("more than " + std::to_string(max_records_per_batch) + " records in one batch");
     if (line.size() > max_line_bytes)
@@ -82,10 +84,50 @@ void check_text(const std::string& key, const std::string& value, std::size_t ma
     throw RecordError(key + ": longer than " + std::to_string(max_code_points) + " characters");
 }
 
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
+}
+
+int digits_at(std::string_view text, std::size_t at, std::size_t count) {
+  int n = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    n = n * 10 + (text[i] - '0');
+  }
+  return n;
+}
+
+// parse_iso8601 rolls impossible dates over (2026-02-31 becomes 3 March), so the calendar
+// date is checked on the text first. Years outside 2000..2100 are a broken clock, not a visit.
+void check_calendar_date(const std::string& key, std::string_view text) {
+  const std::string expected = key + ": expected an ISO 8601 timestamp like 2026-11-23T14:05:09.123Z";
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') throw RecordError(expected);
+  const int y = digits_at(text, 0, 4), m = digits_at(text, 5, 2), d = digits_at(text, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1) throw RecordError(expected);
+  if (d > days_in_month(y, m)) throw RecordError(key + ": " + std::string(text.substr(0, 10)) + " is not a date");
+  if (y < 2000 || y > 2100) throw RecordError(key + ": the year " + std::to_string(y) + " is not plausible");
+}
+
 Millis time_field(const json& j, const char* key) {
   const auto t = parse_iso8601(text_field(j, key, true));
   if (!t) throw RecordError(std::string(key) + ": expected an ISO 8601 timestamp");
   return *t;
+}
+
+// A record's own time, stored for good: a real calendar date too. (Heartbeats keep the
+// lenient time_field: a kiosk whose clock is wrong must still be seen at head office.)
+Millis record_time_field(const json& j, const char* key) {
+  check_calendar_date(key, text_field(j, key, true));
+  return time_field(j, key);
+}
+
+// Record ids are UUIDv7 (version 7, RFC 9562 variant): the nil UUID and other versions are
+// not ids a kiosk makes.
+bool is_uuid_v7(std::string_view id) {
+  return is_uuid(id) && id[14] == '7' && std::string_view("89ab").find(id[19]) != std::string_view::npos;
 }
 
 }  // namespace
@@ -95,6 +137,9 @@ std::vector<FeedbackEntry> read_feedback_batch(std::string_view body, std::strin
   for_each_line(body, [&](std::string id, const json& j) {
     FeedbackEntry entry{std::move(id), std::nullopt, {}};
     try {
+      if (!is_uuid_v7(entry.id)) throw RecordError("id: expected a UUIDv7");
+      if (const auto created = j.find("created_at"); created != j.end() && created->is_string())
+        check_calendar_date("created_at", created->get_ref<const std::string&>());
       Response r = response_from_json(j);
       if (const auto errors = validate_record(r); !errors.empty()) {
         entry.reason = describe(errors);
@@ -119,10 +164,10 @@ std::vector<EventEntry> read_event_batch(std::string_view body) {
     try {
       store::FollowupEvent e;
       e.id = entry.id;
-      if (!is_uuid(e.id)) throw RecordError("id: expected a UUID");
+      if (!is_uuid_v7(e.id)) throw RecordError("id: expected a UUIDv7");
       e.response_id = text_field(j, "response_id", true);
-      if (!is_uuid(e.response_id)) throw RecordError("response_id: expected a UUID");
-      e.at = time_field(j, "at");
+      if (!is_uuid_v7(e.response_id)) throw RecordError("response_id: expected a UUIDv7");
+      e.at = record_time_field(j, "at");
       e.status = text_field(j, "status", true);
       // "purged": the kiosk removed the contact details after retention; the hub does the same.
       if (e.status != "contacted" && e.status != "resolved" && e.status != "unreachable" && e.status != "purged")

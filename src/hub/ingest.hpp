@@ -24,6 +24,11 @@ class UnreadableBatch : public std::runtime_error {
 class BatchTooLarge : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// The kiosk used an Idempotency-Key again for a different body (HTTP 422): "same key, same
+// body, same result" cannot hold, and the first reply must not be overwritten.
+class IdempotencyKeyReused : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct FeedbackEntry {
   std::string id;

@@ -1,10 +1,16 @@
 #include "sqlite_hub_storage.hpp"
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <unordered_set>
 
 #include "core/log.hpp"
+#include "core/response_json.hpp"
 #include "hub_schema.hpp"
 
 namespace heard::hub {
@@ -22,9 +28,30 @@ sync::BatchReply reply_from_text(std::string_view text) {
   return r;
 }
 
+std::string digest_of(std::string_view text) {
+  unsigned char out[crypto_generichash_BYTES];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+// The record as the hub understood it, whatever the spacing or field order on the wire.
+std::string content_digest(const Response& r) { return digest_of(to_json_line(r)); }
+
+// The database holds contact details: created readable by the hub's user only. SQLite gives
+// its -wal and -shm files the same permissions.
+const std::filesystem::path& created_owner_only(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create the hub database " + file.string() + ": " + std::strerror(errno));
+  ::close(fd);
+  return file;
+}
+
+const std::string id_already_used = "id already used: the hub holds a different record with this id";
+
 }  // namespace
 
-SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file) : file_(file), store_(file) {
+SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file)
+    : file_(file), store_(created_owner_only(file)) {
   auto& db = store_.database();
   migrate_hub(db);
   store::Statement prune(db, "DELETE FROM hub_idempotency WHERE created_at < ?");
@@ -37,10 +64,10 @@ std::optional<sync::BatchReply> SqliteHubStorage::replay(const std::string& kios
   s.bind(1, kiosk_id).bind(2, key.key);
   if (!s.step()) return std::nullopt;
   if (s.column_view(0) != key.digest) {
-    // Never done by our kiosks. Processing it normally is safe (ids deduplicate), and
-    // refusing would leave the kiosk retrying the same batch forever.
+    // Storing this batch and its reply under the key would break "same key, same body, same
+    // result" for the first body; the kiosk sends again under a new key.
     log::warning("hub: kiosk " + kiosk_id + " reused Idempotency-Key " + key.key + " for a different body");
-    return std::nullopt;
+    throw IdempotencyKeyReused("Idempotency-Key " + key.key + " was used before for a different body");
   }
   return reply_from_text(s.column_view(1));
 }
@@ -48,7 +75,7 @@ std::optional<sync::BatchReply> SqliteHubStorage::replay(const std::string& kios
 void SqliteHubStorage::remember(const std::string& kiosk_id, const UploadKey& key, const sync::BatchReply& reply) {
   if (key.key.empty()) return;
   store::Statement s(store_.database(),
-                     "INSERT OR REPLACE INTO hub_idempotency (kiosk_id, key, digest, reply, created_at) "
+                     "INSERT INTO hub_idempotency (kiosk_id, key, digest, reply, created_at) "
                      "VALUES (?, ?, ?, ?, ?)");
   s.bind(1, kiosk_id).bind(2, key.key).bind(3, key.digest).bind(4, sync::to_json_text(reply)).bind(5, system_now_ms());
   s.run();
@@ -68,6 +95,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
       "consent_text_version, language, urgent, survey_version, app_version, complete, updated_at, synced_at) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) ON CONFLICT (id) DO NOTHING RETURNING seq");
   store::Statement category(db, "INSERT OR IGNORE INTO response_categories (response_seq, category) VALUES (?, ?)");
+  store::Statement remember_digest(db, "INSERT OR REPLACE INTO hub_record_digests (id, digest) VALUES (?, ?)");
   const Millis now = system_now_ms();
   sync::BatchReply reply;
   std::unordered_set<std::string> seen;
@@ -100,6 +128,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
     insert.bind_text_or_null(20, r.app_version);
     insert.bind(21, now);  // updated_at
     insert.bind(22, now);  // synced_at: when the hub received it
+    const std::string digest = content_digest(r);
     if (insert.step()) {
       const std::int64_t seq = insert.column_int64(0);
       insert.reset();
@@ -107,10 +136,13 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
         category.bind(1, seq).bind(2, c).run();
         category.reset();
       }
+      remember_digest.bind(1, r.id).bind(2, digest).run();
+      remember_digest.reset();
       reply.accepted.push_back(r.id);
     } else {
       insert.reset();
-      reply.duplicates.push_back(r.id);
+      if (same_record_stored(kiosk_id, r.id, digest)) reply.duplicates.push_back(r.id);
+      else reply.rejected.push_back({r.id, id_already_used});
     }
   }
   remember(kiosk_id, key, reply);
@@ -141,6 +173,12 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
       continue;
     }
     const auto& ev = *e.event;
+    if (!sent_by(kiosk_id, ev.response_id)) {
+      // Events about another kiosk's responses, or about none at all, would let one kiosk
+      // rewrite another's follow-up history.
+      reply.rejected.push_back({ev.id, "response_id: this kiosk sent no response with this id"});
+      continue;
+    }
     insert.bind(1, ev.id).bind(2, kiosk_id).bind(3, ev.response_id).bind(4, ev.at).bind(5, ev.status);
     insert.bind(6, ev.by).bind_text_or_null(7, ev.note).bind(8, now).run();
     insert.reset();
@@ -149,11 +187,37 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
       purge.bind(1, now).bind(2, ev.response_id).bind(3, kiosk_id).run();
       purge.reset();
     }
-    (added ? reply.accepted : reply.duplicates).push_back(ev.id);
+    if (added) reply.accepted.push_back(ev.id);
+    else if (event_kiosk(ev.id) == kiosk_id) reply.duplicates.push_back(ev.id);
+    else reply.rejected.push_back({ev.id, "id already used: another kiosk sent an event with this id"});
   }
   remember(kiosk_id, key, reply);
   tx.commit();
   return reply;
+}
+
+bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std::string& id, const std::string& digest) {
+  // A reused id must not pass as "duplicate": its sender would mark as synced a record
+  // head office never stored. Same kiosk and same content: the same record again (a lost
+  // acknowledgement). Records stored before digests were kept are judged by kiosk alone.
+  store::Statement s(store_.database(),
+                     "SELECT r.kiosk_id, d.digest FROM responses r LEFT JOIN hub_record_digests d ON d.id = r.id "
+                     "WHERE r.id = ?");
+  s.bind(1, id);
+  if (!s.step() || s.column_text(0) != kiosk_id) return false;
+  return s.is_null(1) || s.column_view(1) == digest;
+}
+
+bool SqliteHubStorage::sent_by(const std::string& kiosk_id, const std::string& response_id) {
+  store::Statement s(store_.database(), "SELECT 1 FROM responses WHERE id = ? AND kiosk_id = ?");
+  s.bind(1, response_id).bind(2, kiosk_id);
+  return s.step();
+}
+
+std::string SqliteHubStorage::event_kiosk(const std::string& event_id) {
+  store::Statement s(store_.database(), "SELECT kiosk_id FROM hub_events WHERE id = ?");
+  s.bind(1, event_id);
+  return s.step() ? s.column_text(0) : std::string();
 }
 
 void SqliteHubStorage::store_heartbeat(const Heartbeat& h) {

@@ -54,6 +54,10 @@ class SqliteHubStorage : public HubStorage {
  private:
   std::optional<sync::BatchReply> replay(const std::string& kiosk_id, const UploadKey& key);
   void remember(const std::string& kiosk_id, const UploadKey& key, const sync::BatchReply& reply);
+  // Whether record `id` is stored from `kiosk_id` with this content digest.
+  bool same_record_stored(const std::string& kiosk_id, const std::string& id, const std::string& digest);
+  bool sent_by(const std::string& kiosk_id, const std::string& response_id);
+  std::string event_kiosk(const std::string& event_id);  // empty when unknown
 
   std::optional<User> user_where(const char* column, const std::string& value);
   nlohmann::json query_json(const std::string& sql, const std::vector<nlohmann::json>& params);

@@ -41,6 +41,9 @@ Tokens Tokens::load(const std::filesystem::path& file) {
     if (!tokens.by_digest_.emplace(digest(token), id).second)
       throw ConfigError(file, number, id, "this token is already given to another kiosk");
   }
+  // A hub nobody can use would look healthy and refuse every kiosk with 401.
+  if (ids.empty())
+    throw ConfigError(file, 0, "", "no tokens: add one 'KIOSK_ID TOKEN' line per kiosk (and 'admin TOKEN' for downloads)");
   return tokens;
 }
 

@@ -273,11 +273,25 @@ std::int64_t export_json(Statement& st, bool include_contact, bool as_array, Chu
   return rows;
 }
 
-// Characters that force a CSV cell into quotes (RFC 4180).
+// Characters that force a CSV cell into quotes: RFC 4180's, plus ';' and tab, which are the
+// field separators of spreadsheets in de/fr/es locales: unquoted, "ok;=1+1" would be read
+// there as a cell "ok" and a formula.
 bool needs_quotes(std::string_view v) {
   for (const char c : v)
-    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+    if (c == ',' || c == '"' || c == '\n' || c == '\r' || c == ';' || c == '\t') return true;
   return false;
+}
+
+// "+34 600 000 000": a phone number in international form. Only digits and punctuation, so
+// even a spreadsheet that evaluated it could not call a function.
+bool is_international_phone_number(std::string_view v) {
+  if (v.size() < 2 || v.front() != '+') return false;
+  int digits = 0;
+  for (const char c : v.substr(1)) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && c != '/') return false;
+  }
+  return digits >= 4;
 }
 
 // A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
@@ -287,6 +301,31 @@ bool starts_like_formula(std::string_view v) {
     case '=': case '+': case '-': case '@': case '\t': case '\r': case '\n': return true;
     default: return false;
   }
+}
+
+// Spreadsheets in de/fr/es locales split rows at ';' (and some at tabs) and honour quotes
+// only at the start of a cell, so each such piece of a cell can become a cell of its own:
+// "ok;=1+1" would show "ok" and 2. A piece that would start like a formula gets the same
+// apostrophe a whole cell would: "ok;'=1+1".
+bool has_formula_piece(std::string_view v) {
+  for (std::size_t at = v.find_first_of(";\t"); at != std::string_view::npos; at = v.find_first_of(";\t", at + 1)) {
+    const auto start = v.find_first_not_of(" \"", at + 1);
+    if (start != std::string_view::npos && std::string_view("=+-@").find(v[start]) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+std::string neutralise_pieces(std::string_view v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    out += v[i];
+    if (v[i] != ';' && v[i] != '\t') continue;
+    const auto start = v.find_first_not_of(" \"", i + 1);
+    if (start != std::string_view::npos && std::string_view("=+-@").find(v[start]) != std::string_view::npos)
+      out += '\'';
+  }
+  return out;
 }
 
 }  // namespace
@@ -299,6 +338,19 @@ std::optional<ExportFormat> export_format_from_string(std::string_view name) {
 }
 
 void append_csv_cell(std::string& out, std::string_view value) {
+  if (is_international_phone_number(value)) {
+    // A leading tab keeps spreadsheets from reading "+34 ..." as a formula and, unlike the
+    // apostrophe below, is not shown to staff (LibreOffice and Excel display it as nothing).
+    out += "\"\t";
+    out += value;
+    out += '"';
+    return;
+  }
+  std::string pieces;
+  if (has_formula_piece(value)) {
+    pieces = neutralise_pieces(value);
+    value = pieces;
+  }
   const bool formula = starts_like_formula(value);
   if (!formula && !needs_quotes(value)) {
     out += value;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <limits>
 #include <system_error>
 
 #include "core/log.hpp"
@@ -435,6 +436,31 @@ void ResponseStore::mark_event_rejected(std::string_view id, std::string_view re
   Statement s(db_, "UPDATE followup_events SET rejected_reason = ? WHERE id = ?");
   s.bind(1, reason.empty() ? std::string_view("rejected without a reason") : reason).bind(2, id).run();
   if (db_.changes() == 0) throw NotFoundError("no follow-up event with id " + std::string(id));
+}
+
+std::int64_t ResponseStore::event_outbox_size() {
+  return db_.query_int("SELECT COUNT(*) FROM followup_events WHERE synced_at IS NULL AND rejected_reason IS NULL");
+}
+
+ResponseStore::RejectedCounts ResponseStore::rejected_counts() {
+  return {db_.query_int("SELECT COUNT(*) FROM responses WHERE rejected_reason IS NOT NULL AND synced_at IS NULL"),
+          db_.query_int("SELECT COUNT(*) FROM followup_events WHERE rejected_reason IS NOT NULL AND synced_at IS NULL")};
+}
+
+ResponseStore::RejectedCounts ResponseStore::resend_rejected(std::optional<Millis> since) {
+  const Millis from = since.value_or(std::numeric_limits<Millis>::min());
+  Transaction tx(db_);
+  RejectedCounts cleared;
+  Statement responses(db_, "UPDATE responses SET rejected_reason = NULL "
+                           "WHERE rejected_reason IS NOT NULL AND synced_at IS NULL AND created_at >= ?");
+  responses.bind(1, from).run();
+  cleared.responses = db_.changes();
+  Statement events(db_, "UPDATE followup_events SET rejected_reason = NULL "
+                        "WHERE rejected_reason IS NOT NULL AND synced_at IS NULL AND at >= ?");
+  events.bind(1, from).run();
+  cleared.events = db_.changes();
+  tx.commit();
+  return cleared;
 }
 
 Stats ResponseStore::stats() {

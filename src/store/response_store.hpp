@@ -77,6 +77,7 @@ class ResponseStore {
   // SqliteError with a clear message. Every write throws StorageUnavailableError when the
   // storage refuses it, and the whole write is then undone.
   explicit ResponseStore(const std::filesystem::path& file, WhenUnavailable when = WhenUnavailable::fail);
+  const std::filesystem::path& file() const { return file_; }
   ~ResponseStore();
   ResponseStore(const ResponseStore&) = delete;
   ResponseStore& operator=(const ResponseStore&) = delete;
@@ -123,6 +124,18 @@ class ResponseStore {
   std::vector<FollowupEvent> event_outbox(std::size_t limit);
   void mark_events_synced(const std::vector<std::string>& ids, Millis at);
   void mark_event_rejected(std::string_view id, std::string_view reason);
+  std::int64_t event_outbox_size();  // waiting events, not counting rejected ones
+
+  // What the hub rejected and staff have not yet sent again.
+  struct RejectedCounts {
+    std::int64_t responses = 0;
+    std::int64_t events = 0;
+    std::int64_t total() const { return responses + events; }
+  };
+  RejectedCounts rejected_counts();
+  // Puts rejected responses and events (made at or after `since`, when given) back in the
+  // outbox: the hub was wrong, or has been fixed. Returns how many of each.
+  RejectedCounts resend_rejected(std::optional<Millis> since);
 
   Stats stats();
 

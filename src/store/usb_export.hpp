@@ -14,7 +14,7 @@
 
 namespace heard::store {
 
-// `configured` (HEARD_EXPORT_DIR) when it is a folder, then the mount points under the usual
+// `configured` (heard.conf's [paths] usb_export) when it is a folder, then the mount points under the usual
 // automount places (/media, /run/media, /mnt) read from `mounts` (/proc/mounts).
 std::vector<std::filesystem::path> find_export_folders(const std::filesystem::path& mounts,
                                                        const std::optional<std::filesystem::path>& configured);

@@ -51,7 +51,8 @@ std::vector<OutgoingRecord> EventChannel::pending(std::size_t limit) {
 
 std::optional<std::vector<OutgoingRecord>> EventChannel::still_pending(const std::vector<std::string>& ids) {
   store::Statement s(store_.database(),
-                     "SELECT id, response_id, at, status, by, note FROM followup_events WHERE id = ? AND synced_at IS NULL");
+                     "SELECT id, response_id, at, status, by, note FROM followup_events "
+                     "WHERE id = ? AND synced_at IS NULL AND rejected_reason IS NULL");
   std::vector<OutgoingRecord> out;
   for (const auto& id : ids) {
     s.bind(1, id);
@@ -63,9 +64,7 @@ std::optional<std::vector<OutgoingRecord>> EventChannel::still_pending(const std
   return out;
 }
 
-std::int64_t EventChannel::pending_count() {
-  return store_.database().query_int("SELECT COUNT(*) FROM followup_events WHERE synced_at IS NULL");
-}
+std::int64_t EventChannel::pending_count() { return store_.event_outbox_size(); }
 
 void EventChannel::mark_rejected(const std::string& id, const std::string& reason) {
   store_.mark_event_rejected(id, reason);

@@ -19,13 +19,16 @@ using std::chrono::milliseconds;
 // Retry-After beyond this is more likely a broken hub than a plan; check again a day later.
 constexpr std::chrono::seconds max_retry_after = std::chrono::hours(24);
 
+// The closing heartbeat of a drain may outlive its deadline by this much: head office
+// should still hear how the drain ended, but a trickling hub must not hold it for long.
+constexpr milliseconds heartbeat_grace{2000};
+
 std::string describe_status(long status, const std::string& body) {
   std::string text = "HTTP " + std::to_string(status);
   if (!body.empty()) {
-    // A short, single-line excerpt of what the hub said, for logs and staff status.
-    std::string excerpt = body.substr(0, 160);
-    std::replace_if(excerpt.begin(), excerpt.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-    text += ": " + excerpt;
+    // A short, single-line excerpt of what the hub said, for logs and staff status; a
+    // hostile hub's escapes and newlines must not reach either.
+    text += ": " + sanitize_hub_text(body, 160);
   }
   return text;
 }
@@ -48,7 +51,7 @@ TransportOptions transport_options(const SyncConfig& config, std::string token) 
 }
 
 SyncEngine::SyncEngine(const SyncConfig& config, const std::filesystem::path& database, HttpClient& http,
-                       StatusBoard& status, const std::atomic<bool>& stop)
+                       StatusBoard& status, const std::atomic<bool>& stop, Timekeeper* time)
     : config_(config),
       http_(http),
       status_(status),
@@ -57,13 +60,15 @@ SyncEngine::SyncEngine(const SyncConfig& config, const std::filesystem::path& da
       inflight_(store_.database()),
       responses_(store_),
       events_(store_),
-      response_lane_{responses_, config.max_batch_records, {}},
-      event_lane_{events_, config.max_batch_records, {}},
+      response_lane_{responses_, config.max_batch_records, {}, {}},
+      event_lane_{events_, config.max_batch_records, {}, {}},
+      real_time_(time ? nullptr : std::make_unique<RealTime>(http)),
+      time_(time ? *time : *real_time_),
       backoff_(config.backoff_min, config.backoff_max, std::random_device{}()) {}
 
 void SyncEngine::publish(SyncState state) {
   // Counting the outbox costs a scan; while sending a backlog, once a second is plenty.
-  const auto now_steady = Clock::now();
+  const auto now_steady = time_.now();
   const bool recount = state != SyncState::sending || now_steady - counted_at_ >= std::chrono::seconds(1);
   std::int64_t outbox = -1;
   std::int64_t events = -1;
@@ -125,7 +130,7 @@ std::optional<SyncEngine::Prepared> SyncEngine::next_batch(Lane& lane) {
 SyncEngine::Result SyncEngine::fail(const std::string& error, milliseconds wait, bool hub_asked) {
   ++report_.failures;
   last_error_ = error;
-  not_before_ = Clock::now() + wait;
+  not_before_ = time_.now() + wait;
   hub_asked_wait_ = hub_asked;
   log::warning("sync: " + error + "; next attempt in " + seconds_text(wait));
   status_.update([&](SyncStatus& s) { s.last_error_at = system_now_ms(); });
@@ -139,55 +144,8 @@ SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const
   if (reply.status == 0) return fail("cannot reach the hub: " + reply.error, backoff_.next_delay(), false);
   ++report_.batches;
   switch (classify(reply.status)) {
-    case Verdict::processed: {
-      BatchReply result;
-      try {
-        result = parse_batch_reply(reply.body, ids);
-      } catch (const std::exception& e) {
-        return fail(std::string("unusable reply from the hub: ") + e.what(), backoff_.next_delay(), false);
-      }
-      const Millis now = system_now_ms();
-      std::vector<std::string> done = result.accepted;
-      done.insert(done.end(), result.duplicates.begin(), result.duplicates.end());
-      lane.channel.mark_synced(done, now);
-      for (const auto& r : result.rejected) lane.channel.mark_rejected(r.id, r.reason);
-      inflight_.clear(name);
-      const std::size_t named = done.size() + result.rejected.size();
-      if (named < ids.size())
-        log::warning("sync: the hub's reply left out " + std::to_string(ids.size() - named) +
-                     " records of the batch; they stay in the outbox");
-      if (&lane == &response_lane_) {
-        report_.accepted += static_cast<std::int64_t>(result.accepted.size());
-        report_.duplicates += static_cast<std::int64_t>(result.duplicates.size());
-      } else {
-        report_.events_sent += static_cast<std::int64_t>(done.size());
-      }
-      report_.rejected += static_cast<std::int64_t>(result.rejected.size());
-      backoff_.reset();
-      last_error_.clear();
-      lane.max_records = std::min(config_.max_batch_records, lane.max_records * 2);
-      status_.update([&](SyncStatus& s) {
-        s.last_success = now;
-        s.synced += static_cast<std::int64_t>(done.size());
-        s.rejected += static_cast<std::int64_t>(result.rejected.size());
-      });
-      return Result::resolved;
-    }
-    case Verdict::unreadable:
-      inflight_.clear(name);
-      if (ids.size() == 1) {
-        lane.channel.mark_rejected(ids.front(), "the hub could not read this record (" +
-                                                    describe_status(reply.status, reply.body) + ")");
-        ++report_.rejected;
-        status_.update([](SyncStatus& s) { ++s.rejected; });
-      } else {
-        // Bisect: the first half goes next, then the second; each half that fails again
-        // splits again, down to the single unreadable record.
-        const auto middle = ids.begin() + static_cast<std::ptrdiff_t>(ids.size() / 2);
-        lane.splits.emplace_front(middle, ids.end());
-        lane.splits.emplace_front(ids.begin(), middle);
-      }
-      return Result::resolved;
+    case Verdict::processed: return handle_processed(lane, p, reply);
+    case Verdict::unreadable: return handle_unreadable(lane, p, reply);
     case Verdict::too_large:
       inflight_.clear(name);
       if (ids.size() > 1) {
@@ -202,25 +160,134 @@ SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const
       report_.refused = true;
       last_error_ = "the hub refused this kiosk's token (" + describe_status(reply.status, reply.body) +
                     "); check token_file and kiosk_id";
-      refused_until_ = Clock::now() + config_.auth_retry_interval;
+      refused_until_ = time_.now() + config_.auth_retry_interval;
       log::error("sync: " + last_error_ + "; syncing paused until the configuration changes");
       status_.update([](SyncStatus& s) { s.last_error_at = system_now_ms(); });
       publish(SyncState::refused);
       return Result::refused;
     }
-    case Verdict::overloaded: {
-      const auto now_s = system_now_ms() / 1000;
-      if (const auto after = parse_retry_after(reply.retry_after, now_s)) {
-        backoff_.next_delay();  // still counts as a failure for what follows
-        return fail("the hub is busy (" + describe_status(reply.status, reply.body) + ")",
-                    duration_cast<milliseconds>(std::min(*after, max_retry_after)), true);
-      }
-      return fail("the hub is busy (" + describe_status(reply.status, reply.body) + ")", backoff_.next_delay(), false);
-    }
+    case Verdict::overloaded: return handle_overloaded(reply);
+    case Verdict::key_reused:
+      // The records changed since the key was first used (a purge, say): same key, same
+      // body no longer holds, so they go again under a new key.
+      inflight_.clear(name);
+      return fail("the hub refused the batch's Idempotency-Key (" + describe_status(reply.status, reply.body) +
+                      "); sending it again under a new key",
+                  backoff_.next_delay(), false);
     case Verdict::transient:
       break;
   }
   return fail("the hub answered " + describe_status(reply.status, reply.body), backoff_.next_delay(), false);
+}
+
+SyncEngine::Result SyncEngine::handle_processed(Lane& lane, const Prepared& p, const HttpResponse& reply) {
+  const auto& ids = p.batch.ids;
+  BatchReply result;
+  try {
+    result = parse_batch_reply(reply.body, ids);
+  } catch (const std::exception& e) {
+    return fail(std::string("unusable reply from the hub: ") + e.what(), backoff_.next_delay(), false);
+  }
+  const Millis now = system_now_ms();
+  std::vector<std::string> done = result.accepted;
+  done.insert(done.end(), result.duplicates.begin(), result.duplicates.end());
+  lane.channel.mark_synced(done, now);
+  for (const auto& r : result.rejected) reject(lane, r.id, r.reason);
+  inflight_.clear(lane.channel.name());
+  if (&lane == &response_lane_) {
+    report_.accepted += static_cast<std::int64_t>(result.accepted.size());
+    report_.duplicates += static_cast<std::int64_t>(result.duplicates.size());
+  } else {
+    report_.events_sent += static_cast<std::int64_t>(done.size());
+  }
+  const std::size_t named = done.size() + result.rejected.size();
+  if (named > 0) {
+    status_.update([&](SyncStatus& s) {
+      s.last_success = now;
+      s.synced += static_cast<std::int64_t>(done.size());
+    });
+    if (lane.bisection) lane.bisection->any_readable = true;
+  }
+  if (named < ids.size()) {
+    if (lane.bisection && lane.splits.empty()) {
+      if (conclude_bisection(lane) == Result::retry_later) return Result::retry_later;
+    }
+    // A gateway or a confused hub answering 200 without settling the batch: resending at
+    // once would hammer it (thousands of requests a minute), so this is a failure.
+    return fail("the hub's reply (HTTP 200) settled " + std::to_string(named) + " of the " +
+                    std::to_string(ids.size()) + " records sent; the rest stay in the outbox",
+                backoff_.next_delay(), false);
+  }
+  backoff_.reset();
+  last_error_.clear();
+  lane.max_records = std::min(config_.max_batch_records, lane.max_records * 2);
+  if (lane.bisection && lane.splits.empty()) return conclude_bisection(lane);
+  return Result::resolved;
+}
+
+SyncEngine::Result SyncEngine::handle_unreadable(Lane& lane, const Prepared& p, const HttpResponse& reply) {
+  const auto& ids = p.batch.ids;
+  inflight_.clear(lane.channel.name());
+  if (!lane.bisection) lane.bisection = Bisection{ids.size(), false, {}};
+  if (ids.size() == 1) {
+    lane.bisection->unreadable.push_back(
+        {ids.front(), "the hub could not read this record (" + describe_status(reply.status, reply.body) + ")"});
+  } else {
+    // Bisect: the first half goes next, then the second; each half that fails again
+    // splits again, down to the single unreadable record.
+    const auto middle = ids.begin() + static_cast<std::ptrdiff_t>(ids.size() / 2);
+    lane.splits.emplace_front(middle, ids.end());
+    lane.splits.emplace_front(ids.begin(), middle);
+  }
+  if (lane.splits.empty()) return conclude_bisection(lane);
+  // A pause between halvings: a hub or firewall answering 400 to everything must not get
+  // every half of the batch at once.
+  const auto pause = backoff_.next_delay();
+  not_before_ = time_.now() + pause;
+  hub_asked_wait_ = false;
+  log::info("sync: the hub could not read a batch of " + std::to_string(ids.size()) +
+            " records; sending it in halves, the next in " + seconds_text(pause));
+  return Result::resolved;
+}
+
+SyncEngine::Result SyncEngine::conclude_bisection(Lane& lane) {
+  Bisection b = std::move(*lane.bisection);
+  lane.bisection.reset();
+  if (b.unreadable.empty()) return Result::resolved;
+  if (!b.any_readable) {
+    // Every record "unreadable" is far likelier a broken hub or a firewall in the way than
+    // that many bad records; rejecting them would take them out of the outbox for good.
+    return fail("the hub could not read any of the " + std::to_string(b.records) +
+                    " records of a batch (HTTP 400 to each); suspecting the hub, not the records: nothing rejected",
+                backoff_.next_delay(), false);
+  }
+  for (const auto& r : b.unreadable) reject(lane, r.id, r.reason);
+  return Result::resolved;
+}
+
+void SyncEngine::reject(Lane& lane, const std::string& id, const std::string& reason) {
+  lane.channel.mark_rejected(id, reason);
+  ++report_.rejected;
+  status_.update([](SyncStatus& s) { ++s.rejected; });
+}
+
+SyncEngine::Result SyncEngine::handle_overloaded(const HttpResponse& reply) {
+  const std::string error = "the hub is busy (" + describe_status(reply.status, reply.body) + ")";
+  // The normal backoff counts this failure either way; Retry-After can only lengthen the
+  // wait: "Retry-After: 0" or a date in the past must not make an overloaded hub busier.
+  const auto backoff = backoff_.next_delay();
+  const auto now_s = system_now_ms() / 1000;
+  if (const auto after = parse_retry_after(reply.retry_after, now_s)) {
+    const auto asked = duration_cast<milliseconds>(std::min(*after, max_retry_after));
+    return fail(error, std::max(asked, backoff), true);
+  }
+  return fail(error, backoff, false);
+}
+
+std::optional<milliseconds> SyncEngine::transfer_timeout(milliseconds at_least) const {
+  if (deadline_ == Clock::time_point::max()) return std::nullopt;  // the transport's own limit
+  const auto left = duration_cast<milliseconds>(deadline_ - time_.now());
+  return std::max({left, at_least, milliseconds(1)});
 }
 
 SyncEngine::Result SyncEngine::send_next(Lane& lane) {
@@ -229,7 +296,8 @@ SyncEngine::Result SyncEngine::send_next(Lane& lane) {
   publish(SyncState::sending);
   const Body body = encode_body(p->batch.ndjson);
   const auto url = kiosk_endpoint(parse_hub_url(config_.hub_url).base, config_.kiosk_id, lane.channel.path());
-  const auto reply = http_.post(url, "application/x-ndjson", body, {"Idempotency-Key: " + p->key}, stop_);
+  const auto reply =
+      http_.post(url, "application/x-ndjson", body, {"Idempotency-Key: " + p->key}, stop_, transfer_timeout());
   if (reply.interrupted) return Result::interrupted;
   return handle_reply(lane, *p, reply);
 }
@@ -250,7 +318,7 @@ void SyncEngine::send_heartbeat() {
   };
   const auto url = kiosk_endpoint(parse_hub_url(config_.hub_url).base, config_.kiosk_id, heartbeat_path);
   const auto reply = http_.post(url, "application/json", Body{j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), false},
-                                {}, stop_);
+                                {}, stop_, transfer_timeout(heartbeat_grace));
   if (reply.interrupted) return;
   if (classify(reply.status) == Verdict::refused) {
     handle_reply(response_lane_, Prepared{}, reply);
@@ -263,11 +331,12 @@ void SyncEngine::send_heartbeat() {
 
 DrainReport SyncEngine::drain(Clock::time_point deadline) {
   report_ = {};
+  deadline_ = deadline;
   while (!stop_.load() && !refused_until_) {
-    const auto now = Clock::now();
+    const auto now = time_.now();
     if (now < not_before_) {
       if (not_before_ >= deadline) break;
-      http_.wait(duration_cast<milliseconds>(not_before_ - now) + milliseconds(1));
+      time_.wait(duration_cast<milliseconds>(not_before_ - now) + milliseconds(1));
       continue;
     }
     if (now >= deadline) break;
@@ -278,14 +347,15 @@ DrainReport SyncEngine::drain(Clock::time_point deadline) {
   report_.outbox_left = responses_.pending_count();
   report_.events_left = events_.pending_count();
   publish(report_.outbox_left + report_.events_left == 0 ? SyncState::idle : SyncState::waiting);
+  deadline_ = Clock::time_point::max();
   return report_;
 }
 
 void SyncEngine::run(std::atomic<bool>& urgent) {
-  auto next_heartbeat = Clock::now();
-  auto idle_until = Clock::now();
+  auto next_heartbeat = time_.now();
+  auto idle_until = time_.now();
   while (!stop_.load()) {
-    auto now = Clock::now();
+    auto now = time_.now();
     try {
       if (urgent.exchange(false)) {
         idle_until = now;
@@ -305,12 +375,12 @@ void SyncEngine::run(std::atomic<bool>& urgent) {
       // The database was busy, full or unreadable: nothing is lost, try again later.
       fail(std::string("kiosk database problem: ") + e.what(), backoff_.next_delay(), false);
     }
-    now = Clock::now();
+    now = time_.now();
     auto wake_at = next_heartbeat;
     if (refused_until_) wake_at = *refused_until_;
     else wake_at = std::min(wake_at, std::max(not_before_, idle_until));
     publish(refused_until_ ? SyncState::refused : now < not_before_ ? SyncState::waiting : SyncState::idle);
-    if (wake_at > now) http_.wait(duration_cast<milliseconds>(wake_at - now) + milliseconds(1));
+    if (wake_at > now) time_.wait(duration_cast<milliseconds>(wake_at - now) + milliseconds(1));
   }
   publish(SyncState::stopped);
 }

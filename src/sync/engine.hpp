@@ -20,6 +20,7 @@
 #include "sync/config.hpp"
 #include "sync/http.hpp"
 #include "sync/inflight.hpp"
+#include "sync/protocol.hpp"
 #include "sync/status.hpp"
 
 namespace heard::sync {
@@ -40,15 +41,39 @@ struct DrainReport {
 // Transport and timing knobs that tests shorten.
 TransportOptions transport_options(const SyncConfig& config, std::string token);
 
+// Where the engine reads the time and waits. Tests substitute simulated time, so that "how
+// many requests does a failing hub get in ten minutes" does not depend on machine load.
+class Timekeeper {
+ public:
+  using Clock = std::chrono::steady_clock;
+  virtual ~Timekeeper() = default;
+  virtual Clock::time_point now() = 0;
+  // Waits up to `d`; may return early (HttpClient::wake() from another thread).
+  virtual void wait(std::chrono::milliseconds d) = 0;
+};
+
+// The real clock; waits on the HttpClient so that wake() cuts them short.
+class RealTime : public Timekeeper {
+ public:
+  explicit RealTime(HttpClient& http) : http_(http) {}
+  Clock::time_point now() override { return Clock::now(); }
+  void wait(std::chrono::milliseconds d) override { http_.wait(d); }
+
+ private:
+  HttpClient& http_;
+};
+
 class SyncEngine {
  public:
   // Opens its own connection to the kiosk database. `stop` and `urgent` are set by other
   // threads, which then call http.wake().
+  // `time` defaults to the real clock.
   SyncEngine(const SyncConfig& config, const std::filesystem::path& database, HttpClient& http,
-             StatusBoard& status, const std::atomic<bool>& stop);
+             StatusBoard& status, const std::atomic<bool>& stop, Timekeeper* time = nullptr);
 
   // Sends until both outboxes are empty, waiting out transient failures until `deadline`;
-  // stops at once when the hub refuses the token. Sends one heartbeat at the end.
+  // stops at once when the hub refuses the token. Sends one heartbeat at the end. No
+  // transfer outlives the deadline (the closing heartbeat may take 2 s past it).
   DrainReport drain(std::chrono::steady_clock::time_point deadline);
 
   // The worker's loop: keeps the outboxes drained, heartbeats on its interval, and returns
@@ -57,10 +82,17 @@ class SyncEngine {
   void run(std::atomic<bool>& urgent);
 
  private:
+  // While halving a batch the hub answered 400 to: what the halves showed so far.
+  struct Bisection {
+    std::size_t records = 0;    // in the batch that was first refused
+    bool any_readable = false;  // some part was read: the hub works, so the data is bad
+    std::vector<Rejection> unreadable;  // single records the hub could not read
+  };
   struct Lane {
     Channel& channel;
     std::size_t max_records;                     // halved on 413, regrown on success
     std::deque<std::vector<std::string>> splits;  // halves of a batch the hub could not read
+    std::optional<Bisection> bisection;
   };
   struct Prepared {
     std::string key;
@@ -71,7 +103,18 @@ class SyncEngine {
   Result send_next(Lane& lane);
   std::optional<Prepared> next_batch(Lane& lane);
   Result handle_reply(Lane& lane, const Prepared& p, const HttpResponse& reply);
+  Result handle_processed(Lane& lane, const Prepared& p, const HttpResponse& reply);
+  Result handle_unreadable(Lane& lane, const Prepared& p, const HttpResponse& reply);
+  Result handle_overloaded(const HttpResponse& reply);
+  // Once every half of a refused batch has had its answer: reject the unreadable records,
+  // or, when the hub could read none of them, blame the hub and back off.
+  Result conclude_bisection(Lane& lane);
+  void reject(Lane& lane, const std::string& id, const std::string& reason);
   Result fail(const std::string& error, std::chrono::milliseconds wait, bool hub_asked);
+  // How long the next transfer may take: the transport's limit, cut to the drain deadline.
+  // nullopt outside drain(): the transport's own limit.
+  std::optional<std::chrono::milliseconds> transfer_timeout(
+      std::chrono::milliseconds at_least = std::chrono::milliseconds(1)) const;
   // One batch from whichever lane has work: responses first, then events.
   Result send_any();
   void send_heartbeat();
@@ -87,11 +130,14 @@ class SyncEngine {
   EventChannel events_;
   Lane response_lane_;
   Lane event_lane_;
+  std::unique_ptr<Timekeeper> real_time_;  // when no Timekeeper was given
+  Timekeeper& time_;
   Backoff backoff_;
   DrainReport report_;
 
   using Clock = std::chrono::steady_clock;
   Clock::time_point not_before_{};  // no batch before this (backoff or Retry-After)
+  Clock::time_point deadline_ = Clock::time_point::max();  // drain()'s; no transfer outlives it
   bool hub_asked_wait_ = false;     // not_before_ came from Retry-After: urgent does not skip it
   std::optional<Clock::time_point> refused_until_;
   Clock::time_point counted_at_{};  // when publish() last counted the outbox

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 
@@ -78,7 +79,8 @@ void HttpClient::wait(milliseconds timeout) {
 }
 
 HttpResponse HttpClient::post(const std::string& url, std::string_view content_type, const Body& body,
-                              const std::vector<std::string>& headers, const std::atomic<bool>& stop) {
+                              const std::vector<std::string>& headers, const std::atomic<bool>& stop,
+                              std::optional<milliseconds> timeout) {
   HttpResponse out;
   Easy easy;
   CURL* h = easy.get();
@@ -106,7 +108,8 @@ HttpResponse HttpClient::post(const std::string& url, std::string_view content_t
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+  const milliseconds limit = std::min(options_.total_timeout, timeout.value_or(options_.total_timeout));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, limit.count())));
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file.c_str());

@@ -5,6 +5,7 @@
 // stalled link fails instead of hanging the worker.
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +44,12 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // POSTs `body` and waits for the reply, returning early (interrupted) once `stop` is set
-  // and wake() called. `headers` are extra "Name: value" lines.
+  // and wake() called. `headers` are extra "Name: value" lines. The whole transfer takes at
+  // most `timeout` (and never more than total_timeout): a hub trickling its reply slowly
+  // enough to pass the low-speed limit still cannot hold a deadline.
   HttpResponse post(const std::string& url, std::string_view content_type, const Body& body,
-                    const std::vector<std::string>& headers, const std::atomic<bool>& stop);
+                    const std::vector<std::string>& headers, const std::atomic<bool>& stop,
+                    std::optional<milliseconds> timeout = std::nullopt);
 
   // Sleeps up to `timeout`; returns early when wake() is called (now or since the last wait).
   void wait(milliseconds timeout);

@@ -51,10 +51,59 @@ BatchReply parse_batch_reply(std::string_view body, const std::vector<std::strin
     const auto* s = take(r.at("id"));
     if (!s) continue;
     const auto reason = r.find("reason");
-    reply.rejected.push_back({*s, reason != r.end() && reason->is_string() ? reason->get<std::string>()
-                                                                            : "rejected by the hub without a reason"});
+    reply.rejected.push_back({*s, reason != r.end() && reason->is_string()
+                                      ? sanitize_hub_text(reason->get_ref<const std::string&>())
+                                      : "rejected by the hub without a reason"});
   }
   return reply;
+}
+
+namespace {
+
+// Length of the UTF-8 sequence starting at text[i], or 0 when it is not valid UTF-8.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t n = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || (n == 2 && lead < 0xC2) || (n == 4 && lead > 0xF4) || i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((lead == 0xE0 && byte(i + 1) < 0xA0) || (lead == 0xED && byte(i + 1) >= 0xA0))) return 0;
+  if (n == 4 && ((lead == 0xF0 && byte(i + 1) < 0x90) || (lead == 0xF4 && byte(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+bool is_control(std::string_view character) {
+  const auto b0 = static_cast<unsigned char>(character[0]);
+  if (character.size() == 1) return b0 < 0x20 || b0 == 0x7F;
+  // C1 controls U+0080..U+009F (some terminals obey U+009B as ESC [), and the line and
+  // paragraph separators U+2028, U+2029.
+  if (character.size() == 2) return b0 == 0xC2 && static_cast<unsigned char>(character[1]) < 0xA0;
+  return character == "\u2028" || character == "\u2029";
+}
+
+}  // namespace
+
+std::string sanitize_hub_text(std::string_view text, std::size_t max_bytes) {
+  static constexpr std::string_view ellipsis = "\u2026";
+  static constexpr std::string_view replacement = "\uFFFD";
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_sequence_length(text, i);
+    std::string_view character = n ? text.substr(i, n) : replacement;
+    if (n && is_control(character)) character = " ";
+    if (out.size() + character.size() > max_bytes) {
+      while (out.size() + ellipsis.size() > max_bytes && !out.empty()) {
+        // Drop one whole character: its continuation bytes, then its lead byte.
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty()) out.pop_back();
+      }
+      return out.append(ellipsis);
+    }
+    out.append(character);
+    i += n ? n : 1;
+  }
+  return out;
 }
 
 Verdict classify(long status) {
@@ -66,6 +115,8 @@ Verdict classify(long status) {
     case 403: return Verdict::refused;
     case 429:
     case 503: return Verdict::overloaded;
+    case 409:
+    case 422: return Verdict::key_reused;
     default: return Verdict::transient;
   }
 }

@@ -14,7 +14,7 @@ KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, const KeyboardState& state,
   for (const auto& e : extras) bottom += button_width(ui, e.label, t * 1.5f) + g;
   KeyboardFit fit;
   fit.extras_row = !extras.empty() && bottom > size.x;
-  const int columns = static_cast<int>((size.x + g) / (t + g));
+  const int columns = static_cast<int>((size.x + g) / (ui.m.key + g));  // letter keys: their own floor
   const int rows = static_cast<int>((size.y + g) / (t + g)) - 1 - (fit.extras_row ? 1 : 0);
   fit.plan = plan_keys(state.language, state.mode, state.symbols, state.page, columns, rows);
   return fit;

@@ -1,7 +1,5 @@
 #include "ui/staff_mode.hpp"
 
-#include <cstdlib>
-
 #include "core/log.hpp"
 #include "store/paths.hpp"
 #include "ui/keyboard.hpp"
@@ -31,6 +29,15 @@ void StaffMode::watch_gesture(bool down, float x, float y, float corner, bool on
 }
 
 void StaffMode::tick(Now now) {
+  last_tick_ = now.steady;
+  if (auto done = insights_loader_.take(); done && s_.insights_loading) {
+    // Dropped when staff left the dashboard (or logged out) meanwhile.
+    s_.insights_loading = false;
+    s_.insights = std::move(done->insights);
+    s_.insights_error = done->error;
+    if (!done->error.empty()) log::error("staff mode: the dashboard's queries failed: " + done->error);
+    changed();
+  }
   if (!active()) {
     if (hold_since_ && now.steady - *hold_since_ >= hold_ms) open_pin_pad(now);
     else if (now.steady >= next_purge_) purge(now);
@@ -51,6 +58,7 @@ void StaffMode::tick(Now now) {
 }
 
 std::optional<Millis> StaffMode::next_deadline() const {
+  if (insights_loader_.busy()) return last_tick_ + insights_poll_ms;
   if (!active()) return hold_since_ ? std::min(*hold_since_ + hold_ms, next_purge_) : next_purge_;
   Millis next = last_activity_ + idle_logout_ms;
   if (s_.locked_until) next = std::min(next, s_.locked_until);
@@ -164,13 +172,15 @@ void StaffMode::export_now(std::size_t folder, Now now) {
 void StaffMode::load_insights(Now now) {
   if (!stop_words_) {
     try {
-      stop_words_ = load_stop_words(store::default_assets_dir() / "stopwords.json");
+      stop_words_ = load_stop_words((assets_dir_.empty() ? store::default_assets_dir() : assets_dir_) / "stopwords.json");
     } catch (const std::exception& e) {
       log::warning(std::string("staff mode: no stop-words for the dashboard's word list: ") + e.what());
       stop_words_ = StopWords{};
     }
   }
-  s_.insights = store::compute_insights(store_.database(), period_start(s_.insights_days, now.wall), now.wall, *stop_words_);
+  s_.insights_loading = true;
+  s_.insights_error.clear();
+  insights_loader_.start({store_.file(), period_start(s_.insights_days, now.wall), now.wall, *stop_words_});
   staff_.audit(s_.member, "insights", {}, std::to_string(s_.insights_days) + " days", now.wall);
 }
 
@@ -258,10 +268,19 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
         s_.sync = sync_source_();
       }
       break;
+    case StaffAction::resend_rejected: {
+      const auto counts = store_.resend_rejected(std::nullopt);
+      staff_.audit(s_.member, "resend_rejected", {},
+                   std::to_string(counts.responses) + " responses, " + std::to_string(counts.events) + " events",
+                   now.wall);
+      if (sync_now_) sync_now_();
+      s_.rejected = staff_.rejected(5);
+      if (sync_source_) s_.sync = sync_source_();
+      break;
+    }
     case StaffAction::show_export: {
-      const char* configured = std::getenv("HEARD_EXPORT_DIR");
       s_.export_folders = store::find_export_folders(
-          "/proc/mounts", configured && *configured ? std::optional<std::filesystem::path>(configured) : std::nullopt);
+          "/proc/mounts", usb_export_dir_.empty() ? std::nullopt : std::optional<std::filesystem::path>(usb_export_dir_));
       s_.export_result.clear();
       s_.screen = StaffScreen::usb_export;
       break;

@@ -6,6 +6,7 @@
 // customer does not hold a blank corner that long), then a staff PIN. Getting out: "Log
 // out", or 2 minutes without a touch, back to the customer's Welcome screen.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "core/survey.hpp"
 #include "core/words.hpp"
 #include "store/insights.hpp"
+#include "ui/insights_loader.hpp"
 #include "store/staff_store.hpp"
 #include "store/usb_export.hpp"
 #include "sync/status.hpp"
@@ -53,6 +55,8 @@ struct StaffState {
   // Insights dashboard.
   int insights_days = 7;  // 1 = today
   std::optional<store::Insights> insights;
+  bool insights_loading = false;  // the queries run on their own thread (ui/insights_loader.hpp)
+  std::string insights_error;
 };
 
 enum class StaffAction {
@@ -72,6 +76,7 @@ enum class StaffAction {
   save_note,
   show_sync,
   sync_now,
+  resend_rejected,  // what the hub refused goes back in the outbox
   show_export,     // also looks for sticks again
   export_days,     // value: "1", "7", "30", "0"
   export_format,   // value: "csv", "json"
@@ -93,6 +98,7 @@ class StaffMode {
   static constexpr Millis idle_logout_ms = 120'000;
   static constexpr std::size_t queue_limit = 200;
   static constexpr Millis purge_every_ms = 24LL * 3'600'000;
+  static constexpr Millis insights_poll_ms = 20;  // how often a frame looks for the dashboard's numbers
 
   StaffMode(store::ResponseStore& store, const SurveyConfig& survey);
 
@@ -106,6 +112,14 @@ class StaffMode {
     sync_now_ = std::move(sync_now);
   }
 
+  // Where this device keeps things (heard.conf's [paths]): `usb_export_dir` is offered
+  // before any stick found (empty: none); the dashboard's stop-words come from
+  // `assets_dir`/stopwords.json (empty: store::default_assets_dir()).
+  void device_paths(std::filesystem::path usb_export_dir, std::filesystem::path assets_dir) {
+    usb_export_dir_ = std::move(usb_export_dir);
+    assets_dir_ = std::move(assets_dir);
+  }
+
   // The pointer as the customer screens see it, for the hidden gesture: held down inside
   // the corner (`corner` px square) of the Welcome screen for hold_ms opens the PIN pad.
   void watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Now now);
@@ -115,6 +129,8 @@ class StaffMode {
   // Also purges contact details past retention: at start and daily, while staff mode is shut.
   void tick(Now now);
   std::optional<Millis> next_deadline() const;  // steady clock
+  // Work on another thread that the screen is waiting for (the dashboard's queries).
+  bool background_busy() const { return insights_loader_.busy(); }
 
  private:
   void apply_one(const StaffIntent& intent, Now now);
@@ -139,6 +155,10 @@ class StaffMode {
   Millis last_activity_ = 0;
   Millis next_purge_ = 0;  // the first tick purges
   std::optional<StopWords> stop_words_;  // read on first use of the dashboard
+  InsightsLoader insights_loader_;
+  Millis last_tick_ = 0;  // steady clock: while the dashboard loads, poll for it from here
+  std::filesystem::path usb_export_dir_;
+  std::filesystem::path assets_dir_;
 };
 
 }  // namespace heard::ui

@@ -309,6 +309,13 @@ void sync_panel(StaffUi& su, ImRect area) {
           ui.p.text);
   for (const auto& r : su.s.rejected)
     su.line(area, "Refused " + r.kind + " " + r.id.substr(0, 8) + "…: " + r.reason, ui.f.small, ui.p.error);
+  if (su.s.rejected.empty()) return;
+  // Once the hub (or its configuration) is fixed, what it refused goes out again: as
+  // `heardctl resend-rejected`, without a laptop at the kiosk.
+  const std::string label = "Send refused ones again";
+  ImRect row = take_top(area, ui.m.target, ui.m.gap);
+  if (button(ui, "staff.resend_rejected", label, take_left(row, su.width_of(label), 0), Look::secondary))
+    su.emit(StaffAction::resend_rejected);
 }
 
 // A row of choices after a label; `chosen` marks the current one (check mark, not colour alone).
@@ -387,6 +394,15 @@ void insights(StaffUi& su, ImRect area) {
   text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
   choice_row(su, area, "insights", "", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}},
              std::to_string(su.s.insights_days), StaffAction::show_insights);
+  // The queries run on their own thread; until they answer, say so calmly (no stale numbers).
+  if (su.s.insights_loading) {
+    su.line(area, "Loading…", ui.f.title, ui.p.muted);
+    return;
+  }
+  if (!su.s.insights_error.empty()) {
+    su.line(area, "The numbers cannot be read now: " + su.s.insights_error, ui.f.body, ui.p.text);
+    return;
+  }
   if (!su.s.insights) return;
   const store::Insights& in = *su.s.insights;
 

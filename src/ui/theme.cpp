@@ -17,6 +17,8 @@ Metrics metrics_for(float width, float height, float dpi, bool large_text) {
   m.title_px = std::round(30.0f * m.unit * text_scale);
   const float mm = std::ceil(min_target_mm * dpi / 25.4f);
   m.target = std::max(mm, std::round(2.4f * m.body_px));
+  // Wide enough for a letter at body size with a margin either side.
+  m.key = std::max(std::ceil(min_key_mm * dpi / 25.4f), std::round(1.6f * m.body_px));
   m.pad = std::round(12.0f * m.unit);
   m.gap = std::max(3.0f, std::round(4.0f * m.unit));
   m.rounding = std::round(10.0f * m.unit);

@@ -1,7 +1,7 @@
 #pragma once
 // Sizes and colours, computed from the screen rather than fixed pixels: text and touch
 // targets scale with the window (800x480 up to 1920x1080, either orientation), and every
-// target stays at least 15 mm wide at the configured DPI.
+// target stays at least 15 mm wide at the configured DPI (keyboard keys: 9 mm).
 #include <imgui.h>
 
 #include "core/survey.hpp"
@@ -13,6 +13,7 @@ struct Metrics {
   bool portrait = false;
   float unit = 1;      // 1 at 800x480 (or 480x800)
   float target = 0;    // smallest touch target, px
+  float key = 0;       // smallest on-screen keyboard key, px (min_key_mm, as phone keyboards)
   float pad = 0;       // screen margin
   float gap = 0;       // between targets
   float rounding = 0;
@@ -20,6 +21,10 @@ struct Metrics {
 };
 
 inline constexpr float min_target_mm = 15.0f;
+// Keyboard keys have their own floor: a 15 mm key leaves room for eight on a portrait panel,
+// so the letters would spread over pages; phone keyboards use about 9 mm, typed with care.
+// Faces, buttons and list rows keep 15 mm.
+inline constexpr float min_key_mm = 9.0f;
 inline constexpr float default_dpi = 96.0f;
 
 Metrics metrics_for(float width, float height, float dpi, bool large_text);

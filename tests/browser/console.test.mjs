@@ -39,9 +39,20 @@ function startHub() {
   });
 }
 
+// A UUIDv7, as kiosks make them: 48 bits of milliseconds, version 7, then random bits.
+function uuidv7() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  let t = Date.now();
+  for (let i = 5; i >= 0; i -= 1) { b[i] = t % 256; t = Math.floor(t / 256); }
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = [...b].map((v) => v.toString(16).padStart(2, '0')).join('');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 // A customer's urgent complaint whose comment is an XSS attempt, sent as site-01's kiosk would.
 async function uploadXssComplaint(url, token) {
-  const id = crypto.randomUUID();
+  const id = uuidv7();
   const record = {
     id, kiosk_id: 'site-01-door', created_at: new Date(Date.now() - 600000).toISOString(), utc_offset_min: 60,
     rating: 1, kind: 'complaint', categories: ['wait_time'], comment: xss, desired_resolution: 'call_back',

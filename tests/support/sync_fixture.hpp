@@ -28,6 +28,9 @@ namespace heard::test {
 inline const std::string kiosk_id = "store-12-exit";
 inline const std::string kiosk_token = "store-12-exit-token-0123456789";
 inline const std::string admin_token = "admin-token-0123456789abcdef";
+// A second kiosk of the same hub, for tests of what one kiosk may do to another's records.
+inline const std::string other_kiosk_id = "store-7-entrance";
+inline const std::string other_kiosk_token = "store-7-entrance-token-98765";
 
 // A program that prints "...: listening on HOST:PORT" once ready; started on a free port.
 class ListeningProcess {
@@ -63,7 +66,8 @@ class HubProcess {
   explicit HubProcess(const TempDir& dir, const std::vector<std::string>& extra = {}, const std::string& name = "hub")
       : db_(dir / (name + ".db")) {
     const auto tokens = dir / (name + "-tokens.txt");
-    write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\nadmin " + admin_token + "\n");
+    write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\n" + other_kiosk_id + " " +
+                                   other_kiosk_token + "\nadmin " + admin_token + "\n");
     std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(),
                                      "--tokens", tokens.string()};
     std::vector<std::string> chaos = {HEARD_CHAOS_PROXY_PATH};

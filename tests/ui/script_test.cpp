@@ -12,7 +12,7 @@
 //   #pin Marta 4821                 before the run: a staff-mode PIN for Marta
 //   #sql SELECT COUNT(*) FROM audit_log WHERE action = 'login' = 1
 //                                   after the run: the query's first value, as text
-//   #usb                            a folder standing in for a USB stick (HEARD_EXPORT_DIR)
+//   #usb                            a folder standing in for a USB stick ([paths] usb_export)
 //   #usb-lines 3                    after the run: the one file in it has 3 lines
 //   #small-disk 2M                  the database on a tmpfs of that size, mounted in a private
 //                                   mount namespace (needs root); the script's `disk` commands
@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
       line = trim(line);
       if (line == "#usb") {
         std::filesystem::create_directory(std::filesystem::path(dir) / "usb");
-        ::setenv("HEARD_EXPORT_DIR", (std::filesystem::path(dir) / "usb").c_str(), 1);
+        config += "\n[paths]\nusb_export = \"" + (std::filesystem::path(dir) / "usb").string() + "\"\n";
       }
       if (!line.starts_with("#pin ")) continue;
       const auto space = line.rfind(' ');

@@ -78,5 +78,6 @@ int run_seed(const Context& ctx, Args& args);
 int run_sync(const Context& ctx, Args& args);
 int run_set_pin(const Context& ctx, Args& args);
 int run_purge(const Context& ctx, Args& args);
+int run_resend_rejected(const Context& ctx, Args& args);
 
 }  // namespace heard::ctl

@@ -26,6 +26,7 @@ Commands:
   verify   check a database file's integrity and schema without changing it
   seed     fill a database with realistic synthetic responses (demos, benchmarks)
   sync     send the outbox to the head-office hub now (sync --once)
+  resend-rejected  put what the hub rejected back in the outbox
   set-pin  give a staff member a staff-mode PIN (read from standard input)
   purge    remove contact details past their retention period
 
@@ -40,7 +41,7 @@ Global options:
 
 Exit codes:
   0  success
-  1  verify found a problem; sync left something unsent
+  1  verify found a problem; sync left something unsent, or the hub rejected something
   2  wrong command line
   3  database problem (missing, unreadable, corrupt, read-only, newer schema, disk full)
   4  the output file could not be written
@@ -56,7 +57,8 @@ int dispatch(const std::string& command, const Context& ctx, Args& args) {
   if (command == "sync") return run_sync(ctx, args);
   if (command == "set-pin") return run_set_pin(ctx, args);
   if (command == "purge") return run_purge(ctx, args);
-  throw UsageError("unknown command '" + command + "' (expected export, stats, verify, seed, sync, set-pin or purge)");
+  if (command == "resend-rejected") return run_resend_rejected(ctx, args);
+  throw UsageError("unknown command '" + command + "' (expected export, stats, verify, seed, sync, set-pin, purge or resend-rejected)");
 }
 
 int fail(const std::string& command, int code, const char* message) {
@@ -83,7 +85,7 @@ int main(int argc, char** argv) {
       if (!global.option("--db", db) && !global.option("--config", config_file)) break;
     }
     std::vector<std::string> rest = global.rest();
-    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed, sync, set-pin or purge)");
+    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed, sync, set-pin, purge or resend-rejected)");
     if (rest.front().starts_with("-")) Args(rest).unexpected();
     command = rest.front();
     rest.erase(rest.begin());

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
+#include "store/response_store.hpp"
 #include "sync/config.hpp"
 #include "sync/engine.hpp"
 
@@ -16,7 +17,8 @@ constexpr const char* help_text = R"(Usage: heardctl [--config FILE] [--db FILE]
 
 Sends every waiting response and follow-up event to the hub, waiting out network and hub
 failures (with backoff) for up to --max-time, then says what happened. Exits 0 only when
-nothing is left to send; 1 when something is (the reason is printed). The settings come
+nothing is left to send and nothing is rejected; 1 otherwise (the reason is printed). What
+the hub rejected stays on the kiosk; `heardctl resend-rejected` sends it again. The settings come
 from the [sync] section of the device configuration (heardctl --config FILE, default
 $HEARD_CONFIG, else /etc/heard/heard.conf); these options override them.
 
@@ -26,7 +28,8 @@ Options:
   --kiosk-id ID       this kiosk's id, overriding the configuration
   --token-file FILE   the file holding this kiosk's token (owner-only permissions)
   --ca-file FILE      CA certificate(s) to verify the hub with, instead of the system's
-  --max-time SECONDS  stop waiting out failures after this long (default 300)
+  --max-time SECONDS  stop after this long (default 300), even in the middle of a slow
+                      transfer; the closing heartbeat may take 2 s more
   -h, --help          this text
 )";
 
@@ -83,10 +86,22 @@ int run_sync(const Context& ctx, Args& args) {
               grouped(report.events_sent).c_str(), grouped(report.batches).c_str(), grouped(report.failures).c_str());
   std::printf("Waiting: %s responses, %s follow-up events.\n", grouped(report.outbox_left).c_str(),
               grouped(report.events_left).c_str());
-  if (report.outbox_left + report.events_left == 0 && !report.refused) return exit_ok;
-  std::fprintf(stderr, "heardctl sync: not everything was sent: %s\n",
-               report.last_error.empty() ? "stopped" : report.last_error.c_str());
-  return exit_problem;
+  const auto rejected = store::ResponseStore(ctx.db).rejected_counts();
+  if (rejected.total() > 0)
+    std::printf("Rejected by the hub: %s responses, %s follow-up events (see heardctl stats; "
+                "heardctl resend-rejected sends them again).\n",
+                grouped(rejected.responses).c_str(), grouped(rejected.events).c_str());
+  if (report.outbox_left + report.events_left > 0 || report.refused) {
+    std::fprintf(stderr, "heardctl sync: not everything was sent: %s\n",
+                 report.last_error.empty() ? "stopped" : report.last_error.c_str());
+    return exit_problem;
+  }
+  if (rejected.total() > 0) {
+    std::fprintf(stderr, "heardctl sync: the hub rejected %s records; they are not sent until "
+                         "`heardctl resend-rejected`\n", grouped(rejected.total()).c_str());
+    return exit_problem;
+  }
+  return exit_ok;
 }
 
 }  // namespace heard::ctl

@@ -1,0 +1,96 @@
+// The systemd watchdog of the real windowed kiosk, while NTP steps the wall clock: the pings
+// run on steady time, so a step back neither stops them (systemd would restart a kiosk that
+// is fine) nor does a step forward matter. The kiosk runs under Xvfb with libfaketime moving
+// only its wall clock (CLOCK_REALTIME), from a file this test rewrites.
+#include <catch2/catch.hpp>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <chrono>
+
+#include "support/child_process.hpp"
+
+using namespace heard::test;
+
+#if defined(HEARD_KIOSK_PATH) && defined(HEARD_LIBFAKETIME)
+
+namespace {
+
+// The socket systemd would listen on ($NOTIFY_SOCKET): one datagram per sd_notify().
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::snprintf(a.sun_path, sizeof a.sun_path, "%s", path.c_str());
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
+      throw std::runtime_error("cannot bind the notify socket " + path.string());
+  }
+  ~NotifySocket() { ::close(fd_); }
+
+  // Waits until `n` messages containing `text` have come, or `timeout` passes.
+  bool receive(const std::string& text, int n, std::chrono::seconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (n > 0 && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      char buf[512];
+      const ssize_t got = ::recv(fd_, buf, sizeof buf, 0);
+      if (got > 0 && std::string(buf, static_cast<std::size_t>(got)).find(text) != std::string::npos) --n;
+    }
+    return n == 0;
+  }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock steps 3 days back and forth",
+          "[kiosk][time]") {
+  TempDir dir;
+  Child xvfb({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", "800x480x24", "-nolisten", "tcp"},
+             dir / "xvfb.out", dir / "xvfb.err", true);
+  const std::string display = xvfb.read_line(std::chrono::seconds(20));
+  REQUIRE_FALSE(display.empty());
+
+  NotifySocket notify(dir / "notify.sock");
+  const auto step = dir / "wall-step";
+  write_private_file(step, "+0\n");
+  write_private_file(dir / "empty.conf", "");
+  // -u FAKETIME: under tools/dev's faked dates its offset would win over the file.
+  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "FAKETIME", "DISPLAY=:" + display,
+               "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" + (dir / "empty.conf").string(),
+               "NOTIFY_SOCKET=" + (dir / "notify.sock").string(), "WATCHDOG_USEC=400000",
+               // libfaketime: only CLOCK_REALTIME, re-read from the file on every call.
+               "LD_PRELOAD=" HEARD_LIBFAKETIME, "FAKETIME_TIMESTAMP_FILE=" + step.string(), "FAKETIME_NO_CACHE=1",
+               "FAKETIME_DONT_FAKE_MONOTONIC=1", HEARD_KIOSK_PATH, "--windowed", "800x480", "--software",
+               "--db", (dir / "heard.db").string()},
+              dir / "kiosk.out", dir / "kiosk.err");
+  INFO(read_text(dir / "kiosk.err"));
+  REQUIRE(notify.receive("READY=1", 1, std::chrono::seconds(30)));
+  REQUIRE(notify.receive("WATCHDOG=1", 3, std::chrono::seconds(10)));
+  // Pings come every 200 ms; three more after each step prove the steps stopped nothing.
+  for (const char* wall_step : {"-3d\n", "+3d\n", "-1h\n"}) {
+    write_private_file(step, wall_step);
+    INFO("after the wall clock stepped " << wall_step);
+    CHECK(notify.receive("WATCHDOG=1", 3, std::chrono::seconds(10)));
+  }
+  kiosk.signal(SIGTERM);
+  CHECK(kiosk.wait() == 0);
+  xvfb.signal(SIGTERM);
+  xvfb.wait();
+}
+
+#else
+
+TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock steps 3 days back and forth",
+          "[kiosk][time]") {
+  std::puts("SKIPPED: needs the kiosk and libfaketime (Debian package faketime; tools/dev installs it)");
+}
+
+#endif
