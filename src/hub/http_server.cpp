@@ -2,6 +2,7 @@
 
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -115,6 +116,11 @@ struct HttpServer::Impl {
     RequestHead head;
     head.method = method;
     head.path = url;
+    if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS); info && info->client_addr) {
+      char host[NI_MAXHOST] = "";
+      const socklen_t length = info->client_addr->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+      if (::getnameinfo(info->client_addr, length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) head.address = host;
+    }
     head.header = [c](std::string_view name) { return lookup(c, MHD_HEADER_KIND, name); };
     head.query = [c](std::string_view name) { return lookup(c, MHD_GET_ARGUMENT_KIND, name); };
     return head;

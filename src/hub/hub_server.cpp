@@ -5,6 +5,8 @@
 #include "core/log.hpp"
 #include "core/response.hpp"
 #include "core/time.hpp"
+#include "secrets.hpp"
+#include "tokens.hpp"
 #include "sync/protocol.hpp"
 
 namespace heard::hub {
@@ -25,6 +27,7 @@ std::optional<KioskRoute> kiosk_route(std::string_view path) {
   if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
   KioskRoute route{std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
   if (route.action != "feedback" && route.action != "events" && route.action != "heartbeat") return std::nullopt;
+  if (route.kiosk.empty() || route.kiosk.size() > 64) return std::nullopt;
   return route;
 }
 
@@ -46,8 +49,8 @@ HttpReply not_found() { return error_reply(404, "no such endpoint"); }
 
 }  // namespace
 
-HubServer::HubServer(HubStorage& storage, Tokens tokens, const ServerOptions& options)
-    : storage_(storage), tokens_(std::move(tokens)), http_(*this, options.limits, {options.cert_file, options.key_file}) {}
+HubServer::HubServer(HubStorage& storage, const ServerOptions& options)
+    : storage_(storage), console_(storage, options.console), http_(*this, options.limits, {options.cert_file, options.key_file}) {}
 
 HubServer::~HubServer() { stop(); }
 
@@ -67,8 +70,15 @@ void HubServer::stop() {
 }
 
 // Who is calling: nothing when the bearer token may act for `kiosk`, else the refusal.
-std::optional<HttpReply> HubServer::authorise(const RequestHead& head, const std::string& kiosk) const {
-  const auto owner = tokens_.owner(bearer_token(head.header_or_empty("Authorization")));
+std::optional<std::string> HubServer::token_owner(const RequestHead& head) {
+  const std::string authorization = head.header_or_empty("Authorization");
+  const auto token = bearer_token(authorization);  // a view into `authorization`
+  if (token.empty() || token.size() > 512) return std::nullopt;
+  return storage_.kiosk_for_token(token_digest(token));
+}
+
+std::optional<HttpReply> HubServer::authorise(const RequestHead& head, const std::string& kiosk) {
+  const auto owner = token_owner(head);
   if (!owner) return error_reply(401, "missing or unknown bearer token");
   if (*owner == admin_id) return error_reply(403, "the admin token downloads; it uploads nothing");
   if (*owner != kiosk) return error_reply(403, "this token does not belong to kiosk '" + kiosk + "'");
@@ -83,12 +93,32 @@ std::optional<HttpReply> HubServer::on_head(const RequestHead& head) {
   }
   if (get && head.path == "/v1/feedback.csv") return download(head, store::ExportFormat::csv, "text/csv; charset=utf-8");
   if (get && head.path == "/v1/feedback.ndjson") return download(head, store::ExportFormat::ndjson, "application/x-ndjson");
+  if (ConsoleApi::owns(head.path)) return console_.on_head(head);
   const auto route = kiosk_route(head.path);
+  if (get && route && route->action == "events") return events_since(head, route->kiosk);
   if (head.method != "POST" || !route) return not_found();
   return authorise(head, route->kiosk);  // nothing: read the body, then on_body
 }
 
+// Protocol 1.1: follow-up events made elsewhere about this kiosk's responses, after a cursor.
+HttpReply HubServer::events_since(const RequestHead& head, const std::string& kiosk) {
+  if (auto refused = authorise(head, kiosk)) return *refused;
+  std::int64_t cursor = 0;
+  int limit = 500;
+  try {
+    if (const auto after = head.query("after"); after && !after->empty()) cursor = std::stoll(*after);
+    if (const auto n = head.query("limit")) limit = std::stoi(*n);
+  } catch (const std::exception&) {
+    return error_reply(400, "after: expected a cursor this hub gave; limit: a number");
+  }
+  if (cursor < 0 || limit < 1) return error_reply(400, "after and limit must be positive");
+  // Events are small (a note is at most 2 KB), so 500 stay well under the protocol's 1 MiB.
+  limit = std::min(limit, 500);
+  return HttpReply{200, "application/json", storage_.events_for_kiosk(kiosk, cursor, limit).dump(), {}, nullptr};
+}
+
 HttpReply HubServer::on_body(const RequestHead& head, std::string body) {
+  if (ConsoleApi::owns(head.path)) return console_.on_body(head, body);
   const auto route = kiosk_route(head.path);
   if (!route) return not_found();  // on_head let only these through
   return upload(head, route->kiosk, route->action, std::move(body));
@@ -116,9 +146,14 @@ HttpReply HubServer::upload(const RequestHead& head, const std::string& kiosk, c
 }
 
 HttpReply HubServer::download(const RequestHead& head, store::ExportFormat format, const char* content_type) {
-  const auto owner = tokens_.owner(bearer_token(head.header_or_empty("Authorization")));
-  if (!owner) return error_reply(401, "missing or unknown bearer token");
-  if (*owner != admin_id) return error_reply(403, "downloads need the admin token");
+  // An admin's own API token (heard-hub user token NAME), or the old shared admin token.
+  const std::string authorization = head.header_or_empty("Authorization");
+  const auto token = bearer_token(authorization);
+  const auto person = token.empty() || token.size() > 512 ? std::nullopt : storage_.user_for_api_token(token_digest(token));
+  const auto owner = person ? std::optional<std::string>() : token_owner(head);
+  if (!person && !owner) return error_reply(401, "missing or unknown bearer token");
+  if (person ? person->role != Role::admin : *owner != admin_id)
+    return error_reply(403, "downloads need an admin's API token");
   store::ExportFilter filter;
   std::string error;
   filter.since = time_param(head, "since", error);

@@ -1,8 +1,8 @@
 #pragma once
-// The hub's API (shared/PROTOCOL.md, server half): bearer tokens per kiosk, record
+// The hub's API (shared/PROTOCOL.md, server half): bearer tokens per kiosk (digests in storage), record
 // validation, idempotent replays, heartbeats, health, and the managers' CSV/NDJSON downloads.
 // Every failure is an HTTP status with a JSON {"error": ...} body; nothing a client sends can
-// crash it. The HTTP layer and its defences are HttpServer's; this decides what each request means.
+// crash it. Paths of the console (/, /console/, /api/) go to ConsoleApi. The HTTP layer and its defences are HttpServer's; this decides what each request means.
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -10,7 +10,7 @@
 #include "export_stream.hpp"
 #include "http_server.hpp"
 #include "hub_storage.hpp"
-#include "tokens.hpp"
+#include "console_api.hpp"
 
 namespace heard::hub {
 
@@ -18,11 +18,12 @@ struct ServerOptions {
   HttpLimits limits;
   std::string cert_file;  // both set: HTTPS
   std::string key_file;
+  ConsoleOptions console;
 };
 
 class HubServer : public HttpApp {
  public:
-  HubServer(HubStorage& storage, Tokens tokens, const ServerOptions& options);
+  HubServer(HubStorage& storage, const ServerOptions& options);
   ~HubServer() override;
 
   // Listens on host:port (port 0: any free port) and returns the port; throws when it cannot.
@@ -35,12 +36,14 @@ class HubServer : public HttpApp {
   HttpReply on_body(const RequestHead& head, std::string body) override;
 
  private:
-  std::optional<HttpReply> authorise(const RequestHead& head, const std::string& kiosk) const;
+  std::optional<std::string> token_owner(const RequestHead& head);
+  std::optional<HttpReply> authorise(const RequestHead& head, const std::string& kiosk);
+  HttpReply events_since(const RequestHead& head, const std::string& kiosk);
   HttpReply download(const RequestHead& head, store::ExportFormat format, const char* content_type);
   HttpReply upload(const RequestHead& head, const std::string& kiosk, const std::string& what, std::string body);
 
   HubStorage& storage_;
-  Tokens tokens_;
+  ConsoleApi console_;
   ExportStreams exports_;  // before http_: outlives the connections reading from it
   HttpServer http_;
   std::mutex mutex_;

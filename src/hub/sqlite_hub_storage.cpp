@@ -11,49 +11,13 @@
 
 #include "core/log.hpp"
 #include "core/response_json.hpp"
+#include "hub_schema.hpp"
 
 namespace heard::hub {
 
 namespace {
 
 constexpr Millis idempotency_keep_ms = 7LL * 24 * 3600 * 1000;  // far beyond any kiosk's retry horizon
-
-void create_hub_tables(store::Database& db) {
-  db.exec(R"sql(
-    CREATE TABLE IF NOT EXISTS hub_idempotency (
-      kiosk_id TEXT NOT NULL,
-      key TEXT NOT NULL,
-      digest BLOB NOT NULL,
-      reply TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      PRIMARY KEY (kiosk_id, key)
-    ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS hub_events (
-      id TEXT PRIMARY KEY,
-      kiosk_id TEXT NOT NULL,
-      response_id TEXT NOT NULL,
-      at INTEGER NOT NULL,
-      status TEXT NOT NULL,
-      by TEXT NOT NULL,
-      note TEXT,
-      received_at INTEGER NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS hub_events_response ON hub_events (response_id, at);
-    CREATE TABLE IF NOT EXISTS hub_record_digests (
-      id TEXT PRIMARY KEY,
-      digest BLOB NOT NULL
-    ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS hub_heartbeats (
-      kiosk_id TEXT PRIMARY KEY,
-      at INTEGER NOT NULL,
-      received_at INTEGER NOT NULL,
-      app_version TEXT,
-      outbox INTEGER NOT NULL,
-      oldest_unsynced_at INTEGER,
-      last_error TEXT
-    );
-  )sql");
-}
 
 sync::BatchReply reply_from_text(std::string_view text) {
   const auto j = nlohmann::json::parse(text);
@@ -89,7 +53,7 @@ const std::string id_already_used = "id already used: the hub holds a different 
 SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file)
     : file_(file), store_(created_owner_only(file)) {
   auto& db = store_.database();
-  create_hub_tables(db);
+  migrate_hub(db);
   store::Statement prune(db, "DELETE FROM hub_idempotency WHERE created_at < ?");
   prune.bind(1, system_now_ms() - idempotency_keep_ms).run();
 }

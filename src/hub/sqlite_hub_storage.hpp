@@ -25,6 +25,32 @@ class SqliteHubStorage : public HubStorage {
                                const store::ExportSink& sink) override;
   bool healthy() override;
 
+  // sqlite_hub_people.cpp
+  void apply_config(const HubConfig& config) override;
+  void set_kiosk_token(const std::string& kiosk, const std::string& site, const std::string& digest) override;
+  bool revoke_kiosk(const std::string& kiosk) override;
+  std::optional<std::string> kiosk_for_token(const std::string& digest) override;
+  void add_user(const User& user) override;
+  std::optional<User> find_user(const std::string& name) override;
+  bool set_password(const std::string& name, const std::string& hash) override;
+  bool disable_user(const std::string& name) override;
+  void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) override;
+  std::optional<Session> find_session(const std::string& digest, Millis now) override;
+  void end_session(const std::string& digest) override;
+  bool add_api_token(const std::string& name, const std::string& digest) override;
+  std::optional<User> user_for_api_token(const std::string& digest) override;
+  void audit(const AuditEntry& entry) override;
+  nlohmann::json audit_log(std::int64_t limit) override;
+
+  // sqlite_hub_console.cpp
+  nlohmann::json overview(const User& who, Millis from, Millis until, Millis now) override;
+  nlohmann::json cases(const User& who, Millis now) override;
+  std::optional<nlohmann::json> find_case(const User& who, const std::string& id, Millis now) override;
+  std::optional<nlohmann::json> contact(const User& who, const std::string& id) override;
+  nlohmann::json responses(const User& who, const nlohmann::json& filter, int limit) override;
+  void add_hub_event(const store::FollowupEvent& event, const std::string& to) override;
+  nlohmann::json events_for_kiosk(const std::string& kiosk, std::int64_t cursor, int limit) override;
+
  private:
   std::optional<sync::BatchReply> replay(const std::string& kiosk_id, const UploadKey& key);
   void remember(const std::string& kiosk_id, const UploadKey& key, const sync::BatchReply& reply);
@@ -33,7 +59,11 @@ class SqliteHubStorage : public HubStorage {
   bool sent_by(const std::string& kiosk_id, const std::string& response_id);
   std::string event_kiosk(const std::string& event_id);  // empty when unknown
 
+  std::optional<User> user_where(const char* column, const std::string& value);
+  nlohmann::json query_json(const std::string& sql, const std::vector<nlohmann::json>& params);
+
   std::filesystem::path file_;
+  HubConfig config_;  // the timings read models need (SLA, offline after)
   std::mutex mutex_;
   store::ResponseStore store_;  // opens, checks and migrates the file; we use its connection
 };

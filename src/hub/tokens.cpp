@@ -8,17 +8,14 @@
 #include <stdexcept>
 
 #include "core/config_error.hpp"
+#include "secrets.hpp"
 #include "sync/config.hpp"
 
 namespace heard::hub {
 
 namespace {
 
-std::string digest(std::string_view token) {
-  unsigned char out[crypto_generichash_BYTES];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
-  return std::string(reinterpret_cast<const char*>(out), sizeof out);
-}
+std::string digest(std::string_view token) { return token_digest(token); }
 
 }  // namespace
 

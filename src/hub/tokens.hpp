@@ -1,7 +1,7 @@
 #pragma once
 // Who may talk to the hub: a file of "KIOSK_ID TOKEN" lines ('#' starts a comment). The
 // kiosk id "admin" holds the managers' token, which downloads data but uploads nothing.
-// Tokens are kept only as BLAKE2b digests, so lookups take the same time whatever matches.
+// Tokens are kept only as BLAKE2b digests (secrets.hpp), as the hub's storage keeps them.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,6 +21,8 @@ class Tokens {
   // The kiosk id that owns this token, if any.
   std::optional<std::string> owner(std::string_view token) const;
   std::size_t size() const { return by_digest_.size(); }
+  // digest -> kiosk id, to import into the hub's storage (which keeps only digests too).
+  const std::unordered_map<std::string, std::string>& digests() const { return by_digest_; }
 
  private:
   std::unordered_map<std::string, std::string> by_digest_;

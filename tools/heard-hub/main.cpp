@@ -1,5 +1,8 @@
-// heard-hub: the head-office receiver of the Heard sync protocol (shared/PROTOCOL.md).
-//   heard-hub --listen 127.0.0.1:8750 --db hub.db --tokens tokens.txt [--cert C --key K]
+// heard-hub: the head-office hub: the receiver of the Heard sync protocol (shared/PROTOCOL.md)
+// and the managers' web console.
+//   heard-hub --listen 127.0.0.1:8750 --db hub.db [--config hub.toml] [--tokens tokens.txt] [--cert C --key K]
+//   heard-hub --check-config [--config hub.toml]
+//   heard-hub kiosk|user|demo ...   (commands.cpp)
 // Prints "heard-hub: listening on HOST:PORT" once ready (port 0 picks a free one), and
 // stops on SIGINT or SIGTERM within a second or so, whatever clients are doing.
 #include <signal.h>
@@ -11,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "commands.hpp"
 #include "core/config_error.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/sqlite_hub_storage.hpp"
@@ -20,15 +24,26 @@ namespace {
 using namespace heard;
 using namespace heard::hub;
 
-constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE --tokens FILE [options]
+constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [--config FILE] [options]
+       heard-hub --check-config [--config FILE]
+       heard-hub kiosk add ID --site SITE | kiosk revoke ID   (--db FILE [--config FILE])
+       heard-hub user add NAME --role admin|manager|viewer [--site SITE]... (password on stdin)
+       heard-hub user passwd NAME | user disable NAME | user token NAME (prints an API token)
+       heard-hub demo --dir DIR   (a demo chain: 20 sites, 40 kiosks, three people)
 
-Receives feedback from Heard kiosks and serves it to managers.
+Receives feedback from Heard kiosks and serves the managers' console.
 
 Options:
   --listen HOST:PORT          address to listen on (port 0: any free port; printed at start)
   --db FILE                   the hub's SQLite database (created if missing)
+  --config FILE               the sites and their kiosks (TOML; default $HEARD_HUB_CONFIG,
+                              else /etc/heard/hub.toml when it exists)
+  --check-config              check the configuration file, print "configuration OK" or the
+                              first mistake as FILE:LINE: KEY: PROBLEM (exit 78), and stop
   --tokens FILE               "KIOSK_ID TOKEN" per line, '#' comments; id "admin" may
                               download. Must be readable by its owner only (chmod 600).
+                              Imported into the database as digests.
+  --console DIR               the console's files (default: the build's)
   --cert FILE                 TLS certificate (PEM); with --key, serves HTTPS
   --key FILE                  TLS private key (PEM)
   --max-body BYTES            largest batch accepted, after decompression (default 2097152)
@@ -38,14 +53,15 @@ Options:
   --body-timeout SECONDS      for a whole request body, from the end of its head (default 60)
 
 Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
-GET /v1/feedback.csv and /v1/feedback.ndjson (admin token; since, until, kind,
+GET /v1/feedback.csv and /v1/feedback.ndjson (an admin's API token; since, until, kind,
 max_rating, include_contact=true).
 )";
 
 struct Options {
   std::string host;
   int port = -1;
-  std::string db, tokens, cert, key;
+  std::string db, tokens, cert, key, config, console = HEARD_HUB_CONSOLE_DIR;
+  bool check_config = false;
   ServerOptions server;
 };
 
@@ -72,6 +88,10 @@ Options parse(int argc, char** argv) {
       std::fputs(usage, stdout);
       std::exit(0);
     }
+    if (arg == "--check-config") {
+      o.check_config = true;
+      continue;
+    }
     if (i + 1 >= argc) usage_error("unknown option or missing value: " + arg);
     const std::string value = argv[++i];
     if (arg == "--listen") {
@@ -82,6 +102,8 @@ Options parse(int argc, char** argv) {
       o.port = static_cast<int>(number("--listen", value.substr(colon + 1), 0, 65535));
     } else if (arg == "--db") o.db = value;
     else if (arg == "--tokens") o.tokens = value;
+    else if (arg == "--config") o.config = value;
+    else if (arg == "--console") o.console = value;
     else if (arg == "--cert") o.server.cert_file = value;
     else if (arg == "--key") o.server.key_file = value;
     else if (arg == "--max-body") o.server.limits.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
@@ -92,9 +114,9 @@ Options parse(int argc, char** argv) {
     else if (arg == "--body-timeout") o.server.limits.request_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
     else usage_error("unknown option '" + arg + "'");
   }
+  if (o.check_config) return o;
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
   if (o.db.empty()) usage_error("--db FILE is required");
-  if (o.tokens.empty()) usage_error("--tokens FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
   return o;
 }
@@ -111,10 +133,29 @@ void raise_descriptor_limit(unsigned connections) {
   }
 }
 
+int serve(const Options& options);
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo"))
+    return run_command(argc - 1, argv + 1);
   const Options options = parse(argc, argv);
+  if (options.check_config) return check_config(options.config);
+  return serve(options);
+}
+
+namespace {
+
+int serve(const Options& given) {
+  Options options = given;
+  HubConfig config;
+  try {
+    config = load_config(options.config);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "heard-hub: %s\n", e.what());
+    return 78;
+  }
   // Signals are taken by a dedicated thread, so shutdown runs as ordinary code.
   sigset_t signals;
   sigemptyset(&signals);
@@ -124,7 +165,10 @@ int main(int argc, char** argv) {
   raise_descriptor_limit(options.server.limits.max_connections);
   try {
     SqliteHubStorage storage(options.db);
-    HubServer server(storage, Tokens::load(options.tokens), options.server);
+    storage.apply_config(config);
+    if (!options.tokens.empty()) import_tokens(storage, Tokens::load(options.tokens));
+    options.server.console = {!options.server.cert_file.empty(), config.session_hours, options.console};
+    HubServer server(storage, options.server);
     const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
       int signal = 0;
@@ -144,3 +188,5 @@ int main(int argc, char** argv) {
     return 3;
   }
 }
+
+}  // namespace
