@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+// playwright-core is installed beside the console (src/hub/console/node_modules), which CTest
+// names in NODE_PATH; only require() reads NODE_PATH, not import.
+const { chromium } = createRequire(import.meta.url)('playwright-core');
 
 const hubPath = process.env.HEARD_HUB;
 const shots = process.env.SCREENSHOTS;
