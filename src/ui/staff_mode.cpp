@@ -1,7 +1,5 @@
 #include "ui/staff_mode.hpp"
 
-#include <cerrno>
-
 #include "core/log.hpp"
 #include "store/paths.hpp"
 #include "ui/keyboard.hpp"
@@ -169,19 +167,15 @@ void StaffMode::logout(const char* why, Now now) {
 }
 
 namespace {
-// What staff can do about a failed write, as store::describe_export_failure says it in English.
+// What staff can do about a failed write, in the staff language (store::classify_export_failure).
 const char* export_failure_key(const store::FileWriteError& e) {
-  switch (e.error_number()) {
-    case ENOSPC:
-    case EDQUOT: return "staffmode.export.stick_full";
-    case EROFS:
-    case EACCES:
-    case EPERM: return "staffmode.export.stick_read_only";
-    case ENOENT:
-    case ENODEV:
-    case EIO: return "staffmode.export.stick_gone";
-    default: return "staffmode.export.not_written";
+  switch (store::classify_export_failure(e)) {
+    case store::ExportFailure::stick_full: return "staffmode.export.stick_full";
+    case store::ExportFailure::stick_read_only: return "staffmode.export.stick_read_only";
+    case store::ExportFailure::stick_gone: return "staffmode.export.stick_gone";
+    case store::ExportFailure::other: break;
   }
+  return "staffmode.export.not_written";
 }
 }  // namespace
 
