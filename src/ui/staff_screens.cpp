@@ -229,7 +229,9 @@ void queue(StaffUi& su, ImRect area) {
     ImRect text(row.Min + ImVec2(m.gap * 3, m.gap), row.Max - ImVec2(m.gap * 2, m.gap));
     ImRect first = take_top(text, m.body_px * 1.5f, 0);
     const std::string& status = su.t(q.status == "new" ? "staffmode.status.new" : "staffmode.status.contacted");
-    text_in_box(ui, status, take_right(first, su.width_of(status), m.gap), ui.f.bold, ui.p.text, Align::left);
+    // As wide as the word itself (it is no button), so the SLA words beside it keep their size.
+    text_in_box(ui, status, take_right(first, text_width(ui.f.bold, status) + m.gap, m.gap * 2), ui.f.bold, ui.p.text,
+                Align::left);
     text_in_box(ui, su.sla(q.sla), first, ui.f.bold, colour, Align::left);
     // Facts in a list, " · " between them: no sentence is built from pieces here.
     std::string what = std::to_string(q.response.rating) + "/5 · " +
