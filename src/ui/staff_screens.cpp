@@ -65,7 +65,11 @@ struct StaffUi {
       if (shown.starts_with(english)) return t(key) + shown.substr(english.size());
     return shown;
   }
-  std::string ago(Millis at) const { return f("staffmode.ago", {{"duration", duration(now.wall - at)}}); }
+  // "5 min ago"; under a minute "just now", as "0 min ago" reads like a fault.
+  std::string ago(Millis at) const {
+    if (now.wall - at < 60'000) return t("staffmode.just_now");
+    return f("staffmode.ago", {{"duration", duration(now.wall - at)}});
+  }
   std::string when_and_ago(Millis at) const {
     return f("staffmode.when_ago", {{"when", when(at)}, {"ago", ago(at)}});
   }
