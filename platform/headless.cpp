@@ -354,6 +354,7 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
                 device.display.dpi, clock);
     kiosk.sleep_outside(device.display.opening_hours);
     kiosk.staff().device_paths(device.usb_export_dir, device.assets);
+    kiosk.staff().language(device.staff_language);
     Runner runner(kiosk, clock, renderer, o.screenshots);
     runner.settle();
     for (const auto& line : script) {

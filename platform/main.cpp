@@ -1,4 +1,5 @@
 // heard-kiosk: the customer-facing kiosk. See options.cpp for the command line.
+#include <algorithm>
 #include <iostream>
 
 #include "config/device_checks.hpp"
@@ -31,7 +32,11 @@ int main(int argc, char** argv) {
     SurveyConfig survey = load_survey(device.survey);
     if (!device.site_name.empty())
       for (auto& [language, name] : survey.site_name) name = device.site_name;
-    const auto translations = ui::Translations::load(device.assets / "i18n", survey.languages);
+    // Staff mode may speak a language the survey does not offer customers ([staff] language).
+    std::vector<std::string> languages = survey.languages;
+    if (!device.staff_language.empty() && std::ranges::find(languages, device.staff_language) == languages.end())
+      languages.push_back(device.staff_language);
+    const auto translations = ui::Translations::load(device.assets / "i18n", languages);
     if (options.check_config) {
       config::check_device(device);
       std::cout << "heard-kiosk: configuration OK ("

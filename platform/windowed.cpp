@@ -145,6 +145,7 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
                                 [&sync_worker] { sync_worker.notify_saved(true); });
     kiosk.sleep_outside(display.opening_hours);
     kiosk.staff().device_paths(device.usb_export_dir, device.assets);
+    kiosk.staff().language(device.staff_language);
     Backlight backlight(display.backlight_power);
     TouchInput input;
     ServiceNotifier service;

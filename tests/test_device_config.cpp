@@ -57,6 +57,9 @@ backlight_power = "/sys/class/backlight/panel/bl_power"
 mon = "08:00-20:00"
 sat = "10:00-02:00"
 sun = "closed"
+
+[staff]
+language = "de"
 )";
 
 class ConfigFile {
@@ -127,6 +130,7 @@ TEST_CASE("A complete device configuration is read with every value", "[config]"
   CHECK(c.sync.low_speed_limit == 128);
   CHECK(c.sync.max_batch_records == 100);
   CHECK(c.sync.max_batch_bytes == 65536);
+  CHECK(c.staff_language == "de");
 
   CHECK(c.display.video_drivers == std::vector<std::string>{"kmsdrm", "wayland"});
   CHECK(c.display.software_renderer);
@@ -148,6 +152,7 @@ TEST_CASE("Without a configuration file the kiosk runs on the embedded default",
   CHECK_FALSE(c.sync.configured());
   CHECK(c.display.rotation == 0);
   CHECK_FALSE(c.display.opening_hours.configured());
+  CHECK(c.staff_language.empty());  // staff mode speaks the survey's first language
   CHECK_THROWS_WITH(load_device_config(dir / "heard.conf", false),
                     (dir / "heard.conf").string() + ": cannot read the device configuration: No such file or directory");
 
@@ -171,7 +176,7 @@ TEST_CASE("Each mistake in the device configuration names file, line and key", "
   }
   SECTION("unknown section") {
     f.with_line(27, "[dispaly]");
-    CHECK(f.error() == "heard.conf:27: dispaly: unknown section (expected one of: kiosk_id, site_name, paths, sync, display)");
+    CHECK(f.error() == "heard.conf:27: dispaly: unknown section (expected one of: kiosk_id, site_name, paths, sync, display, staff)");
   }
   SECTION("wrong type") {
     f.with_line(32, "touch_calibration = [1, 0, 0, 0, \"1\", 0]");
@@ -184,6 +189,14 @@ TEST_CASE("Each mistake in the device configuration names file, line and key", "
     CHECK(f.error() == "heard.conf:2: kiosk_id: expected a string, got a whole number");
     f.with_line(24, "max_batch_records = 1.5");
     CHECK(f.error() == "heard.conf:24: sync.max_batch_records: expected a whole number, got a decimal number");
+  }
+  SECTION("staff language nobody translated") {
+    f.with_line(42, "language = \"it\"");
+    CHECK(f.error() == "heard.conf:42: staff.language: must be one of \"en\", \"es\", \"fr\", \"de\" (got \"it\")");
+    f.with_line(42, "lang = \"de\"");
+    CHECK(f.error() == "heard.conf:42: staff.lang: unknown key (expected one of: language)");
+    f.with_line(42, "language = 49");
+    CHECK(f.error() == "heard.conf:42: staff.language: expected a string, got a whole number");
   }
   SECTION("TOML syntax error") {
     f.with_line(20, "auth_retry_interval_s = ");
@@ -285,6 +298,7 @@ TEST_CASE("The shipped heard.conf is valid as installed and with every key uncom
   const DeviceConfig every_key = load_device_config(dir / "uncommented.conf", false);
   CHECK(every_key.sync.configured());
   CHECK(every_key.display.opening_hours.configured());
-  // Four sections and all 34 keys the reader knows: none is left undocumented.
-  CHECK(every_key.lines.size() == 4 + 34);
+  CHECK(every_key.staff_language == "de");
+  // Five sections and all 35 keys the reader knows: none is left undocumented.
+  CHECK(every_key.lines.size() == 5 + 35);
 }

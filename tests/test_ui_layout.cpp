@@ -1,13 +1,18 @@
 // Draws every screen in every language (ImGui without a window; real fonts) and fails if any
 // text leaves its box or any text key is missing (800x480 is the smallest screen we
 // support), or if anything a finger can touch is smaller than 15 mm at the screen's DPI.
-// "Every screen" includes the notices: "temporarily unavailable" and "we're closed".
+// "Every screen" includes the notices: "temporarily unavailable" and "we're closed", and every
+// staff screen in every staff language (PIN pad, lockout, queue, follow-up, note, sync, USB
+// export, insights).
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "store/response_store.hpp"
+#include "store/staff_store.hpp"
 #include "support/full_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
@@ -16,6 +21,7 @@
 #include "ui/flow.hpp"
 #include "ui/fonts.hpp"
 #include "ui/screens.hpp"
+#include "ui/staff_screens.hpp"
 
 using namespace heard;
 using namespace heard::ui;
@@ -51,6 +57,20 @@ class Canvas {
       const View view{metrics_, palette, fonts_, tr};
       if (closed) draw_closed(view, flow, closed->now, closed->opens_at, record);
       else draw_kiosk(view, flow, record);
+      ImGui::Render();
+    }
+    return record;
+  }
+
+  // A staff screen, as the kiosk draws it in place of the customers' while staff mode is open.
+  FrameRecord draw(const StaffMode& staff, const Flow& flow, const Translations& tr, Now now) {
+    FrameRecord record;
+    const Palette palette = palette_for(flow.survey().branding, false);
+    for (int i = 0; i < 2; ++i) {
+      ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+      ImGui::NewFrame();
+      const View view{metrics_, palette, fonts_, tr};
+      draw_staff(view, staff, flow, now, record);
       ImGui::Render();
     }
     return record;
@@ -202,6 +222,181 @@ void check_layout(float width, float height, bool large_text) {
   CHECK(problems.str().empty());
 }
 
+// A sync worker with something to say on every line of the sync panel.
+sync::SyncStatus troubled_sync(Millis now) {
+  sync::SyncStatus st;
+  st.state = sync::SyncState::waiting;
+  st.detail = "next attempt in 40 s";
+  st.outbox = 1;
+  st.events_outbox = 12;
+  st.oldest_unsynced = now - 26 * 3'600'000LL;
+  st.last_success = now - 3 * 3'600'000LL - 5 * 60'000;
+  st.last_error = "hub answered 503 Service Unavailable";
+  st.last_error_at = now - 40'000;
+  st.rejected = 2;
+  return st;
+}
+
+// Walks staff mode in `lang` through every staff screen, calling `look(staff, flow, now, what)`
+// on each: the PIN pad (empty, typing, wrong PIN, locked, nobody has a PIN), the queue with a
+// manager-now alert and a repeat complainant, a follow-up masked and revealed, the note with
+// its keyboard (shift, symbols), the follow-up closed, the sync panel (not configured, then
+// troubled), the USB export (no stick, a stick, the contact confirmation, saved) and insights.
+template <typename Look>
+void visit_every_staff_screen(const std::string& lang, Look look) {
+  test::TempDir dir;
+  store::ResponseStore store(dir / "heard.db");
+  const Millis start = 1'795'961'109'000;
+  Now now(start);
+  Flow flow(test::survey(), store, "k", "0.1.0", now.wall);
+  StaffMode staff(store, test::survey());
+  staff.language(lang);
+  auto look_at = [&](const char* what) {
+    REQUIRE(staff.state().language == lang);
+    look(staff, flow, now, what);
+  };
+  auto act = [&](StaffAction action, std::string value = {}) {
+    now.wall += 500;
+    now.steady += 500;
+    staff.apply({action, std::move(value)}, now);
+  };
+  auto type_pin = [&](std::string_view pin) {
+    for (const char d : pin) act(StaffAction::digit, std::string(1, d));
+    act(StaffAction::enter_pin);
+  };
+  auto open_pin_pad = [&] {
+    staff.tick(now);
+    staff.watch_gesture(true, 5, 5, 90, true, now);
+    now.wall += StaffMode::hold_ms;
+    now.steady += StaffMode::hold_ms;
+    staff.tick(now);
+    staff.watch_gesture(false, 5, 5, 90, true, now);
+    REQUIRE(staff.state().screen == StaffScreen::pin);
+  };
+
+  open_pin_pad();
+  look_at("no PIN set");
+  act(StaffAction::cancel);
+  store::StaffStore(store).set_pin("Maximiliane", "4821", now.wall);
+  // A call back within the SLA from a repeat complainant, and one asking for a manager now.
+  Response earlier = test::sample_complaint(start - 40LL * 24 * 3'600'000);
+  store.save(earlier);
+  Response call_back = test::filled_response(start - 20 * 3'600'000LL);
+  call_back.comment = "The queue was very long and nobody at the counter could tell me how much longer it would take.";
+  store.save(call_back);
+  Response manager = test::sample_complaint(start - 5 * 60'000);
+  manager.desired_resolution = "talk_to_manager_now";
+  manager.contact = {};
+  manager.consent = {};
+  store.save(manager);
+  // A finished response to count on the dashboard.
+  store.save(test::sample_response(5, start - 2 * 3'600'000LL));
+
+  open_pin_pad();
+  look_at("PIN pad");
+  act(StaffAction::digit, "1");
+  act(StaffAction::digit, "2");
+  look_at("PIN pad, two digits");
+  type_pin("0000");
+  look_at("wrong PIN, 4 tries left");
+  for (int i = 0; i < 3; ++i) type_pin("0000");
+  look_at("wrong PIN, 1 try left");
+  type_pin("0000");
+  look_at("locked");
+  now.wall += 30'000;
+  now.steady += 30'000;
+  staff.tick(now);
+  type_pin("4821");
+  REQUIRE(staff.state().screen == StaffScreen::queue);
+  look_at("queue");
+  std::string call_back_row;
+  for (std::size_t i = 0; i < staff.state().queue.size(); ++i)
+    if (staff.state().queue[i].response.id == call_back.id) call_back_row = call_back.id;
+  REQUIRE(!call_back_row.empty());
+  act(StaffAction::open, call_back_row);
+  look_at("follow-up, contact hidden");
+  act(StaffAction::reveal);
+  look_at("follow-up, contact revealed");
+  act(StaffAction::choose_status, "contacted");
+  look_at("note, empty");
+  act(StaffAction::type_text, "left a voicemail, will call again at 17:00");
+  act(StaffAction::shift);
+  look_at("note, shift");
+  act(StaffAction::symbols);
+  look_at("note, symbols");
+  act(StaffAction::save_note);
+  look_at("follow-up, contacted");
+  act(StaffAction::choose_status, "unreachable");
+  look_at("note, unreachable");
+  act(StaffAction::save_note);
+  look_at("follow-up, closed");
+  act(StaffAction::back);
+  look_at("queue after a follow-up");
+  act(StaffAction::show_sync);
+  look_at("sync not configured");
+  act(StaffAction::back);
+  staff.sync_controls([&] { return troubled_sync(now.wall); }, [] {});
+  act(StaffAction::show_sync);
+  look_at("sync waiting after an error");
+  act(StaffAction::back);
+  act(StaffAction::show_export);
+  look_at("export, no stick");
+  act(StaffAction::back);
+  std::filesystem::create_directories(dir / "usb");
+  staff.device_paths(dir / "usb", {});
+  act(StaffAction::show_export);
+  act(StaffAction::export_days, "0");
+  look_at("export, a stick");
+  act(StaffAction::toggle_contact);
+  look_at("export, confirm contact details");
+  act(StaffAction::confirm_contact, "yes");
+  act(StaffAction::export_to, "0");
+  look_at("export, saved");
+  act(StaffAction::back);
+  act(StaffAction::show_insights, "30");
+  look_at("insights, loading");
+  for (int i = 0; i < 5000 && staff.state().insights_loading; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    staff.tick(now);
+  }
+  REQUIRE(staff.state().insights);
+  look_at("insights, 30 days");
+}
+
+// Every staff screen in every language at this size: no text leaves its box, no key is
+// missing, every touch target is 15 mm (keyboard keys 9 mm wide).
+void check_staff_screens(float width, float height) {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  const float dpi = default_dpi, min_px = min_target_mm * dpi / 25.4f, min_key_px = min_key_mm * dpi / 25.4f;
+  Canvas canvas(width, height, false, glyph_ranges_for_screens(tr, survey), dpi);
+  std::ostringstream problems;
+  int screens = 0;
+  for (const auto& lang : survey.languages) {
+    visit_every_staff_screen(lang, [&](const StaffMode& staff, const Flow& flow, Now now, const char* what) {
+      ++screens;
+      const FrameRecord record = canvas.draw(staff, flow, tr, now);
+      if (record.texts.empty()) problems << lang << ", " << what << ": nothing was drawn\n";
+      for (const auto& t : record.texts)
+        if (t.overflows)
+          problems << lang << ", " << what << ": \"" << t.text << "\" is " << t.rect.GetWidth() << "x"
+                   << t.rect.GetHeight() << " in a " << t.box.GetWidth() << "x" << t.box.GetHeight() << " box\n";
+      for (const auto& t : record.tappables) {
+        const ImVec2 size = t.whole.GetSize();
+        const float min_w = t.id.starts_with("key.") ? min_key_px : min_px;
+        if (size.x < min_w || size.y < min_px)
+          problems << lang << ", " << what << ": \"" << t.label << "\" (" << t.id << ") is " << size.x << "x" << size.y
+                   << " px = " << size.x * 25.4f / dpi << "x" << size.y * 25.4f / dpi << " mm\n";
+      }
+    });
+  }
+  for (const auto& missed : tr.missed()) problems << "missing text " << missed << "\n";
+  CHECK(screens == 24 * static_cast<int>(survey.languages.size()));
+  INFO(width << "x" << height << ": 15 mm is " << min_px << " px, 9 mm " << min_key_px << " px");
+  INFO(problems.str());
+  CHECK(problems.str().empty());
+}
+
 }  // namespace
 
 TEST_CASE("No text overflows its box on any screen in any language at 800x480", "[ui][layout]") {
@@ -304,4 +499,11 @@ TEST_CASE("The fonts hold a glyph for every character the screens and keyboards 
   CHECK(missing_in(title, screen_texts(tr, survey)).empty());
   // Scripts nobody uses are left out: start-up rasterises only what can appear.
   CHECK_FALSE(font->FindGlyphNoFallback(0x0416));  // Cyrillic Zhe
+}
+
+TEST_CASE("Every staff screen fits, in every language, landscape and portrait, with 15 mm targets",
+          "[ui][layout][staff]") {
+  SECTION("800x480") { check_staff_screens(800, 480); }
+  SECTION("480x800") { check_staff_screens(480, 800); }
+  SECTION("1280x800") { check_staff_screens(1280, 800); }
 }

@@ -106,6 +106,26 @@ TEST_CASE("The USB export offers the folder heard.conf names", "[staff][ui][usb]
   CHECK(k.staff.state().export_folders.front() == stick.path());
 }
 
+TEST_CASE("The USB export's outcome is kept as words for the staff language, counted", "[staff][ui][usb]") {
+  LoggedIn k;
+  k.store.save(test::sample_response(5, t0 - 60'000));
+  test::TempDir stick;
+  k.staff.device_paths(stick.path(), {});
+  k.staff.apply({StaffAction::show_export, {}}, k.now);
+  REQUIRE(k.staff.state().export_folders.front() == stick.path());
+  k.staff.apply({StaffAction::export_to, "0"}, k.now);
+  CHECK(k.staff.state().export_result.key == "staffmode.export.saved");
+  CHECK(k.staff.state().export_result.count == 1);
+  CHECK_FALSE(k.staff.state().export_failed);
+
+  SECTION("a stick pulled out before the export says so") {
+    std::filesystem::remove_all(stick.path());
+    k.staff.apply({StaffAction::export_to, "0"}, k.now);
+    CHECK(k.staff.state().export_failed);
+    CHECK(k.staff.state().export_result.key == "staffmode.export.stick_gone");
+  }
+}
+
 TEST_CASE("Staff send what the hub refused again from the sync panel", "[staff][ui][sync]") {
   LoggedIn k;
   const Response r = test::sample_response(2, t0 - 60'000);

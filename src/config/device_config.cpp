@@ -229,6 +229,17 @@ void read_display(Reader& r, const toml::table& t, DisplayConfig& d) {
 
 // The sync settings are checked as a whole by sync::validate (the same rules heardctl sync
 // applies); its keys are mapped to where they live in this file.
+void read_staff(Reader& r, const toml::table& t, DeviceConfig& c) {
+  r.only_known(t, "staff.", {"language"});
+  if (!t.get("language")) return;
+  r.text(t, "staff.", "language", c.staff_language);
+  for (const auto known : staff_languages)
+    if (c.staff_language == known) return;
+  std::string expected;
+  for (const auto known : staff_languages) expected += (expected.empty() ? "\"" : ", \"") + std::string(known) + "\"";
+  r.fail("staff.language", "must be one of " + expected + " (got \"" + c.staff_language + "\")");
+}
+
 void validate_sync(const Reader& r, DeviceConfig& c) {
   if (!c.sync.configured()) return;
   c.sync.kiosk_id = c.kiosk_id;
@@ -290,7 +301,7 @@ DeviceConfig load_device_config(const fs::path& file, bool missing_ok) {
                       "not valid TOML: " + std::string(e.description()));
   }
   Reader r(c);
-  r.only_known(root, "", {"kiosk_id", "site_name", "paths", "sync", "display"});
+  r.only_known(root, "", {"kiosk_id", "site_name", "paths", "sync", "display", "staff"});
   r.text(root, "", "kiosk_id", c.kiosk_id);
   if (!c.kiosk_id.empty() && !sync::is_valid_kiosk_id(c.kiosk_id))
     r.fail("kiosk_id",
@@ -299,6 +310,7 @@ DeviceConfig load_device_config(const fs::path& file, bool missing_ok) {
   if (const toml::table* t = r.section(root, "", "paths")) read_paths(r, *t, c);
   if (const toml::table* t = r.section(root, "", "sync")) read_sync(r, *t, c.sync);
   if (const toml::table* t = r.section(root, "", "display")) read_display(r, *t, c.display);
+  if (const toml::table* t = r.section(root, "", "staff")) read_staff(r, *t, c);
   validate_sync(r, c);
   return c;
 }

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/opening_hours.hpp"
@@ -45,12 +46,16 @@ struct DeviceConfig {
   std::filesystem::path usb_export_dir;
   sync::SyncConfig sync;       // sync.configured() is false until [sync] names a hub
   DisplayConfig display;
+  std::string staff_language;  // [staff] language: "en", "es", "fr" or "de"; empty: the survey's first
   // The line of every key and section read from the file ("display.rotation" -> 12), so
   // checks made later (check_device) point at the line as well.
   std::map<std::string, int> lines;
 
   int line_of(const std::string& key) const;
 };
+
+// The languages staff mode can speak ([staff] language): those with staff texts in assets/i18n.
+inline constexpr std::array<std::string_view, 4> staff_languages{"en", "es", "fr", "de"};
 
 // $HEARD_CONFIG if set, else /etc/heard/heard.conf.
 std::filesystem::path default_config_path();

@@ -28,7 +28,12 @@ struct UsbExport {
 UsbExport export_to_folder(Database& db, const std::filesystem::path& folder, std::string_view kiosk_id,
                            ExportFormat format, const ExportFilter& filter, Millis now);
 
-// "The USB stick is full", "... is read-only", "... is no longer there": for staff, not errno.
+// What went wrong with a stick, in terms staff can act on, not errno.
+enum class ExportFailure { stick_full, stick_read_only, stick_gone, other };
+ExportFailure classify_export_failure(const FileWriteError& e);
+
+// "The USB stick is full", "... is read-only", "... is no longer there": for staff, not errno
+// (English; staff mode says the same in its own language from classify_export_failure()).
 std::string describe_export_failure(const FileWriteError& e);
 
 }  // namespace heard::store

@@ -46,15 +46,42 @@ const std::string& Translations::text(std::string_view language, std::string_vie
   return keys_as_text.try_emplace(std::string(key), std::string(key)).first->second;
 }
 
-std::string Translations::format(std::string_view language, std::string_view key,
-                                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
-  std::string out = text(language, key);
+namespace {
+// Replaces every "{name}" in `text` by its value; a value is never searched again, so a
+// customer's "{x}" typed in a note stays as typed.
+template <typename Values>
+std::string fill(std::string text, const Values& values) {
   for (const auto& [name, value] : values) {
     const std::string token = "{" + std::string(name) + "}";
-    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at + value.size()))
-      out.replace(at, token.size(), value);
+    for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + std::string_view(value).size()))
+      text.replace(at, token.size(), value);
   }
-  return out;
+  return text;
+}
+}  // namespace
+
+std::string Translations::format(std::string_view language, std::string_view key,
+                                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+  return fill(text(language, key), values);
+}
+
+std::string Translations::format(std::string_view language, std::string_view key,
+                                 const std::vector<std::pair<std::string, std::string>>& values) const {
+  return fill(text(language, key), values);
+}
+
+std::string_view Translations::plural_form(std::string_view language, std::int64_t count) {
+  if (language == "fr") return count == 0 || count == 1 || count == -1 ? "one" : "other";
+  return count == 1 || count == -1 ? "one" : "other";
+}
+
+std::string Translations::plural(std::string_view language, std::string_view key, std::int64_t count,
+                                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+  const std::string form = std::string(key) + "." + std::string(plural_form(language, count));
+  const std::string n = std::to_string(count);
+  // {count} first: it is digits only, while a value (a file name, a note) may hold braces.
+  const std::initializer_list<std::pair<std::string_view, std::string_view>> count_value{{"count", n}};
+  return fill(fill(text(language, form), count_value), values);
 }
 
 std::vector<std::string> Translations::missing_keys(std::string_view language) const {

@@ -1,6 +1,7 @@
 #pragma once
 // The kiosk's own words in every configured language, from assets/i18n/<code>.json
 // (a flat object of key -> text). Texts may hold {placeholders} filled in by format().
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -23,6 +24,18 @@ class Translations {
   // text() with every "{name}" replaced by its value.
   std::string format(std::string_view language, std::string_view key,
                      std::initializer_list<std::pair<std::string_view, std::string_view>> values) const;
+
+  // The same, with the values in a list built at run time (words decided away from the screen).
+  std::string format(std::string_view language, std::string_view key,
+                     const std::vector<std::pair<std::string, std::string>>& values) const;
+
+  // A text that counts something: `key`.one or `key`.other as the language's plural rule
+  // picks for `count` ("1 try left", "3 tries left"), with {count} and every value filled in.
+  std::string plural(std::string_view language, std::string_view key, std::int64_t count,
+                     std::initializer_list<std::pair<std::string_view, std::string_view>> values = {}) const;
+
+  // "one" or "other" (CLDR's forms for the kiosk's languages; French counts 0 as one too).
+  static std::string_view plural_form(std::string_view language, std::int64_t count);
 
   // Keys some language has and `language` lacks.
   std::vector<std::string> missing_keys(std::string_view language) const;

@@ -18,8 +18,26 @@ Millis period_start(int days, Millis now) {
 }
 }  // namespace
 
+std::string storage_problem_key(store::StorageProblem problem) {
+  switch (problem) {
+    case store::StorageProblem::full: return "staffmode.storage.full";
+    case store::StorageProblem::read_only: return "staffmode.storage.read_only";
+    case store::StorageProblem::permission: return "staffmode.storage.permission";
+    case store::StorageProblem::io: return "staffmode.storage.io";
+  }
+  return "staffmode.storage.io";
+}
+
 StaffMode::StaffMode(store::ResponseStore& store, const SurveyConfig& survey)
-    : store_(store), staff_(store), survey_(survey) {}
+    : store_(store), staff_(store), survey_(survey) {
+  s_.language = survey.languages.empty() ? "en" : survey.languages.front();
+}
+
+void StaffMode::language(std::string code) {
+  if (code.empty()) return;  // not configured: keep the survey's first language
+  s_.language = std::move(code);
+  changed();
+}
 
 void StaffMode::watch_gesture(bool down, float x, float y, float corner, bool on_welcome, Now now) {
   if (active()) return;
@@ -51,7 +69,7 @@ void StaffMode::tick(Now now) {
   if (s_.screen == StaffScreen::pin && s_.locked_until && now.steady >= s_.locked_until) {
     s_.locked_until = 0;
     staff_.lockout_served(now.wall);
-    s_.message.clear();
+    s_.message = {};
     changed();
   }
   if (s_.screen == StaffScreen::sync && sync_source_) s_.sync = sync_source_();
@@ -83,12 +101,14 @@ void StaffMode::start(StaffScreen screen) {
   StaffState fresh;  // nothing of the last member's session is left behind
   fresh.screen = screen;
   fresh.generation = s_.generation + 1;
+  fresh.language = s_.language;  // a setting of the device, not of the session
   s_ = std::move(fresh);
 }
 
 namespace {
-std::string storage_message(const store::StorageUnavailableError& e, const char* what) {
-  return std::string("Storage unavailable (") + store::to_string(e.problem()) + "): " + what;
+// `key` says what cannot be done; the problem (full, read_only, …) is translated with it.
+StaffText storage_message(const store::StorageUnavailableError& e, const char* key) {
+  return {key, {}, {{"problem", storage_problem_key(e.problem())}}, std::nullopt};
 }
 }  // namespace
 
@@ -100,7 +120,7 @@ void StaffMode::open_pin_pad(Now now) {
     s_.no_pins = !staff_.has_pins();
     if (auto until = staff_.locked_until(now.wall)) s_.locked_until = now.steady_when(*until);
   } catch (const store::StorageUnavailableError& e) {
-    s_.message = storage_message(e, "staff PINs cannot be read now.");
+    s_.message = storage_message(e, "staffmode.pin.storage_pins");
     return;
   }
   staff_.audit_or_log("unknown", "staff_mode_opened", now.wall);
@@ -112,25 +132,24 @@ void StaffMode::enter_pin(Now now) {
     login = staff_.login(s_.pin, now.wall);
   } catch (const store::StorageUnavailableError& e) {
     s_.pin.clear();
-    s_.message = storage_message(e, "the PIN cannot be checked now.");
+    s_.message = storage_message(e, "staffmode.pin.storage_check");
     return;
   }
   s_.pin.clear();
   switch (login.outcome) {
     case store::Login::Outcome::ok:
       s_.member = login.name;
-      s_.message.clear();
+      s_.message = {};
       s_.locked_until = 0;
       refresh_queue(now);
       s_.screen = StaffScreen::queue;
       break;
     case store::Login::Outcome::wrong_pin:
-      s_.message = "Wrong PIN. " + std::to_string(login.tries_left) +
-                   (login.tries_left == 1 ? " try" : " tries") + " left before staff mode locks.";
+      s_.message = {"staffmode.pin.wrong", {}, {}, login.tries_left};
       break;
     case store::Login::Outcome::locked:
       s_.locked_until = now.steady_when(login.locked_until);
-      s_.message.clear();
+      s_.message = {};
       break;
     case store::Login::Outcome::no_pins:
       s_.no_pins = true;
@@ -147,6 +166,19 @@ void StaffMode::logout(const char* why, Now now) {
   start(StaffScreen::closed);
 }
 
+namespace {
+// What staff can do about a failed write, in the staff language (store::classify_export_failure).
+const char* export_failure_key(const store::FileWriteError& e) {
+  switch (store::classify_export_failure(e)) {
+    case store::ExportFailure::stick_full: return "staffmode.export.stick_full";
+    case store::ExportFailure::stick_read_only: return "staffmode.export.stick_read_only";
+    case store::ExportFailure::stick_gone: return "staffmode.export.stick_gone";
+    case store::ExportFailure::other: break;
+  }
+  return "staffmode.export.not_written";
+}
+}  // namespace
+
 void StaffMode::export_now(std::size_t folder, Now now) {
   store::ExportFilter filter;
   filter.include_contact = s_.export_contact;
@@ -154,18 +186,18 @@ void StaffMode::export_now(std::size_t folder, Now now) {
   try {
     const auto done = store::export_to_folder(store_.database(), s_.export_folders[folder], "", s_.export_format,
                                               filter, now.wall);
-    s_.export_result = "Saved " + std::to_string(done.count) + " responses to " + done.file.string();
+    s_.export_result = {"staffmode.export.saved", {{"file", done.file.string()}}, {}, static_cast<std::int64_t>(done.count)};
     s_.export_failed = false;
     staff_.audit(s_.member, s_.export_contact ? "export_with_contact" : "export", {},
                  done.file.string() + " (" + std::to_string(done.count) + " responses)", now.wall);
   } catch (const store::FileWriteError& e) {
-    s_.export_result = store::describe_export_failure(e);
+    s_.export_result = {export_failure_key(e), {{"error", e.what()}}, {}, std::nullopt};
     s_.export_failed = true;
     log::warning(std::string("staff mode: export failed: ") + e.what());
   } catch (const std::exception& e) {
-    s_.export_result = std::string("The export failed: ") + e.what();
+    s_.export_result = {"staffmode.export.failed", {{"error", e.what()}}, {}, std::nullopt};
     s_.export_failed = true;
-    log::error(s_.export_result);
+    log::error(std::string("staff mode: the export failed: ") + e.what());
   }
 }
 
@@ -281,7 +313,7 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
     case StaffAction::show_export: {
       s_.export_folders = store::find_export_folders(
           "/proc/mounts", usb_export_dir_.empty() ? std::nullopt : std::optional<std::filesystem::path>(usb_export_dir_));
-      s_.export_result.clear();
+      s_.export_result = {};
       s_.screen = StaffScreen::usb_export;
       break;
     }

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/survey.hpp"
 #include "core/words.hpp"
+#include "store/database.hpp"
 #include "store/insights.hpp"
 #include "ui/insights_loader.hpp"
 #include "store/staff_store.hpp"
@@ -23,14 +24,30 @@
 
 namespace heard::ui {
 
+// Words for staff, not yet in any language: a translation key (assets/i18n) and its values,
+// said in the staff language by the staff screens. Whole sentences with placeholders, never
+// pieces, so each language can order them its own way.
+struct StaffText {
+  std::string key;  // empty: nothing to say
+  std::vector<std::pair<std::string, std::string>> values;      // placeholder -> text as is
+  std::vector<std::pair<std::string, std::string>> translated;  // placeholder -> a key of its own
+  std::optional<std::int64_t> count;  // set: `key` has plural forms (Translations::plural)
+
+  bool empty() const { return key.empty(); }
+};
+
+// "staffmode.storage.full", …: the key of a storage problem's words for staff.
+std::string storage_problem_key(store::StorageProblem problem);
+
 enum class StaffScreen { closed, pin, queue, followup, note, sync, usb_export, insights };
 
 struct StaffState {
   StaffScreen screen = StaffScreen::closed;
   std::uint64_t generation = 0;  // bumps on every change worth drawing again
   std::string pin;               // digits typed so far (drawn as dots)
+  std::string language;          // what staff mode speaks ([staff] language in heard.conf)
   std::string member;            // who is logged in
-  std::string message;           // the last PIN problem, in words
+  StaffText message;             // the last PIN problem
   bool no_pins = false;          // nobody has a PIN yet: staff mode stays locked
   Millis locked_until = 0;       // wrong-PIN lockout, on the steady clock (core/clock.hpp)
   std::vector<store::QueueItem> queue;
@@ -50,7 +67,7 @@ struct StaffState {
   store::ExportFormat export_format = store::ExportFormat::csv;
   bool export_contact = false;   // only after the extra confirmation
   bool confirm_contact = false;  // that confirmation is on screen
-  std::string export_result;     // what happened, in words
+  StaffText export_result;       // what happened
   bool export_failed = false;
   // Insights dashboard.
   int insights_days = 7;  // 1 = today
@@ -119,6 +136,10 @@ class StaffMode {
     usb_export_dir_ = std::move(usb_export_dir);
     assets_dir_ = std::move(assets_dir);
   }
+
+  // The language of the staff screens (heard.conf's [staff] language); by default the
+  // survey's first language.
+  void language(std::string code);
 
   // The pointer as the customer screens see it, for the hidden gesture: held down inside
   // the corner (`corner` px square) of the Welcome screen for hold_ms opens the PIN pad.

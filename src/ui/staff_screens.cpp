@@ -1,6 +1,8 @@
 #include "ui/staff_screens.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <cmath>
 
 #include "core/sla.hpp"
@@ -21,19 +23,66 @@ ImU32 sla_colour(const Palette& p, SlaState s) {
   return p.text;
 }
 
+// The English short weekday names format_local_when() writes, each with the key of its name
+// in the staff language.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> english_days{{
+    {"Mon", "staffmode.day.mon"}, {"Tue", "staffmode.day.tue"}, {"Wed", "staffmode.day.wed"},
+    {"Thu", "staffmode.day.thu"}, {"Fri", "staffmode.day.fri"}, {"Sat", "staffmode.day.sat"},
+    {"Sun", "staffmode.day.sun"}}};
+
 struct StaffUi {
   Ui& ui;
   const StaffState& s;
   const SurveyConfig& survey;
   Now now;  // wall for what is shown, steady for the lockout countdown
   std::vector<StaffIntent>& out;
+  const std::string& lang = s.language;
+
+  const std::string& t(std::string_view key) const { return ui.tr.text(lang, key); }
+  std::string f(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+    return ui.tr.format(lang, key, values);
+  }
+  std::string n(std::string_view key, std::int64_t count,
+                std::initializer_list<std::pair<std::string_view, std::string_view>> values = {}) const {
+    return ui.tr.plural(lang, key, count, values);
+  }
+  // Words decided in StaffMode, said now in the staff language.
+  std::string say(const StaffText& text) const {
+    if (text.empty()) return {};
+    auto values = text.values;
+    for (const auto& [name, key] : text.translated) values.emplace_back(name, t(key));
+    if (!text.count) return ui.tr.format(lang, text.key, values);
+    const std::string form = text.key + "." + std::string(Translations::plural_form(lang, *text.count));
+    values.insert(values.begin(), {"count", std::to_string(*text.count)});
+    return ui.tr.format(lang, form, values);
+  }
+  std::string duration(Millis ms) const { return staff_duration(ui.tr, lang, ms); }
+  // format_local_when() with the weekday in the staff language: "Mo 14:05", "lun. 14:05".
+  // Older instants are ISO dates ("2026-09-14 14:05"), which every language reads.
+  std::string when(Millis at) const {
+    const std::string shown = format_local_when(at, now.wall);
+    for (const auto& [english, key] : english_days)
+      if (shown.starts_with(english)) return t(key) + shown.substr(english.size());
+    return shown;
+  }
+  // "5 min ago"; under a minute "just now", as "0 min ago" reads like a fault.
+  std::string ago(Millis at) const {
+    if (now.wall - at < 60'000) return t("staffmode.just_now");
+    return f("staffmode.ago", {{"duration", duration(now.wall - at)}});
+  }
+  std::string when_and_ago(Millis at) const {
+    return f("staffmode.when_ago", {{"when", when(at)}, {"ago", ago(at)}});
+  }
+  std::string quoted(std::string_view text) const { return f("staffmode.quoted", {{"text", text}}); }
+  std::string sla(const SlaClock& clock) const { return sla_words(ui.tr, lang, clock); }
 
   void emit(StaffAction a, std::string value = {}) { out.push_back({a, std::move(value)}); }
   float width_of(std::string_view label) const { return button_width(ui, label, ui.m.target * 2); }
   // The top bar of every inner staff screen: cut from `area`, with "← Back" already at its left.
   ImRect back_bar(ImRect& area) {
     ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
-    if (button(ui, "staff.back", "← Back", take_left(bar, width_of("← Back"), ui.m.gap * 3), Look::secondary))
+    const std::string& back = t("staffmode.back");
+    if (button(ui, "staff.back", back, take_left(bar, width_of(back), ui.m.gap * 3), Look::secondary))
       emit(StaffAction::back);
     return bar;
   }
@@ -49,31 +98,28 @@ struct StaffUi {
   template <typename Choices>
   std::string label(const Choices& choices, const std::string& id) const {
     for (const auto& c : choices)
-      if (c.id == id) return c.text("en");
+      if (c.id == id) return c.text(lang);
     return id;
   }
 };
 
-std::string pin_message(const StaffState& s, Millis now) {
-  if (s.no_pins)
-    return "No staff PIN is set on this kiosk, so staff mode stays locked. Set one on the device with: "
-           "heardctl set-pin --name \"Your name\"";
-  if (s.locked_until > now)
-    return "Too many wrong PINs. Staff mode is locked for " +
-           std::to_string((s.locked_until - now + 999) / 1000) + " s; try again after that.";
-  if (!s.message.empty()) return s.message;
-  return "Enter your staff PIN.";
+std::string pin_message(const StaffUi& su, Millis now) {
+  const StaffState& s = su.s;
+  if (s.no_pins) return su.t("staffmode.pin.no_pins");
+  if (s.locked_until > now) return su.n("staffmode.pin.locked", (s.locked_until - now + 999) / 1000);
+  if (!s.message.empty()) return su.say(s.message);
+  return su.t("staffmode.pin.enter");
 }
 
 void pin_pad(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
   ImRect bar = take_top(area, m.target, m.gap * 2);
-  if (su.right_button(bar, "staff.cancel", "Cancel")) su.emit(StaffAction::cancel);
-  text_in_box(ui, "Staff mode", bar, ui.f.title, ui.p.text, Align::left);
+  if (su.right_button(bar, "staff.cancel", su.t("staffmode.cancel"))) su.emit(StaffAction::cancel);
+  text_in_box(ui, su.t("staffmode.title"), bar, ui.f.title, ui.p.text, Align::left);
 
   const bool locked = su.s.locked_until > su.now.steady || su.s.no_pins;
-  const std::string message = pin_message(su.s, su.now.steady);
+  const std::string message = pin_message(su, su.now.steady);
   su.line(area, message, ui.f.body, su.s.message.empty() && !locked ? ui.p.text : ui.p.error);
   std::string dots;
   for (std::size_t i = 0; i < su.s.pin.size(); ++i) dots += i ? " •" : "•";
@@ -88,10 +134,11 @@ void pin_pad(StaffUi& su, ImRect area) {
   for (int i = 0; i < 12; ++i) {
     const float x = x0 + static_cast<float>(i % 3) * (key_w + m.gap);
     const float y = area.Min.y + static_cast<float>(i / 3) * (key + m.gap);
-    const std::string k = keys[i];
+    const std::string k = keys[i];  // the id stays English; the label is the staff language's
     const bool digit = k.size() == 1;
     const Look look = k == "OK" ? Look::primary : Look::key;
-    if (button(ui, "pin." + k, k, ImRect(x, y, x + key_w, y + key), look, false, {}, digit ? ui.f.title : ui.f.bold) &&
+    const std::string label = digit ? k : su.t(k == "OK" ? "staffmode.pin.ok" : "staffmode.pin.clear");
+    if (button(ui, "pin." + k, label, ImRect(x, y, x + key_w, y + key), look, false, {}, digit ? ui.f.title : ui.f.bold) &&
         !locked) {
       if (digit) su.emit(StaffAction::digit, k);
       else su.emit(k == "OK" ? StaffAction::enter_pin : StaffAction::clear_pin);
@@ -118,39 +165,59 @@ bool manager_now(const SurveyConfig& survey, const Response& r) {
   return res && res->urgent;
 }
 
+// Everything else staff mode offers, along the bottom of the queue: one row of four, or two
+// rows of two when a label would not fit its button whole ("Auswertung", "Sincronización" on
+// a portrait screen), as a word broken across lines is hard to read.
+void nav_buttons(StaffUi& su, ImRect& area) {
+  struct Nav {
+    const char* id;
+    const char* key;
+    StaffAction action;
+  };
+  static constexpr Nav navs[] = {{"staff.insights", "staffmode.nav.insights", StaffAction::show_insights},
+                                 {"staff.export", "staffmode.nav.export", StaffAction::show_export},
+                                 {"staff.sync", "staffmode.nav.sync", StaffAction::show_sync},
+                                 {"staff.logout", "staffmode.nav.logout", StaffAction::logout}};
+  const Metrics& m = su.ui.m;
+  const float quarter = (area.GetWidth() - m.gap * 6) / 4;
+  const bool one_row = std::all_of(std::begin(navs), std::end(navs),
+                                   [&](const Nav& n) { return su.width_of(su.t(n.key)) <= quarter; });
+  const int per_row = one_row ? 4 : 2;
+  ImRect rows[2];
+  if (!one_row) rows[1] = take_bottom(area, m.target, m.gap * 2);
+  rows[0] = take_bottom(area, m.target, m.gap * 2);
+  const float w = (area.GetWidth() - m.gap * 2 * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+  for (int i = 0; i < 4; ++i) {
+    ImRect& row = rows[i / per_row];
+    const bool last = i % per_row == per_row - 1;
+    const ImRect r = last ? row : take_left(row, w, m.gap * 2);
+    if (button(su.ui, navs[i].id, su.t(navs[i].key), r, Look::secondary)) su.emit(navs[i].action);
+  }
+}
+
 void queue(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
   const ImRect bar = take_top(area, m.target, m.gap * 2);
   const bool more = su.s.queue.size() >= StaffMode::queue_limit;  // the oldest are shown; more wait behind them
-  text_in_box(ui, "Follow-ups (" + std::to_string(su.s.queue.size()) + (more ? "+" : "") + ") · " + su.s.member, bar,
-              ui.f.title,
-              ui.p.text, Align::left);
-  // Everything else staff mode offers, along the bottom.
-  ImRect nav = take_bottom(area, m.target, m.gap * 2);
-  const float w = (nav.GetWidth() - m.gap * 6) / 4;
-  if (button(ui, "staff.insights", "Insights", take_left(nav, w, m.gap * 2), Look::secondary))
-    su.emit(StaffAction::show_insights);
-  if (button(ui, "staff.export", "Export", take_left(nav, w, m.gap * 2), Look::secondary))
-    su.emit(StaffAction::show_export);
-  if (button(ui, "staff.sync", "Sync status", take_left(nav, w, m.gap * 2), Look::secondary))
-    su.emit(StaffAction::show_sync);
-  if (button(ui, "staff.logout", "Log out", nav, Look::secondary)) su.emit(StaffAction::logout);
+  text_in_box(ui,
+              su.f(more ? "staffmode.queue.title_more" : "staffmode.queue.title",
+                   {{"count", std::to_string(su.s.queue.size())}, {"member", su.s.member}}),
+              bar, ui.f.title, ui.p.text, Align::left);
+  nav_buttons(su, area);
 
   const auto managers = std::count_if(su.s.queue.begin(), su.s.queue.end(), [&](const store::QueueItem& q) {
     // Someone may still be waiting at the counter: open and within the promised time.
     return q.status == "new" && q.sla.state != SlaState::overdue && manager_now(su.survey, q.response);
   });
   if (managers > 0) {
-    const std::string alert = "Manager now: " + std::to_string(managers) +
-                              (managers == 1 ? " customer is" : " customers are") + " asking to talk to a manager now";
+    const std::string alert = su.n("staffmode.queue.manager_now", managers);
     const ImRect box = take_top(area, m.body_px * 2.2f, m.gap * 2);
     ImGui::GetWindowDrawList()->AddRectFilled(box.Min, box.Max, ui.p.error, m.rounding);
     text_in_box(ui, alert, box, ui.f.bold, ui.p.on_primary);
   }
   if (su.s.queue.empty()) {
-    su.line(area, "No follow-ups waiting. Complaints that ask to be contacted, or for a manager now, appear here.",
-            ui.f.body, ui.p.muted);
+    su.line(area, su.t("staffmode.queue.empty"), ui.f.body, ui.p.muted);
     return;
   }
   const float row_h = m.body_px * 3.6f + m.gap * 2;
@@ -160,29 +227,56 @@ void queue(StaffUi& su, ImRect area) {
     const auto& q = su.s.queue[i];
     const float y = origin.y + static_cast<float>(i) * (row_h + m.gap);
     const ImRect row(origin.x, y, origin.x + area.GetWidth() - m.gap * 2, y + row_h);
-    if (row_button(ui, "followup." + std::to_string(i), sla_words(q.sla), row)) su.emit(StaffAction::open, q.response.id);
+    if (row_button(ui, "followup." + std::to_string(i), su.sla(q.sla), row)) su.emit(StaffAction::open, q.response.id);
     const ImU32 colour = sla_colour(ui.p, q.sla.state);
     dl->AddRectFilled(row.Min, ImVec2(row.Min.x + m.gap * 1.5f, row.Max.y), colour, m.rounding, ImDrawFlags_RoundCornersLeft);
     ImRect text(row.Min + ImVec2(m.gap * 3, m.gap), row.Max - ImVec2(m.gap * 2, m.gap));
     ImRect first = take_top(text, m.body_px * 1.5f, 0);
-    const std::string status = q.status == "new" ? "New" : "Contacted";
-    text_in_box(ui, status, take_right(first, su.width_of(status), m.gap), ui.f.bold, ui.p.text, Align::left);
-    text_in_box(ui, sla_words(q.sla), first, ui.f.bold, colour, Align::left);
+    const std::string& status = su.t(q.status == "new" ? "staffmode.status.new" : "staffmode.status.contacted");
+    // As wide as the word itself (it is no button), so the SLA words beside it keep their size.
+    text_in_box(ui, status, take_right(first, text_width(ui.f.bold, status) + m.gap, m.gap * 2), ui.f.bold, ui.p.text,
+                Align::left);
+    text_in_box(ui, su.sla(q.sla), first, ui.f.bold, colour, Align::left);
+    // Facts in a list, " · " between them: no sentence is built from pieces here.
     std::string what = std::to_string(q.response.rating) + "/5 · " +
                        su.label(su.survey.resolutions, q.response.desired_resolution);
     if (!q.response.categories.empty()) what += " · " + su.label(su.survey.categories, q.response.categories.front());
-    if (q.complaints_in_90_days >= 2) what += " · " + ordinal(q.complaints_in_90_days) + " complaint in 90 days";
+    if (q.complaints_in_90_days >= 2) what += " · " + su.n("staffmode.queue.repeat", q.complaints_in_90_days);
     text_in_box(ui, what, text, ui.f.body, ui.p.text, Align::left);
   }
   ImGui::Dummy(ImVec2(1, static_cast<float>(su.s.queue.size()) * (row_h + m.gap)));
   end_scroll(ui);
 }
 
-std::string masked_contact(const Contact& c) {
-  std::string kinds;
-  if (!c.phone.empty()) kinds = "phone";
-  if (!c.email.empty()) kinds += kinds.empty() ? "e-mail" : " and e-mail";
-  return "Contact: hidden (" + (kinds.empty() ? std::string("none left") : kinds) + ")";
+std::string masked_contact(const StaffUi& su, const Contact& c) {
+  if (!c.phone.empty() && !c.email.empty()) return su.t("staffmode.followup.hidden.phone_email");
+  if (!c.phone.empty()) return su.t("staffmode.followup.hidden.phone");
+  if (!c.email.empty()) return su.t("staffmode.followup.hidden.email");
+  return su.t("staffmode.followup.hidden.none");
+}
+
+// "Resolved by Marta · Mo 14:05": one sentence per kind of event, as languages word them differently.
+std::string event_words(const StaffUi& su, const store::FollowupEvent& e) {
+  const bool known = e.status == "contacted" || e.status == "resolved" || e.status == "unreachable" || e.status == "purged";
+  std::string line = su.f(known ? "staffmode.followup.event." + e.status : std::string("staffmode.followup.event"),
+                          {{"by", e.by}, {"when", su.when(e.at)}, {"status", e.status}});
+  if (!e.note.empty()) line += " · " + su.quoted(e.note);
+  return line;
+}
+
+// The follow-up's state in one line: "On time: 3 h left · status: new", "Closed: resolved".
+std::string followup_state(const StaffUi& su, const store::QueueItem& q, bool closed) {
+  if (closed) return su.t("staffmode.followup.closed." + q.status);
+  return su.f(q.status == "new" ? "staffmode.followup.open.new" : "staffmode.followup.open.contacted",
+              {{"sla", su.sla(q.sla)}});
+}
+
+std::string revealed_contact(const StaffUi& su, const Contact& c) {
+  std::string details = c.name.empty() ? su.t("staffmode.followup.no_name") : c.name;
+  if (!c.phone.empty()) details += " · " + c.phone;
+  if (!c.email.empty()) details += " · " + c.email;
+  if (!c.channel.empty()) details += " · " + su.f("staffmode.followup.prefers", {{"channel", su.t("channel." + c.channel)}});
+  return su.f("staffmode.followup.contact", {{"details", details}});
 }
 
 void followup(StaffUi& su, ImRect area) {
@@ -191,55 +285,50 @@ void followup(StaffUi& su, ImRect area) {
   const auto& q = *su.s.open;
   const Response& r = q.response;
   ImRect bar = su.back_bar(area);
-  text_in_box(ui, "Follow-up", bar, ui.f.title, ui.p.text, Align::left);
+  text_in_box(ui, su.t("staffmode.followup.title"), bar, ui.f.title, ui.p.text, Align::left);
 
   ImRect actions = take_bottom(area, m.target, m.gap * 2);
   const bool closed = q.status == "resolved" || q.status == "unreachable" || q.status == "purged";
   if (!closed) {
     const float w = (actions.GetWidth() - m.gap * 4) / 3;
     for (const char* st : {"contacted", "resolved", "unreachable"}) {
-      std::string label = st;
-      label[0] = static_cast<char>(std::toupper(label[0]));
+      const std::string& label = su.t(std::string("staffmode.status.") + st);
       if (button(ui, std::string("status.") + st, label, take_left(actions, w, m.gap * 2), Look::primary))
         su.emit(StaffAction::choose_status, st);
     }
   }
 
   const ImU32 colour = closed ? ui.p.muted : sla_colour(ui.p, q.sla.state);
-  su.line(area, closed ? "Closed: " + q.status : sla_words(q.sla) + " · status: " + q.status, ui.f.bold, colour);
-  for (const auto& e : su.s.history)
-    su.line(area, std::string(1, static_cast<char>(std::toupper(e.status[0]))) + e.status.substr(1) + " by " + e.by +
-                      " · " + format_local_when(e.at, su.now.wall) + (e.note.empty() ? "" : " · “" + e.note + "”"),
-            ui.f.body, ui.p.muted);
-  su.line(area, "Rating " + std::to_string(r.rating) + "/5 · " + format_local_when(r.created_at, su.now.wall) + " (" +
-                    format_duration(su.now.wall - r.created_at) + " ago)",
+  su.line(area, followup_state(su, q, closed), ui.f.bold, colour);
+  for (const auto& e : su.s.history) su.line(area, event_words(su, e), ui.f.body, ui.p.muted);
+  su.line(area,
+          su.f("staffmode.followup.rating",
+               {{"rating", std::to_string(r.rating)}, {"when", su.when(r.created_at)}, {"ago", su.ago(r.created_at)}}),
           ui.f.body, ui.p.text);
   std::string cats;
   for (const auto& c : r.categories) cats += (cats.empty() ? "" : ", ") + su.label(su.survey.categories, c);
-  if (!cats.empty()) su.line(area, "What went wrong: " + cats, ui.f.body, ui.p.text);
-  if (!r.comment.empty()) su.line(area, "Comment: “" + r.comment + "”", ui.f.body, ui.p.text);
-  su.line(area, "Would make it right: " + su.label(su.survey.resolutions, r.desired_resolution), ui.f.body, ui.p.text);
-  if (!r.staff.empty()) su.line(area, "Staff / department: " + su.label(su.survey.staff, r.staff), ui.f.body, ui.p.text);
+  if (!cats.empty()) su.line(area, su.f("staffmode.followup.categories", {{"categories", cats}}), ui.f.body, ui.p.text);
+  if (!r.comment.empty())
+    su.line(area, su.f("staffmode.followup.comment", {{"comment", su.quoted(r.comment)}}), ui.f.body, ui.p.text);
+  su.line(area, su.f("staffmode.followup.resolution", {{"resolution", su.label(su.survey.resolutions, r.desired_resolution)}}),
+          ui.f.body, ui.p.text);
+  if (!r.staff.empty())
+    su.line(area, su.f("staffmode.followup.staff", {{"staff", su.label(su.survey.staff, r.staff)}}), ui.f.body, ui.p.text);
   if (q.complaints_in_90_days >= 2)
-    su.line(area, "Repeat: " + ordinal(q.complaints_in_90_days) + " complaint in 90 days from this contact", ui.f.bold,
-            ui.p.text);
+    su.line(area, su.n("staffmode.followup.repeat", q.complaints_in_90_days), ui.f.bold, ui.p.text);
 
   if (q.contact_purged) {
-    su.line(area, "Contact details were purged after the retention period.", ui.f.body, ui.p.muted);
+    su.line(area, su.t("staffmode.followup.purged"), ui.f.body, ui.p.muted);
   } else if (su.s.revealed) {
-    const Contact& c = *su.s.revealed;
-    std::string shown = "Contact: " + (c.name.empty() ? std::string("(no name)") : c.name);
-    if (!c.phone.empty()) shown += " · " + c.phone;
-    if (!c.email.empty()) shown += " · " + c.email;
-    if (!c.channel.empty()) shown += " · prefers " + c.channel;
-    su.line(area, shown, ui.f.bold, ui.p.text);
+    su.line(area, revealed_contact(su, *su.s.revealed), ui.f.bold, ui.p.text);
   } else if (!r.contact.empty()) {
     ImRect row = take_top(area, m.target, m.gap);
-    if (button(ui, "staff.reveal", "Reveal", take_right(row, su.width_of("Reveal"), m.gap * 2), Look::secondary))
+    const std::string& reveal = su.t("staffmode.followup.reveal");
+    if (button(ui, "staff.reveal", reveal, take_right(row, su.width_of(reveal), m.gap * 2), Look::secondary))
       su.emit(StaffAction::reveal);
-    text_in_box(ui, masked_contact(r.contact), row, ui.f.body, ui.p.text, Align::left);
+    text_in_box(ui, masked_contact(su, r.contact), row, ui.f.body, ui.p.text, Align::left);
   } else {
-    su.line(area, "No contact details left: speak to the customer at the counter.", ui.f.body, ui.p.muted);
+    su.line(area, su.t("staffmode.followup.no_contact"), ui.f.body, ui.p.muted);
   }
 }
 
@@ -247,16 +336,16 @@ void note(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
   ImRect bar = su.back_bar(area);
-  if (su.right_button(bar, "staff.save", "Save", Look::primary)) su.emit(StaffAction::save_note);
-  text_in_box(ui, "Mark " + su.s.new_status + " · note (optional)", bar, ui.f.title, ui.p.text, Align::left);
+  if (su.right_button(bar, "staff.save", su.t("staffmode.save"), Look::primary)) su.emit(StaffAction::save_note);
+  text_in_box(ui, su.t("staffmode.note.title." + su.s.new_status), bar, ui.f.title, ui.p.text, Align::left);
 
   const ImRect field = take_top(area, m.body_px * 2.6f, m.gap * 2);
   ImGui::GetWindowDrawList()->AddRect(field.Min, field.Max, ui.p.outline, m.rounding * 0.5f, 0, 2.0f * m.unit);
   text_in_box(ui, su.s.note.empty() ? " " : su.s.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
               ui.f.body, ui.p.text, Align::left);
 
-  // The customers' keyboard (keys of touch size, paged when they must be), in English.
-  const auto pressed = draw_keyboard(ui, area, {"en", KeyboardMode::text, su.s.shift, su.s.symbols, su.s.keyboard_page}, {});
+  // The customers' keyboard (keys of touch size, paged when they must be), laid out for the staff language.
+  const auto pressed = draw_keyboard(ui, area, {su.lang, KeyboardMode::text, su.s.shift, su.s.symbols, su.s.keyboard_page}, {});
   if (!pressed) return;
   switch (pressed->what) {
     case KeyPress::text: su.emit(StaffAction::type_text, pressed->text); break;
@@ -268,17 +357,13 @@ void note(StaffUi& su, ImRect area) {
   }
 }
 
-std::string when(Millis at, Millis now) {
-  return format_local_when(at, now) + " (" + format_duration(now - at) + " ago)";
-}
-
 // While customers see "temporarily unavailable": why, in the words staff act on.
 void storage_line(StaffUi& su, ImRect& area) {
   const auto& problem = su.ui.s.storage_problem;
   if (!problem) return;
-  su.line(area, "Storage unavailable: " + std::string(store::to_string(*problem)) + " since " +
-                    when(su.ui.s.storage_problem_since, su.now.wall) +
-                    ". Customers see \"temporarily unavailable\"; the kiosk retries every 10 s.",
+  su.line(area,
+          su.f("staffmode.storage.line", {{"problem", su.t(storage_problem_key(*problem))},
+                                          {"when", su.when_and_ago(su.ui.s.storage_problem_since)}}),
           su.ui.f.bold, su.ui.p.error);
 }
 
@@ -287,32 +372,45 @@ void sync_panel(StaffUi& su, ImRect area) {
   ImRect bar = su.back_bar(area);
   storage_line(su, area);
   if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
-    text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
-    su.line(area, "Sync is not configured on this kiosk: responses stay on the device until a hub is set in "
-                  "the [sync] section of /etc/heard/heard.conf.", ui.f.body, ui.p.text);
+    text_in_box(ui, su.t("staffmode.sync.title"), bar, ui.f.title, ui.p.text, Align::left);
+    su.line(area, su.t("staffmode.sync.not_configured"), ui.f.body, ui.p.text);
     return;
   }
-  if (su.right_button(bar, "staff.sync_now", "Sync now", Look::primary)) su.emit(StaffAction::sync_now);
-  text_in_box(ui, "Sync status", bar, ui.f.title, ui.p.text, Align::left);
+  if (su.right_button(bar, "staff.sync_now", su.t("staffmode.sync.now"), Look::primary)) su.emit(StaffAction::sync_now);
+  text_in_box(ui, su.t("staffmode.sync.title"), bar, ui.f.title, ui.p.text, Align::left);
   const sync::SyncStatus& st = *su.s.sync;
-  su.line(area, "State: " + std::string(sync::to_string(st.state)) + (st.detail.empty() ? "" : " — " + st.detail),
+  // The worker's detail and errors are technical English from the sync code and the hub: shown as they are.
+  const std::string state = su.t("staffmode.sync.state." + std::string(sync::to_string(st.state)));
+  su.line(area,
+          st.detail.empty() ? su.f("staffmode.sync.state", {{"state", state}})
+                            : su.f("staffmode.sync.state_detail", {{"state", state}, {"detail", st.detail}}),
           ui.f.bold, st.last_error.empty() ? ui.p.text : ui.p.error);
-  su.line(area, "Waiting to send: " + std::to_string(st.outbox) + " responses, " + std::to_string(st.events_outbox) +
-                    " follow-up events", ui.f.body, ui.p.text);
-  if (st.oldest_unsynced) su.line(area, "Oldest unsent: " + when(*st.oldest_unsynced, su.now.wall), ui.f.body, ui.p.text);
-  su.line(area, "Last success: " + (st.last_success ? when(*st.last_success, su.now.wall) : std::string("none yet")),
+  su.line(area,
+          su.f("staffmode.sync.waiting", {{"responses", su.n("staffmode.sync.responses", st.outbox)},
+                                          {"events", su.n("staffmode.sync.events", st.events_outbox)}}),
+          ui.f.body, ui.p.text);
+  if (st.oldest_unsynced)
+    su.line(area, su.f("staffmode.sync.oldest", {{"when", su.when_and_ago(*st.oldest_unsynced)}}), ui.f.body, ui.p.text);
+  su.line(area,
+          st.last_success ? su.f("staffmode.sync.last_success", {{"when", su.when_and_ago(*st.last_success)}})
+                          : su.t("staffmode.sync.last_success_none"),
           ui.f.body, ui.p.text);
   if (!st.last_error.empty())
-    su.line(area, "Last error: " + st.last_error + (st.last_error_at ? " · " + when(*st.last_error_at, su.now.wall) : ""),
+    su.line(area,
+            st.last_error_at
+                ? su.f("staffmode.sync.last_error_at", {{"error", st.last_error}, {"when", su.when_and_ago(*st.last_error_at)}})
+                : su.f("staffmode.sync.last_error", {{"error", st.last_error}}),
             ui.f.body, ui.p.error);
-  su.line(area, "Refused by the hub since start: " + std::to_string(st.rejected) + " (kept for staff)", ui.f.body,
-          ui.p.text);
+  su.line(area, su.f("staffmode.sync.refused_total", {{"count", std::to_string(st.rejected)}}), ui.f.body, ui.p.text);
   for (const auto& r : su.s.rejected)
-    su.line(area, "Refused " + r.kind + " " + r.id.substr(0, 8) + "…: " + r.reason, ui.f.small, ui.p.error);
+    su.line(area,
+            su.f(r.kind == "response" ? "staffmode.sync.refused.response" : "staffmode.sync.refused.followup",
+                 {{"id", r.id.substr(0, 8)}, {"reason", r.reason}}),
+            ui.f.small, ui.p.error);
   if (su.s.rejected.empty()) return;
   // Once the hub (or its configuration) is fixed, what it refused goes out again: as
   // `heardctl resend-rejected`, without a laptop at the kiosk.
-  const std::string label = "Send refused ones again";
+  const std::string& label = su.t("staffmode.sync.resend");
   ImRect row = take_top(area, ui.m.target, ui.m.gap);
   if (button(ui, "staff.resend_rejected", label, take_left(row, su.width_of(label), 0), Look::secondary))
     su.emit(StaffAction::resend_rejected);
@@ -344,28 +442,30 @@ void usb_export(StaffUi& su, ImRect area) {
   const Metrics& m = ui.m;
   const StaffState& s = su.s;
   ImRect bar = su.back_bar(area);
-  if (su.right_button(bar, "export.rescan", "Look again")) su.emit(StaffAction::show_export);
-  text_in_box(ui, "Export to USB", bar, ui.f.title, ui.p.text, Align::left);
+  if (su.right_button(bar, "export.rescan", su.t("staffmode.export.rescan"))) su.emit(StaffAction::show_export);
+  text_in_box(ui, su.t("staffmode.export.title"), bar, ui.f.title, ui.p.text, Align::left);
 
-  choice_row(su, area, "export.period", "Period", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}, {"0", "Everything"}},
+  choice_row(su, area, "export.period", su.t("staffmode.export.period"),
+             {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")},
+              {"0", su.t("staffmode.period.all")}},
              std::to_string(s.export_days), StaffAction::export_days);
-  choice_row(su, area, "export.format", "Format", {{"csv", "CSV"}, {"json", "JSON"}},
+  choice_row(su, area, "export.format", su.t("staffmode.export.format"), {{"csv", "CSV"}, {"json", "JSON"}},
              s.export_format == store::ExportFormat::json ? "json" : "csv", StaffAction::export_format);
   ImRect contact = take_top(area, m.target, m.gap * 3);
   take_left(contact, m.target * 2, m.gap * 2);
-  const std::string with = "Include contact details";
+  const std::string& with = su.t("staffmode.export.contact");
   if (button(ui, "export.contact", with, take_left(contact, su.width_of(with) + m.target * 0.6f, 0), Look::chip,
              s.export_contact))
     su.emit(StaffAction::toggle_contact);
 
   if (!s.export_result.empty())
-    su.line(area, s.export_result, ui.f.bold, s.export_failed ? ui.p.error : IM_COL32(0x2e, 0x7d, 0x32, 255));
+    su.line(area, su.say(s.export_result), ui.f.bold, s.export_failed ? ui.p.error : IM_COL32(0x2e, 0x7d, 0x32, 255));
   if (s.export_folders.empty()) {
-    su.line(area, "No USB stick found. Insert one, wait a moment, then tap Look again.", ui.f.body, ui.p.text);
+    su.line(area, su.t("staffmode.export.no_stick"), ui.f.body, ui.p.text);
     return;
   }
   for (std::size_t i = 0; i < s.export_folders.size() && area.GetHeight() >= m.target; ++i) {
-    const std::string label = "Export to " + s.export_folders[i].string();
+    const std::string label = su.f("staffmode.export.to", {{"folder", s.export_folders[i].string()}});
     if (button(ui, "export.to." + std::to_string(i), label, take_top(area, m.target, m.gap), Look::primary))
       su.emit(StaffAction::export_to, std::to_string(i));
   }
@@ -380,6 +480,15 @@ std::string grouped(std::int64_t n) {
   return out;
 }
 
+// "3.4" or "3,4": one decimal, with the staff language's decimal separator.
+std::string one_decimal(double value, std::string_view point) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", value);
+  std::string out = buf;
+  if (const auto dot = out.find('.'); dot != std::string::npos) out.replace(dot, 1, point);
+  return out;
+}
+
 std::string percent(double p) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f\u00a0%%", p);
@@ -391,16 +500,17 @@ void insights(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
   ImRect bar = su.back_bar(area);
-  text_in_box(ui, "Insights", bar, ui.f.title, ui.p.text, Align::left);
-  choice_row(su, area, "insights", "", {{"1", "Today"}, {"7", "7 days"}, {"30", "30 days"}},
+  text_in_box(ui, su.t("staffmode.insights.title"), bar, ui.f.title, ui.p.text, Align::left);
+  choice_row(su, area, "insights", "",
+             {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")}},
              std::to_string(su.s.insights_days), StaffAction::show_insights);
   // The queries run on their own thread; until they answer, say so calmly (no stale numbers).
   if (su.s.insights_loading) {
-    su.line(area, "Loading…", ui.f.title, ui.p.muted);
+    su.line(area, su.t("staffmode.insights.loading"), ui.f.title, ui.p.muted);
     return;
   }
   if (!su.s.insights_error.empty()) {
-    su.line(area, "The numbers cannot be read now: " + su.s.insights_error, ui.f.body, ui.p.text);
+    su.line(area, su.f("staffmode.insights.error", {{"error", su.s.insights_error}}), ui.f.body, ui.p.text);
     return;
   }
   if (!su.s.insights) return;
@@ -411,15 +521,17 @@ void insights(StaffUi& su, ImRect area) {
   const float width = area.GetWidth() - m.gap * 3;
   ImRect col(origin, ImVec2(origin.x + width, origin.y + 100000));
   const float top = col.Min.y;
-  su.line(col, grouped(in.responses) + " responses · CSAT " + percent(in.csat_percent) + " · average " +
-                   (in.responses ? std::to_string(in.average).substr(0, 3) : std::string("–")) + " / 5",
+  su.line(col,
+          su.n("staffmode.insights.summary", in.responses,
+               {{"number", grouped(in.responses)}, {"csat", percent(in.csat_percent)},
+                {"average", in.responses ? one_decimal(in.average, su.t("staffmode.decimal_point")) : std::string("–")}}),
           ui.f.title, ui.p.text);
   if (in.flagged_left_out > 0)
-    su.line(col, grouped(in.flagged_left_out) + " flagged responses left out (bursts of the same rating, or staff mode open)",
+    su.line(col, su.n("staffmode.insights.flagged", in.flagged_left_out, {{"number", grouped(in.flagged_left_out)}}),
             ui.f.small, ui.p.muted);
 
   // Ratings: one bar per face, in the face's colour, with the count in words beside it.
-  su.line(col, "Ratings", ui.f.bold, ui.p.text);
+  su.line(col, su.t("staffmode.insights.ratings"), ui.f.bold, ui.p.text);
   const std::int64_t most = std::max<std::int64_t>(1, *std::max_element(in.by_rating.begin(), in.by_rating.end()));
   for (int rating = 5; rating >= 1; --rating) {
     ImRect row = take_top(col, m.body_px * 1.5f, m.gap * 0.5f);
@@ -435,14 +547,15 @@ void insights(StaffUi& su, ImRect area) {
   take_top(col, m.gap, 0);
 
   // Weekday x hour: darker is busier; local time of each response.
-  su.line(col, "When (local time; darker = more responses)", ui.f.bold, ui.p.text);
+  su.line(col, su.t("staffmode.insights.when"), ui.f.bold, ui.p.text);
   std::int64_t busiest = 1;
   for (const auto& day : in.heat) busiest = std::max(busiest, *std::max_element(day.begin(), day.end()));
-  static const char* days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static const char* days[7] = {"staffmode.day.mon", "staffmode.day.tue", "staffmode.day.wed", "staffmode.day.thu",
+                                "staffmode.day.fri", "staffmode.day.sat", "staffmode.day.sun"};
   const float label_w = m.body_px * 2.6f, cell_w = (width - label_w) / 24, cell_h = m.body_px * 1.2f;
   for (int d = 0; d < 7; ++d) {
     ImRect row = take_top(col, cell_h, 2);
-    text_in_box(ui, days[d], take_left(row, label_w, 0), ui.f.small, ui.p.text, Align::left);
+    text_in_box(ui, su.t(days[d]), take_left(row, label_w, 0), ui.f.small, ui.p.text, Align::left);
     for (int h = 0; h < 24; ++h) {
       const float share = static_cast<float>(in.heat[static_cast<std::size_t>(d)][static_cast<std::size_t>(h)]) /
                           static_cast<float>(busiest);
@@ -459,27 +572,29 @@ void insights(StaffUi& su, ImRect area) {
                        hours.Min.x + label_w + static_cast<float>(h + 6) * cell_w, hours.Max.y),
                 ui.f.small, ui.p.muted, Align::left);
 
-  su.line(col, "Complaint categories (change against the period before)", ui.f.bold, ui.p.text);
-  if (in.categories.empty()) su.line(col, "No complaints in this period.", ui.f.body, ui.p.muted);
+  su.line(col, su.t("staffmode.insights.categories"), ui.f.bold, ui.p.text);
+  if (in.categories.empty()) su.line(col, su.t("staffmode.insights.no_complaints"), ui.f.body, ui.p.muted);
   for (std::size_t i = 0; i < in.categories.size() && i < 8; ++i) {
     const auto& c = in.categories[i];
     const std::int64_t change = c.count - c.previous;
-    const std::string trend = change == 0 ? "no change" : (change > 0 ? "+" : "–") + grouped(std::abs(change));
-    su.line(col, su.label(su.survey.categories, c.category) + ": " + grouped(c.count) + " (" + trend + ")", ui.f.body,
-            change > 0 ? ui.p.error : ui.p.text);
+    const std::string trend =
+        change == 0 ? su.t("staffmode.insights.no_change") : (change > 0 ? "+" : "–") + grouped(std::abs(change));
+    su.line(col,
+            su.f("staffmode.insights.category",
+                 {{"category", su.label(su.survey.categories, c.category)}, {"count", grouped(c.count)}, {"change", trend}}),
+            ui.f.body, change > 0 ? ui.p.error : ui.p.text);
   }
   take_top(col, m.gap, 0);
 
-  su.line(col, "Words that recur in complaints", ui.f.bold, ui.p.text);
+  su.line(col, su.t("staffmode.insights.words"), ui.f.bold, ui.p.text);
   std::string words;
   for (const auto& [word, n] : in.top_words) words += (words.empty() ? "" : " · ") + word + " (" + std::to_string(n) + ")";
-  su.line(col, words.empty() ? std::string("None yet.") : words, ui.f.body, ui.p.text);
+  su.line(col, words.empty() ? su.t("staffmode.insights.none_yet") : words, ui.f.body, ui.p.text);
   take_top(col, m.gap, 0);
 
-  su.line(col, "Recent comments", ui.f.bold, ui.p.text);
+  su.line(col, su.t("staffmode.insights.recent"), ui.f.bold, ui.p.text);
   for (const auto& c : in.recent)
-    su.line(col, "“" + c.text + "” · " + std::to_string(c.rating) + "/5 · " + format_local_when(c.at, su.now.wall), ui.f.body,
-            ui.p.text);
+    su.line(col, su.quoted(c.text) + " · " + std::to_string(c.rating) + "/5 · " + su.when(c.at), ui.f.body, ui.p.text);
   ImGui::Dummy(ImVec2(1, col.Min.y - top));
   end_scroll(ui);
 }
@@ -491,8 +606,7 @@ void confirm_contact(StaffUi& su) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.p.scrim);
   const float w = std::min(m.width - m.pad * 2, m.body_px * 30);
-  const std::string text = "Contact details are personal data. Include them only if this stick stays with the "
-                           "business and is wiped after use. The export is logged with your name.";
+  const std::string& text = su.t("staffmode.confirm.text");
   const float inner = w - m.pad * 4, th = text_height(ui.f.body, text, inner);
   const float h = m.pad * 4 + th + m.gap * 4 + m.target;
   ImRect card(ImVec2((m.width - w) * 0.5f, (m.height - h) * 0.5f), ImVec2((m.width + w) * 0.5f, (m.height + h) * 0.5f));
@@ -501,9 +615,10 @@ void confirm_contact(StaffUi& su) {
   text_in_box(ui, text, take_top(area, th, m.gap * 4), ui.f.body, ui.p.text, Align::left);
   ImRect row = take_top(area, m.target, 0);
   const float bw = (row.GetWidth() - m.gap * 2) / 2;
-  if (button(ui, "confirm.no", "Leave them out", take_left(row, bw, m.gap * 2), Look::secondary))
+  if (button(ui, "confirm.no", su.t("staffmode.confirm.no"), take_left(row, bw, m.gap * 2), Look::secondary))
     su.emit(StaffAction::confirm_contact, "no");
-  if (button(ui, "confirm.yes", "Include them", row, Look::primary)) su.emit(StaffAction::confirm_contact, "yes");
+  if (button(ui, "confirm.yes", su.t("staffmode.confirm.yes"), row, Look::primary))
+    su.emit(StaffAction::confirm_contact, "yes");
 }
 
 constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -511,17 +626,25 @@ constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWi
 
 }  // namespace
 
-std::string ordinal(int n) {
-  const int tens = n % 100, ones = n % 10;
-  const char* suffix = (tens >= 11 && tens <= 13) ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
-  return std::to_string(n) + suffix;
+std::string staff_duration(const Translations& tr, std::string_view language, Millis ms) {
+  const long long minutes = std::max<Millis>(ms, 0) / 60'000;
+  const long long days = minutes / (24 * 60), hours = minutes / 60 % 24, mins = minutes % 60;
+  char padded[8];
+  std::snprintf(padded, sizeof padded, "%02lld", mins);
+  if (days > 0)
+    return tr.format(language, "staffmode.duration.days_hours",
+                     {{"days", std::to_string(days)}, {"hours", std::to_string(hours)}});
+  if (hours > 0)
+    return tr.format(language, "staffmode.duration.hours_minutes", {{"hours", std::to_string(hours)}, {"minutes", padded}});
+  return tr.format(language, "staffmode.duration.minutes", {{"minutes", std::to_string(mins)}});
 }
 
-std::string sla_words(const SlaClock& sla) {
+std::string sla_words(const Translations& tr, std::string_view lang, const SlaClock& sla) {
+  auto duration = [&](Millis ms) { return staff_duration(tr, lang, ms); };
   switch (sla.state) {
-    case SlaState::overdue: return "Overdue by " + format_duration(-sla.left_ms);
-    case SlaState::due_soon: return "Due soon: " + format_duration(sla.left_ms) + " left";
-    case SlaState::on_time: return "On time: " + format_duration(sla.left_ms) + " left";
+    case SlaState::overdue: return tr.format(lang, "staffmode.sla.overdue", {{"duration", duration(-sla.left_ms)}});
+    case SlaState::due_soon: return tr.format(lang, "staffmode.sla.due_soon", {{"duration", duration(sla.left_ms)}});
+    case SlaState::on_time: return tr.format(lang, "staffmode.sla.on_time", {{"duration", duration(sla.left_ms)}});
   }
   return {};
 }
