@@ -190,6 +190,25 @@ TEST_CASE("A hub with an empty tokens file does not start, and says why", "[hub]
   CHECK_THAT(read_text(dir / "err"), Catch::Contains("tokens.txt") && Catch::Contains("no tokens"));
 }
 
+TEST_CASE("Plain HTTP beyond loopback needs --insecure-plain-http; loopback and TLS do not", "[hub][hardening]") {
+  TempDir dir;
+  const auto tokens = dir / "tokens.txt";
+  write_private_file(tokens, "store-1 store-1-token-0123456789abcdef\n");
+  {
+    Child hub({HEARD_HUB_PATH, "--listen", "0.0.0.0:0", "--db", (dir / "hub.db").string(), "--tokens", tokens.string()},
+              dir / "out", dir / "err");
+    CHECK(hub.wait() == 2);
+    CHECK_THAT(read_text(dir / "err"), Catch::Contains("0.0.0.0 is not loopback") && Catch::Contains("--cert"));
+    CHECK_FALSE(std::filesystem::exists(dir / "hub.db"));  // refused before anything was made
+  }
+  Child hub({HEARD_HUB_PATH, "--listen", "0.0.0.0:0", "--insecure-plain-http", "--db", (dir / "hub.db").string(),
+             "--tokens", tokens.string()},
+            dir / "out", dir / "err", true);
+  CHECK(hub.read_line(std::chrono::seconds(20)).starts_with("heard-hub: listening on 0.0.0.0:"));
+  hub.signal(SIGTERM);
+  CHECK(hub.wait() == 0);
+}
+
 TEST_CASE("A body in a Content-Encoding the protocol does not allow gets 415", "[hub][hardening]") {
   TempDir dir;
   HubProcess hub(dir);

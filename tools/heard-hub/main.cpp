@@ -46,6 +46,8 @@ Options:
   --console DIR               the console's files (default: the build's)
   --cert FILE                 TLS certificate (PEM); with --key, serves HTTPS
   --key FILE                  TLS private key (PEM)
+  --insecure-plain-http       serve plain HTTP on an address other than loopback (tokens,
+                              passwords and contact details then cross the network in clear)
   --max-body BYTES            largest batch accepted, after decompression (default 2097152)
   --max-connections N         open connections at most (default 1000)
   --max-connections-per-ip N  from one address at most (default 32; behind a proxy, raise it)
@@ -57,11 +59,17 @@ GET /v1/feedback.csv and /v1/feedback.ndjson (an admin's API token; since, until
 max_rating, include_contact=true).
 )";
 
+// 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach.
+bool is_loopback(const std::string& host) {
+  return host.starts_with("127.") || host == "::1" || host == "localhost";
+}
+
 struct Options {
   std::string host;
   int port = -1;
   std::string db, tokens, cert, key, config, console = HEARD_HUB_CONSOLE_DIR;
   bool check_config = false;
+  bool insecure_plain_http = false;
   ServerOptions server;
 };
 
@@ -92,6 +100,10 @@ Options parse(int argc, char** argv) {
       o.check_config = true;
       continue;
     }
+    if (arg == "--insecure-plain-http") {
+      o.insecure_plain_http = true;
+      continue;
+    }
     if (i + 1 >= argc) usage_error("unknown option or missing value: " + arg);
     const std::string value = argv[++i];
     if (arg == "--listen") {
@@ -118,6 +130,10 @@ Options parse(int argc, char** argv) {
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
   if (o.db.empty()) usage_error("--db FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
+  // Kiosk tokens, console passwords and contact details must not cross a network in clear
+  // by accident: plain HTTP is for loopback (tests, a local hub, a TLS proxy on the box).
+  if (o.server.cert_file.empty() && !is_loopback(o.host) && !o.insecure_plain_http)
+    usage_error("--listen " + o.host + " is not loopback: give --cert and --key, or --insecure-plain-http");
   return o;
 }
 
