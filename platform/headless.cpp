@@ -10,11 +10,13 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <iostream>
 #include <memory>
 
 #include "core/log.hpp"
 #include "kiosk_app.hpp"
+#include "monkey.hpp"
 #include "png.hpp"
 #include "programs.hpp"
 #include "script.hpp"
@@ -90,10 +92,90 @@ class Runner {
     } else if (l.command == "disk") {
       disk(a[0].text);
       settle();
+    } else if (l.command == "monkey") {
+      monkey(std::stoull(a[0].text), std::stol(a[1].text));
     } else if (l.command == "screenshot") {
       settle();
       kiosk_.frame(true);
       write_png(renderer_, screenshots_ / (a[0].text + ".png"));
+    }
+  }
+
+  // `count` random actions from `seed` (monkey.hpp). A failure names the seed, the step and
+  // the actions before it; a crash leaves the last progress line on stderr.
+  void monkey(std::uint64_t seed, long count) {
+    MonkeyDice dice(seed);
+    int width = 0, height = 0;
+    SDL_GetRendererOutputSize(renderer_, &width, &height);
+    std::deque<std::string> recent;
+    for (long step = 1; step <= count; ++step) {
+      std::string action;
+      try {
+        monkey_step(dice, static_cast<float>(width), static_cast<float>(height), action);
+      } catch (const std::exception& e) {
+        std::string trail;
+        for (const auto& r : recent) trail += "\n  " + r;
+        throw ScriptFailure("monkey " + std::to_string(seed) + " " + std::to_string(count) + " failed at step " +
+                            std::to_string(step) + " (" + action + "): " + e.what() + "\nthe actions before it:" + trail);
+      }
+      recent.push_back(std::move(action));
+      if (recent.size() > 12) recent.pop_front();
+      if (step % 1000 == 0) std::cerr << "monkey " << seed << ": " << step << " of " << count << " actions\n";
+    }
+  }
+
+  // One random action, described in `action` before it runs (for the failure message).
+  void monkey_step(MonkeyDice& dice, float width, float height, std::string& action) {
+    settle();
+    const auto anywhere = [&] { return ImVec2(dice.between(0, width), dice.between(0, height)); };
+    const auto at = [](ImVec2 p) { return std::to_string(static_cast<int>(p.x)) + " " + std::to_string(static_cast<int>(p.y)); };
+    std::vector<ui::Tappable> tappables = kiosk_.record().tappables;  // a copy: taps redraw the record
+    std::vector<ui::Tappable> languages;
+    for (const auto& t : tappables)
+      if (t.id.starts_with("lang.")) languages.push_back(t);
+    const int roll = dice.below(100);
+    if (roll < 35 && !tappables.empty()) {
+      const auto& t = tappables[static_cast<std::size_t>(dice.below(static_cast<int>(tappables.size())))];
+      const bool quick = dice.chance(0.1);  // now and then a double tap
+      action = std::string(quick ? "double-" : "") + "tap #" + t.id + " \"" + t.label + "\"";
+      tap(t.rect.GetCenter(), quick ? 80 : tap_pace_ms);
+    } else if (roll < 50) {
+      const ImVec2 p = anywhere();
+      action = "tap " + at(p);
+      tap(p, tap_pace_ms);
+    } else if (roll < 58) {
+      const ImVec2 from = anywhere(), to = anywhere();
+      action = "drag " + at(from) + " " + at(to);
+      drag(from, to);
+    } else if (roll < 62) {
+      const ImVec2 p = anywhere();
+      const float seconds = dice.between(0.1f, 5.0f);
+      action = "hold " + at(p) + " " + std::to_string(seconds);
+      hold(p, static_cast<Millis>(seconds * 1000));
+    } else if (roll < 65) {
+      action = "hold 20 20 3.2 (the staff gesture)";
+      hold(ImVec2(20, 20), 3200);
+    } else if (roll < 78) {
+      const std::string text = dice.text();
+      action = "text input of " + std::to_string(text.size()) + " bytes";
+      kiosk_.type_text(text);
+      settle();
+    } else if (roll < 81) {
+      const int times = dice.below(20) + 1;
+      action = "backspace x" + std::to_string(times);
+      for (int i = 0; i < times; ++i) kiosk_.backspace();
+      settle();
+    } else if (roll < 86 && !languages.empty()) {
+      const auto& t = languages[static_cast<std::size_t>(dice.below(static_cast<int>(languages.size())))];
+      action = "lang " + t.id.substr(5);
+      tap(t.rect.GetCenter(), tap_pace_ms);
+    } else {
+      // Mostly seconds; sometimes past the idle and logout timeouts; now and then a night.
+      const float seconds = dice.chance(0.02) ? dice.between(3600, 30 * 3600)
+                            : dice.chance(0.15) ? dice.between(30, 600) : dice.between(0, 10);
+      action = "advance " + std::to_string(seconds);
+      clock_.advance(static_cast<Millis>(seconds * 1000));
+      settle();
     }
   }
 

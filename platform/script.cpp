@@ -1,6 +1,7 @@
 #include "script.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <map>
 
 namespace heard::kiosk {
@@ -49,19 +50,26 @@ bool is_number(const ScriptArg& a) {
 std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw ScriptError(file.string() + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_script_text(text.str(), file.filename().string());
+}
+
+std::vector<ScriptLine> parse_script_text(const std::string& text, const std::string& name) {
+  std::istringstream in(text);
   // How many arguments each command takes, and whether they are numbers.
   const std::map<std::string, std::pair<std::size_t, bool>> shapes = {
       {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
       {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
       {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},  {"disk", {1, false}},
-      {"step-clock", {1, true}},
+      {"step-clock", {1, true}}, {"monkey", {2, true}},
   };
   std::vector<ScriptLine> out;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     const auto first = line.find_first_not_of(" \t\r");
     if (first == std::string::npos || line[first] == '#') continue;
-    const std::string where = file.filename().string() + ":" + std::to_string(number) + ": ";
+    const std::string where = name + ":" + std::to_string(number) + ": ";
     auto args = tokens(line, where);
     ScriptLine l{number, args.front().text, {args.begin() + 1, args.end()}};
     if (l.command == "tap" || l.command == "double-tap") {
@@ -79,7 +87,7 @@ std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
           if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
     } else {
       throw ScriptError(where + "unknown command '" + l.command +
-                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, step-clock, expect, expect-not, screenshot, lang, disk)");
+                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, step-clock, expect, expect-not, screenshot, lang, disk, monkey)");
     }
     out.push_back(std::move(l));
   }

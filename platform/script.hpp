@@ -6,6 +6,7 @@
 //   type "text"      wait MS      advance SECONDS      lang CODE
 //   clock 2026-11-30T07:59 (the kiosk's clock set to that local time, for opening hours)
 //   expect "text"    expect-not "text"      screenshot NAME
+//   monkey SEED COUNT   COUNT random actions from SEED (platform/monkey.hpp)
 //   disk fill | disk free | disk writable   only under ui_script_test's #small-disk, which
 //     names its tmpfs in HEARD_TEST_DISK: fill it to the last byte, free that again, or
 //     remount it read-write (it was mounted read-only before the kiosk started)
@@ -34,5 +35,7 @@ class ScriptError : public std::runtime_error {
 // Reads and checks every line up front, so a typo fails before anything runs.
 // Errors read "FILE:LINE: what is wrong".
 std::vector<ScriptLine> parse_script(const std::filesystem::path& file);
+// The same on text already read; `name` stands for the file in messages.
+std::vector<ScriptLine> parse_script_text(const std::string& text, const std::string& name);
 
 }  // namespace heard::kiosk

@@ -290,8 +290,12 @@ DeviceConfig load_chosen_device_config(const fs::path& named) {
 DeviceConfig load_device_config(const fs::path& file, bool missing_ok) {
   bool missing = false;
   const std::string text = read_file(file, missing_ok, missing);
+  if (missing) return DeviceConfig{};  // the embedded default: local database, sync off
+  return parse_device_config(text, file);
+}
+
+DeviceConfig parse_device_config(const std::string& text, const fs::path& file) {
   DeviceConfig c;
-  if (missing) return c;  // the embedded default: local database, sync off
   c.file = file;
   toml::table root;
   try {

@@ -64,6 +64,8 @@ std::filesystem::path default_config_path();
 // `missing_ok`); anything wrong throws ConfigError naming file, line and key. Unknown keys
 // are errors too: a misspelt key silently ignored would leave the kiosk half-configured.
 DeviceConfig load_device_config(const std::filesystem::path& file, bool missing_ok = true);
+// The same, on text already read (`file` is only named in messages): the fuzz harness's door.
+DeviceConfig parse_device_config(const std::string& text, const std::filesystem::path& file);
 
 // What heard-kiosk and heardctl read: `named` (their --config FILE) if not empty, else
 // default_config_path(). Only the built-in /etc/heard/heard.conf may be missing: a file

@@ -18,22 +18,27 @@ Translations Translations::load(const std::filesystem::path& dir, const std::vec
     if (!in) throw ConfigError(file, 0, "", "cannot be read (missing or no permission)");
     std::ostringstream text;
     text << in.rdbuf();
-    nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-      throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
-    }
-    if (!doc.is_object()) throw ConfigError(file, 0, "", "expected an object of key -> text");
-    auto& out = t.texts_[code];
-    for (const auto& [key, value] : doc.items()) {
-      if (!value.is_string() || value.get_ref<const std::string&>().empty())
-        throw ConfigError(file, 0, key, "expected a non-empty string");
-      if (!utf8::is_valid(value.get_ref<const std::string&>())) throw ConfigError(file, 0, key, "is not valid UTF-8");
-      out[key] = value.get<std::string>();
-    }
+    t.add_language(code, text.str(), file);
   }
   return t;
+}
+
+void Translations::add_language(const std::string& code, const std::string& json_text,
+                                const std::filesystem::path& file) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json_text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object()) throw ConfigError(file, 0, "", "expected an object of key -> text");
+  auto& out = texts_[code];
+  for (const auto& [key, value] : doc.items()) {
+    if (!value.is_string() || value.get_ref<const std::string&>().empty())
+      throw ConfigError(file, 0, key, "expected a non-empty string");
+    if (!utf8::is_valid(value.get_ref<const std::string&>())) throw ConfigError(file, 0, key, "is not valid UTF-8");
+    out[key] = value.get<std::string>();
+  }
 }
 
 const std::string& Translations::text(std::string_view language, std::string_view key) const {

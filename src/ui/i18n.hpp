@@ -16,6 +16,9 @@ class Translations {
  public:
   // Reads <dir>/<code>.json for each language; throws ConfigError naming file and key.
   static Translations load(const std::filesystem::path& dir, const std::vector<std::string>& languages);
+  // One language from text already read (`file` is only named in messages); what load()
+  // does for each file, and the fuzz harness's door.
+  void add_language(const std::string& code, const std::string& json_text, const std::filesystem::path& file);
 
   // Text for `key`; a missing key gives the English text (or the key itself) and is
   // remembered in missed(), so tests can fail on it.
