@@ -36,15 +36,26 @@ FakeHub hub_with_events(std::map<std::string, FakeReply> pages) {
   });
 }
 
-sync::DrainReport drain(const TempDir& dir, const FakeHub& hub, const std::filesystem::path& db) {
-  const auto config =
-      config::load_device_config(write_sync_config(dir, hub.url(), {{"backoff_min_s", "1"}, {"backoff_max_s", "300"}}), false).sync;
-  sync::HttpClient http(sync::transport_options(config, kiosk_token));
+// A kiosk's sync engine against `hub`, on simulated time; one engine for several drains.
+struct SyncedKiosk {
+  SyncedKiosk(const TempDir& dir, const FakeHub& hub, const std::filesystem::path& db)
+      : config(config::load_device_config(
+                   write_sync_config(dir, hub.url(), {{"backoff_min_s", "1"}, {"backoff_max_s", "300"}}), false)
+                   .sync),
+        http(sync::transport_options(config, kiosk_token)),
+        engine(config, db, http, status, stop, &time) {}
+  sync::DrainReport drain() { return engine.drain(time.now() + std::chrono::minutes(1)); }
+
+  sync::SyncConfig config;
+  sync::HttpClient http;
   sync::StatusBoard status;
   const std::atomic<bool> stop{false};
   SimulatedTime time;
-  sync::SyncEngine engine(config, db, http, status, stop, &time);
-  return engine.drain(time.now() + std::chrono::minutes(1));
+  sync::SyncEngine engine;
+};
+
+sync::DrainReport drain(const TempDir& dir, const FakeHub& hub, const std::filesystem::path& db) {
+  return SyncedKiosk(dir, hub, db).drain();
 }
 
 std::size_t gets(const FakeHub& hub) {
@@ -102,19 +113,13 @@ TEST_CASE("A hub without the events pull is asked again only after a day", "[syn
   const auto db = dir / "heard.db";
   make_kiosk(db, 3);
   FakeHub hub(accept_all);  // 404 to every GET
-  const auto config =
-      config::load_device_config(write_sync_config(dir, hub.url(), {{"backoff_min_s", "1"}, {"backoff_max_s", "300"}}), false).sync;
-  sync::HttpClient http(sync::transport_options(config, kiosk_token));
-  sync::StatusBoard status;
-  const std::atomic<bool> stop{false};
-  SimulatedTime time;
-  sync::SyncEngine engine(config, db, http, status, stop, &time);
-  CHECK(engine.drain(time.now() + std::chrono::minutes(1)).outbox_left == 0);
+  SyncedKiosk kiosk(dir, hub, db);
+  CHECK(kiosk.drain().outbox_left == 0);
   CHECK(gets(hub) == 1);
-  engine.drain(time.now() + std::chrono::minutes(1));
+  kiosk.drain();
   CHECK(gets(hub) == 1);
-  time.wait(std::chrono::hours(24));
-  engine.drain(time.now() + std::chrono::minutes(1));
+  kiosk.time.wait(std::chrono::hours(24));
+  kiosk.drain();
   CHECK(gets(hub) == 2);
 }
 
