@@ -50,7 +50,9 @@ HttpReply not_found() { return error_reply(404, "no such endpoint"); }
 }  // namespace
 
 HubServer::HubServer(HubStorage& storage, const ServerOptions& options)
-    : storage_(storage), console_(storage, options.console), http_(*this, options.limits, {options.cert_file, options.key_file}) {}
+    : storage_(storage),
+      console_(storage, exports_, options.console),
+      http_(*this, options.limits, {options.cert_file, options.key_file}) {}
 
 HubServer::~HubServer() { stop(); }
 

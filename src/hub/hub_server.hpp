@@ -43,8 +43,8 @@ class HubServer : public HttpApp {
   HttpReply upload(const RequestHead& head, const std::string& kiosk, const std::string& what, std::string body);
 
   HubStorage& storage_;
+  ExportStreams exports_;  // before console_ and http_: outlives the connections reading from it
   ConsoleApi console_;
-  ExportStreams exports_;  // before http_: outlives the connections reading from it
   HttpServer http_;
   std::mutex mutex_;
   std::condition_variable stopped_;

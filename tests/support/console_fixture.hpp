@@ -59,6 +59,12 @@ class ConsoleClient {
     return reply;
   }
   ConsoleReply get(const std::string& path) { return request("GET", path); }
+  // A download: the body as sent, not parsed.
+  HttpReply download(const std::string& path) {
+    std::vector<std::string> headers;
+    if (!cookie_.empty()) headers.push_back("Cookie: heard_session=" + cookie_);
+    return http("GET", base_ + path, "", "", headers);
+  }
   ConsoleReply post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
     return request("POST", path, body.dump());
   }
