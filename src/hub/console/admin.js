@@ -139,14 +139,16 @@ function passwordForm(people, say) {
 function kioskTable(kiosks, names) {
   const state = (k) => (k.revoked ? t('ad.revoked') : k.offline ? t('ad.offline') : t('ad.online'));
   return h('div', { class: 'scroll' }, h('table', { class: 'kiosk-table' },
-    h('thead', {}, h('tr', {}, [t('ad.site'), t('ad.kiosk'), t('ad.state'), t('ad.lastSeen'), t('ad.outbox'), t('ad.version')]
-      .map((text, i) => h('th', { scope: 'col', class: i === 4 ? 'num' : '', text })))),
+    // The kiosk and its state first: on a phone they are what shows without scrolling.
+    h('thead', {}, h('tr', {}, [t('ad.kiosk'), t('ad.state'), t('ad.lastSeen'), t('ad.outbox'), t('ad.version'), t('ad.site')]
+      .map((text, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : '', text })))),
     h('tbody', {}, kiosks.map((k) => h('tr', {},
-      h('td', { text: names[k.site] || k.site }), h('th', { scope: 'row', text: k.id }),
+      h('th', { scope: 'row', text: k.id }),
       h('td', {}, h('span', { class: `badge ${k.offline || k.revoked ? 'off' : 'on'}`, text: state(k) })),
       h('td', { text: k.last_seen ? ago(k.last_seen) : t('ad.never') }),
       h('td', { class: 'num', text: number(k.outbox || 0) }),
-      h('td', { text: k.app_version || '–' }))))));
+      h('td', { text: k.app_version || '–' }),
+      h('td', { text: names[k.site] || k.site }))))));
 }
 
 export async function showAdmin(target, me, message = null) {

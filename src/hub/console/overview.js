@@ -2,7 +2,7 @@
 // and which kiosks have gone quiet.
 import uPlot from './vendor/uPlot.esm.js';
 import { get } from './api.js';
-import { h, replace, percent, decimal, ago, number } from './dom.js';
+import { h, replace, percent, decimal, ago, number, day } from './dom.js';
 import { register, t } from './i18n.js';
 
 register({
@@ -102,8 +102,9 @@ function trendChart(trend) {
     chart = new uPlot({
       width, height: 220,
       scales: { x: { time: true }, pct: { range: [0, 100] }, n: {} },
-      axes: [{}, { scale: 'pct', values: (u, v) => v.map((x) => percent(x)) }, { scale: 'n', side: 1, grid: { show: false } }],
-      series: [{}, { label: t('ov.csat7'), scale: 'pct', spanGaps: true, stroke: '#0b6e4f', width: 2, value: (u, v) => percent(v) },
+      axes: [{ values: (u, v) => v.map((s) => day(s * 1000)) }, { scale: 'pct', values: (u, v) => v.map((x) => percent(x)) },
+        { scale: 'n', side: 1, grid: { show: false } }],
+      series: [{ value: (u, v) => (v === null ? '–' : day(v * 1000)) }, { label: t('ov.csat7'), scale: 'pct', spanGaps: true, stroke: '#0b6e4f', width: 2, value: (u, v) => percent(v) },
         { label: t('ov.responses'), scale: 'n', stroke: '#8a94a6', width: 1, fill: 'rgba(138,148,166,0.15)' }],
       legend: { live: false },
     }, data, box);
