@@ -6,6 +6,7 @@
 // storage's queries, so another site's case is simply "not found".
 #include <filesystem>
 
+#include "alerts/alerts_api.hpp"
 #include "hub_storage.hpp"
 #include "http_types.hpp"
 #include "sign_in_limiter.hpp"
@@ -17,6 +18,7 @@ struct ConsoleOptions {
   bool secure_cookies = false;  // under TLS
   int session_hours = 12;
   std::filesystem::path assets;  // the console's files; empty: API only
+  alerts::AlertsApi* alerts = nullptr;  // /api/alerts; none: the hub has no [alerts]
 };
 
 class ConsoleApi {
