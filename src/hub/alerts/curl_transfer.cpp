@@ -23,8 +23,13 @@ CurlHandle new_transfer(int timeout_s, const std::atomic<bool>* stop) {
 }
 
 std::string describe_failure(CURLcode code, const char* error_buffer) {
-  std::string text = curl_easy_strerror(code);
-  if (error_buffer && *error_buffer) text += std::string(": ") + error_buffer;
+  // The code's text, then the buffer's details, unless the buffer already says it
+  // ("Failed to connect to host port 25 after 3 ms: Couldn't connect to server").
+  const std::string general = curl_easy_strerror(code);
+  const std::string details = error_buffer ? error_buffer : "";
+  std::string text = details.empty()                                   ? general
+                     : details.find(general) != std::string::npos ? details
+                                                                  : general + ": " + details;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
 }
