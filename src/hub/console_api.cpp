@@ -144,6 +144,11 @@ HttpReply ConsoleApi::get(const RequestHead& head, const Caller& who) {
   const auto& user = who.session.user;
   const Millis now = system_now_ms();
   if (head.path == "/api/me") return json_reply(200, me(who.session));
+  if (alerts::AlertsApi::owns(head.path)) {
+    if (!options_.alerts) return refusal(404, "this hub has no [alerts] configured");
+    const auto [status, body] = options_.alerts->get(head.path, user);
+    return json_reply(status, body);
+  }
   if (head.path == "/api/overview") {
     const int days = whole_param(head, "days", 1, 366).value_or(30);
     return json_reply(200, storage_.overview(user, now - days * day_ms, now, now));
@@ -233,6 +238,12 @@ HttpReply ConsoleApi::download(const RequestHead& head, const Caller& who, store
 HttpReply ConsoleApi::post(const RequestHead& head, const Caller& who, const json& body) {
   if (head.path == "/api/signout") return sign_out(who);
   if (head.path.starts_with("/api/people")) return change_people(head, who, body);
+  if (alerts::AlertsApi::owns(head.path)) {
+    if (!options_.alerts) return refusal(404, "this hub has no [alerts] configured");
+    const auto [status, reply] = options_.alerts->post(head.path, who.session.user, body);
+    if (status < 300) audit(who.session.user.name, "alerts_" + head.path.substr(12), "alerts", body.dump());
+    return json_reply(status, reply);
+  }
   if (const auto c = case_path(head.path)) {
     if (!who.session.user.may_follow_up()) return refusal(403, "viewers read only");
     if (c->action == "events") return follow_up(who, c->id, body);

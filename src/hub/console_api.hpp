@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "export_stream.hpp"
+#include "alerts/alerts_api.hpp"
 #include "hub_storage.hpp"
 #include "http_types.hpp"
 #include "sign_in_limiter.hpp"
@@ -18,6 +19,7 @@ struct ConsoleOptions {
   bool secure_cookies = false;  // under TLS
   int session_hours = 12;
   std::filesystem::path assets;  // the console's files; empty: API only
+  alerts::AlertsApi* alerts = nullptr;  // /api/alerts; none: the hub has no [alerts]
 };
 
 class ConsoleApi {

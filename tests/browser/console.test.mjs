@@ -6,7 +6,7 @@
 // nothing. Screenshots of every page, at a desk and on a phone, go to $SCREENSHOTS.
 // Every wait is on an event or a selector, never on a fixed sleep.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -126,6 +126,9 @@ async function filterResponses(page, choices) {
 }
 
 const { people, tokens } = demoChain();
+// Alerts to a webhook nobody listens on: the Alerts page then shows a failing channel.
+appendFileSync(join(dir, 'hub.toml'), '\n[alerts]\nconsole_url = "https://hub.example.com"\n'
+  + '[[alerts.webhooks]]\nname = "ops"\nurl = "http://127.0.0.1:9/heard"\nsecret = "demo-secret-0123456789"\n');
 const { hub, url } = await startHub();
 const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
 const problems = [];
@@ -240,6 +243,21 @@ try {
   assert.ok(!open.some((c) => c.id === caseId), 'a resolved case leaves the inbox');
   const elsewhere = open.find((c) => c.site !== 'site-01' && c.site !== 'site-02');
   assert.ok(elsewhere, 'the demo chain has open cases at other sites');
+
+  // Alerts: the urgent complaint's delivery fails (nobody listens), and a banner says so.
+  // The page shows what the hub knew when it loaded: poll it (a generous deadline) until the
+  // hub's channel check has failed and the delivery is queued.
+  const deadline = Date.now() + 30000;
+  const ready = async () => (await page.locator('.banner').count()) > 0 && (await page.locator('.deliveries').count()) > 0;
+  await page.goto(`${url}/#alerts`);
+  await page.waitForSelector('.deliveries, #view .card');
+  while (Date.now() < deadline && !(await ready())) {
+    await page.reload();
+    await page.waitForSelector('.deliveries, #view .card');
+  }
+  assert.ok(await page.locator('.banner').count(), 'a failing channel shows a banner');
+  assert.match(await page.textContent('.deliveries'), /failing|queued/);
+  await page.screenshot({ path: join(shots, 'alerts-desk.png'), fullPage: true });
 
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');

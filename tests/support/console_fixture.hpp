@@ -90,9 +90,11 @@ class ConsoleClient {
 // victor (viewer, every site); the hub running with them.
 class ConsoleChain {
  public:
-  explicit ConsoleChain(const TempDir& dir, const std::vector<std::string>& extra = {})
+  // `config_extra`: more of hub.toml after the two sites ([alerts], say).
+  explicit ConsoleChain(const TempDir& dir, const std::vector<std::string>& extra = {},
+                        const std::string& config_extra = "")
       : dir_(dir), db_(dir / "hub.db"), config_(dir / "hub.toml") {
-    std::ofstream(config_) << two_sites_config;
+    std::ofstream(config_) << two_sites_config << config_extra;
     add_user("ana", {"--role", "admin"});
     add_user("maria", {"--role", "manager", "--site", "north"});
     add_user("victor", {"--role", "viewer"});

@@ -16,6 +16,12 @@
 
 #include "commands.hpp"
 #include "core/config_error.hpp"
+#include <curl/curl.h>
+
+#include "core/clock.hpp"
+#include "hub/alerts/alert_service.hpp"
+#include "hub/alerts/alerts_api.hpp"
+#include "hub/alerts/sqlite_alert_store.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/sqlite_hub_storage.hpp"
 
@@ -184,6 +190,16 @@ int serve(const Options& given) {
     storage.apply_config(config);
     if (!options.tokens.empty()) import_tokens(storage, Tokens::load(options.tokens));
     options.server.console = {!options.server.cert_file.empty(), config.session_hours, options.console};
+    // Alerts: their own connection and threads; ingest only signals them.
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const SystemClock clock;
+    alerts::SqliteAlertStore alert_store(options.db);
+    alerts::AlertService alert_service(config.alerts, alert_store, clock);
+    alerts::AlertsApi alerts_api(alert_service, alert_store);
+    if (config.alerts.enabled()) {
+      options.server.on_feedback = [&alert_service] { alert_service.something_arrived(); };
+      options.server.console.alerts = &alerts_api;
+    }
     HubServer server(storage, options.server);
     const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
@@ -192,9 +208,11 @@ int serve(const Options& given) {
       server.stop();
     });
     stopper.detach();
+    if (config.alerts.enabled()) alert_service.start();
     std::printf("heard-hub: listening on %s:%d\n", options.host.c_str(), port);
     std::fflush(stdout);
     server.serve();
+    alert_service.stop();
     return 0;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());
