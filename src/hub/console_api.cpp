@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "console_fleet.hpp"
 #include "secrets.hpp"
 
 namespace heard::hub {
@@ -74,7 +75,8 @@ json me(const Session& s) {
 
 }  // namespace
 
-ConsoleApi::ConsoleApi(HubStorage& storage, const ConsoleOptions& options) : storage_(storage), options_(options) {
+ConsoleApi::ConsoleApi(HubStorage& storage, const ConsoleOptions& options, FleetStore* fleet)
+    : storage_(storage), fleet_(fleet), options_(options) {
   // Without its files the hub still serves kiosks and the API: a missing folder is a
   // packaging mistake to report, not a reason to stop receiving feedback.
   if (!options.assets.empty() && std::filesystem::is_directory(options.assets)) files_ = StaticFiles(options.assets);
@@ -149,6 +151,10 @@ HttpReply ConsoleApi::get(const RequestHead& head, const Caller& who) {
   }
   if (head.path == "/api/cases") return json_reply(200, {{"cases", storage_.cases(user, now)}, {"now", now}});
   if (head.path == "/api/responses") return responses(head, who);
+  if (is_fleet_path(head.path)) {
+    const auto answer = fleet_get(fleet_, user);
+    return json_reply(answer.status, answer.body);
+  }
   if (head.path == "/api/audit") {
     if (user.role != Role::admin) return refusal(403, "only an admin reads the audit log");
     return json_reply(200, {{"entries", storage_.audit_log(200)}});
@@ -183,6 +189,10 @@ HttpReply ConsoleApi::responses(const RequestHead& head, const Caller& who) {
 
 HttpReply ConsoleApi::post(const RequestHead& head, const Caller& who, const json& body) {
   if (head.path == "/api/signout") return sign_out(who);
+  if (is_fleet_path(head.path)) {
+    const auto answer = fleet_post(fleet_, storage_, who.session.user, head.path, body);
+    return json_reply(answer.status, answer.body);
+  }
   if (const auto c = case_path(head.path)) {
     if (!who.session.user.may_follow_up()) return refusal(403, "viewers read only");
     if (c->action == "events") return follow_up(who, c->id, body);

@@ -6,6 +6,7 @@
 // storage's queries, so another site's case is simply "not found".
 #include <filesystem>
 
+#include "fleet_store.hpp"
 #include "hub_storage.hpp"
 #include "http_types.hpp"
 #include "sign_in_limiter.hpp"
@@ -21,7 +22,7 @@ struct ConsoleOptions {
 
 class ConsoleApi {
  public:
-  ConsoleApi(HubStorage& storage, const ConsoleOptions& options);
+  ConsoleApi(HubStorage& storage, const ConsoleOptions& options, FleetStore* fleet = nullptr);
 
   static bool owns(const std::string& path);  // "/", /console/..., /api/...
   // A reply now, or nothing: a POST that may go on, whose body on_body then gets.
@@ -45,6 +46,7 @@ class ConsoleApi {
   void audit(const std::string& who, const std::string& action, const std::string& target, const std::string& detail);
 
   HubStorage& storage_;
+  FleetStore* fleet_;  // published surveys (console_fleet.hpp); none: the fleet page says so
   ConsoleOptions options_;
   StaticFiles files_;
   SignInLimiter limiter_;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "export_stream.hpp"
+#include "fleet_store.hpp"
 #include "http_server.hpp"
 #include "hub_storage.hpp"
 #include "console_api.hpp"
@@ -23,7 +24,8 @@ struct ServerOptions {
 
 class HubServer : public HttpApp {
  public:
-  HubServer(HubStorage& storage, const ServerOptions& options);
+  // Without `fleet` the hub publishes no surveys: GET .../config is 404, as on an old hub.
+  HubServer(HubStorage& storage, const ServerOptions& options, FleetStore* fleet = nullptr);
   ~HubServer() override;
 
   // Listens on host:port (port 0: any free port) and returns the port; throws when it cannot.
@@ -43,6 +45,7 @@ class HubServer : public HttpApp {
   HttpReply upload(const RequestHead& head, const std::string& kiosk, const std::string& what, std::string body);
 
   HubStorage& storage_;
+  FleetStore* fleet_;
   ConsoleApi console_;
   ExportStreams exports_;  // before http_: outlives the connections reading from it
   HttpServer http_;
