@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 // playwright-core is installed beside the console (src/hub/console/node_modules), which CTest
 // names in NODE_PATH; only require() reads NODE_PATH, not import.
 const { chromium } = createRequire(import.meta.url)('playwright-core');
+import { fleetSteps } from './fleet_steps.mjs';
 
 const hubPath = process.env.HEARD_HUB;
 const shots = process.env.SCREENSHOTS;
@@ -136,6 +137,8 @@ try {
   assert.ok(!open.some((c) => c.id === caseId), 'a resolved case leaves the inbox');
   const elsewhere = open.find((c) => c.site !== 'site-01' && c.site !== 'site-02');
   assert.ok(elsewhere, 'the demo chain has open cases at other sites');
+
+  await fleetSteps({ page, url, tokens, dir, shots, assetsDir: process.env.HEARD_ASSETS_DIR });
 
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');

@@ -4,6 +4,7 @@ import { replace, h } from './dom.js';
 import { showOverview } from './overview.js';
 import { showInbox, showCase } from './inbox.js';
 import { showResponses } from './responses.js';
+import { showFleet } from './fleet.js';
 
 const $ = (id) => document.getElementById(id);
 let me = null;
@@ -37,6 +38,7 @@ async function route() {
     if (view === 'inbox') await showInbox(target, me);
     else if (view === 'case' && id) await showCase(target, me, id);
     else if (view === 'responses') await showResponses(target, me);
+    else if (view === 'fleet') await showFleet(target, me);
     else await showOverview(target, me);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) signedOut('Your session has ended; please sign in again.');
