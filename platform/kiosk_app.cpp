@@ -189,10 +189,16 @@ std::optional<Millis> Kiosk::next_frame_at() const {
   if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now.steady;
   if (record_.animating) return last_frame_ + 16;
   std::optional<Millis> due = sleep_.next_deadline(now);
-  if (fleet_ && flow_.between_customers()) due = due ? std::min(*due, now.steady + staged_check_ms) : now.steady + staged_check_ms;
   for (const auto& d : {flow_.next_deadline(), staff_.next_deadline()})
     if (d) due = due ? std::min(*due, *d) : d;
   return due;
+}
+
+std::optional<Millis> Kiosk::next_wake_at() const {
+  auto due = next_frame_at();
+  if (!fleet_ || !flow_.between_customers() || staff_.active()) return due;
+  const Millis check = std::max(staged_checked_at_ + staged_check_ms, clock_.now().steady);
+  return due ? std::min(*due, check) : check;
 }
 
 void Kiosk::frame(bool paint) {

@@ -63,6 +63,9 @@ class Kiosk {
   // When the next frame is due, on the steady clock: now while input is queued or a scroll
   // coasts, at the flow's next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
+  // When the loop must wake at the latest: next_frame_at, or sooner to look for a survey the
+  // sync worker staged (tick() does; it draws only when one was taken).
+  std::optional<Millis> next_wake_at() const;
 
   // Work on another thread the screen waits for (staff mode's dashboard queries): the
   // headless driver waits for it in real time, since no simulated time passes meanwhile.

@@ -166,7 +166,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       // Fed from the loop itself: if the UI thread hangs, the watchdog restarts the kiosk.
       service.alive(clock.now().steady);
       const auto due = kiosk.next_frame_at();  // steady clock, as every wait here
-      Millis wait = due ? std::clamp<Millis>(*due - clock.now().steady, 0, INT_MAX) : -1;
+      const auto wake = kiosk.next_wake_at();
+      Millis wait = wake ? std::clamp<Millis>(*wake - clock.now().steady, 0, INT_MAX) : -1;
       if (const auto cap = service.max_sleep()) wait = wait < 0 ? *cap : std::min(wait, *cap);
       SDL_Event e;
       const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));

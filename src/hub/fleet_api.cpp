@@ -17,6 +17,7 @@ bool etag_listed(std::string_view header, const std::string& etag) {
   while (at < header.size()) {
     while (at < header.size() && (header[at] == ' ' || header[at] == ',')) ++at;
     if (header.substr(at).starts_with("W/")) at += 2;
+    if (at >= header.size()) break;
     const std::size_t end = header[at] == '"' ? header.find('"', at + 1) : header.find(',', at);
     const std::size_t stop = end == std::string_view::npos ? header.size() : end + (header[at] == '"' ? 1 : 0);
     const std::string_view tag = header.substr(at, stop - at);
