@@ -232,7 +232,12 @@ int run_command(int argc, char** argv) {
     storage.apply_config(load_config(a.config));
     if (a.words[0] == "survey") {
       SqliteFleetStore fleet(a.db);
-      return survey_command(storage, fleet, a);
+      try {
+        return survey_command(storage, fleet, a);
+      } catch (const std::invalid_argument& e) {  // an unknown site or kiosk; nothing to roll back
+        std::fprintf(stderr, "heard-hub: %s\n", e.what());
+        return 1;
+      }
     }
     return a.words[0] == "kiosk" ? kiosk_command(storage, a) : user_command(storage, a);
   } catch (const UsageError& e) {
@@ -241,9 +246,6 @@ int run_command(int argc, char** argv) {
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());
     return 78;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "heard-hub: %s\n", e.what());
-    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());
     return 3;
