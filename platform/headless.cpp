@@ -15,6 +15,9 @@
 #include <memory>
 
 #include "core/log.hpp"
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include "kiosk_app.hpp"
 #include "monkey.hpp"
 #include "png.hpp"
@@ -38,8 +41,9 @@ constexpr Millis press_ms = 60;
 
 class Runner {
  public:
-  Runner(Kiosk& kiosk, ManualClock& clock, SDL_Renderer* renderer, std::filesystem::path screenshots)
-      : kiosk_(kiosk), clock_(clock), renderer_(renderer), screenshots_(std::move(screenshots)) {}
+  Runner(Kiosk& kiosk, ManualClock& clock, SDL_Renderer* renderer, std::filesystem::path screenshots,
+         FleetSurveys& fleet)
+      : kiosk_(kiosk), clock_(clock), renderer_(renderer), screenshots_(std::move(screenshots)), fleet_(fleet) {}
 
   void run(const ScriptLine& l) {
     const auto& a = l.args;
@@ -92,6 +96,12 @@ class Runner {
     } else if (l.command == "disk") {
       disk(a[0].text);
       settle();
+    } else if (l.command == "stage-survey") {
+      stage_survey(a[0].text);
+    } else if (l.command == "expect-survey") {
+      settle();
+      if (kiosk_.survey().survey_version != a[0].text)
+        throw ScriptFailure("expected survey " + a[0].text + ", the kiosk runs " + kiosk_.survey().survey_version);
     } else if (l.command == "monkey") {
       monkey(std::stoull(a[0].text), std::stol(a[1].text));
     } else if (l.command == "screenshot") {
@@ -99,6 +109,20 @@ class Runner {
       kiosk_.frame(true);
       write_png(renderer_, screenshots_ / (a[0].text + ".png"));
     }
+  }
+
+  // What the sync worker does with a download it checked: the file goes into the staging slot.
+  void stage_survey(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ScriptFailure("stage-survey: cannot read " + file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+    const std::string version = doc.is_object() && doc.contains("version") && doc["version"].is_string()
+                                    ? doc["version"].get<std::string>() : file;
+    fleet_.folder().stage({"\"" + version + "\"", text.str()});
+    kiosk_.tick();
+    settle();
   }
 
   // `count` random actions from `seed` (monkey.hpp). A failure names the seed, the step and
@@ -382,6 +406,7 @@ class Runner {
   TouchInput input_;
   SDL_Renderer* renderer_;
   std::filesystem::path screenshots_;
+  FleetSurveys& fleet_;
 };
 
 struct TempDatabase {
@@ -430,14 +455,16 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
     // The steady reading starts well above zero, as a device's uptime would after boot.
     ManualClock clock(Now{system_now_ms(), 1'000'000'000});
     complete_left_in_progress(store, clock.now().wall);
-    ui::KioskFonts fonts(translations, survey);
-    Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer,
+    FleetSurveys fleet(device, sync::ConfigFolder::beside(db), survey, translations);
+    ui::KioskFonts fonts(fleet.running().translations, fleet.running().survey);
+    Kiosk kiosk(fleet.running().survey, fleet.running().translations, fonts, store, device.kiosk_id, renderer,
                 ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
                 device.display.dpi, clock);
     kiosk.sleep_outside(device.display.opening_hours);
     kiosk.staff().device_paths(device.usb_export_dir, device.assets);
     kiosk.staff().language(device.staff_language);
-    Runner runner(kiosk, clock, renderer, o.screenshots);
+    kiosk.survey_updates(&fleet);
+    Runner runner(kiosk, clock, renderer, o.screenshots, fleet);
     runner.settle();
     for (const auto& line : script) {
       try {

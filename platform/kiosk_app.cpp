@@ -58,9 +58,9 @@ SDL_Texture* make_font_texture(SDL_Renderer* renderer, ImFontAtlas& atlas) {
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, ui::KioskFonts& fonts,
              store::ResponseStore& store, std::string kiosk_id, SDL_Renderer* renderer, ui::Panel panel, float dpi,
              const Clock& clock)
-    : survey_(survey),
-      translations_(translations),
-      fonts_(fonts),
+    : survey_(&survey),
+      translations_(&translations),
+      fonts_(&fonts),
       renderer_(renderer),
       software_(is_software(renderer)),
       clock_(clock),
@@ -73,12 +73,46 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, u
   last_frame_ = clock_.now().steady;
 }
 
-Kiosk::~Kiosk() {
+Kiosk::~Kiosk() { drop_imgui(); }
+
+void Kiosk::drop_imgui() {
   if (imgui_) {
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext(imgui_);
+    imgui_ = nullptr;
   }
   if (font_texture_) SDL_DestroyTexture(font_texture_);
+  font_texture_ = nullptr;
+}
+
+// How often the Welcome screen looks for a survey the sync worker staged: one stat() of a file.
+constexpr Millis staged_check_ms = 2000;
+
+void Kiosk::take_staged_survey(Now now) {
+  if (!fleet_ || !flow_.between_customers() || staff_.active()) return;
+  if (staged_checked_at_ != 0 && now.steady - staged_checked_at_ < staged_check_ms) return;
+  staged_checked_at_ = now.steady;
+  auto next = fleet_->take_staged();
+  if (!next) return;
+  // Everything that can fail on this kiosk happens before the switch: the glyphs of the new
+  // words rasterised at the current sizes (no ImGui context is touched meanwhile).
+  std::unique_ptr<ui::KioskFonts> fonts;
+  try {
+    fonts = std::make_unique<ui::KioskFonts>(next->translations, next->survey);
+    fonts->ensure(metrics_now());
+  } catch (const std::exception& e) {
+    fleet_->failed(*next, e.what());
+    return;
+  }
+  if (!flow_.use_survey(next->survey, now)) return;
+  staff_.use_survey(next->survey);
+  survey_ = &next->survey;
+  translations_ = &next->translations;
+  drop_imgui();
+  own_fonts_ = std::move(fonts);  // the old atlas goes only after the context that used it
+  fonts_ = own_fonts_.get();
+  fleet_->applied(std::move(next));
+  settle_frames_ = 2;
 }
 
 ui::Metrics Kiosk::metrics_now() const {
@@ -86,7 +120,7 @@ ui::Metrics Kiosk::metrics_now() const {
 }
 
 void Kiosk::start_imgui() {
-  imgui_ = ImGui::CreateContext(&fonts_.atlas());
+  imgui_ = ImGui::CreateContext(&fonts_->atlas());
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk has no window positions to remember
   io.LogFilename = nullptr;
@@ -110,12 +144,12 @@ void Kiosk::update_fonts() {
   metrics_ = metrics_now();
   // New pixel sizes mean a new atlas and a new texture; glyphs are never scaled. Before the
   // first frame this waits for the fonts rasterised during start-up.
-  const bool new_atlas = fonts_.ensure(metrics_);
+  const bool new_atlas = fonts_->ensure(metrics_);
   if (!imgui_) start_imgui();  // only now: see ui::KioskFonts
   if (!new_atlas) return;
   const auto started = std::chrono::steady_clock::now();
   if (font_texture_) SDL_DestroyTexture(font_texture_);
-  font_texture_ = make_font_texture(renderer_, fonts_.atlas());
+  font_texture_ = make_font_texture(renderer_, fonts_->atlas());
   if (log::enabled(log::Level::debug)) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     log::debug("heard-kiosk: font texture made in " + std::to_string(ms.count()) + " ms");
@@ -141,6 +175,7 @@ void Kiosk::resize(int width, int height) {
 bool Kiosk::tick() {
   const Now now = clock_.now();
   flow_.tick(now);
+  take_staged_survey(now);
   staff_.tick(now);
   const auto& s = flow_.state();
   const auto sleep_before = sleep_.state();
@@ -157,6 +192,13 @@ std::optional<Millis> Kiosk::next_frame_at() const {
   for (const auto& d : {flow_.next_deadline(), staff_.next_deadline()})
     if (d) due = due ? std::min(*due, *d) : d;
   return due;
+}
+
+std::optional<Millis> Kiosk::next_wake_at() const {
+  auto due = next_frame_at();
+  if (!fleet_ || !flow_.between_customers() || staff_.active()) return due;
+  const Millis check = std::max(staged_checked_at_ + staged_check_ms, clock_.now().steady);
+  return due ? std::min(*due, check) : check;
 }
 
 void Kiosk::frame(bool paint) {
@@ -207,8 +249,8 @@ void Kiosk::frame(bool paint) {
   io.MouseWheel = wheel_;
   wheel_ = 0;
 
-  const ui::Palette palette = ui::palette_for(survey_.branding, flow_.state().high_contrast);
-  const ui::View view{metrics_, palette, fonts_.fonts(), translations_};
+  const ui::Palette palette = ui::palette_for(survey_->branding, flow_.state().high_contrast);
+  const ui::View view{metrics_, palette, fonts_->fonts(), *translations_};
   ImGui::NewFrame();
   std::vector<ui::Intent> intents;
   if (staff_.active()) {

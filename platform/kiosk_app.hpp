@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/survey.hpp"
 #include "core/time.hpp"
+#include "fleet_surveys.hpp"
 #include "store/response_store.hpp"
 #include "ui/flow.hpp"
 #include "ui/fonts.hpp"
@@ -62,6 +63,9 @@ class Kiosk {
   // When the next frame is due, on the steady clock: now while input is queued or a scroll
   // coasts, at the flow's next deadline, or never (nullopt) while the kiosk simply waits for a customer.
   std::optional<Millis> next_frame_at() const;
+  // When the loop must wake at the latest: next_frame_at, or sooner to look for a survey the
+  // sync worker staged (tick() does; it draws only when one was taken).
+  std::optional<Millis> next_wake_at() const;
 
   // Work on another thread the screen waits for (staff mode's dashboard queries): the
   // headless driver waits for it in real time, since no simulated time passes meanwhile.
@@ -71,6 +75,11 @@ class Kiosk {
   void sleep_outside(const OpeningHours& hours) { sleep_ = ui::ScreenSleep(hours); }
   // False while asleep: the backlight can go off.
   bool screen_on() const { return sleep_.state() != ui::ScreenSleep::State::asleep; }
+
+  // Surveys published at the hub: a staged one is taken between customers (Welcome, no
+  // response open, staff mode closed) and runs from then on; `fleet` must outlive the kiosk.
+  void survey_updates(FleetSurveys* fleet) { fleet_ = fleet; }
+  const SurveyConfig& survey() const { return *survey_; }
 
   // See ui::Flow::on_complete.
   void on_response_complete(std::function<void(const Response&)> listener) { flow_.on_complete(std::move(listener)); }
@@ -88,10 +97,15 @@ class Kiosk {
   ui::Metrics metrics_now() const;
   void start_imgui();
   void update_fonts();  // each frame: the fonts and their texture at the current sizes
+  void take_staged_survey(Now now);
+  void drop_imgui();  // the next frame makes a new context on the current fonts
 
-  const SurveyConfig& survey_;
-  const ui::Translations& translations_;
-  ui::KioskFonts& fonts_;
+  const SurveyConfig* survey_;
+  const ui::Translations* translations_;
+  ui::KioskFonts* fonts_;
+  std::unique_ptr<ui::KioskFonts> own_fonts_;  // for a survey taken from the hub
+  FleetSurveys* fleet_ = nullptr;
+  Millis staged_checked_at_ = 0;  // steady clock
   SDL_Renderer* renderer_;
   bool software_;  // SDL's software renderer: drawn by render_software
   const Clock& clock_;

@@ -62,7 +62,7 @@ std::vector<ScriptLine> parse_script_text(const std::string& text, const std::st
       {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
       {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
       {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},  {"disk", {1, false}},
-      {"step-clock", {1, true}}, {"monkey", {2, true}},
+      {"step-clock", {1, true}}, {"monkey", {2, true}},  {"stage-survey", {1, false}}, {"expect-survey", {1, false}},
   };
   std::vector<ScriptLine> out;
   std::string line;

@@ -7,6 +7,8 @@
 //   clock 2026-11-30T07:59 (the kiosk's clock set to that local time, for opening hours)
 //   expect "text"    expect-not "text"      screenshot NAME
 //   monkey SEED COUNT   COUNT random actions from SEED (platform/monkey.hpp)
+//   stage-survey FILE   FILE (a hub publication, as GET .../config sends it) staged as the sync
+//     worker stages a download; expect-survey VERSION: the survey the kiosk runs now
 //   disk fill | disk free | disk writable   only under ui_script_test's #small-disk, which
 //     names its tmpfs in HEARD_TEST_DISK: fill it to the last byte, free that again, or
 //     remount it read-write (it was mounted read-only before the kiosk started)

@@ -82,7 +82,9 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   const auto panel_of = [&display](int width, int height) {
     return ui::Panel(width, height, display.rotation, display.touch_calibration);
   };
-  ui::KioskFonts fonts(translations, survey);
+  // The last survey published by the hub that loaded here, else the local file.
+  FleetSurveys fleet(device, sync::ConfigFolder::beside(device.database), survey, translations);
+  ui::KioskFonts fonts(fleet.running().translations, fleet.running().survey);
   const auto start_fonts = [&](int width, int height) {
     fonts.start(ui::metrics_for(panel_of(width, height), display.dpi, false));
   };
@@ -135,8 +137,9 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     complete_left_in_progress(store, clock.now().wall);
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
-    Kiosk kiosk(survey, translations, fonts, store, device.kiosk_id, renderer, panel_of(width, height), display.dpi,
-                clock);
+    Kiosk kiosk(fleet.running().survey, fleet.running().translations, fonts, store, device.kiosk_id, renderer,
+                panel_of(width, height), display.dpi, clock);
+    kiosk.survey_updates(&fleet);
     sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);
@@ -163,7 +166,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       // Fed from the loop itself: if the UI thread hangs, the watchdog restarts the kiosk.
       service.alive(clock.now().steady);
       const auto due = kiosk.next_frame_at();  // steady clock, as every wait here
-      Millis wait = due ? std::clamp<Millis>(*due - clock.now().steady, 0, INT_MAX) : -1;
+      const auto wake = kiosk.next_wake_at();
+      Millis wait = wake ? std::clamp<Millis>(*wake - clock.now().steady, 0, INT_MAX) : -1;
       if (const auto cap = service.max_sleep()) wait = wait < 0 ? *cap : std::min(wait, *cap);
       SDL_Event e;
       const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));

@@ -145,6 +145,28 @@ class Reader {
     return out;
   }
 
+  // An optional list of chip ids, e.g. "retired": ["parking"].
+  std::vector<std::string> ids(const json& root, const std::string& name) const {
+    std::vector<std::string> out;
+    auto it = root.find(name);
+    if (it == root.end()) return out;
+    if (!it->is_array()) fail(name, "expected a list of ids like [\"parking\"]");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const std::string key = name + "[" + std::to_string(i) + "]";
+      const json& v = (*it)[i];
+      if (!v.is_string() || v.get_ref<const std::string&>().empty() || !is_choice_id(v.get<std::string>()))
+        fail(key, "expected an id of lowercase letters, digits and '_'");
+      out.push_back(v.get<std::string>());
+    }
+    return out;
+  }
+
+  static bool is_choice_id(const std::string& id) {
+    return std::all_of(id.begin(), id.end(), [](char c) {
+      return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
+
   std::uint32_t colour(const json& obj, const std::string& parent, const std::string& name,
                        std::uint32_t fallback) const {
     auto it = obj.find(name);
@@ -211,6 +233,7 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
   c.praise = r.choices<Choice>(root, "praise", c.languages, false);
   c.resolutions = r.choices<Resolution>(root, "resolutions", c.languages, true);
   c.staff = r.choices<Choice>(root, "staff", c.languages, false);
+  c.retired = r.ids(root, "retired");
 
   if (auto it = root.find("branding"); it != root.end()) {
     if (!it->is_object()) r.fail("branding", "expected an object with \"primary\", \"background\", \"text\" colours");

@@ -55,6 +55,9 @@ struct SurveyConfig {
   std::vector<Choice> praise;        // what did we do well (high ratings)
   std::vector<Resolution> resolutions;
   std::vector<Choice> staff;  // departments or people who can be named
+  // Chip ids no longer offered that saved responses may still carry: a survey published from
+  // the hub that drops a category must list it here (core/fleet_config.hpp).
+  std::vector<std::string> retired;
   Branding branding;
 
   const std::vector<Choice>& chips_for(Kind kind) const;

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "console_fleet.hpp"
 #include "secrets.hpp"
 
 namespace heard::hub {
@@ -74,8 +75,9 @@ json me(const Session& s) {
 
 }  // namespace
 
-ConsoleApi::ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options)
-    : storage_(storage), exports_(exports), options_(options) {
+ConsoleApi::ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options,
+                       FleetStore* fleet)
+    : storage_(storage), exports_(exports), fleet_(fleet), options_(options) {
   // Without its files the hub still serves kiosks and the API: a missing folder is a
   // packaging mistake to report, not a reason to stop receiving feedback.
   if (!options.assets.empty() && std::filesystem::is_directory(options.assets)) files_ = StaticFiles(options.assets);
@@ -162,6 +164,10 @@ HttpReply ConsoleApi::get(const RequestHead& head, const Caller& who) {
   }
   if (head.path == "/api/cases") return json_reply(200, {{"cases", storage_.cases(user, now)}, {"now", now}});
   if (head.path == "/api/responses") return responses(head, who);
+  if (is_fleet_path(head.path)) {
+    const auto answer = fleet_get(fleet_, user);
+    return json_reply(answer.status, answer.body);
+  }
   if (head.path == "/api/responses.csv") return download(head, who, store::ExportFormat::csv);
   if (head.path == "/api/responses.ndjson") return download(head, who, store::ExportFormat::ndjson);
   if (head.path == "/api/people") {
@@ -237,6 +243,10 @@ HttpReply ConsoleApi::download(const RequestHead& head, const Caller& who, store
 
 HttpReply ConsoleApi::post(const RequestHead& head, const Caller& who, const json& body) {
   if (head.path == "/api/signout") return sign_out(who);
+  if (is_fleet_path(head.path)) {
+    const auto answer = fleet_post(fleet_, storage_, who.session.user, head.path, body);
+    return json_reply(answer.status, answer.body);
+  }
   if (head.path.starts_with("/api/people")) return change_people(head, who, body);
   if (alerts::AlertsApi::owns(head.path)) {
     if (!options_.alerts) return refusal(404, "this hub has no [alerts] configured");

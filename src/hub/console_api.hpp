@@ -8,6 +8,7 @@
 
 #include "export_stream.hpp"
 #include "alerts/alerts_api.hpp"
+#include "fleet_store.hpp"
 #include "hub_storage.hpp"
 #include "http_types.hpp"
 #include "sign_in_limiter.hpp"
@@ -25,7 +26,7 @@ struct ConsoleOptions {
 class ConsoleApi {
  public:
   // Downloads stream through `exports`, which must outlive the requests being answered.
-  ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options);
+  ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options, FleetStore* fleet = nullptr);
 
   static bool owns(const std::string& path);  // "/", /console/..., /api/...
   // A reply now, or nothing: a POST that may go on, whose body on_body then gets.
@@ -53,6 +54,7 @@ class ConsoleApi {
 
   HubStorage& storage_;
   ExportStreams& exports_;
+  FleetStore* fleet_;  // published surveys (console_fleet.hpp); none: the fleet page says so
   ConsoleOptions options_;
   StaticFiles files_;
   SignInLimiter limiter_;

@@ -80,7 +80,7 @@ const std::vector<std::string>& steps() {
           digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES hub_users (id), created_at INTEGER NOT NULL
         ) WITHOUT ROWID;
       )sql",
-      // alerts (src/hub/alerts/): the delivery outbox (each notification committed, as it
+      // 5: alerts (src/hub/alerts/): the delivery outbox (each notification committed, as it
       // will be sent, before any attempt; `id` is the idempotency id receivers see; `dedup`
       // keeps a re-evaluated rule from queueing twice), how far the rules have read, alerts
       // still open (a bad spell until it ends), and rule settings edited in the console.
@@ -99,6 +99,18 @@ const std::vector<std::string>& steps() {
           PRIMARY KEY (rule, subject)
         ) WITHOUT ROWID;
         CREATE TABLE alert_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      )sql",
+      // 6: surveys published from the hub (issue 17), kept for good; what each kiosk runs.
+      R"sql(
+        CREATE TABLE hub_publications (
+          id INTEGER PRIMARY KEY, scope TEXT NOT NULL CHECK (scope IN ('chain', 'site', 'kiosk')),
+          target TEXT NOT NULL, survey TEXT NOT NULL, translations TEXT NOT NULL, published_at INTEGER NOT NULL,
+          published_by TEXT NOT NULL, rolled_back_at INTEGER
+        );
+        CREATE INDEX hub_publications_scope ON hub_publications (scope, target, id);
+        CREATE TABLE hub_kiosk_surveys (
+          kiosk_id TEXT PRIMARY KEY, survey_version TEXT, config_error TEXT, reported_at INTEGER NOT NULL
+        );
       )sql",
   };
   return all;

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/response.hpp"
 #include "core/time.hpp"
+#include "fleet_api.hpp"
 #include "secrets.hpp"
 #include "tokens.hpp"
 #include "sync/protocol.hpp"
@@ -16,7 +17,7 @@ namespace {
 // /v1/kiosks/{kiosk}/{action}, with a kiosk id free of slashes, as the protocol's routes.
 struct KioskRoute {
   std::string kiosk;
-  std::string action;  // feedback, events or heartbeat
+  std::string action;  // feedback, events, heartbeat or config
 };
 
 std::optional<KioskRoute> kiosk_route(std::string_view path) {
@@ -26,7 +27,8 @@ std::optional<KioskRoute> kiosk_route(std::string_view path) {
   const auto slash = path.find('/');
   if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
   KioskRoute route{std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
-  if (route.action != "feedback" && route.action != "events" && route.action != "heartbeat") return std::nullopt;
+  if (route.action != "feedback" && route.action != "events" && route.action != "heartbeat" && route.action != "config")
+    return std::nullopt;
   if (route.kiosk.empty() || route.kiosk.size() > 64) return std::nullopt;
   return route;
 }
@@ -49,10 +51,11 @@ HttpReply not_found() { return error_reply(404, "no such endpoint"); }
 
 }  // namespace
 
-HubServer::HubServer(HubStorage& storage, const ServerOptions& options)
+HubServer::HubServer(HubStorage& storage, const ServerOptions& options, FleetStore* fleet)
     : storage_(storage),
+      fleet_(fleet),
       on_feedback_(options.on_feedback),
-      console_(storage, exports_, options.console),
+      console_(storage, exports_, options.console, fleet),
       http_(*this, options.limits, {options.cert_file, options.key_file}) {}
 
 HubServer::~HubServer() { stop(); }
@@ -99,7 +102,12 @@ std::optional<HttpReply> HubServer::on_head(const RequestHead& head) {
   if (ConsoleApi::owns(head.path)) return console_.on_head(head);
   const auto route = kiosk_route(head.path);
   if (get && route && route->action == "events") return events_since(head, route->kiosk);
-  if (head.method != "POST" || !route) return not_found();
+  if (get && route && route->action == "config") {
+    if (!fleet_) return not_found();
+    if (auto refused = authorise(head, route->kiosk)) return *refused;
+    return config_reply(*fleet_, route->kiosk, head.header_or_empty("If-None-Match").substr(0, 1000));
+  }
+  if (head.method != "POST" || !route || route->action == "config") return not_found();
   return authorise(head, route->kiosk);  // nothing: read the body, then on_body
 }
 
@@ -131,7 +139,9 @@ HttpReply HubServer::upload(const RequestHead& head, const std::string& kiosk, c
                             std::string body) {
   try {
     if (what == "heartbeat") {
-      storage_.store_heartbeat(read_heartbeat(body, kiosk));
+      const Heartbeat heartbeat = read_heartbeat(body, kiosk);
+      storage_.store_heartbeat(heartbeat);
+      if (fleet_) fleet_->note_report(kiosk, read_survey_report(body), system_now_ms());
       return HttpReply{204, "", "", {}, nullptr};
     }
     const UploadKey key{head.header_or_empty("Idempotency-Key").substr(0, 200), body_digest(body)};

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "export_stream.hpp"
+#include "fleet_store.hpp"
 #include "http_server.hpp"
 #include "hub_storage.hpp"
 #include "console_api.hpp"
@@ -26,7 +27,8 @@ struct ServerOptions {
 
 class HubServer : public HttpApp {
  public:
-  HubServer(HubStorage& storage, const ServerOptions& options);
+  // Without `fleet` the hub publishes no surveys: GET .../config is 404, as on an old hub.
+  HubServer(HubStorage& storage, const ServerOptions& options, FleetStore* fleet = nullptr);
   ~HubServer() override;
 
   // Listens on host:port (port 0: any free port) and returns the port; throws when it cannot.
@@ -46,6 +48,7 @@ class HubServer : public HttpApp {
   HttpReply upload(const RequestHead& head, const std::string& kiosk, const std::string& what, std::string body);
 
   HubStorage& storage_;
+  FleetStore* fleet_;
   ExportStreams exports_;  // before console_ and http_: outlives the connections reading from it
   std::function<void()> on_feedback_;
   ConsoleApi console_;

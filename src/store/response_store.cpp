@@ -366,6 +366,13 @@ std::string ResponseStore::sync_cursor(std::string_view name) {
   return s.step() ? s.column_text(0) : std::string();
 }
 
+std::vector<std::string> ResponseStore::used_categories() {
+  Statement s(db_, "SELECT DISTINCT category FROM response_categories ORDER BY category");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.column_text(0));
+  return out;
+}
+
 namespace {
 std::vector<FollowupEvent> read_events(Statement& s) {
   std::vector<FollowupEvent> out;

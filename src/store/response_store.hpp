@@ -127,6 +127,8 @@ class ResponseStore {
   int store_pulled_events(const std::vector<FollowupEvent>& events, std::string_view cursor_name,
                           std::string_view cursor, Millis now);
   std::string sync_cursor(std::string_view name);  // empty: from the beginning
+  // Every category id a saved response carries: a new survey must still know them all.
+  std::vector<std::string> used_categories();
   std::vector<FollowupEvent> events_for(std::string_view response_id);
   std::vector<FollowupEvent> event_outbox(std::size_t limit);
   void mark_events_synced(const std::vector<std::string>& ids, Millis at);

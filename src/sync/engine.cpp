@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "core/uuid.hpp"
+#include "sync/config_pull.hpp"
 #include "sync/event_pull.hpp"
 #include "sync/protocol.hpp"
 
@@ -67,7 +68,8 @@ SyncEngine::SyncEngine(const SyncConfig& config, const std::filesystem::path& da
       event_lane_{events_, config.max_batch_records, {}, {}},
       real_time_(time ? nullptr : std::make_unique<RealTime>(http)),
       time_(time ? *time : *real_time_),
-      backoff_(config.backoff_min, config.backoff_max, std::random_device{}()) {}
+      backoff_(config.backoff_min, config.backoff_max, std::random_device{}()),
+      config_folder_(ConfigFolder::beside(database)) {}
 
 void SyncEngine::publish(SyncState state) {
   // Counting the outbox costs a scan; while sending a backlog, once a second is plenty.
@@ -312,7 +314,15 @@ SyncEngine::Result SyncEngine::send_any() {
 
 void SyncEngine::send_heartbeat() {
   const auto oldest = store_.oldest_unsynced();
+  // What the UI runs (it writes running.json) and the last publication that failed, here
+  // (refused at download) or on the screen (did not load).
+  const RunningSurvey running = config_folder_.running();
+  const std::string refused = config_folder_.refused().error;
+  const std::string config_error = !refused.empty() ? refused : running.error;
+  const auto text_or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
   const nlohmann::json j = {
+      {"survey_version", text_or_null(running.version)},
+      {"config_error", text_or_null(config_error)},
       {"at", format_iso8601(system_now_ms())},
       {"app_version", HEARD_VERSION},
       {"outbox", responses_.pending_count()},
@@ -358,6 +368,37 @@ void SyncEngine::pull_events() {
   }
 }
 
+void SyncEngine::pull_config() {
+  if (config_not_offered_until_ && time_.now() < *config_not_offered_until_) return;
+  const milliseconds timeout = std::min(transfer_timeout(heartbeat_grace).value_or(max_pull_time), max_pull_time);
+  ConfigPullReport report;
+  try {
+    report = sync::pull_config(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, config_folder_, store_,
+                               stop_, timeout);
+  } catch (const std::exception& e) {  // the disk refused the staging file
+    report = {ConfigPullReport::Outcome::failed, "", std::string("cannot stage the hub's survey: ") + e.what()};
+  }
+  using Outcome = ConfigPullReport::Outcome;
+  switch (report.outcome) {
+    case Outcome::staged:
+      log::info("sync: survey " + report.version + " from the hub staged; it applies at the next Welcome screen");
+      break;
+    case Outcome::not_offered:
+      config_not_offered_until_ = time_.now() + std::chrono::hours(24);
+      log::info("sync: the hub publishes no surveys (404); the local survey stays; asking again in a day");
+      break;
+    case Outcome::unusable:
+      log::warning("sync: the hub's survey is refused, the current one stays: " + report.error);
+      break;
+    case Outcome::failed:
+      log::info("sync: the hub's survey not fetched, the current one stays (" + report.error + ")");
+      break;
+    case Outcome::unchanged:
+    case Outcome::refused:  // the uploads meet the same refusal and act on it
+    case Outcome::interrupted: break;
+  }
+}
+
 DrainReport SyncEngine::drain(Clock::time_point deadline) {
   report_ = {};
   deadline_ = deadline;
@@ -373,6 +414,7 @@ DrainReport SyncEngine::drain(Clock::time_point deadline) {
   }
   if (!stop_.load() && !refused_until_) {
     send_heartbeat();
+    if (!refused_until_) pull_config();
     if (!refused_until_) pull_events();
   }
   report_.last_error = last_error_;
@@ -407,6 +449,7 @@ void SyncEngine::run(std::atomic<bool>& urgent) {
       // Uploads first: what head office did is pulled once the kiosk's own news has gone.
       if (pull_due_ && !refused_until_ && now >= not_before_) {
         pull_due_ = false;
+        pull_config();
         pull_events();
         continue;
       }

@@ -18,6 +18,7 @@
 #include "sync/backoff.hpp"
 #include "sync/channels.hpp"
 #include "sync/config.hpp"
+#include "sync/config_folder.hpp"
 #include "sync/http.hpp"
 #include "sync/inflight.hpp"
 #include "sync/protocol.hpp"
@@ -121,6 +122,8 @@ class SyncEngine {
   void publish(SyncState state);
   // Follow-up events made elsewhere (sync/event_pull.hpp); with each heartbeat.
   void pull_events();
+  // The survey published at the hub (sync/config_pull.hpp); with each heartbeat too.
+  void pull_config();
 
   SyncConfig config_;
   HttpClient& http_;
@@ -144,6 +147,8 @@ class SyncEngine {
   std::optional<Clock::time_point> refused_until_;
   // A hub without the events pull (404, PROTOCOL 1.1) is asked again only after this.
   std::optional<Clock::time_point> events_not_offered_until_;
+  std::optional<Clock::time_point> config_not_offered_until_;  // likewise for the survey
+  ConfigFolder config_folder_;
   bool pull_due_ = false;  // a heartbeat went out; pull once the outboxes are drained
   Clock::time_point counted_at_{};  // when publish() last counted the outbox
   std::string last_error_;

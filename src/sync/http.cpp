@@ -158,6 +158,7 @@ HttpResponse HttpClient::perform(void* easy, void* header_list, const std::strin
     out.body = std::move(sink.body);
     curl_header* header = nullptr;
     if (curl_easy_header(h, "Retry-After", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) out.retry_after = header->value;
+    if (curl_easy_header(h, "ETag", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) out.etag = std::string(header->value).substr(0, 200);
   } else if (out.interrupted) {
     out.error = "interrupted by shutdown";
   } else if (sink.overflow) {

@@ -32,6 +32,7 @@ struct HttpResponse {
   long status = 0;          // 0 when no HTTP reply arrived (see error)
   std::string body;
   std::string retry_after;  // the Retry-After header, if any
+  std::string etag;         // the ETag header, if any (PROTOCOL 1.1's config pull)
   std::string error;        // connection, timeout or TLS problem, for logs and staff status
   bool interrupted = false; // cut short by the stop flag
 };

@@ -48,12 +48,12 @@ const char* screen_name(Screen screen) {
 
 Flow::Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
            Now now)
-    : survey_(survey),
+    : survey_(&survey),
       store_(store),
       kiosk_id_(std::move(kiosk_id)),
       app_version_(std::move(app_version)),
       burst_(survey.burst_max_same_ratings, survey.burst_seconds * 1000LL) {
-  s_.language = survey_.languages.front();
+  s_.language = survey_->languages.front();
   s_.screen_since = now.steady - tap_guard_ms;  // the first screen is ready for a tap at once
   s_.last_activity = now.steady;
   // A kiosk that starts on a full or read-only disk shows the notice before anyone taps.
@@ -103,10 +103,10 @@ void Flow::probe(Now now) {
 
 std::vector<Screen> Flow::steps(Kind kind) const {
   std::vector<Screen> out;
-  if (!survey_.chips_for(kind).empty()) out.push_back(Screen::chips);
+  if (!survey_->chips_for(kind).empty()) out.push_back(Screen::chips);
   out.push_back(Screen::comment);
   if (kind == Kind::complaint) out.push_back(Screen::resolution);
-  if (!survey_.staff.empty()) out.push_back(Screen::staff);
+  if (!survey_->staff.empty()) out.push_back(Screen::staff);
   if (kind == Kind::complaint) out.push_back(Screen::contact);
   return out;
 }
@@ -148,17 +148,26 @@ void Flow::reset(Now now) {
   }
   const std::uint64_t generation = s_.generation;
   s_ = FlowState{};
-  s_.language = survey_.languages.front();
+  s_.language = survey_->languages.front();
   s_.generation = generation;
   go(Screen::welcome, now);
+}
+
+bool Flow::between_customers() const { return s_.screen == Screen::welcome && !s_.response_open(); }
+
+bool Flow::use_survey(const SurveyConfig& survey, Now now) {
+  if (!between_customers()) return false;
+  survey_ = &survey;
+  reset(now);  // the new survey's default language, and a fresh Welcome screen
+  return true;
 }
 
 Response Flow::candidate() const {
   Response r = s_.draft;
   r.language = s_.language;
   if (r.contact.empty()) r.consent = {};
-  r.consent.text_version = r.consent.given ? survey_.consent_text_version : std::string();
-  const Resolution* res = survey_.find_resolution(r.desired_resolution);
+  r.consent.text_version = r.consent.given ? survey_->consent_text_version : std::string();
+  const Resolution* res = survey_->find_resolution(r.desired_resolution);
   const bool reachable = !r.contact.phone.empty() || !r.contact.email.empty();
   r.urgent = res && (res->urgent || (res->needs_contact && reachable));
   return r;
@@ -169,12 +178,12 @@ bool Flow::confirm(store::Stage stage, bool contact_may_follow, Now now) {
   if (stage == store::Stage::complete && staff_recent(now) &&
       std::find(r.flags.begin(), r.flags.end(), flags::staff_present) == r.flags.end())
     r.flags.emplace_back(flags::staff_present);
-  auto errors = validate(r, survey_);
+  auto errors = validate(r, *survey_);
   if (contact_may_follow && only_contact_needed(errors)) {
     // "Call me back" is kept on screen and saved once the contact step gives a way to call.
     r.desired_resolution = s_.saved.desired_resolution;
     r.urgent = s_.saved.urgent;
-    errors = validate(r, survey_);
+    errors = validate(r, *survey_);
   }
   if (!errors.empty()) {
     s_.errors = errors;
@@ -203,7 +212,7 @@ bool Flow::confirm(store::Stage stage, bool contact_may_follow, Now now) {
 
 void Flow::rate(int rating, Now now) {
   if (rating < 1 || rating > 5) return;
-  const Kind kind = kind_for_rating(rating, survey_.low_rating_threshold);
+  const Kind kind = kind_for_rating(rating, survey_->low_rating_threshold);
   if (!s_.response_open()) {
     Response r;
     r.id = ids_.next(now.wall);  // stays increasing when the wall clock steps back
@@ -213,11 +222,11 @@ void Flow::rate(int rating, Now now) {
     r.rating = rating;
     r.kind = kind;
     r.language = s_.language;
-    r.survey_version = survey_.survey_version;
+    r.survey_version = survey_->survey_version;
     r.app_version = app_version_;
     if (burst_.rated(rating, now.steady)) r.flags.emplace_back(flags::burst);
     if (staff_recent(now)) r.flags.emplace_back(flags::staff_present);
-    if (const auto errors = validate(r, survey_); !errors.empty()) {
+    if (const auto errors = validate(r, *survey_); !errors.empty()) {
       log::error("the kiosk made an invalid response: " + describe(errors));
       s_.save_failed = true;
       return;
@@ -368,7 +377,7 @@ bool Flow::apply(const Intent& in, Now now) {
       s_.back_to_review = true;
       break;
     case IntentType::language:
-      if (!survey_.has_language(in.value)) return false;
+      if (!survey_->has_language(in.value)) return false;
       s_.language = in.value;
       break;
     case IntentType::toggle_large_text: s_.large_text = !s_.large_text; break;
@@ -407,19 +416,19 @@ void Flow::tick(Now now) {
     return;
   }
   if (s_.screen == Screen::thank_you) {
-    if (now.steady >= s_.screen_since + survey_.thank_you_seconds * 1000LL) reset(now);
+    if (now.steady >= s_.screen_since + survey_->thank_you_seconds * 1000LL) reset(now);
     return;
   }
   if (!idles(s_) || s_.save_failed) return;
-  const Millis idle_at = s_.last_activity + survey_.idle_timeout_seconds * 1000LL;
+  const Millis idle_at = s_.last_activity + survey_->idle_timeout_seconds * 1000LL;
   if (!s_.still_there && now.steady >= idle_at) {
     s_.still_there = true;
     s_.screen_since = now.steady;  // the overlay is a new screen for the tap guard
-    s_.still_there_left = survey_.still_there_seconds;
+    s_.still_there_left = survey_->still_there_seconds;
     ++s_.generation;
   }
   if (s_.still_there) {
-    const Millis end = s_.screen_since + survey_.still_there_seconds * 1000LL;
+    const Millis end = s_.screen_since + survey_->still_there_seconds * 1000LL;
     if (now.steady >= end) {
       reset(now);
       return;
@@ -430,11 +439,11 @@ void Flow::tick(Now now) {
 
 std::optional<Millis> Flow::next_deadline() const {
   if (s_.screen == Screen::unavailable || probes_when_idle(s_)) return next_probe_;
-  if (s_.screen == Screen::thank_you) return s_.screen_since + survey_.thank_you_seconds * 1000LL;
+  if (s_.screen == Screen::thank_you) return s_.screen_since + survey_->thank_you_seconds * 1000LL;
   if (!idles(s_) || s_.save_failed) return std::nullopt;
-  if (!s_.still_there) return s_.last_activity + survey_.idle_timeout_seconds * 1000LL;
+  if (!s_.still_there) return s_.last_activity + survey_->idle_timeout_seconds * 1000LL;
   // Next whole second of the countdown, so the number on screen stays right.
-  const Millis end = s_.screen_since + survey_.still_there_seconds * 1000LL;
+  const Millis end = s_.screen_since + survey_->still_there_seconds * 1000LL;
   return end - (s_.still_there_left - 1) * 1000LL;
 }
 

@@ -98,7 +98,12 @@ class Flow {
        Now now);
 
   const FlowState& state() const { return s_; }
-  const SurveyConfig& survey() const { return survey_; }
+  const SurveyConfig& survey() const { return *survey_; }
+  // Runs `survey` (published at the hub) from now on, but only between customers: false, and
+  // nothing changes, unless the Welcome screen shows with no response open. `survey` must
+  // outlive its use.
+  bool use_survey(const SurveyConfig& survey, Now now);
+  bool between_customers() const;
 
   // Applies one intent; false when ignored (drawn on an earlier screen, or too soon after a change).
   bool apply(const Intent& intent, Now now);
@@ -139,7 +144,7 @@ class Flow {
   void probe(Now now);
   void wrote(Now now) { next_probe_ = now.steady + probe_idle_ms; }
 
-  const SurveyConfig& survey_;
+  const SurveyConfig* survey_;
   store::ResponseStore& store_;
   // What the customer confirmed while the storage refused it: kept in memory only, saved
   // (complete) as soon as the storage is back; never acknowledged with "thank you".

@@ -29,7 +29,7 @@ std::string storage_problem_key(store::StorageProblem problem) {
 }
 
 StaffMode::StaffMode(store::ResponseStore& store, const SurveyConfig& survey)
-    : store_(store), staff_(store), survey_(survey) {
+    : store_(store), staff_(store), survey_(&survey) {
   s_.language = survey.languages.empty() ? "en" : survey.languages.front();
 }
 
@@ -86,7 +86,7 @@ std::optional<Millis> StaffMode::next_deadline() const {
 void StaffMode::purge(Now now) {
   next_purge_ = now.steady + purge_every_ms;
   try {
-    const store::PurgeRules rules{survey_.contact_retention_days, survey_.contact_hard_limit_days};
+    const store::PurgeRules rules{survey_->contact_retention_days, survey_->contact_hard_limit_days};
     const auto report = staff_.purge(rules, "retention", now.wall);
     if (report.purged)
       log::info("privacy: purged the contact details of " + std::to_string(report.purged) + " responses");
@@ -158,7 +158,7 @@ void StaffMode::enter_pin(Now now) {
 }
 
 void StaffMode::refresh_queue(Now now) {
-  s_.queue = staff_.followup_queue(survey_.sla_hours, now.wall, queue_limit);
+  s_.queue = staff_.followup_queue(survey_->sla_hours, now.wall, queue_limit);
 }
 
 void StaffMode::logout(const char* why, Now now) {
@@ -240,7 +240,7 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
     case StaffAction::cancel: logout("logout", now); return;
     case StaffAction::logout: logout("logout", now); return;
     case StaffAction::open:
-      s_.open = staff_.followup(in.value, survey_.sla_hours, now.wall);
+      s_.open = staff_.followup(in.value, survey_->sla_hours, now.wall);
       s_.revealed.reset();
       s_.history = store_.events_for(in.value);
       if (s_.open) {
@@ -286,7 +286,7 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
         staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now.wall);
         log::info("staff mode: " + s_.member + " marked a follow-up " + s_.new_status);
         if (sync_now_) sync_now_();  // head office sees it within seconds, not at the next sync interval
-        s_.open = staff_.followup(s_.open->response.id, survey_.sla_hours, now.wall);
+        s_.open = staff_.followup(s_.open->response.id, survey_->sla_hours, now.wall);
         s_.history = store_.events_for(s_.open->response.id);
         s_.new_status.clear();
         s_.note.clear();

@@ -118,6 +118,8 @@ class StaffMode {
   static constexpr Millis insights_poll_ms = 20;  // how often a frame looks for the dashboard's numbers
 
   StaffMode(store::ResponseStore& store, const SurveyConfig& survey);
+  // A survey published at the hub, once the flow took it (Flow::use_survey).
+  void use_survey(const SurveyConfig& survey) { survey_ = &survey; }
 
   const StaffState& state() const { return s_; }
   bool active() const { return s_.screen != StaffScreen::closed; }
@@ -167,7 +169,7 @@ class StaffMode {
 
   store::ResponseStore& store_;
   store::StaffStore staff_;
-  const SurveyConfig& survey_;
+  const SurveyConfig* survey_;
   std::function<sync::SyncStatus()> sync_source_;
   std::function<void()> sync_now_;
   StaffState s_;

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 // playwright-core is installed beside the console (src/hub/console/node_modules), which CTest
 // names in NODE_PATH; only require() reads NODE_PATH, not import.
 const { chromium } = createRequire(import.meta.url)('playwright-core');
+import { fleetSteps } from './fleet_steps.mjs';
 
 const hubPath = process.env.HEARD_HUB;
 const shots = process.env.SCREENSHOTS;
@@ -258,6 +259,7 @@ try {
   assert.ok(await page.locator('.banner').count(), 'a failing channel shows a banner');
   assert.match(await page.textContent('.deliveries'), /failing|queued/);
   await page.screenshot({ path: join(shots, 'alerts-desk.png'), fullPage: true });
+  await fleetSteps({ page, url, tokens, dir, shots, assetsDir: process.env.HEARD_ASSETS_DIR });
 
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');

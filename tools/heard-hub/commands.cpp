@@ -6,12 +6,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
 #include "core/config_error.hpp"
 #include "core/time.hpp"
+#include "hub/fleet_publish.hpp"
 #include "hub/secrets.hpp"
+#include "hub/sqlite_fleet_store.hpp"
 #include "hub/sqlite_hub_storage.hpp"
 #include "sync/config.hpp"
 
@@ -23,7 +26,7 @@ namespace {
 
 struct Args {
   std::vector<std::string> words;
-  std::string db, config, role, dir;
+  std::string db, config, role, dir, kiosk, translations;
   std::vector<std::string> sites;
 };
 
@@ -46,6 +49,8 @@ Args parse(int argc, char** argv) {
     else if (arg == "--role") a.role = value;
     else if (arg == "--site") a.sites.push_back(value);
     else if (arg == "--dir") a.dir = value;
+    else if (arg == "--kiosk") a.kiosk = value;
+    else if (arg == "--translations") a.translations = value;
     else throw UsageError("unknown option " + arg);
   }
   return a;
@@ -129,6 +134,65 @@ int user_command(HubStorage& storage, const Args& a) {
   return 0;
 }
 
+std::string read_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UsageError("cannot read " + file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// --site S or --kiosk K, or neither (the whole chain).
+std::pair<FleetScope, std::string> scope_of(const Args& a) {
+  if (a.sites.size() > 1 || (!a.sites.empty() && !a.kiosk.empty())) throw UsageError("survey: one --site or one --kiosk");
+  if (!a.kiosk.empty()) return {FleetScope::kiosk, a.kiosk};
+  if (!a.sites.empty()) return {FleetScope::site, a.sites[0]};
+  return {FleetScope::chain, ""};
+}
+
+void print_publications(FleetStore& fleet) {
+  std::printf("%-10s %-28s %-20s %-12s %s\n", "VERSION", "FOR", "PUBLISHED (UTC)", "BY", "STATE");
+  for (const auto& p : fleet.publications(100)) {
+    const std::string where = p.scope == FleetScope::chain ? "chain" : std::string(to_string(p.scope)) + " " + p.target;
+    std::printf("%-10s %-28s %-20s %-12s %s\n", p.version().c_str(), where.c_str(),
+                format_iso8601(p.published_at).substr(0, 19).c_str(), p.published_by.c_str(),
+                p.rolled_back_at ? "rolled back" : "live");
+  }
+}
+
+int survey_command(HubStorage& storage, FleetStore& fleet, const Args& a) {
+  const std::string action = a.words.size() > 1 ? a.words[1] : "";
+  if (action == "list" && a.words.size() == 2) {
+    print_publications(fleet);
+    return 0;
+  }
+  const auto [scope, target] = scope_of(a);
+  if (action == "publish" && a.words.size() == 3) {
+    PublishRequest r{scope, target, read_file(a.words[2]), a.words[2], "", "translations.json", "heard-hub"};
+    if (!a.translations.empty()) {
+      r.translations_text = read_file(a.translations);
+      r.translations_file = a.translations;
+    }
+    const Publication p = publish_survey(fleet, r, system_now_ms());
+    audit(storage, "survey_publish", p.version(), describe(p));
+    std::printf("%s\n", p.version().c_str());  // alone on stdout: scripts capture it
+    std::fprintf(stderr, "heard-hub: published %s\n", describe(p).c_str());
+    return 0;
+  }
+  if (action == "rollback" && a.words.size() == 2) {
+    const auto p = fleet.roll_back(scope, target, system_now_ms());
+    if (!p) {
+      std::fprintf(stderr, "heard-hub: nothing published there to roll back\n");
+      return 1;
+    }
+    audit(storage, "survey_rollback", p->version(), describe(*p));
+    std::fprintf(stderr, "heard-hub: rolled back %s\n", describe(*p).c_str());
+    return 0;
+  }
+  throw UsageError("expected: survey publish [--site S | --kiosk K] FILE [--translations FILE], survey list, "
+                   "or survey rollback [--site S | --kiosk K]");
+}
+
 }  // namespace
 
 HubConfig load_config(const std::string& given) {
@@ -166,6 +230,15 @@ int run_command(int argc, char** argv) {
     if (a.db.empty()) throw UsageError("--db FILE is required");
     SqliteHubStorage storage(a.db);
     storage.apply_config(load_config(a.config));
+    if (a.words[0] == "survey") {
+      SqliteFleetStore fleet(a.db);
+      try {
+        return survey_command(storage, fleet, a);
+      } catch (const std::invalid_argument& e) {  // an unknown site or kiosk; nothing to roll back
+        std::fprintf(stderr, "heard-hub: %s\n", e.what());
+        return 1;
+      }
+    }
     return a.words[0] == "kiosk" ? kiosk_command(storage, a) : user_command(storage, a);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "heard-hub: %s\nTry 'heard-hub --help'.\n", e.what());

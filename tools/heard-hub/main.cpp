@@ -23,6 +23,7 @@
 #include "hub/alerts/alerts_api.hpp"
 #include "hub/alerts/sqlite_alert_store.hpp"
 #include "hub/hub_server.hpp"
+#include "hub/sqlite_fleet_store.hpp"
 #include "hub/sqlite_hub_storage.hpp"
 
 namespace {
@@ -35,6 +36,8 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [
        heard-hub kiosk add ID --site SITE | kiosk revoke ID   (--db FILE [--config FILE])
        heard-hub user add NAME --role admin|manager|viewer [--site SITE]... (password on stdin)
        heard-hub user passwd NAME | user disable NAME | user token NAME (prints an API token)
+       heard-hub survey publish [--site S | --kiosk K] FILE [--translations FILE] | survey list
+       heard-hub survey rollback [--site S | --kiosk K]   (--db FILE [--config FILE])
        heard-hub demo --dir DIR   (a demo chain: 20 sites, 40 kiosks, three people)
 
 Receives feedback from Heard kiosks and serves the managers' console.
@@ -60,7 +63,7 @@ Options:
   --head-timeout SECONDS      for a whole request head, from connecting (default 10)
   --body-timeout SECONDS      for a whole request body, from the end of its head (default 60)
 
-Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /healthz,
+Endpoints: POST /v1/kiosks/{id}/feedback|events|heartbeat, GET /v1/kiosks/{id}/events|config, GET /healthz,
 GET /v1/feedback.csv and /v1/feedback.ndjson (an admin's API token; since, until, kind,
 max_rating, include_contact=true).
 )";
@@ -160,7 +163,8 @@ int serve(const Options& options);
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo"))
+  if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo" ||
+                    std::string(argv[1]) == "survey"))
     return run_command(argc - 1, argv + 1);
   const Options options = parse(argc, argv);
   if (options.check_config) return check_config(options.config);
@@ -200,7 +204,8 @@ int serve(const Options& given) {
       options.server.on_feedback = [&alert_service] { alert_service.something_arrived(); };
       options.server.console.alerts = &alerts_api;
     }
-    HubServer server(storage, options.server);
+    SqliteFleetStore fleet(options.db);
+    HubServer server(storage, options.server, &fleet);
     const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
       int signal = 0;

@@ -10,11 +10,12 @@ import { showResponses } from './responses.js';
 import { showInsights } from './insights.js';
 import { showAdmin } from './admin.js';
 import { showAlerts } from './alerts.js';
+import { showFleet } from './fleet.js';
 
 register({
   en: {
     'signin.wrong': 'Wrong name or password.', 'signin.limited': 'Too many failed sign-ins; try again later.',
-    'nav.overview': 'Overview', 'nav.inbox': 'Follow-ups', 'nav.responses': 'Responses', 'nav.insights': 'Insights', 'nav.alerts': 'Alerts',
+    'nav.overview': 'Overview', 'nav.inbox': 'Follow-ups', 'nav.responses': 'Responses', 'nav.insights': 'Insights', 'nav.alerts': 'Alerts', 'nav.fleet': 'Surveys',
     'nav.admin': 'People & sites', sections: 'Sections', language: 'Language', signout: 'Sign out',
     'signin.title': 'Heard head office', 'signin.name': 'Name', 'signin.password': 'Password',
     'signin.button': 'Sign in',
@@ -24,7 +25,7 @@ register({
   es: {
     'signin.wrong': 'Nombre o contraseña incorrectos.',
     'signin.limited': 'Demasiados intentos fallidos; inténtelo más tarde.',
-    'nav.overview': 'Resumen', 'nav.inbox': 'Seguimientos', 'nav.responses': 'Respuestas', 'nav.insights': 'Análisis', 'nav.alerts': 'Alertas',
+    'nav.overview': 'Resumen', 'nav.inbox': 'Seguimientos', 'nav.responses': 'Respuestas', 'nav.insights': 'Análisis', 'nav.alerts': 'Alertas', 'nav.fleet': 'Encuestas',
     'nav.admin': 'Personas y tiendas', sections: 'Secciones', language: 'Idioma', signout: 'Salir',
     'signin.title': 'Heard · oficina central', 'signin.name': 'Nombre', 'signin.password': 'Contraseña',
     'signin.button': 'Entrar',
@@ -34,7 +35,7 @@ register({
   fr: {
     'signin.wrong': 'Nom ou mot de passe incorrect.',
     'signin.limited': 'Trop d’échecs de connexion ; réessayez plus tard.',
-    'nav.overview': 'Vue d’ensemble', 'nav.inbox': 'Suivis', 'nav.responses': 'Réponses', 'nav.insights': 'Analyses', 'nav.alerts': 'Alertes',
+    'nav.overview': 'Vue d’ensemble', 'nav.inbox': 'Suivis', 'nav.responses': 'Réponses', 'nav.insights': 'Analyses', 'nav.alerts': 'Alertes', 'nav.fleet': 'Questionnaires',
     'nav.admin': 'Personnes et magasins', sections: 'Rubriques', language: 'Langue', signout: 'Se déconnecter',
     'signin.title': 'Heard · siège', 'signin.name': 'Nom', 'signin.password': 'Mot de passe',
     'signin.button': 'Se connecter',
@@ -45,7 +46,7 @@ register({
     'signin.wrong': 'Name oder Passwort falsch.',
     'signin.limited': 'Zu viele Fehlversuche; bitte später erneut versuchen.',
     'nav.overview': 'Übersicht', 'nav.inbox': 'Nachverfolgung', 'nav.responses': 'Antworten',
-    'nav.insights': 'Auswertung', 'nav.alerts': 'Warnungen',
+    'nav.insights': 'Auswertung', 'nav.alerts': 'Warnungen', 'nav.fleet': 'Umfragen',
     'nav.admin': 'Personen & Filialen', sections: 'Bereiche', language: 'Sprache', signout: 'Abmelden',
     'signin.title': 'Heard · Zentrale', 'signin.name': 'Name', 'signin.password': 'Passwort',
     'signin.button': 'Anmelden',
@@ -104,6 +105,7 @@ async function route() {
     else if (view === 'insights') await showInsights(target, me);
     else if (view === 'admin' && me.role === 'admin') await showAdmin(target, me);
     else if (view === 'alerts') await showAlerts(target, me);
+    else if (view === 'fleet') await showFleet(target, me);
     else await showOverview(target, me);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) signedOut(t('signin.ended'));
