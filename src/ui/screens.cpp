@@ -116,6 +116,21 @@ int columns_for(float width, float min_width) {
 
 // A text field: the end of what was typed (so the caret stays in view), or a placeholder;
 // with a caption (the screen's title when the top bar has no room for it) small above.
+// Text as a one-line box shows it: line breaks and other control characters as spaces, and
+// text wider than the box cut to what fits, ending in "…". A contact field's row uses it, so
+// a long name or a pasted address never spills out of its row (the editor shows the end).
+std::string one_line(ImFont* font, std::string_view text, float width) {
+  std::string line;
+  for (char c : text) line += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+  if (text_width(font, line) <= width) return line;
+  const std::string ellipsis = "…";
+  while (!line.empty() && text_width(font, line + ellipsis) > width) {
+    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xc0) == 0x80) line.pop_back();
+    if (!line.empty()) line.pop_back();  // the lead byte: a whole code point at a time
+  }
+  return line + ellipsis;
+}
+
 void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error,
                 std::string_view caption = {}) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -132,7 +147,11 @@ void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view p
     if (const auto stop = placeholder.find(". ");
         !caption.empty() && stop != std::string_view::npos && text_width(ui.f.body, placeholder) > box_for_text.GetWidth())
       placeholder = placeholder.substr(0, stop + 1);
-    text_in_box(ui, placeholder, box_for_text, ui.f.body, ui.p.muted, Align::left);
+    // Still too wide (German's "Zum Beispiel +49 151 23456789" beside the top bar's title, at
+    // 800x480): cut, rather than wrap onto the field's frame.
+    const std::string hint = caption.empty() ? std::string(placeholder)
+                                             : one_line(ui.f.body, placeholder, box_for_text.GetWidth());
+    text_in_box(ui, hint, box_for_text, ui.f.body, ui.p.muted, Align::left);
   } else {
     // Drop whole words from the front until the rest fits.
     std::string_view tail = value;
@@ -369,21 +388,6 @@ const std::string& contact_value(const FlowState& s, ContactField f) {
     case ContactField::none: break;
   }
   return none;
-}
-
-// A contact field's value as its one-line row shows it: line breaks and other control
-// characters as spaces, and a value wider than the row cut to what fits, ending in "…", so a
-// long name or a pasted address never spills out of its row (the editor shows the end).
-std::string one_line(ImFont* font, std::string_view text, float width) {
-  std::string line;
-  for (char c : text) line += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
-  if (text_width(font, line) <= width) return line;
-  const std::string ellipsis = "…";
-  while (!line.empty() && text_width(font, line + ellipsis) > width) {
-    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xc0) == 0x80) line.pop_back();
-    if (!line.empty()) line.pop_back();  // the lead byte: a whole code point at a time
-  }
-  return line + ellipsis;
 }
 
 const FieldError* error_for(const FlowState& s, std::string_view field) {
