@@ -20,6 +20,7 @@
 #include <sstream>
 #include "kiosk_app.hpp"
 #include "monkey.hpp"
+#include "monkey_invariants.hpp"
 #include "png.hpp"
 #include "programs.hpp"
 #include "script.hpp"
@@ -41,9 +42,17 @@ constexpr Millis press_ms = 60;
 
 class Runner {
  public:
+  // What the monkey's invariants read besides the screen: the database file and the kiosk's store.
+  struct Data {
+    std::filesystem::path db;
+    store::ResponseStore& store;
+    const SurveyConfig& survey;
+  };
+
   Runner(Kiosk& kiosk, ManualClock& clock, SDL_Renderer* renderer, std::filesystem::path screenshots,
-         FleetSurveys& fleet)
-      : kiosk_(kiosk), clock_(clock), renderer_(renderer), screenshots_(std::move(screenshots)), fleet_(fleet) {}
+         FleetSurveys& fleet, Data data)
+      : kiosk_(kiosk), clock_(clock), renderer_(renderer), screenshots_(std::move(screenshots)), fleet_(fleet),
+        data_(data) {}
 
   void run(const ScriptLine& l) {
     const auto& a = l.args;
@@ -125,10 +134,13 @@ class Runner {
     settle();
   }
 
-  // `count` random actions from `seed` (monkey.hpp). A failure names the seed, the step and
-  // the actions before it; a crash leaves the last progress line on stderr.
+  // `count` random actions from `seed` (monkey.hpp), each followed by the invariants'
+  // check (monkey_invariants.hpp). A failure names the seed, the step and the actions before
+  // it; a crash leaves the last progress line on stderr.
   void monkey(std::uint64_t seed, long count) {
     MonkeyDice dice(seed);
+    MonkeyInvariants invariants(data_.db, data_.store, data_.survey);
+    invariants.check(kiosk_.state(), kiosk_.record());
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(renderer_, &width, &height);
     std::deque<std::string> recent;
@@ -136,6 +148,7 @@ class Runner {
       std::string action;
       try {
         monkey_step(dice, static_cast<float>(width), static_cast<float>(height), action);
+        invariants.check(kiosk_.state(), kiosk_.record());
       } catch (const std::exception& e) {
         std::string trail;
         for (const auto& r : recent) trail += "\n  " + r;
@@ -407,6 +420,7 @@ class Runner {
   SDL_Renderer* renderer_;
   std::filesystem::path screenshots_;
   FleetSurveys& fleet_;
+  Data data_;
 };
 
 struct TempDatabase {
@@ -464,7 +478,7 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
     kiosk.staff().device_paths(device.usb_export_dir, device.assets);
     kiosk.staff().language(device.staff_language);
     kiosk.survey_updates(&fleet);
-    Runner runner(kiosk, clock, renderer, o.screenshots, fleet);
+    Runner runner(kiosk, clock, renderer, o.screenshots, fleet, {db, store, survey});
     runner.settle();
     for (const auto& line : script) {
       try {

@@ -1,9 +1,12 @@
 // The monkey (platform/monkey.hpp): the real kiosk, headless, takes 10,000 random actions
 // from a fixed seed (taps anywhere and on what is on screen, drags, holds and the staff
 // gesture, hostile Unicode text, language changes, jumps in time) on a database with
-// responses and a staff PIN the monkey can guess ("1111"). It must not crash or fail, and
-// the database must pass `heardctl verify` afterwards. HEARD_MONKEY_SEED and
-// HEARD_MONKEY_ACTIONS run other or longer ones (tools/dev monkey).
+// responses and a staff PIN the monkey can guess ("1111"). After every step the kiosk checks
+// the invariants of platform/monkey_invariants.hpp (the database passes heardctl verify's
+// checks, a "thank you" stands for a committed response, stored responses are valid, no
+// text outside its box) and stops at the first broken one; the database must also pass
+// `heardctl verify` itself afterwards. HEARD_MONKEY_SEED and HEARD_MONKEY_ACTIONS run other
+// or longer ones (tools/dev monkey).
 #include <catch2/catch.hpp>
 
 #include <cstdlib>

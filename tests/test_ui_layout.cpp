@@ -507,3 +507,117 @@ TEST_CASE("Every staff screen fits, in every language, landscape and portrait, w
   SECTION("480x800") { check_staff_screens(480, 800); }
   SECTION("1280x800") { check_staff_screens(1280, 800); }
 }
+
+namespace {
+
+// The texts of `record` that leave their box, one per line.
+std::string overflows_in(const FrameRecord& record, const std::string& where) {
+  std::ostringstream out;
+  for (const auto& t : record.texts)
+    if (t.overflows)
+      out << where << ": \"" << t.text.substr(0, 80) << "\" is " << t.rect.GetWidth() << "x" << t.rect.GetHeight()
+          << " in a " << t.box.GetWidth() << "x" << t.box.GetHeight() << " box\n";
+  return out.str();
+}
+
+// The screens the monkey's findings are checked on: the smallest, landscape and portrait,
+// with normal and larger text.
+const std::pair<ImVec2, bool> canvases[] = {
+    {ImVec2(800, 480), false}, {ImVec2(800, 480), true}, {ImVec2(480, 800), false}, {ImVec2(480, 800), true}};
+
+// A complaint with a call back asked for, in `lang`, up to the contact screen; then `then`.
+template <typename Then>
+void at_contact(const std::string& lang, Then then) {
+  test::TempDir dir;
+  store::ResponseStore store(dir / "heard.db");
+  Millis now = 1'795'961'109'000;
+  Flow flow(test::survey(), store, "k", "0.1.0", now);
+  auto act = [&](IntentType type, std::string value = {}, int number = 0) {
+    now += 500;
+    flow.apply({type, std::move(value), number, flow.state().generation}, now);
+  };
+  act(IntentType::language, lang);
+  act(IntentType::rate, {}, 1);
+  act(IntentType::next);
+  act(IntentType::next);
+  act(IntentType::choose_resolution, "call_back");
+  act(IntentType::next);
+  act(IntentType::next);
+  REQUIRE(flow.state().screen == Screen::contact);
+  then(flow, act);
+}
+
+}  // namespace
+
+// Found by the monkey (seed 20261206, step 688): the contact form drew a value typed in with a
+// line break, or longer than its row, over the rows below.
+TEST_CASE("A contact value with line breaks or longer than its row stays in its row", "[ui][layout][monkey]") {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  std::string problems;
+  for (const auto& [size, large_text] : canvases) {
+    Canvas canvas(size.x, size.y, large_text, glyph_ranges_for_screens(tr, survey));
+    for (const auto& lang : survey.languages)
+      at_contact(lang, [&](const Flow& flow, auto act) {
+        act(IntentType::edit_field, {}, static_cast<int>(ContactField::name));
+        act(IntentType::type_text, "Ana\nMar\xC3\xAD" "a \x1B[31m" + std::string(150, 'W') + "\xE2\x80\xAE\xD7\xA9\xD7\x9C", 0);
+        act(IntentType::edit_field, {}, static_cast<int>(ContactField::email));
+        act(IntentType::type_text, std::string(200, 'm') + "@example.com", 0);
+        act(IntentType::edit_field, {}, static_cast<int>(ContactField::none));
+        REQUIRE_FALSE(flow.state().draft.contact.email.empty());
+        problems += overflows_in(canvas.draw(flow, tr, std::nullopt), lang + " contact form");
+      });
+  }
+  INFO(problems);
+  CHECK(problems.empty());
+}
+
+// Found by the monkey (seed 20261206, step 1418): over the keyboard, the phone field's error
+// ("Die Telefonnummer scheint nicht zu stimmen. ...") needs two lines at 800x480 in German,
+// and had room for one.
+TEST_CASE("A contact field's error over the keyboard stays in its box in every language", "[ui][layout][monkey]") {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  std::string problems;
+  for (const auto& [size, large_text] : canvases) {
+    Canvas canvas(size.x, size.y, large_text, glyph_ranges_for_screens(tr, survey));
+    for (const auto& lang : survey.languages)
+      at_contact(lang, [&](const Flow& flow, auto act) {
+        for (const auto field : {ContactField::phone, ContactField::email}) {
+          act(IntentType::edit_field, {}, static_cast<int>(field));
+          act(IntentType::type_text, field == ContactField::phone ? "12" : "not-an-address", 0);
+        }
+        act(IntentType::edit_field, {}, static_cast<int>(ContactField::none));
+        act(IntentType::done);
+        REQUIRE_FALSE(flow.state().errors.empty());
+        for (const auto field : {ContactField::phone, ContactField::email}) {
+          act(IntentType::edit_field, {}, static_cast<int>(field));
+          problems += overflows_in(canvas.draw(flow, tr, std::nullopt), lang + " editing with an error");
+        }
+      });
+  }
+  INFO(problems);
+  CHECK(problems.empty());
+}
+
+// Found by the monkey (seed 20261206, 200,000 actions, step 15137): editing an empty phone
+// number in German at 800x480, the field sits in the top bar under its caption, and its hint
+// "Zum Beispiel +49 151 23456789" wrapped onto a second line the field has no room for.
+TEST_CASE("An empty contact field's hint stays in its box in every language", "[ui][layout][monkey]") {
+  const auto& survey = test::survey();
+  const auto tr = Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
+  std::string problems;
+  for (const auto& [size, large_text] : canvases) {
+    Canvas canvas(size.x, size.y, large_text, glyph_ranges_for_screens(tr, survey));
+    for (const auto& lang : survey.languages)
+      at_contact(lang, [&](const Flow& flow, auto act) {
+        for (const auto field : {ContactField::name, ContactField::phone, ContactField::email}) {
+          act(IntentType::edit_field, {}, static_cast<int>(field));
+          REQUIRE(flow.state().editing == field);
+          problems += overflows_in(canvas.draw(flow, tr, std::nullopt), lang + " editing an empty field");
+        }
+      });
+  }
+  INFO(problems);
+  CHECK(problems.empty());
+}

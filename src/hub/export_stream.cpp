@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -26,7 +27,11 @@ class ChannelBody : public BodyStream {
  public:
   explicit ChannelBody(std::shared_ptr<Channel> channel) : channel_(std::move(channel)) {}
   ssize_t read(char* into, std::size_t max) override {
-    const ssize_t n = ::recv(channel_->reading, into, max, 0);
+    ssize_t n;
+    // A signal handled on this thread (one without SA_RESTART) interrupts recv: that is no
+    // failure of the export, and taking it for one cut a download short (found by hub_http).
+    do n = ::recv(channel_->reading, into, max, 0);
+    while (n < 0 && errno == EINTR);
     if (n == 0 && channel_->failed.load()) return -1;
     return n < 0 ? -1 : n;
   }
@@ -39,6 +44,7 @@ void write_all(int fd, std::string_view data) {
   while (!data.empty()) {
     // MSG_NOSIGNAL: a client that went away ends the export with an error, not SIGPIPE.
     const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;  // interrupted by a signal: not the client leaving
     if (n <= 0) throw std::runtime_error("the client went away");
     data.remove_prefix(static_cast<std::size_t>(n));
   }

@@ -116,6 +116,21 @@ int columns_for(float width, float min_width) {
 
 // A text field: the end of what was typed (so the caret stays in view), or a placeholder;
 // with a caption (the screen's title when the top bar has no room for it) small above.
+// Text as a one-line box shows it: line breaks and other control characters as spaces, and
+// text wider than the box cut to what fits, ending in "…". A contact field's row uses it, so
+// a long name or a pasted address never spills out of its row (the editor shows the end).
+std::string one_line(ImFont* font, std::string_view text, float width) {
+  std::string line;
+  for (char c : text) line += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+  if (text_width(font, line) <= width) return line;
+  const std::string ellipsis = "…";
+  while (!line.empty() && text_width(font, line + ellipsis) > width) {
+    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xc0) == 0x80) line.pop_back();
+    if (!line.empty()) line.pop_back();  // the lead byte: a whole code point at a time
+  }
+  return line + ellipsis;
+}
+
 void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error,
                 std::string_view caption = {}) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -132,7 +147,11 @@ void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view p
     if (const auto stop = placeholder.find(". ");
         !caption.empty() && stop != std::string_view::npos && text_width(ui.f.body, placeholder) > box_for_text.GetWidth())
       placeholder = placeholder.substr(0, stop + 1);
-    text_in_box(ui, placeholder, box_for_text, ui.f.body, ui.p.muted, Align::left);
+    // Still too wide (German's "Zum Beispiel +49 151 23456789" beside the top bar's title, at
+    // 800x480): cut, rather than wrap onto the field's frame.
+    const std::string hint = caption.empty() ? std::string(placeholder)
+                                             : one_line(ui.f.body, placeholder, box_for_text.GetWidth());
+    text_in_box(ui, hint, box_for_text, ui.f.body, ui.p.muted, Align::left);
   } else {
     // Drop whole words from the front until the rest fits.
     std::string_view tail = value;
@@ -382,16 +401,17 @@ void contact_editor(Ui& ui, ImRect area, KeyboardMode mode) {
   const std::string key = contact_key(f);
   const std::vector<Extra> extras{
       {"nav.ok", ui.t("nav.ok") + " ✓", IntentType::edit_field, Look::primary, static_cast<int>(ContactField::none)}};
-  const float hint_h = ui.m.small_px * 1.5f;
+  const FieldError* error = error_for(ui.s, "contact." + key.substr(key.find('.') + 1));
+  const std::string hint = error ? friendly_error(ui.tr, ui.s.language, *error) : ui.t(key + ".hint");
+  ImFont* const hint_font = error ? ui.f.bold : ui.f.small;
+  // An error may need two lines (German at 800x480); the keyboard is fitted to what is left.
+  const float hint_h = std::clamp(text_height(hint_font, hint, area.GetWidth()), ui.m.small_px * 1.5f, ui.m.body_px * 2.5f);
   const AboveKeyboard above = choose_above_keyboard(ui, area, ui.t(key), mode, extras, false, false, hint_h + ui.m.gap);
   ImRect slot;
   area = top_bar(ui, area, ui.t(key), above.title ? nullptr : &slot);
-  const FieldError* error = error_for(ui.s, "contact." + key.substr(key.find('.') + 1));
   const ImRect field = slot.GetWidth() > 0 ? slot : take_top(area, ui.m.target, ui.m.gap);
   text_field(ui, field, contact_value(ui.s, f), ui.t(key + ".hint"), error, above.title ? "" : ui.t(key));
-  const std::string hint = error ? friendly_error(ui.tr, ui.s.language, *error) : ui.t(key + ".hint");
-  text_in_box(ui, hint, take_top(area, hint_h, ui.m.gap), error ? ui.f.bold : ui.f.small,
-              error ? ui.p.error : ui.p.muted, Align::left);
+  text_in_box(ui, hint, take_top(area, hint_h, ui.m.gap), hint_font, error ? ui.p.error : ui.p.muted, Align::left);
   keyboard(ui, area, mode, extras);
 }
 
@@ -427,9 +447,9 @@ void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
     fill_rect(dl, row.Min, row.Max, ui.p.surface, m.rounding * 0.5f);
     dl->AddRect(row.Min, row.Max, bad ? ui.p.error : ui.p.outline, m.rounding * 0.5f, 0, (bad ? 3.0f : 1.5f) * m.unit);
     const std::string& value = contact_value(ui.s, f);
-    text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : value,
-                ImRect(row.Min + ImVec2(m.gap * 3, 0), row.Max - ImVec2(m.gap * 3, 0)), ui.f.body,
-                value.empty() ? ui.p.muted : ui.p.text, Align::left);
+    const ImRect value_box(row.Min + ImVec2(m.gap * 3, 0), row.Max - ImVec2(m.gap * 3, 0));
+    text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : one_line(ui.f.body, value, value_box.GetWidth()),
+                value_box, ui.f.body, value.empty() ? ui.p.muted : ui.p.text, Align::left);
     record_tappable(ui, "field." + key.substr(key.find('.') + 1), label,
                     ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
     if (tapped) ui.emit(IntentType::edit_field, {}, static_cast<int>(f));

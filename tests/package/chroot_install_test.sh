@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the .deb for real into a fresh Debian root made with debootstrap (no container),
+# Installs the .debs for real into a fresh Debian root made with debootstrap (no container),
 # as an installer would: dependencies from the Debian mirror, maintainer scripts run, the
-# programs run as the "heard" user from the installed paths. Then removes and purges it and
-# checks that nothing is left but, deliberately, the data folder /var/lib/heard.
+# programs run as the "heard" user from the installed paths, and the hub package's hub as
+# "heard-hub" with a sign-in (hub_in_chroot.sh). Then removes and purges both and checks
+# that nothing is left but, deliberately, the data folders /var/lib/heard and /var/lib/heard-hub.
 #   chroot_install_test.sh BUILD_DIR KIOSK(ON|OFF)
 # Exits 77 (CTest: skipped) when it cannot run here: not root, no debootstrap, no mirror.
 set -euo pipefail
@@ -11,6 +12,7 @@ kiosk=$2
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 source "$(dirname "$0")/check_config.sh"
+source "$(dirname "$0")/hub_in_chroot.sh"
 
 [ "$(id -u)" -eq 0 ] || skip "chroot needs root"
 command -v debootstrap >/dev/null || skip "needs debootstrap (apt-get install debootstrap)"
@@ -29,6 +31,8 @@ trap cleanup EXIT
 cpack --config "$build/CPackConfig.cmake" -B "$tmp/out" >"$tmp/cpack.log" 2>&1 ||
   { cat "$tmp/cpack.log" >&2; fail "cpack could not build the package"; }
 deb=$(echo "$tmp"/out/heard_*.deb)
+hub_deb=$(echo "$tmp"/out/heard-hub_*.deb)
+[ -f "$hub_deb" ] || fail "cpack made no heard-hub package: $(ls "$tmp/out")"
 [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] ||
   skip "the package is for $(dpkg-deb -f "$deb" Architecture); a chroot here runs $(dpkg --print-architecture)"
 
@@ -50,7 +54,8 @@ snapshot() {
 }
 
 # Dependencies first, so that the snapshot below has them and the diff shows only heard's traces.
-in_root apt-get satisfy -y -q --no-install-recommends "$(dpkg-deb -f "$deb" Depends)" >"$tmp/deps.log" 2>&1 ||
+in_root apt-get satisfy -y -q --no-install-recommends "$(dpkg-deb -f "$deb" Depends), $(dpkg-deb -f "$hub_deb" Depends)" \
+  >"$tmp/deps.log" 2>&1 ||
   { tail -20 "$tmp/deps.log"; fail "apt could not install the package's Depends from $mirror"; }
 snapshot >"$tmp/before"
 
@@ -63,9 +68,9 @@ passwd_line=$(in_root getent passwd heard) || fail "postinst did not create the 
   fail "/var/lib/heard is $(in_root stat -c '%U:%G %a' /var/lib/heard), expected heard:heard 750"
 [ "$(readlink "$root/etc/systemd/system/multi-user.target.wants/heard-kiosk.service")" = /lib/systemd/system/heard-kiosk.service ] ||
   fail "postinst did not enable heard-kiosk.service"
-for unit in heard-kiosk-cage.service heard-hub.service; do
-  ! ls "$root"/etc/systemd/system/*.wants/"$unit" >/dev/null 2>&1 || fail "postinst enabled $unit, which must stay off"
-done
+! ls "$root"/etc/systemd/system/*.wants/heard-kiosk-cage.service >/dev/null 2>&1 ||
+  fail "postinst enabled heard-kiosk-cage.service, which must stay off"
+[ ! -e "$root/usr/bin/heard-hub" ] || fail "the kiosk package still carries heard-hub"
 
 # The user of the service writes its database where the unit says, with the default path.
 as_heard heardctl seed --count 20 --survey /usr/share/heard/survey.json >/dev/null 2>&1 ||
@@ -87,16 +92,23 @@ if [ "$kiosk" = ON ]; then
   power_cut_test 15
 fi
 
+hub_in_chroot_test "$hub_deb"
+
 echo "remove, then purge"
 in_root dpkg -r heard >"$tmp/remove.log" 2>&1 || { cat "$tmp/remove.log"; fail "dpkg -r failed"; }
+[ -e "$root/etc/heard/hub.toml" ] || fail "removing heard took heard-hub's /etc/heard/hub.toml with it"
 [ ! -e "$root/usr/bin/heardctl" ] || fail "dpkg -r left /usr/bin/heardctl"
 [ -e "$root/etc/heard/heard.conf" ] || fail "dpkg -r removed the conffile; only purge should"
 in_root dpkg --purge heard >"$tmp/purge.log" 2>&1 || { cat "$tmp/purge.log"; fail "dpkg --purge failed"; }
+[ -e "$root/etc/heard/hub.toml" ] || fail "purging heard took heard-hub's /etc/heard/hub.toml with it"
+in_root dpkg --purge heard-hub >"$tmp/hub-purge.log" 2>&1 || { cat "$tmp/hub-purge.log"; fail "dpkg --purge heard-hub failed"; }
+[ ! -e "$root/usr/bin/heard-hub" ] || fail "purging heard-hub left /usr/bin/heard-hub"
 
 snapshot >"$tmp/after"
 # adduser keeps backups of the files it edits (passwd-, group-, shadow-, gshadow-); the
 # heard user itself stays on purge, so its files keep a named owner.
-left=$(comm -13 "$tmp/before" "$tmp/after" | grep -v -e '^\./var/lib/heard\(/\|$\)' -e '^\./etc/\(passwd\|group\|shadow\|gshadow\)-$' || true)
+left=$(comm -13 "$tmp/before" "$tmp/after" | grep -v -e '^\./var/lib/heard\(-hub\)\?\(/\|$\)' -e '^\./etc/\(passwd\|group\|shadow\|gshadow\)-$' || true)
 [ -z "$left" ] || fail "purge left these behind: $left"
 [ -f "$root/var/lib/heard/heard.db" ] || fail "purge deleted /var/lib/heard/heard.db; the data folder must stay"
-echo "chroot install: installed, ran as heard, removed and purged; only /var/lib/heard is left, on purpose"
+[ -f "$root/var/lib/heard-hub/hub.db" ] || fail "purge deleted /var/lib/heard-hub/hub.db; the data folder must stay"
+echo "chroot install: installed, ran as heard and heard-hub, removed and purged; only the data folders are left, on purpose"
