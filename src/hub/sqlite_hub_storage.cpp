@@ -99,6 +99,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
   const Millis now = system_now_ms();
   sync::BatchReply reply;
   std::unordered_set<std::string> seen;
+  std::int64_t first_seq = 0, last_seq = 0;
   for (const auto& e : entries) {
     if (!seen.insert(e.id).second) continue;  // the same id twice in one batch: answer once
     if (!e.record) {
@@ -132,6 +133,8 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
     if (insert.step()) {
       const std::int64_t seq = insert.column_int64(0);
       insert.reset();
+      if (first_seq == 0) first_seq = seq;
+      last_seq = seq;
       for (const auto& c : r.categories) {
         category.bind(1, seq).bind(2, c).run();
         category.reset();
@@ -145,6 +148,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
       else reply.rejected.push_back({r.id, id_already_used});
     }
   }
+  if (first_seq != 0) index_comments(first_seq, last_seq);
   remember(kiosk_id, key, reply);
   tx.commit();
   return reply;
@@ -194,6 +198,16 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
   remember(kiosk_id, key, reply);
   tx.commit();
   return reply;
+}
+
+// One statement for the whole batch, so FTS5 writes one index segment per batch, not one
+// per response. The batch's rows are first_seq..last_seq: seq is the rowid, this is the
+// only writer (mutex_), and all are in one transaction.
+void SqliteHubStorage::index_comments(std::int64_t first_seq, std::int64_t last_seq) {
+  store::Statement s(store_.database(),
+                     "INSERT INTO responses_fts (rowid, comment) SELECT seq, comment FROM responses "
+                     "WHERE seq BETWEEN ? AND ? AND comment IS NOT NULL");
+  s.bind(1, first_seq).bind(2, last_seq).run();
 }
 
 bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std::string& id, const std::string& digest) {
