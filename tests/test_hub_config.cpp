@@ -102,14 +102,23 @@ TEST_CASE("The hub's schema migrates a file from before it counted versions", "[
     db.exec("CREATE TABLE hub_events (id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, response_id TEXT NOT NULL, "
             "at INTEGER NOT NULL, status TEXT NOT NULL, by TEXT NOT NULL, note TEXT, received_at INTEGER NOT NULL)");
     db.exec("INSERT INTO hub_events VALUES ('e1', 'k', 'r', 1, 'resolved', 'x', NULL, 1)");
-    db.exec("CREATE TABLE responses (seq INTEGER PRIMARY KEY, id TEXT, kiosk_id TEXT, created_at INTEGER, comment TEXT)");
-    db.exec("INSERT INTO responses VALUES (1, 'r', 'k', 1, 'cold coffee')");
+    // The kiosk's responses table, as the hub's storage migrates it first (store::migrate).
+    db.exec("CREATE TABLE responses (seq INTEGER PRIMARY KEY, id TEXT, kiosk_id TEXT, created_at INTEGER, "
+            "utc_offset_min INTEGER, rating INTEGER, kind TEXT, comment TEXT, urgent INTEGER, contact_phone TEXT, "
+            "contact_email TEXT, complete INTEGER)");
+    // 2026-11-23 23:30 UTC, at UTC+1: the next local day. Then an incomplete one, left out.
+    db.exec("INSERT INTO responses VALUES (1, 'r', 'k', 1795476600000, 60, 4, 'compliment', 'cold coffee', 0, NULL, "
+            "NULL, 1), (2, 'r2', 'k', 1795476600000, 60, 1, 'complaint', NULL, 0, NULL, NULL, 0)");
     hub::migrate_hub(db);
     // Not a fixed number: other branches append steps, renumbered when they merge.
     const int latest = hub::hub_schema_version(db);
     CHECK(latest >= 4);
     CHECK(db.query_int("SELECT count(*) FROM hub_events WHERE to_person IS NULL") == 1);
     CHECK(db.query_int("SELECT count(*) FROM responses_fts WHERE responses_fts MATCH 'coffee'") == 1);
+    // The overview's rollup is backfilled from what was stored before it existed.
+    CHECK(db.query_text("SELECT day || ' ' || kiosk_id || ' ' || date(local_day * 86400, 'unixepoch') || ' ' || "
+                        "r1 || r2 || r3 || r4 || r5 FROM hub_daily_ratings") == "20780 k 2026-11-24 00010");
+    CHECK(db.query_int("SELECT count(*) FROM hub_daily_ratings") == 1);
     hub::migrate_hub(db);  // nothing left to do
     CHECK(hub::hub_schema_version(db) == latest);
   }

@@ -209,6 +209,17 @@ TEST_CASE("Plain HTTP beyond loopback needs --insecure-plain-http; loopback and 
   CHECK(hub.wait() == 0);
 }
 
+TEST_CASE("The hub has no --chaos, and the tests' fault injector stays on loopback", "[hub][hardening]") {
+  TempDir dir;
+  const Run hub = run_program(dir, {HEARD_HUB_PATH, "--listen", "0.0.0.0:0", "--chaos", "1", "--db",
+                                    (dir / "hub.db").string()});
+  CHECK(hub.exit_code == 2);
+  CHECK_THAT(hub.err, Catch::Contains("--chaos"));
+  const Run proxy = run_program(dir, {HEARD_CHAOS_PROXY_PATH, "--upstream", "1", "--listen", "0.0.0.0:0"});
+  CHECK(proxy.exit_code == 2);
+  CHECK_THAT(proxy.err, Catch::Contains("0.0.0.0 is not loopback"));
+}
+
 TEST_CASE("A body in a Content-Encoding the protocol does not allow gets 415", "[hub][hardening]") {
   TempDir dir;
   HubProcess hub(dir);

@@ -315,10 +315,13 @@ void HttpServer::stop() {
   Impl& s = *impl_;
   if (!s.daemon) return;
   // First no new connections, then every open one dropped; handlers already running finish.
+  // The listening socket is ours once quiesced, but closed only after MHD_stop_daemon has
+  // joined the workers: until then one of them may still be in accept() or epoll on it
+  // (closing it earlier was the data race ThreadSanitizer found at every shutdown).
   const MHD_socket listener = MHD_quiesce_daemon(s.daemon);
-  if (listener != MHD_INVALID_SOCKET) ::close(listener);
   MHD_stop_daemon(s.daemon);
   s.daemon = nullptr;
+  if (listener != MHD_INVALID_SOCKET) ::close(listener);
 }
 
 }  // namespace heard::hub

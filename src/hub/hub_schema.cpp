@@ -112,6 +112,44 @@ const std::vector<std::string>& steps() {
           kiosk_id TEXT PRIMARY KEY, survey_version TEXT, config_error TEXT, reported_at INTEGER NOT NULL
         );
       )sql",
+      // 7: the overview without reading every response. hub_daily_ratings counts complete,
+      // unflagged responses per UTC day, kiosk, local day (the trend's day) and rating, kept by
+      // triggers in the transaction that stores them, so it never disagrees with responses.
+      // Comments are indexed once per batch (SqliteHubStorage::index_comments) instead of by
+      // a per-row trigger: FTS5 flushes its index at every statement's savepoint, so the
+      // trigger wrote one tiny index segment per response and ingest spent its time merging.
+      // The partial index holds the follow-up cases (the inbox's and the overview's counts).
+      R"sql(
+        DROP TRIGGER responses_fts_insert;
+        CREATE TABLE hub_daily_ratings (
+          day INTEGER NOT NULL, kiosk_id TEXT NOT NULL, local_day INTEGER NOT NULL,
+          r1 INTEGER NOT NULL, r2 INTEGER NOT NULL, r3 INTEGER NOT NULL, r4 INTEGER NOT NULL, r5 INTEGER NOT NULL,
+          PRIMARY KEY (day, kiosk_id, local_day)
+        ) WITHOUT ROWID;
+        INSERT INTO hub_daily_ratings
+          SELECT created_at / 86400000, kiosk_id, (created_at / 1000 + utc_offset_min * 60) / 86400,
+                 sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(rating = 5)
+          FROM responses WHERE complete = 1 AND flags IS NULL GROUP BY 1, 2, 3;
+        CREATE TRIGGER hub_daily_ratings_insert AFTER INSERT ON responses
+            WHEN new.complete = 1 AND new.flags IS NULL BEGIN
+          INSERT INTO hub_daily_ratings VALUES (new.created_at / 86400000, new.kiosk_id,
+              (new.created_at / 1000 + new.utc_offset_min * 60) / 86400,
+              new.rating = 1, new.rating = 2, new.rating = 3, new.rating = 4, new.rating = 5)
+            ON CONFLICT DO UPDATE SET r1 = r1 + excluded.r1, r2 = r2 + excluded.r2, r3 = r3 + excluded.r3,
+              r4 = r4 + excluded.r4, r5 = r5 + excluded.r5;
+        END;
+        CREATE TRIGGER hub_daily_ratings_delete AFTER DELETE ON responses
+            WHEN old.complete = 1 AND old.flags IS NULL BEGIN
+          UPDATE hub_daily_ratings SET r1 = r1 - (old.rating = 1), r2 = r2 - (old.rating = 2),
+              r3 = r3 - (old.rating = 3), r4 = r4 - (old.rating = 4), r5 = r5 - (old.rating = 5)
+            WHERE day = old.created_at / 86400000 AND kiosk_id = old.kiosk_id
+              AND local_day = (old.created_at / 1000 + old.utc_offset_min * 60) / 86400;
+        END;
+        CREATE INDEX hub_responses_cases ON responses (urgent DESC, created_at)
+          WHERE complete = 1 AND (urgent = 1 OR (kind = 'complaint' AND
+                (contact_phone IS NOT NULL OR contact_email IS NOT NULL)));
+        CREATE INDEX hub_responses_flagged ON responses (created_at) WHERE flags IS NOT NULL;
+      )sql",
   };
   return all;
 }

@@ -69,6 +69,32 @@ std::string fts_query(const std::string& text) {
   return out.empty() ? "\"\"" : out + "*";
 }
 
+// A period [from, until) as the rollup sees it: whole UTC days [first_day, end_day) read from
+// hub_daily_ratings, and the partial days at either end, [from, first_full) and
+// [after_full, until), read from responses (at most two days' rows, by created_at).
+struct PeriodParts {
+  Millis from, first_full, after_full, until;
+  std::int64_t first_day, end_day;
+};
+
+PeriodParts period_parts(Millis from, Millis until) {
+  constexpr Millis day = 86'400'000;
+  until = std::max(from, until);
+  const std::int64_t first_day = (from + day - 1) / day, end_day = until / day;
+  if (first_day >= end_day) return {from, until, until, until, 0, 0};  // no whole day inside
+  return {from, first_day * day, end_day * day, until, first_day, end_day};
+}
+
+// Counts, ratings and happy answers of the period's partial days, grouped by `key`
+// (?1 scope, ?2..?5 the edges of PeriodParts): the raw half of the rollup's union.
+std::string raw_edges_by(const std::string& key) {
+  return "SELECT " + key + " AS key, count(*) AS n, sum(r.rating >= 4) AS happy, sum(r.rating) AS total "
+         "FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE r.complete = 1 AND r.flags IS NULL AND " +
+         in_scope +
+         " AND ((r.created_at >= ?2 AND r.created_at < ?3) OR (r.created_at >= ?4 AND r.created_at < ?5)) "
+         "GROUP BY 1";
+}
+
 }  // namespace
 
 json SqliteHubStorage::cases(const User& who, Millis now) {
@@ -189,17 +215,23 @@ std::int64_t SqliteHubStorage::export_responses(const User& who, const json& f, 
 json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Millis now) {
   std::lock_guard lock(mutex_);
   const Millis sla = config_.sla_hours * 3'600'000LL;
+  const PeriodParts part = period_parts(from, until);
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
-  json sites = query_json(R"sql(
-    WITH per AS (SELECT k.site_id, sum(r.flags IS NULL) AS n, sum(r.flags IS NULL AND r.rating >= 4) AS happy,
-                   avg(CASE WHEN r.flags IS NULL THEN r.rating END) AS average, sum(r.flags IS NOT NULL) AS flagged
-                 FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-                 WHERE r.complete = 1 AND r.created_at >= ?1 AND r.created_at < ?2 GROUP BY k.site_id)
+  json sites = query_json(std::string(R"sql(
+    WITH per_kiosk AS ()sql") + raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_daily_ratings WHERE day >= ?6 AND day < ?7 GROUP BY kiosk_id),
+    per AS (SELECT k.site_id, sum(n) AS n, sum(happy) AS happy, 1.0 * sum(total) / sum(n) AS average
+            FROM per_kiosk p JOIN hub_kiosks k ON k.id = p.key GROUP BY k.site_id),
+    flagged AS (SELECT k.site_id, count(*) AS flagged FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
+                WHERE r.flags IS NOT NULL AND r.complete = 1 AND r.created_at >= ?2 AND r.created_at < ?5
+                GROUP BY k.site_id)
     SELECT coalesce(json_group_array(json_object('id', s.id, 'name', s.name, 'time_zone', s.time_zone,
       'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
-      'flagged', coalesce(per.flagged, 0))), '[]')
-    FROM hub_sites s LEFT JOIN per ON per.site_id = s.id)sql",
-                          {from, until});
+      'flagged', coalesce(f.flagged, 0))), '[]')
+    FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
+                          {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
+                           part.end_day});
   json counts = query_json(std::string(R"sql(
     WITH c AS (SELECT k.site_id, r.created_at,
         coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id
@@ -213,14 +245,18 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
       WHERE status IN ('new', 'contacted') GROUP BY site_id))sql",
                                {scope_of(who), sla, now});
   json trend = query_json(std::string(R"sql(
-    SELECT coalesce(json_group_array(json_object('day', day, 'responses', n, 'average', average,
+    SELECT coalesce(json_group_array(json_object('day', key, 'responses', n, 'average', average,
       'csat', 100.0 * happy / n)), '[]') FROM (
-      SELECT date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch') AS day, count(*) AS n,
-        avg(r.rating) AS average, sum(r.rating >= 4) AS happy
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-      WHERE r.complete = 1 AND r.flags IS NULL AND r.created_at >= ?2 AND r.created_at < ?3 AND )sql") + in_scope +
-                              " GROUP BY day ORDER BY day)",
-                          {scope_of(who), from, until});
+      SELECT key, sum(n) AS n, 1.0 * sum(total) / sum(n) AS average, sum(happy) AS happy FROM ()sql") +
+                              raw_edges_by("date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch')") +
+                              R"sql( UNION ALL
+        SELECT date(d.local_day * 86400, 'unixepoch'), sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5),
+          sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+        FROM hub_daily_ratings d JOIN hub_kiosks k ON k.id = d.kiosk_id
+        WHERE d.day >= ?6 AND d.day < ?7 AND )sql" + in_scope + R"sql( GROUP BY d.local_day)
+      GROUP BY key HAVING n > 0 ORDER BY key))sql",
+                          {scope_of(who), part.from, part.first_full, part.after_full, part.until, part.first_day,
+                           part.end_day});
   json kiosks = query_json(std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('id', k.id, 'site', k.site_id, 'last_seen', h.received_at,
       'outbox', h.outbox, 'oldest_unsynced_at', h.oldest_unsynced_at, 'app_version', h.app_version,

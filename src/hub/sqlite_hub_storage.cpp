@@ -95,6 +95,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
   const Millis now = system_now_ms();
   sync::BatchReply reply;
   std::unordered_set<std::string> seen;
+  std::int64_t first_seq = 0, last_seq = 0;
   for (const auto& e : entries) {
     if (!seen.insert(e.id).second) continue;  // the same id twice in one batch: answer once
     if (!e.record) {
@@ -103,7 +104,9 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
     }
     const Response& r = *e.record;
     const std::string digest = content_digest(r);
-    if (insert.insert(r, true, now, now)) {  // synced_at: when the hub received it
+    if (const auto seq = insert.insert(r, true, now, now)) {  // synced_at: when the hub received it
+      if (first_seq == 0) first_seq = *seq;
+      last_seq = *seq;
       remember_digest.bind(1, r.id).bind(2, digest).run();
       remember_digest.reset();
       reply.accepted.push_back(r.id);
@@ -112,6 +115,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
       else reply.rejected.push_back({r.id, id_already_used});
     }
   }
+  if (first_seq != 0) index_comments(first_seq, last_seq);
   remember(kiosk_id, key, reply);
   tx.commit();
   return reply;
@@ -161,6 +165,16 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
   remember(kiosk_id, key, reply);
   tx.commit();
   return reply;
+}
+
+// One statement for the whole batch, so FTS5 writes one index segment per batch, not one
+// per response. The batch's rows are first_seq..last_seq: seq is the rowid, this is the
+// only writer (mutex_), and all are in one transaction.
+void SqliteHubStorage::index_comments(std::int64_t first_seq, std::int64_t last_seq) {
+  store::Statement s(store_.database(),
+                     "INSERT INTO responses_fts (rowid, comment) SELECT seq, comment FROM responses "
+                     "WHERE seq BETWEEN ? AND ? AND comment IS NOT NULL");
+  s.bind(1, first_seq).bind(2, last_seq).run();
 }
 
 bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std::string& id, const std::string& digest) {

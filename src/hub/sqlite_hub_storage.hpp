@@ -61,6 +61,7 @@ class SqliteHubStorage : public HubStorage {
   void remember(const std::string& kiosk_id, const UploadKey& key, const sync::BatchReply& reply);
   // Whether record `id` is stored from `kiosk_id` with this content digest.
   bool same_record_stored(const std::string& kiosk_id, const std::string& id, const std::string& digest);
+  void index_comments(std::int64_t first_seq, std::int64_t last_seq);
   bool sent_by(const std::string& kiosk_id, const std::string& response_id);
   std::string event_kiosk(const std::string& event_id);  // empty when unknown
 

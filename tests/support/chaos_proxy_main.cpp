@@ -39,6 +39,9 @@ Options parse(int argc, char** argv) {
       if (colon == std::string::npos) usage_error("--listen: expected HOST:PORT");
       o.host = value.substr(0, colon);
       o.port = std::stoi(value.substr(colon + 1));
+      // It plays faults on whatever passes through: never on an address others can reach.
+      if (!o.host.starts_with("127.") && o.host != "::1" && o.host != "[::1]" && o.host != "localhost")
+        usage_error("--listen: " + o.host + " is not loopback; the proxy serves tests on loopback only");
     } else if (arg == "--chaos") {
       o.chaos.seed = std::stoull(value);
       if (o.chaos.rate == 0.0) o.chaos.rate = 0.3;
