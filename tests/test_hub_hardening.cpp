@@ -69,7 +69,7 @@ TEST_CASE("A record id reused by another kiosk or for other content is 'id alrea
   CHECK_THAT(only_rejection(post_feedback(hub, stolen, other_kiosk_id, other_kiosk_token)),
              Catch::Contains("id already used"));
 
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.find(original.id) == original);
 }
 

@@ -21,6 +21,7 @@ struct HubConfig {
   int sla_hours = 24;             // a follow-up is overdue this long after the response
   int offline_after_min = 30;     // a kiosk silent longer than this is shown offline
   int session_hours = 12;         // a console sign-in lasts this long
+  std::string database;           // [hub] database: a postgresql:// URL; --db overrides it
 };
 
 // Throws ConfigError naming file:line:key for any mistake, unknown keys included.

@@ -12,7 +12,9 @@
 #include "core/config_error.hpp"
 #include "core/time.hpp"
 #include "hub/secrets.hpp"
-#include "hub/sqlite_hub_storage.hpp"
+#include "hub/open_storage.hpp"
+#include "hub/pg_connection.hpp"
+#include "hub/sqlite_backup.hpp"
 #include "sync/config.hpp"
 
 namespace heard::hub {
@@ -129,6 +131,17 @@ int user_command(HubStorage& storage, const Args& a) {
   return 0;
 }
 
+int backup_command(const std::string& db, const Args& a) {
+  if (a.words.size() != 2) throw UsageError("expected: backup FILE --db HUB.DB");
+  if (is_postgres_url(db)) {
+    std::fprintf(stderr, "heard-hub: a PostgreSQL hub is backed up with pg_dump (see the README)\n");
+    return 2;
+  }
+  backup_sqlite_hub(db, a.words[1]);
+  std::fprintf(stderr, "heard-hub: backed up to %s\n", a.words[1].c_str());
+  return 0;
+}
+
 }  // namespace
 
 HubConfig load_config(const std::string& given) {
@@ -163,9 +176,13 @@ int run_command(int argc, char** argv) {
       if (a.dir.empty()) throw UsageError("demo: --dir DIR");
       return run_demo(a.dir);
     }
-    if (a.db.empty()) throw UsageError("--db FILE is required");
-    SqliteHubStorage storage(a.db);
-    storage.apply_config(load_config(a.config));
+    const HubConfig config = load_config(a.config);
+    const std::string db = a.db.empty() ? config.database : a.db;
+    if (db.empty()) throw UsageError("--db FILE or URL is required");
+    if (a.words[0] == "backup") return backup_command(db, a);
+    const auto opened = open_hub_storage(db);
+    HubStorage& storage = *opened;
+    storage.apply_config(config);
     return a.words[0] == "kiosk" ? kiosk_command(storage, a) : user_command(storage, a);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "heard-hub: %s\nTry 'heard-hub --help'.\n", e.what());

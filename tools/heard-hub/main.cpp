@@ -17,7 +17,7 @@
 #include "commands.hpp"
 #include "core/config_error.hpp"
 #include "hub/hub_server.hpp"
-#include "hub/sqlite_hub_storage.hpp"
+#include "hub/open_storage.hpp"
 
 namespace {
 
@@ -29,13 +29,17 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [
        heard-hub kiosk add ID --site SITE | kiosk revoke ID   (--db FILE [--config FILE])
        heard-hub user add NAME --role admin|manager|viewer [--site SITE]... (password on stdin)
        heard-hub user passwd NAME | user disable NAME | user token NAME (prints an API token)
+       heard-hub backup FILE --db HUB.DB   (a consistent copy while the hub runs; SQLite)
        heard-hub demo --dir DIR   (a demo chain: 20 sites, 40 kiosks, three people)
 
 Receives feedback from Heard kiosks and serves the managers' console.
 
 Options:
   --listen HOST:PORT          address to listen on (port 0: any free port; printed at start)
-  --db FILE                   the hub's SQLite database (created if missing)
+  --db FILE|URL               the hub's SQLite database (created if missing), or a
+                              PostgreSQL database: postgresql://USER@HOST:PORT/NAME (libpq's
+                              URL; several hub processes may share it). Default: the
+                              configuration's [hub] database
   --config FILE               the sites and their kiosks (TOML; default $HEARD_HUB_CONFIG,
                               else /etc/heard/hub.toml when it exists)
   --check-config              check the configuration file, print "configuration OK" or the
@@ -128,7 +132,6 @@ Options parse(int argc, char** argv) {
   }
   if (o.check_config) return o;
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
-  if (o.db.empty()) usage_error("--db FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
   // Kiosk tokens, console passwords and contact details must not cross a network in clear
   // by accident: plain HTTP is for loopback (tests, a local hub, a TLS proxy on the box).
@@ -154,7 +157,8 @@ int serve(const Options& options);
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo"))
+  if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo" ||
+                   std::string(argv[1]) == "backup"))
     return run_command(argc - 1, argv + 1);
   const Options options = parse(argc, argv);
   if (options.check_config) return check_config(options.config);
@@ -180,7 +184,10 @@ int serve(const Options& given) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   raise_descriptor_limit(options.server.limits.max_connections);
   try {
-    SqliteHubStorage storage(options.db);
+    if (options.db.empty()) options.db = config.database;
+    if (options.db.empty()) usage_error("--db FILE or URL is required (or [hub] database in the configuration)");
+    const auto opened = open_hub_storage(options.db);
+    HubStorage& storage = *opened;
     storage.apply_config(config);
     if (!options.tokens.empty()) import_tokens(storage, Tokens::load(options.tokens));
     options.server.console = {!options.server.cert_file.empty(), config.session_hours, options.console};
