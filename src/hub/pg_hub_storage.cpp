@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/log.hpp"
@@ -59,29 +60,52 @@ void remember(PgConnection& c, const std::string& kiosk_id, const UploadKey& key
           PgParams().add(kiosk_id).add(key.key).add(sync::to_json_text(reply)));
 }
 
-const std::string insert_response_sql =
+// A batch travels as one JSON document per statement (jsonb_to_recordset), so storing 500
+// records costs three round trips, not a thousand; values stay parameters all the same.
+nlohmann::json null_if_empty(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+
+std::string hex(std::string_view bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (const unsigned char b : bytes) out += digits[b >> 4], out += digits[b & 15];
+  return out;
+}
+
+nlohmann::json row_of(const Response& r, Millis now) {
+  return {{"id", r.id}, {"kiosk_id", r.kiosk_id}, {"created_at", r.created_at}, {"utc_offset_min", r.utc_offset_min},
+          {"rating", r.rating}, {"kind", to_string(r.kind)}, {"categories", r.categories},
+          {"comment", null_if_empty(r.comment)}, {"desired_resolution", null_if_empty(r.desired_resolution)},
+          {"staff", null_if_empty(r.staff)}, {"contact_name", null_if_empty(r.contact.name)},
+          {"contact_phone", null_if_empty(r.contact.phone)}, {"contact_email", null_if_empty(r.contact.email)},
+          {"contact_channel", null_if_empty(r.contact.channel)}, {"consent_given", r.consent.given},
+          {"consent_text_version", null_if_empty(r.consent.text_version)}, {"language", null_if_empty(r.language)},
+          {"urgent", r.urgent}, {"survey_version", null_if_empty(r.survey_version)},
+          {"app_version", null_if_empty(r.app_version)}, {"now", now}};
+}
+
+// Rows in id order: two processes inserting overlapping batches take the ids' locks in the
+// same order, so they wait for each other rather than deadlock.
+const std::string claim_ids_sql =
+    "INSERT INTO response_ids (id, kiosk_id, created_at, digest) SELECT id, kiosk_id, created_at, "
+    "decode(digest, 'hex') FROM jsonb_to_recordset($1::jsonb) AS x(id text, kiosk_id text, created_at bigint, "
+    "digest text) ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
+
+const std::string insert_responses_sql =
     "INSERT INTO responses (id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, "
     "desired_resolution, staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, "
     "consent_text_version, language, urgent, survey_version, app_version, complete, updated_at, synced_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-    "true, $21, $21)";
+    "SELECT id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, staff, "
+    "contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, language, "
+    "urgent, survey_version, app_version, true, now, now FROM jsonb_to_recordset($1::jsonb) AS x(id text, "
+    "kiosk_id text, created_at bigint, utc_offset_min integer, rating smallint, kind text, categories jsonb, "
+    "comment text, desired_resolution text, staff text, contact_name text, contact_phone text, contact_email text, "
+    "contact_channel text, consent_given boolean, consent_text_version text, language text, urgent boolean, "
+    "survey_version text, app_version text, now bigint)";
 
-void insert_response(PgConnection& c, const Response& r, Millis now) {
-  PgParams p;
-  p.add(r.id).add(r.kiosk_id).add(r.created_at).add(r.utc_offset_min).add(r.rating).add(std::string(to_string(r.kind)));
-  p.add(nlohmann::json(r.categories).dump()).add_or_null(r.comment).add_or_null(r.desired_resolution);
-  p.add_or_null(r.staff).add_or_null(r.contact.name).add_or_null(r.contact.phone).add_or_null(r.contact.email);
-  p.add_or_null(r.contact.channel).add(r.consent.given).add_or_null(r.consent.text_version).add_or_null(r.language);
-  p.add(r.urgent).add_or_null(r.survey_version).add_or_null(r.app_version).add(now);
-  c.query(insert_response_sql, p);
-}
-
-// A reused id must not pass as "duplicate": its sender would mark as synced a record head
-// office never stored. Same kiosk and same content: the same record again.
-bool same_record_stored(PgConnection& c, const std::string& kiosk_id, const std::string& id, const std::string& digest) {
-  const auto r = c.query("SELECT kiosk_id, digest FROM response_ids WHERE id = $1", PgParams().add(id));
-  return !r.empty() && r.view(0, 0) == kiosk_id && r.bytes(0, 1) == digest;
-}
+// For ids already stored: who sent each, and the digest of what they sent.
+const std::string stored_ids_sql =
+    "SELECT id, kiosk_id, encode(digest, 'hex') FROM response_ids WHERE id IN "
+    "(SELECT jsonb_array_elements_text($1::jsonb))";
 
 Millis month_start(Millis at) {
   const std::time_t seconds = static_cast<std::time_t>((at >= 0 ? at : at - 999) / 1000);
@@ -122,29 +146,48 @@ sync::BatchReply PgHubStorage::store_feedback(const std::string& kiosk_id, const
   return in_transaction(pool_, [&](PgConnection& c) {
     if (auto earlier = claim_key(c, kiosk_id, key)) return *earlier;
     const Millis now = system_now_ms();
-    sync::BatchReply reply;
+    // Valid records, once each (the same id twice in one batch is answered once).
     std::unordered_set<std::string> seen;
+    std::vector<const FeedbackEntry*> batch;
+    nlohmann::json claims = nlohmann::json::array();
+    std::unordered_map<std::string, std::string> digests;
     for (const auto& e : entries) {
-      if (!seen.insert(e.id).second) continue;  // the same id twice in one batch: answer once
-      if (!e.record) {
-        reply.rejected.push_back({e.id, e.reason});
-        continue;
-      }
-      const Response& r = *e.record;
-      const std::string digest = content_digest(r);
-      // The id's unique key decides, whichever process gets there first.
-      const auto claimed = c.query(
-          "INSERT INTO response_ids (id, kiosk_id, created_at, digest) VALUES ($1, $2, $3, $4) "
-          "ON CONFLICT (id) DO NOTHING",
-          PgParams().add(r.id).add(r.kiosk_id).add(r.created_at).add_bytes(digest));
-      if (claimed.affected() == 1) {
-        insert_response(c, r, now);
-        reply.accepted.push_back(r.id);
-      } else if (same_record_stored(c, kiosk_id, r.id, digest)) {
-        reply.duplicates.push_back(r.id);
-      } else {
-        reply.rejected.push_back({r.id, id_already_used});
-      }
+      if (!seen.insert(e.id).second || !e.record) continue;
+      batch.push_back(&e);
+      const std::string digest = hex(content_digest(*e.record));
+      digests[e.id] = digest;
+      claims.push_back({{"id", e.id}, {"kiosk_id", e.record->kiosk_id}, {"created_at", e.record->created_at},
+                        {"digest", digest}});
+    }
+    // The ids' unique key decides, whichever process gets there first.
+    std::unordered_set<std::string> claimed;
+    if (!batch.empty()) {
+      const auto r = c.query(claim_ids_sql, PgParams().add(claims.dump()));
+      for (int i = 0; i < r.rows(); ++i) claimed.insert(r.text(i, 0));
+    }
+    nlohmann::json rows = nlohmann::json::array(), others = nlohmann::json::array();
+    for (const auto* e : batch) {
+      if (claimed.contains(e->id)) rows.push_back(row_of(*e->record, now));
+      else others.push_back(e->id);
+    }
+    if (!rows.empty()) c.query(insert_responses_sql, PgParams().add(rows.dump()));
+    std::unordered_map<std::string, std::pair<std::string, std::string>> stored;  // id -> kiosk, digest
+    if (!others.empty()) {
+      const auto r = c.query(stored_ids_sql, PgParams().add(others.dump()));
+      for (int i = 0; i < r.rows(); ++i) stored[r.text(i, 0)] = {r.text(i, 1), r.text(i, 2)};
+    }
+    // The reply in the batch's order. A reused id must not pass as "duplicate": its sender
+    // would mark as synced a record head office never stored.
+    sync::BatchReply reply;
+    seen.clear();
+    for (const auto& e : entries) {
+      if (!seen.insert(e.id).second) continue;
+      if (!e.record) reply.rejected.push_back({e.id, e.reason});
+      else if (claimed.contains(e.id)) reply.accepted.push_back(e.id);
+      else if (const auto it = stored.find(e.id);
+               it != stored.end() && it->second.first == kiosk_id && it->second.second == digests[e.id])
+        reply.duplicates.push_back(e.id);
+      else reply.rejected.push_back({e.id, id_already_used});
     }
     remember(c, kiosk_id, key, reply);
     return reply;

@@ -10,6 +10,7 @@
 
 #include "hub_storage.hpp"
 #include "pg_connection.hpp"
+#include "pg_sign_in_limits.hpp"
 
 namespace heard::hub {
 
@@ -53,6 +54,8 @@ class PgHubStorage : public HubStorage {
   void add_hub_event(const store::FollowupEvent& event, const std::string& to) override;
   nlohmann::json events_for_kiosk(const std::string& kiosk, std::int64_t cursor, int limit) override;
 
+  SignInLimits* shared_sign_in_limits() override { return &limits_; }
+
   // Retention: drops the month partitions of responses that end at or before `before`.
   int drop_responses_before(Millis before);
   PgPool& pool() { return pool_; }
@@ -64,6 +67,7 @@ class PgHubStorage : public HubStorage {
   nlohmann::json query_json(const std::string& sql, const std::vector<nlohmann::json>& params);
 
   PgPool pool_;
+  PgSignInLimits limits_{pool_};
   std::mutex config_mutex_;
   HubConfig config_;  // the timings read models need (SLA, offline after)
   std::mutex months_mutex_;

@@ -141,6 +141,7 @@ const std::vector<std::string>& steps() {
 
         -- Failed sign-ins, shared by every hub process (SignInLimiter keeps them in memory).
         CREATE TABLE hub_sign_in_failures (key text PRIMARY KEY, failures integer NOT NULL, since bigint NOT NULL);
+        CREATE INDEX hub_sign_in_failures_since ON hub_sign_in_failures (since);
       )sql",
   };
   return all;

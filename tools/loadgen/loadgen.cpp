@@ -146,7 +146,7 @@ class Run {
   void work(int t) {
     Http http;
     for (;;) {
-      bool pending = false;
+      bool pending = false, sent = false;
       for (std::size_t i = static_cast<std::size_t>(t); i < kiosks_.size(); i += static_cast<std::size_t>(o_.threads)) {
         if (Steady::now() >= deadline_) return;
         Kiosk& k = kiosks_[i];
@@ -154,13 +154,18 @@ class Run {
         pending = true;
         if (Steady::now() < k.not_before) continue;
         step(http, k);
+        sent = true;
       }
       if (!pending) return;
+      // Every kiosk of this thread is backing off after a failure: pace, do not spin.
+      if (!sent) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }
 
-  void failed(Kiosk& k) {
-    ++errors_;
+  void failed(Kiosk& k, const Reply& reply) {
+    if (++errors_ <= 5)  // the first few say why; the count says how often
+      std::fprintf(stderr, "heard-loadgen: %s on %s: HTTP %ld %s\n", k.id.c_str(), o_.hubs[k.hub].c_str(), reply.status,
+                   reply.body.substr(0, 200).c_str());
     k.hub = (k.hub + 1) % o_.hubs.size();  // the next hub; a kiosk behind a load balancer sees the same
     k.not_before = Steady::now() + std::chrono::milliseconds(100);
   }
@@ -172,7 +177,8 @@ class Run {
                                std::to_string(k.lines.size()) + "}";
       const auto hb = http.request(base + "/heartbeat", k.token, &beat);
       const auto pull = http.request(base + "/events?after=0&limit=100", k.token, nullptr);
-      if (hb.status != 204 || pull.status != 200) return failed(k);
+      if (hb.status != 204) return failed(k, hb);
+      if (pull.status != 200) return failed(k, pull);
       k.greeted = true;
       return;
     }
@@ -182,9 +188,9 @@ class Run {
     const auto sent_at = Steady::now();
     const auto reply = http.request(base + "/feedback", k.token, &body, k.id + "-b" + std::to_string(k.batch_no));
     const double ms = std::chrono::duration<double, std::milli>(Steady::now() - sent_at).count();
-    if (reply.status != 200) return failed(k);
+    if (reply.status != 200) return failed(k, reply);
     const auto j = nlohmann::json::parse(reply.body, nullptr, false);
-    if (!j.is_object() || !j["rejected"].empty()) return failed(k);
+    if (!j.is_object() || !j["rejected"].empty()) return failed(k, reply);
     const auto acknowledged = static_cast<std::int64_t>(j["accepted"].size() + j["duplicates"].size());
     {
       std::lock_guard lock(mutex_);
