@@ -94,7 +94,7 @@ TEST_CASE("user add refuses what would not work", "[hub][config]") {
   CHECK(run_hub(dir, {"user", "passwd", "nobody", "--db", db}, "long enough password\n").exit_code == 1);
 }
 
-TEST_CASE("The hub's schema migrates a file from before it counted versions", "[hub][config]") {
+TEST_CASE("The hub's schema migrates a file from before it counted versions", "[hub][config][sqlite]") {
   TempDir dir;
   const auto file = dir / "old-hub.db";
   {

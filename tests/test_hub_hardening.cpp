@@ -166,7 +166,7 @@ TEST_CASE("Out-of-range offsets, non-UUIDv7 ids and impossible dates are rejecte
   CHECK(count_rows(hub.db(), "responses") == 2);
 }
 
-TEST_CASE("The hub database is created readable by its owner only", "[hub][hardening]") {
+TEST_CASE("The hub database is created readable by its owner only", "[hub][hardening][sqlite]") {
   TempDir dir;
   const mode_t before = ::umask(022);  // a default shell's; the hub must not rely on a stricter one
   HubProcess hub(dir);

@@ -180,3 +180,37 @@ TEST_CASE("pg_dump and pg_restore carry a PostgreSQL hub to a new database", "[p
   REQUIRE(ana.sign_in("ana").status == 200);
   CHECK(ana.get("/api/responses?limit=100").body["responses"].size() == 40);
 }
+
+TEST_CASE("Two hubs starting at once on a new PostgreSQL database migrate it once", "[pg]") {
+  REQUIRE_FALSE(test_pg_socket().empty());
+  TempDir dir;
+  TestPgDatabase database;
+  const auto tokens = dir / "tokens.txt";
+  write_private_file(tokens, kiosk_id + " " + kiosk_token + "\n");
+  const std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", database.url(),
+                                         "--tokens", tokens.string()};
+  std::unique_ptr<ListeningProcess> a, b;
+  std::thread start_a([&] { a = std::make_unique<ListeningProcess>(argv, dir / "a.log"); });
+  std::thread start_b([&] { b = std::make_unique<ListeningProcess>(argv, dir / "b.log"); });
+  start_a.join();
+  start_b.join();
+  REQUIRE(a);
+  REQUIRE(b);
+  hub::PgConnection c(database.url());
+  CHECK(c.query("SELECT count(*) FROM hub_schema").int64(0, 0) == 1);
+  const auto version = c.query("SELECT version FROM hub_schema").int64(0, 0);
+  CHECK(version >= 1);
+  const std::string body = to_json_line(sample_response(4)) + "\n";
+  for (const auto* hub : {a.get(), b.get()})
+    CHECK(http("POST", url_of(*hub) + "/v1/kiosks/" + kiosk_id + "/feedback", kiosk_token, body).status == 200);
+  CHECK(count_rows(database.url(), "responses") == 1);
+
+  // A database from a newer heard-hub is refused untouched.
+  a.reset();
+  b.reset();
+  c.exec("UPDATE hub_schema SET version = version + 1");
+  const Run refused = run_program(dir, {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", database.url()});
+  CHECK(refused.exit_code != 0);
+  CHECK_THAT(refused.err, Catch::Contains("newer than this heard-hub"));
+  CHECK(c.query("SELECT version FROM hub_schema").int64(0, 0) == version + 1);
+}
