@@ -105,11 +105,13 @@ TEST_CASE("The hub's schema migrates a file from before it counted versions", "[
     db.exec("CREATE TABLE responses (seq INTEGER PRIMARY KEY, id TEXT, kiosk_id TEXT, created_at INTEGER, comment TEXT)");
     db.exec("INSERT INTO responses VALUES (1, 'r', 'k', 1, 'cold coffee')");
     hub::migrate_hub(db);
-    CHECK(hub::hub_schema_version(db) == 4);
+    // Not a fixed number: other branches append steps, renumbered when they merge.
+    const int latest = hub::hub_schema_version(db);
+    CHECK(latest >= 4);
     CHECK(db.query_int("SELECT count(*) FROM hub_events WHERE to_person IS NULL") == 1);
     CHECK(db.query_int("SELECT count(*) FROM responses_fts WHERE responses_fts MATCH 'coffee'") == 1);
     hub::migrate_hub(db);  // nothing left to do
-    CHECK(hub::hub_schema_version(db) == 4);
+    CHECK(hub::hub_schema_version(db) == latest);
   }
 }
 

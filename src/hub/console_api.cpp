@@ -74,7 +74,8 @@ json me(const Session& s) {
 
 }  // namespace
 
-ConsoleApi::ConsoleApi(HubStorage& storage, const ConsoleOptions& options) : storage_(storage), options_(options) {
+ConsoleApi::ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options)
+    : storage_(storage), exports_(exports), options_(options) {
   // Without its files the hub still serves kiosks and the API: a missing folder is a
   // packaging mistake to report, not a reason to stop receiving feedback.
   if (!options.assets.empty() && std::filesystem::is_directory(options.assets)) files_ = StaticFiles(options.assets);
@@ -143,12 +144,30 @@ HttpReply ConsoleApi::get(const RequestHead& head, const Caller& who) {
   const auto& user = who.session.user;
   const Millis now = system_now_ms();
   if (head.path == "/api/me") return json_reply(200, me(who.session));
+  if (alerts::AlertsApi::owns(head.path)) {
+    if (!options_.alerts) return refusal(404, "this hub has no [alerts] configured");
+    const auto [status, body] = options_.alerts->get(head.path, user);
+    return json_reply(status, body);
+  }
   if (head.path == "/api/overview") {
     const int days = whole_param(head, "days", 1, 366).value_or(30);
     return json_reply(200, storage_.overview(user, now - days * day_ms, now, now));
   }
+  if (head.path == "/api/insights") {
+    const int days = whole_param(head, "days", 1, 366).value_or(30);
+    const auto by = head.query("by").value_or("day");
+    if (by != "day" && by != "week") return refusal(400, "by: expected day or week");
+    const std::string site = head.query("site").value_or("").substr(0, 100);
+    return json_reply(200, storage_.insights(user, site, now - days * day_ms, now, by == "week"));
+  }
   if (head.path == "/api/cases") return json_reply(200, {{"cases", storage_.cases(user, now)}, {"now", now}});
   if (head.path == "/api/responses") return responses(head, who);
+  if (head.path == "/api/responses.csv") return download(head, who, store::ExportFormat::csv);
+  if (head.path == "/api/responses.ndjson") return download(head, who, store::ExportFormat::ndjson);
+  if (head.path == "/api/people") {
+    if (user.role != Role::admin) return refusal(403, "only an admin manages people");
+    return json_reply(200, {{"people", storage_.people()}});
+  }
   if (head.path == "/api/audit") {
     if (user.role != Role::admin) return refusal(403, "only an admin reads the audit log");
     return json_reply(200, {{"entries", storage_.audit_log(200)}});
@@ -161,28 +180,70 @@ HttpReply ConsoleApi::get(const RequestHead& head, const Caller& who) {
   return refusal(404, "no such endpoint");
 }
 
-HttpReply ConsoleApi::responses(const RequestHead& head, const Caller& who) {
+// The filters of the responses page, from its query string; nothing when one is malformed.
+std::optional<json> ConsoleApi::response_filter(const RequestHead& head, std::string& error) {
   json filter = json::object();
-  for (const char* key : {"site", "kiosk", "kind"})
+  for (const char* key : {"site", "kiosk", "kind", "category"})
     if (const auto v = head.query(key); v && !v->empty()) filter[key] = v->substr(0, 100);
   if (const auto rating = whole_param(head, "rating", 1, 5)) filter["rating"] = *rating;
   if (const auto text = head.query("q"); text && !text->empty()) filter["text"] = text->substr(0, 200);
   if (const auto days = whole_param(head, "days", 1, 3660)) filter["since"] = system_now_ms() - *days * day_ms;
+  if (const auto flagged = head.query("flagged"); flagged && !flagged->empty()) {
+    if (*flagged != "yes" && *flagged != "no") {
+      error = "flagged: expected yes or no";
+      return std::nullopt;
+    }
+    filter["flagged"] = *flagged == "yes";
+  }
+  return filter;
+}
+
+HttpReply ConsoleApi::responses(const RequestHead& head, const Caller& who) {
+  std::string error;
+  auto filter = response_filter(head, error);
+  if (!filter) return refusal(400, error);
   if (const auto before = head.query("before"); before && !before->empty()) {
     const auto dot = before->find('.');
     try {
-      filter["before_at"] = std::stoll(before->substr(0, dot));
-      filter["before_seq"] = std::stoll(before->substr(dot + 1));
+      (*filter)["before_at"] = std::stoll(before->substr(0, dot));
+      (*filter)["before_seq"] = std::stoll(before->substr(dot + 1));
     } catch (const std::exception&) {
       return refusal(400, "before: expected the cursor a previous page gave");
     }
   }
   const int limit = whole_param(head, "limit", 1, 200).value_or(50);
-  return json_reply(200, storage_.responses(who.session.user, filter, limit));
+  return json_reply(200, storage_.responses(who.session.user, *filter, limit));
+}
+
+// The page's rows, all of them, streamed: contact details stay out (revealing them is audited
+// one case at a time), and the download itself is audited with its filter.
+HttpReply ConsoleApi::download(const RequestHead& head, const Caller& who, store::ExportFormat format) {
+  std::string error;
+  const auto filter = response_filter(head, error);
+  if (!filter) return refusal(400, error);
+  const bool csv = format == store::ExportFormat::csv;
+  audit(who.session.user.name, "download", csv ? "csv" : "ndjson", filter->dump());
+  HttpReply reply{200, csv ? "text/csv; charset=utf-8" : "application/x-ndjson", "", {}, nullptr};
+  add_console_headers(reply);
+  reply.headers.emplace_back("Cache-Control", "no-store");
+  reply.headers.emplace_back("Content-Disposition",
+                             std::string("attachment; filename=\"responses.") + (csv ? "csv" : "ndjson") + "\"");
+  reply.stream = exports_.start(
+      [this, user = who.session.user, filter = *filter, format](const store::ExportSink& sink) {
+        storage_.export_responses(user, filter, format, sink);
+      });
+  return reply;
 }
 
 HttpReply ConsoleApi::post(const RequestHead& head, const Caller& who, const json& body) {
   if (head.path == "/api/signout") return sign_out(who);
+  if (head.path.starts_with("/api/people")) return change_people(head, who, body);
+  if (alerts::AlertsApi::owns(head.path)) {
+    if (!options_.alerts) return refusal(404, "this hub has no [alerts] configured");
+    const auto [status, reply] = options_.alerts->post(head.path, who.session.user, body);
+    if (status < 300) audit(who.session.user.name, "alerts_" + head.path.substr(12), "alerts", body.dump());
+    return json_reply(status, reply);
+  }
   if (const auto c = case_path(head.path)) {
     if (!who.session.user.may_follow_up()) return refusal(403, "viewers read only");
     if (c->action == "events") return follow_up(who, c->id, body);
@@ -253,6 +314,67 @@ HttpReply ConsoleApi::follow_up(const Caller& who, const std::string& id, const 
   storage_.add_hub_event(event, to);
   audit(user.name, "followup", id, status);
   return json_reply(200, {{"case", *storage_.find_case(user, id, now)}, {"now", now}});
+}
+
+namespace {
+
+std::optional<std::string> password_problem(const json& password) {
+  if (!password.is_string()) return "password: expected text";
+  const auto size = password.get<std::string>().size();
+  if (size < 10 || size > 200) return "password: 10 to 200 characters";
+  return std::nullopt;
+}
+
+}  // namespace
+
+// What `heard-hub user add/passwd/disable` does, for an admin in the console; audited alike.
+HttpReply ConsoleApi::change_people(const RequestHead& head, const Caller& who, const json& body) {
+  if (who.session.user.role != Role::admin) return refusal(403, "only an admin manages people");
+  const json name_field = body.value("name", json(""));
+  if (!name_field.is_string() || name_field.get<std::string>().empty() || name_field.get<std::string>().size() > 64)
+    return refusal(400, "name: 1 to 64 characters");
+  const std::string name = name_field;
+  const std::string& admin = who.session.user.name;
+  if (head.path == "/api/people") {
+    const auto role = role_from_string(body.value("role", ""));
+    if (!role) return refusal(400, "role: expected admin, manager or viewer");
+    const json sites = body.value("sites", json::array());
+    if (!sites.is_array() || sites.size() > 1000) return refusal(400, "sites: expected a list of site ids");
+    User u;
+    u.name = name;
+    u.role = *role;
+    for (const auto& s : sites) {
+      if (!s.is_string()) return refusal(400, "sites: expected a list of site ids");
+      u.sites.push_back(s);
+    }
+    if (*role == Role::manager && u.sites.empty()) return refusal(400, "sites: a manager needs at least one site");
+    if (*role == Role::admin && !u.sites.empty()) return refusal(400, "sites: an admin sees every site; name none");
+    if (auto problem = password_problem(body.value("password", json()))) return refusal(400, *problem);
+    u.password_hash = hash_password(body["password"].get<std::string>());
+    try {
+      storage_.add_user(u);
+    } catch (const std::invalid_argument& e) {
+      return refusal(409, e.what());
+    }
+    audit(admin, "user_add", name, to_string(*role));
+    return json_reply(200, {{"people", storage_.people()}});
+  }
+  bool found = false;
+  std::string action;
+  if (head.path == "/api/people/password") {
+    if (auto problem = password_problem(body.value("password", json()))) return refusal(400, *problem);
+    found = storage_.set_password(name, hash_password(body["password"].get<std::string>()));
+    action = "user_passwd";
+  } else if (head.path == "/api/people/disable") {
+    if (name == admin) return refusal(400, "you cannot disable yourself; ask another admin");
+    found = storage_.disable_user(name);
+    action = "user_disable";
+  } else {
+    return refusal(404, "no such endpoint");
+  }
+  if (!found) return refusal(404, "no such person");
+  audit(admin, action, name, "");
+  return json_reply(200, {{"people", storage_.people()}});
 }
 
 HttpReply ConsoleApi::reveal(const Caller& who, const std::string& id) {

@@ -6,6 +6,8 @@
 // storage's queries, so another site's case is simply "not found".
 #include <filesystem>
 
+#include "export_stream.hpp"
+#include "alerts/alerts_api.hpp"
 #include "hub_storage.hpp"
 #include "http_types.hpp"
 #include "sign_in_limiter.hpp"
@@ -17,11 +19,13 @@ struct ConsoleOptions {
   bool secure_cookies = false;  // under TLS
   int session_hours = 12;
   std::filesystem::path assets;  // the console's files; empty: API only
+  alerts::AlertsApi* alerts = nullptr;  // /api/alerts; none: the hub has no [alerts]
 };
 
 class ConsoleApi {
  public:
-  ConsoleApi(HubStorage& storage, const ConsoleOptions& options);
+  // Downloads stream through `exports`, which must outlive the requests being answered.
+  ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options);
 
   static bool owns(const std::string& path);  // "/", /console/..., /api/...
   // A reply now, or nothing: a POST that may go on, whose body on_body then gets.
@@ -41,10 +45,14 @@ class ConsoleApi {
   HttpReply sign_out(const Caller& who);
   HttpReply follow_up(const Caller& who, const std::string& id, const nlohmann::json& body);
   HttpReply reveal(const Caller& who, const std::string& id);
+  HttpReply change_people(const RequestHead& head, const Caller& who, const nlohmann::json& body);
+  static std::optional<nlohmann::json> response_filter(const RequestHead& head, std::string& error);
   HttpReply responses(const RequestHead& head, const Caller& who);
+  HttpReply download(const RequestHead& head, const Caller& who, store::ExportFormat format);
   void audit(const std::string& who, const std::string& action, const std::string& target, const std::string& detail);
 
   HubStorage& storage_;
+  ExportStreams& exports_;
   ConsoleOptions options_;
   StaticFiles files_;
   SignInLimiter limiter_;

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "alerts/alert_config_reader.hpp"
 #include "core/config_error.hpp"
 #include "pg_connection.hpp"
 #include "sync/config.hpp"
@@ -90,7 +91,7 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
   }
   HubConfig c;
   c.file = file;
-  only_known(file, root, "", {"hub", "sites"});
+  only_known(file, root, "", {"hub", "sites", "alerts"});
   if (const toml::node* n = root.get("hub")) {
     if (!n->is_table()) throw ConfigError(file, line_of(*n), "hub", "expected a section");
     const auto& hub = *n->as_table();
@@ -115,6 +116,11 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
         throw ConfigError(file, line_of(*site.as_table()->get("id")), prefix + "id", "this site id appears twice");
     }
   }
+  if (const toml::node* n = root.get("alerts")) {
+    if (!n->is_table()) throw ConfigError(file, line_of(*n), "alerts", "expected a section");
+    c.alerts = alerts::read_alert_config(file, *n->as_table(), {site_ids.begin(), site_ids.end()});
+  }
+  for (const auto& s : c.sites) c.alerts.site_names[s.id] = s.name;
   return c;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "alerts/alert_config.hpp"
+
 namespace heard::hub {
 
 struct SiteConfig {
@@ -22,6 +24,7 @@ struct HubConfig {
   int offline_after_min = 30;     // a kiosk silent longer than this is shown offline
   int session_hours = 12;         // a console sign-in lasts this long
   std::string database;           // [hub] database: a postgresql:// URL; --db overrides it
+  alerts::AlertConfig alerts;     // [alerts]: who is told of what (src/hub/alerts/)
 };
 
 // Throws ConfigError naming file:line:key for any mistake, unknown keys included.

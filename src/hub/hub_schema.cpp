@@ -80,6 +80,26 @@ const std::vector<std::string>& steps() {
           digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES hub_users (id), created_at INTEGER NOT NULL
         ) WITHOUT ROWID;
       )sql",
+      // alerts (src/hub/alerts/): the delivery outbox (each notification committed, as it
+      // will be sent, before any attempt; `id` is the idempotency id receivers see; `dedup`
+      // keeps a re-evaluated rule from queueing twice), how far the rules have read, alerts
+      // still open (a bad spell until it ends), and rule settings edited in the console.
+      R"sql(
+        CREATE TABLE alert_deliveries (
+          id TEXT PRIMARY KEY, dedup TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, rule TEXT NOT NULL,
+          site_id TEXT, subject TEXT NOT NULL, body TEXT NOT NULL, html TEXT, state TEXT NOT NULL,
+          created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, next_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at INTEGER, lease_run TEXT, lease_until INTEGER
+        );
+        CREATE INDEX alert_deliveries_due ON alert_deliveries (next_at) WHERE state IN ('queued', 'failing');
+        CREATE INDEX alert_deliveries_recent ON alert_deliveries (created_at);
+        CREATE TABLE alert_cursors (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE alert_open (
+          rule TEXT NOT NULL, subject TEXT NOT NULL, opened_at INTEGER NOT NULL, told INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (rule, subject)
+        ) WITHOUT ROWID;
+        CREATE TABLE alert_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      )sql",
   };
   return all;
 }

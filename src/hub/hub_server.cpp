@@ -50,7 +50,10 @@ HttpReply not_found() { return error_reply(404, "no such endpoint"); }
 }  // namespace
 
 HubServer::HubServer(HubStorage& storage, const ServerOptions& options)
-    : storage_(storage), console_(storage, options.console), http_(*this, options.limits, {options.cert_file, options.key_file}) {}
+    : storage_(storage),
+      on_feedback_(options.on_feedback),
+      console_(storage, exports_, options.console),
+      http_(*this, options.limits, {options.cert_file, options.key_file}) {}
 
 HubServer::~HubServer() { stop(); }
 
@@ -135,6 +138,7 @@ HttpReply HubServer::upload(const RequestHead& head, const std::string& kiosk, c
     const sync::BatchReply reply = what == "feedback"
                                        ? storage_.store_feedback(kiosk, key, read_feedback_batch(body, kiosk))
                                        : storage_.store_events(kiosk, key, read_event_batch(body));
+    if (what == "feedback" && !reply.accepted.empty() && on_feedback_) on_feedback_();
     return HttpReply{200, "application/json", sync::to_json_text(reply), {}, nullptr};
   } catch (const IdempotencyKeyReused& e) {
     return error_reply(422, e.what());

@@ -4,6 +4,7 @@
 // Every failure is an HTTP status with a JSON {"error": ...} body; nothing a client sends can
 // crash it. Paths of the console (/, /console/, /api/) go to ConsoleApi. The HTTP layer and its defences are HttpServer's; this decides what each request means.
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -19,6 +20,8 @@ struct ServerOptions {
   std::string cert_file;  // both set: HTTPS
   std::string key_file;
   ConsoleOptions console;
+  // Called after a feedback batch stored new records (the alerts' cheap wake-up); may be empty.
+  std::function<void()> on_feedback;
 };
 
 class HubServer : public HttpApp {
@@ -43,8 +46,9 @@ class HubServer : public HttpApp {
   HttpReply upload(const RequestHead& head, const std::string& kiosk, const std::string& what, std::string body);
 
   HubStorage& storage_;
+  ExportStreams exports_;  // before console_ and http_: outlives the connections reading from it
+  std::function<void()> on_feedback_;
   ConsoleApi console_;
-  ExportStreams exports_;  // before http_: outlives the connections reading from it
   HttpServer http_;
   std::mutex mutex_;
   std::condition_variable stopped_;

@@ -55,6 +55,8 @@ class HubStorage {
   virtual std::optional<User> find_user(const std::string& name) = 0;
   virtual bool set_password(const std::string& name, const std::string& hash) = 0;
   virtual bool disable_user(const std::string& name) = 0;  // also ends the person's sessions
+  // Everyone, by name: [{"name", "role", "sites", "disabled", "created_at"}]; no password hashes.
+  virtual nlohmann::json people() = 0;
   virtual void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) = 0;
   virtual std::optional<Session> find_session(const std::string& digest, Millis now) = 0;
   virtual void end_session(const std::string& digest) = 0;
@@ -69,9 +71,16 @@ class HubStorage {
   virtual nlohmann::json cases(const User& who, Millis now) = 0;  // open follow-ups, urgent then due
   virtual std::optional<nlohmann::json> find_case(const User& who, const std::string& id, Millis now) = 0;
   virtual std::optional<nlohmann::json> contact(const User& who, const std::string& id) = 0;
-  // Filters: site, kiosk, since, until (ms), rating, kind, text (words in the comment),
-  // before_at/before_seq (the keyset cursor); newest first.
+  // Filters: site, kiosk, since, until (ms), rating, kind, category, flagged (bool), text (words
+  // in the comment), before_at/before_seq (the keyset cursor); newest first.
   virtual nlohmann::json responses(const User& who, const nlohmann::json& filter, int limit) = 0;
+  // Every response `responses` would list with this filter (no cursor), as CSV or NDJSON,
+  // oldest first, without contact details; returns how many.
+  virtual std::int64_t export_responses(const User& who, const nlohmann::json& filter, store::ExportFormat format,
+                                        const store::ExportSink& sink) = 0;
+  // The kiosk's insights (store/insights) over the kiosks of `site` (empty: every site) that
+  // `who` may see, with a trend by day or by week.
+  virtual nlohmann::json insights(const User& who, const std::string& site, Millis from, Millis to, bool weekly) = 0;
   // A follow-up event made at head office (assigned, note, contacted, resolved, unreachable).
   virtual void add_hub_event(const store::FollowupEvent& event, const std::string& to) = 0;
   // Protocol 1.1: events about this kiosk's responses made elsewhere, after `cursor`.

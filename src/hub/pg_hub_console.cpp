@@ -29,7 +29,7 @@ std::string cases_sql(const std::string& where, const std::string& order) {
   return std::string(R"sql(
     WITH c AS (
       SELECT r.id, r.kiosk_id, k.site_id, s.name AS site_name, r.created_at, r.rating, r.kind, r.categories,
-        r.comment, r.desired_resolution, r.urgent, r.contact_channel,
+        r.comment, r.desired_resolution, r.urgent, r.contact_channel, r.flags,
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || right(r.contact_phone, 2)
              WHEN r.contact_email IS NOT NULL THEN left(r.contact_email, 1) || '•••@•••' END AS masked,
@@ -43,9 +43,12 @@ std::string cases_sql(const std::string& where, const std::string& order) {
       'categories', categories, 'comment', comment, 'desired_resolution', desired_resolution,
       'urgent', urgent, 'has_contact', has_contact, 'contact_masked', masked,
       'contact_channel', contact_channel, 'status', status, 'assigned_to', assigned_to,
+      'flags', coalesce(flags::json, '[]'::json),
       'overdue', status IN ('new', 'contacted') AND created_at + $2::bigint < $3::bigint) ORDER BY )sql" +
          order + "), '[]') FROM (SELECT * FROM c " + where + " ORDER BY " + order + " LIMIT 500) x";
 }
+
+}  // namespace
 
 // What a person typed, as a tsquery: every word must appear, the last one as a prefix, since
 // people search while typing. Words are cut at anything but letters and digits (as FTS5's
@@ -63,8 +66,6 @@ std::string words_query(const std::string& text) {
     out += (i ? " & '" : "'") + words[i] + (i + 1 == words.size() ? "':*" : "'");
   return out;
 }
-
-}  // namespace
 
 Millis PgHubStorage::sla_ms() {
   std::lock_guard lock(config_mutex_);
@@ -133,7 +134,8 @@ json PgHubStorage::responses(const User& who, const json& f, int limit) {
   json rows = query_json(std::string(R"sql(
     SELECT coalesce(json_agg(json_build_object('id', id, 'seq', seq, 'site', site_id, 'site_name', site_name,
       'kiosk', kiosk_id, 'created_at', created_at, 'rating', rating, 'kind', kind, 'categories', categories,
-      'comment', comment, 'urgent', urgent) ORDER BY created_at DESC, seq DESC), '[]')
+      'comment', comment, 'urgent', urgent, 'flags', coalesce(flags::json, '[]'::json))
+      ORDER BY created_at DESC, seq DESC), '[]')
     FROM (SELECT r.*, k.site_id, s.name AS site_name FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
       JOIN hub_sites s ON s.id = k.site_id
       WHERE r.complete AND )sql") + in_scope + R"sql(
@@ -142,11 +144,14 @@ json PgHubStorage::responses(const User& who, const json& f, int limit) {
         AND ($6::int IS NULL OR r.rating = $6) AND ($7::text IS NULL OR r.kind = $7)
         AND ($8::bigint IS NULL OR (r.created_at, r.seq) < ($8, $9::bigint))
         AND ($11::text IS NULL OR r.comment_words @@ to_tsquery('simple', $11))
+        AND ($12::text IS NULL OR r.categories @> jsonb_build_array($12::text))
+        AND ($13::boolean IS NULL OR (r.flags IS NOT NULL) = $13)
       ORDER BY r.created_at DESC, r.seq DESC LIMIT $10::bigint) x)sql",
                          {scope_of(who), f.value("site", json()), f.value("kiosk", json()), f.value("since", json()),
                           f.value("until", json()), f.value("rating", json()), f.value("kind", json()),
                           f.value("before_at", json()), f.value("before_seq", json()), limit + 1,
-                          f.contains("text") ? json(words_query(f["text"])) : json()});
+                          f.contains("text") ? json(words_query(f["text"])) : json(), f.value("category", json()),
+                          f.value("flagged", json())});
   json reply = {{"responses", json::array()}, {"next", nullptr}};
   for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) reply["responses"].push_back(rows[i]);
   if (rows.size() > std::size_t(limit)) {
@@ -166,12 +171,15 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
   const Millis sla = config.sla_hours * 3'600'000LL;
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
   json sites = query_json(R"sql(
-    WITH per AS (SELECT k.site_id, count(*) AS n, count(*) FILTER (WHERE r.rating >= 4) AS happy,
-                   avg(r.rating)::float8 AS average
+    WITH per AS (SELECT k.site_id, count(*) FILTER (WHERE r.flags IS NULL) AS n,
+                   count(*) FILTER (WHERE r.flags IS NULL AND r.rating >= 4) AS happy,
+                   (avg(r.rating) FILTER (WHERE r.flags IS NULL))::float8 AS average,
+                   count(*) FILTER (WHERE r.flags IS NOT NULL) AS flagged
                  FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
                  WHERE r.complete AND r.created_at >= $1::bigint AND r.created_at < $2::bigint GROUP BY k.site_id)
     SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'time_zone', s.time_zone,
-      'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average) ORDER BY s.id), '[]')
+      'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
+      'flagged', coalesce(per.flagged, 0)) ORDER BY s.id), '[]')
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id)sql",
                           {from, until});
   json counts = query_json(std::string(R"sql(
@@ -187,7 +195,8 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
       SELECT to_char(to_timestamp(r.created_at / 1000 + r.utc_offset_min * 60) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
         count(*) AS n, avg(r.rating)::float8 AS average, count(*) FILTER (WHERE r.rating >= 4) AS happy
       FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-      WHERE r.complete AND r.created_at >= $2::bigint AND r.created_at < $3::bigint AND )sql") + in_scope +
+      WHERE r.complete AND r.flags IS NULL AND r.created_at >= $2::bigint AND r.created_at < $3::bigint AND )sql") +
+                              in_scope +
                               " GROUP BY day) x",
                           {scope_of(who), from, until});
   json kiosks = query_json(std::string(R"sql(

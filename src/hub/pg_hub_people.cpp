@@ -119,6 +119,14 @@ bool PgHubStorage::disable_user(const std::string& name) {
   });
 }
 
+nlohmann::json PgHubStorage::people() {
+  return query_json(
+      "SELECT coalesce(json_agg(json_build_object('name', u.name, 'role', u.role, 'created_at', u.created_at, "
+      "'disabled', u.disabled, 'sites', (SELECT coalesce(json_agg(site_id ORDER BY site_id), '[]') "
+      "FROM hub_user_sites WHERE user_id = u.id)) ORDER BY u.name COLLATE \"C\"), '[]') FROM hub_users u",
+      {});
+}
+
 void PgHubStorage::add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf,
                                Millis expires_at) {
   auto c = pool_.lease();

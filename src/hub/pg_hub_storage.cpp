@@ -80,7 +80,8 @@ nlohmann::json row_of(const Response& r, Millis now) {
           {"contact_channel", null_if_empty(r.contact.channel)}, {"consent_given", r.consent.given},
           {"consent_text_version", null_if_empty(r.consent.text_version)}, {"language", null_if_empty(r.language)},
           {"urgent", r.urgent}, {"survey_version", null_if_empty(r.survey_version)},
-          {"app_version", null_if_empty(r.app_version)}, {"now", now}};
+          {"app_version", null_if_empty(r.app_version)},
+          {"flags", r.flags.empty() ? nlohmann::json() : nlohmann::json(nlohmann::json(r.flags).dump())}, {"now", now}};
 }
 
 // Rows in id order: two processes inserting overlapping batches take the ids' locks in the
@@ -93,14 +94,14 @@ const std::string claim_ids_sql =
 const std::string insert_responses_sql =
     "INSERT INTO responses (id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, "
     "desired_resolution, staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, "
-    "consent_text_version, language, urgent, survey_version, app_version, complete, updated_at, synced_at) "
+    "consent_text_version, language, urgent, survey_version, app_version, flags, complete, updated_at, synced_at) "
     "SELECT id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, staff, "
     "contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, language, "
-    "urgent, survey_version, app_version, true, now, now FROM jsonb_to_recordset($1::jsonb) AS x(id text, "
+    "urgent, survey_version, app_version, flags, true, now, now FROM jsonb_to_recordset($1::jsonb) AS x(id text, "
     "kiosk_id text, created_at bigint, utc_offset_min integer, rating smallint, kind text, categories jsonb, "
     "comment text, desired_resolution text, staff text, contact_name text, contact_phone text, contact_email text, "
     "contact_channel text, consent_given boolean, consent_text_version text, language text, urgent boolean, "
-    "survey_version text, app_version text, now bigint)";
+    "survey_version text, app_version text, flags text, now bigint)";
 
 // For ids already stored: who sent each, and the digest of what they sent.
 const std::string stored_ids_sql =
@@ -274,6 +275,38 @@ class CursorRows : public store::ExportRows {
 
 }  // namespace
 
+namespace {
+
+// The filters of store::ExportFilter, the console's included; comment_match is a tsquery here.
+const std::string export_where =
+    "($1::bigint IS NULL OR created_at >= $1) AND ($2::bigint IS NULL OR created_at < $2) "
+    "AND ($3::text IS NULL OR kind = $3) AND ($4::int IS NULL OR rating <= $4) "
+    "AND ($5::jsonb IS NULL OR kiosk_id IN (SELECT jsonb_array_elements_text($5::jsonb))) "
+    "AND ($6::int IS NULL OR rating = $6) AND ($7::text IS NULL OR categories @> jsonb_build_array($7::text)) "
+    "AND ($8::boolean IS NULL OR (flags IS NOT NULL) = $8) "
+    "AND ($9::text IS NULL OR comment_words @@ to_tsquery('simple', $9)) AND (NOT $10::boolean OR complete)";
+
+PgParams export_params(const store::ExportFilter& f) {
+  const auto optional_int = [](const auto& v) { return v ? std::optional<std::int64_t>(*v) : std::nullopt; };
+  PgParams p;
+  p.add(optional_int(f.since)).add(optional_int(f.until));
+  p.add_or_null(f.kind ? std::string(to_string(*f.kind)) : std::string());
+  p.add(optional_int(f.max_rating));
+  if (f.kiosks) p.add(nlohmann::json(*f.kiosks).dump());
+  else p.add_null();
+  p.add(optional_int(f.rating));
+  if (f.category) p.add(*f.category);
+  else p.add_null();
+  if (f.flagged) p.add(*f.flagged);
+  else p.add_null();
+  if (f.comment_match) p.add(*f.comment_match);
+  else p.add_null();
+  p.add(f.complete_only);
+  return p;
+}
+
+}  // namespace
+
 std::int64_t PgHubStorage::export_feedback(const store::ExportFilter& filter, store::ExportFormat format,
                                            const store::ExportSink& sink) {
   auto c = pool_.lease();
@@ -286,15 +319,9 @@ std::int64_t PgHubStorage::export_feedback(const store::ExportFilter& filter, st
       columns.replace(at, std::string(boolean).size(), std::string(boolean) + "::int");
     }
     // A cursor cannot be prepared; its filters are parameters of this DECLARE all the same.
-    c->query_once("DECLARE heard_export NO SCROLL CURSOR FOR SELECT " + columns +
-                 " FROM responses WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::bigint IS NULL OR "
-                 "created_at < $2) AND ($3::text IS NULL OR kind = $3) AND ($4::int IS NULL OR rating <= $4) "
-                 "ORDER BY created_at, seq",
-             PgParams()
-                 .add(filter.since ? std::optional<std::int64_t>(*filter.since) : std::nullopt)
-                 .add(filter.until ? std::optional<std::int64_t>(*filter.until) : std::nullopt)
-                 .add_or_null(filter.kind ? std::string(to_string(*filter.kind)) : std::string())
-                 .add(filter.max_rating ? std::optional<std::int64_t>(*filter.max_rating) : std::nullopt));
+    c->query_once("DECLARE heard_export NO SCROLL CURSOR FOR SELECT " + columns + " FROM responses WHERE " +
+                      export_where + " ORDER BY created_at, seq",
+                  export_params(filter));
     CursorRows rows(*c);
     const auto n = store::export_rows(rows, filter, format, sink);
     c->exec("COMMIT");

@@ -37,6 +37,7 @@ class PgHubStorage : public HubStorage {
   std::optional<User> find_user(const std::string& name) override;
   bool set_password(const std::string& name, const std::string& hash) override;
   bool disable_user(const std::string& name) override;
+  nlohmann::json people() override;
   void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) override;
   std::optional<Session> find_session(const std::string& digest, Millis now) override;
   void end_session(const std::string& digest) override;
@@ -51,6 +52,10 @@ class PgHubStorage : public HubStorage {
   std::optional<nlohmann::json> find_case(const User& who, const std::string& id, Millis now) override;
   std::optional<nlohmann::json> contact(const User& who, const std::string& id) override;
   nlohmann::json responses(const User& who, const nlohmann::json& filter, int limit) override;
+  // pg_hub_insights.cpp
+  std::int64_t export_responses(const User& who, const nlohmann::json& filter, store::ExportFormat format,
+                                const store::ExportSink& sink) override;
+  nlohmann::json insights(const User& who, const std::string& site, Millis from, Millis to, bool weekly) override;
   void add_hub_event(const store::FollowupEvent& event, const std::string& to) override;
   nlohmann::json events_for_kiosk(const std::string& kiosk, std::int64_t cursor, int limit) override;
 
@@ -62,6 +67,8 @@ class PgHubStorage : public HubStorage {
 
  private:
   Millis sla_ms();
+  // The kiosks `who` may see, of one site and/or one kiosk when given (JSON strings or null).
+  std::vector<std::string> kiosks_in_scope(const User& who, const nlohmann::json& site, const nlohmann::json& kiosk);
   void ensure_partitions(const std::vector<FeedbackEntry>& entries);
   std::optional<User> user_where(PgConnection& c, const char* condition, const PgParams& params);
   nlohmann::json query_json(const std::string& sql, const std::vector<nlohmann::json>& params);
@@ -80,6 +87,9 @@ void lock_hub_events(PgConnection& c);
 
 // Parameters from JSON values, by their type (null, text, integer, number, bool; arrays and
 // objects as JSON text).
+// What a person typed, as a tsquery (pg_hub_console.cpp).
+std::string words_query(const std::string& text);
+
 PgParams params_from_json(const std::vector<nlohmann::json>& values);
 
 }  // namespace heard::hub

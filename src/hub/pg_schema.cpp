@@ -143,6 +143,15 @@ const std::vector<std::string>& steps() {
         CREATE TABLE hub_sign_in_failures (key text PRIMARY KEY, failures integer NOT NULL, since bigint NOT NULL);
         CREATE INDEX hub_sign_in_failures_since ON hub_sign_in_failures (since);
       )sql",
+      // 2: the kiosks' flags (core/flags.hpp), kept as the SQLite hub keeps them: a JSON array
+      // as text, NULL when none. Step 1 already had the column but nothing wrote it; this makes
+      // sure of it, and indexes the console's new filters: the few flagged responses, and
+      // categories (a jsonb array, where SQLite has response_categories).
+      R"sql(
+        ALTER TABLE responses ADD COLUMN IF NOT EXISTS flags text;
+        CREATE INDEX responses_flagged ON responses (created_at) WHERE flags IS NOT NULL;
+        CREATE INDEX responses_categories ON responses USING gin (categories jsonb_path_ops);
+      )sql",
   };
   return all;
 }

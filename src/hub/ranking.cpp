@@ -12,15 +12,16 @@ double shrunk_score(double chain_index, double weight, double site_index, double
 }
 
 json chain_figures(const json& sites) {
-  double n = 0, happy = 0, sum = 0;
+  double n = 0, happy = 0, sum = 0, flagged = 0;
   for (const auto& s : sites) {
     const double r = s["responses"].get<double>();
+    flagged += s.value("flagged", 0.0);
     n += r;
     happy += s["happy"].get<double>();
     if (r > 0) sum += s["average"].get<double>() * r;
   }
   return {{"responses", n}, {"csat", n > 0 ? json(100.0 * happy / n) : json()}, {"average", n > 0 ? json(sum / n) : json()},
-          {"sites", sites.size()}};
+          {"sites", sites.size()}, {"flagged", flagged}};
 }
 
 json rank_sites(const json& sites, const json& counts, const json& visible) {
@@ -35,7 +36,8 @@ json rank_sites(const json& sites, const json& counts, const json& visible) {
     const double i = r > 0 ? s["average"].get<double>() : wai;
     json site = {{"id", id}, {"name", s["name"]}, {"time_zone", s["time_zone"]}, {"responses", s["responses"]},
                  {"average", s["average"]}, {"csat", r > 0 ? json(100.0 * s["happy"].get<double>() / r) : json()},
-                 {"score", shrunk_score(wai, w, i, r)}, {"open", 0}, {"overdue", 0}};
+                 {"score", shrunk_score(wai, w, i, r)}, {"open", 0}, {"overdue", 0},
+                 {"flagged", s.value("flagged", 0)}};
     if (counts.contains(id)) {
       site["open"] = counts[id][0];
       site["overdue"] = counts[id][1];

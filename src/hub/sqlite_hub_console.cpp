@@ -25,7 +25,7 @@ std::string cases_sql(const std::string& where) {
   return std::string(R"sql(
     WITH c AS (
       SELECT r.id, r.kiosk_id, k.site_id, s.name AS site_name, r.created_at, r.rating, r.kind, r.categories,
-        r.comment, r.desired_resolution, r.urgent, r.contact_channel,
+        r.comment, r.desired_resolution, r.urgent, r.contact_channel, r.flags,
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || substr(r.contact_phone, -2)
              WHEN r.contact_email IS NOT NULL THEN substr(r.contact_email, 1, 1) || '•••@•••' END AS masked,
@@ -44,6 +44,7 @@ std::string cases_sql(const std::string& where) {
       'urgent', json(CASE WHEN urgent THEN 'true' ELSE 'false' END),
       'has_contact', json(CASE WHEN has_contact THEN 'true' ELSE 'false' END), 'contact_masked', masked,
       'contact_channel', contact_channel, 'status', status, 'assigned_to', assigned_to,
+      'flags', json(coalesce(flags, '[]')),
       'overdue', json(CASE WHEN status IN ('new', 'contacted') AND created_at + ?2 < ?3 THEN 'true' ELSE 'false' END))),
       '[]') FROM (SELECT * FROM c )sql" +
          where + ")";
@@ -137,7 +138,7 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
     SELECT coalesce(json_group_array(json_object('id', id, 'seq', seq, 'site', site_id, 'site_name', site_name,
       'kiosk', kiosk_id,
       'created_at', created_at, 'rating', rating, 'kind', kind, 'categories', json(categories), 'comment', comment,
-      'urgent', json(CASE WHEN urgent THEN 'true' ELSE 'false' END))), '[]')
+      'urgent', json(CASE WHEN urgent THEN 'true' ELSE 'false' END), 'flags', json(coalesce(flags, '[]')))), '[]')
     FROM (SELECT r.*, k.site_id, s.name AS site_name FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
       JOIN hub_sites s ON s.id = k.site_id
       WHERE r.complete = 1 AND )sql") + in_scope + R"sql(
@@ -146,11 +147,14 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
         AND (?6 IS NULL OR r.rating = ?6) AND (?7 IS NULL OR r.kind = ?7)
         AND (?8 IS NULL OR (r.created_at, r.seq) < (?8, ?9))
         AND (?11 IS NULL OR r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?11))
+        AND (?12 IS NULL OR r.seq IN (SELECT response_seq FROM response_categories WHERE category = ?12))
+        AND (?13 IS NULL OR (r.flags IS NOT NULL) = ?13)
       ORDER BY r.created_at DESC, r.seq DESC LIMIT ?10))sql",
                          {scope_of(who), f.value("site", json()), f.value("kiosk", json()), f.value("since", json()),
                           f.value("until", json()), f.value("rating", json()), f.value("kind", json()),
                           f.value("before_at", json()), f.value("before_seq", json()), limit + 1,
-                          f.contains("text") ? json(fts_query(f["text"])) : json()});
+                          f.contains("text") ? json(fts_query(f["text"])) : json(), f.value("category", json()),
+                          f.value("flagged", json())});
   json reply = {{"responses", json::array()}, {"next", nullptr}};
   for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) reply["responses"].push_back(rows[i]);
   if (rows.size() > std::size_t(limit)) {
@@ -161,16 +165,39 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
   return reply;
 }
 
+std::int64_t SqliteHubStorage::export_responses(const User& who, const json& f, store::ExportFormat format,
+                                               const store::ExportSink& sink) {
+  store::ExportFilter filter;
+  filter.complete_only = true;  // as the console lists them
+  // The caller's scope and the site filter become the kiosks they hold, which the store's
+  // export understands; a kiosk filter outside them leaves nothing.
+  filter.kiosks = kiosks_in_scope(who, f.value("site", json()), f.value("kiosk", json()));
+  if (f.contains("since")) filter.since = f["since"].get<Millis>();
+  if (f.contains("until")) filter.until = f["until"].get<Millis>();
+  if (f.contains("rating")) filter.rating = f["rating"].get<int>();
+  if (f.contains("kind")) {
+    filter.kind = kind_from_string(f["kind"].get<std::string>());
+    if (!filter.kind) filter.kiosks = std::vector<std::string>{};  // no such kind: nothing, as the page shows
+  }
+  if (f.contains("category")) filter.category = f["category"].get<std::string>();
+  if (f.contains("flagged")) filter.flagged = f["flagged"].get<bool>();
+  if (f.contains("text")) filter.comment_match = fts_query(f["text"]);
+  // A reader of its own: a long download never holds the lock the kiosks' uploads need.
+  return export_feedback(filter, format, sink);
+}
+
 json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Millis now) {
   std::lock_guard lock(mutex_);
   const Millis sla = config_.sla_hours * 3'600'000LL;
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
   json sites = query_json(R"sql(
-    WITH per AS (SELECT k.site_id, count(*) AS n, sum(r.rating >= 4) AS happy, avg(r.rating) AS average
+    WITH per AS (SELECT k.site_id, sum(r.flags IS NULL) AS n, sum(r.flags IS NULL AND r.rating >= 4) AS happy,
+                   avg(CASE WHEN r.flags IS NULL THEN r.rating END) AS average, sum(r.flags IS NOT NULL) AS flagged
                  FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
                  WHERE r.complete = 1 AND r.created_at >= ?1 AND r.created_at < ?2 GROUP BY k.site_id)
     SELECT coalesce(json_group_array(json_object('id', s.id, 'name', s.name, 'time_zone', s.time_zone,
-      'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average)), '[]')
+      'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
+      'flagged', coalesce(per.flagged, 0))), '[]')
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id)sql",
                           {from, until});
   json counts = query_json(std::string(R"sql(
@@ -191,7 +218,7 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
       SELECT date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch') AS day, count(*) AS n,
         avg(r.rating) AS average, sum(r.rating >= 4) AS happy
       FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-      WHERE r.complete = 1 AND r.created_at >= ?2 AND r.created_at < ?3 AND )sql") + in_scope +
+      WHERE r.complete = 1 AND r.flags IS NULL AND r.created_at >= ?2 AND r.created_at < ?3 AND )sql") + in_scope +
                               " GROUP BY day ORDER BY day)",
                           {scope_of(who), from, until});
   json kiosks = query_json(std::string(R"sql(

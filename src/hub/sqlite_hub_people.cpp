@@ -142,6 +142,16 @@ bool SqliteHubStorage::disable_user(const std::string& name) {
   return found;
 }
 
+json SqliteHubStorage::people() {
+  std::lock_guard lock(mutex_);
+  return query_json(
+      "SELECT coalesce(json_group_array(json_object('name', u.name, 'role', u.role, 'created_at', u.created_at, "
+      "'disabled', json(CASE WHEN u.disabled THEN 'true' ELSE 'false' END), 'sites', "
+      "json((SELECT coalesce(json_group_array(site_id), '[]') FROM (SELECT site_id FROM hub_user_sites "
+      "WHERE user_id = u.id ORDER BY site_id))))), '[]') FROM (SELECT * FROM hub_users ORDER BY name) u",
+      {});
+}
+
 void SqliteHubStorage::add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf,
                                    Millis expires_at) {
   std::lock_guard lock(mutex_);

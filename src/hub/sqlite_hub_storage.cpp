@@ -12,6 +12,7 @@
 #include "core/log.hpp"
 #include "core/response_json.hpp"
 #include "hub_schema.hpp"
+#include "store/response_insert.hpp"
 
 namespace heard::hub {
 
@@ -88,13 +89,8 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
   store::Transaction tx(db);
   if (auto earlier = replay(kiosk_id, key)) return *earlier;
 
-  store::Statement insert(
-      db,
-      "INSERT INTO responses (id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, "
-      "desired_resolution, staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, "
-      "consent_text_version, language, urgent, survey_version, app_version, complete, updated_at, synced_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) ON CONFLICT (id) DO NOTHING RETURNING seq");
-  store::Statement category(db, "INSERT OR IGNORE INTO response_categories (response_seq, category) VALUES (?, ?)");
+  // The kiosk's own insert (store/response_insert): the hub keeps the first copy of an id.
+  store::ResponseInsert insert(db, store::ResponseInsert::OnRepeatedId::keep_first);
   store::Statement remember_digest(db, "INSERT OR REPLACE INTO hub_record_digests (id, digest) VALUES (?, ?)");
   const Millis now = system_now_ms();
   sync::BatchReply reply;
@@ -106,41 +102,12 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
       continue;
     }
     const Response& r = *e.record;
-    insert.bind(1, r.id);
-    insert.bind(2, r.kiosk_id);
-    insert.bind(3, r.created_at);
-    insert.bind(4, r.utc_offset_min);
-    insert.bind(5, r.rating);
-    insert.bind(6, to_string(r.kind));
-    insert.bind(7, nlohmann::json(r.categories).dump());
-    insert.bind_text_or_null(8, r.comment);
-    insert.bind_text_or_null(9, r.desired_resolution);
-    insert.bind_text_or_null(10, r.staff);
-    insert.bind_text_or_null(11, r.contact.name);
-    insert.bind_text_or_null(12, r.contact.phone);
-    insert.bind_text_or_null(13, r.contact.email);
-    insert.bind_text_or_null(14, r.contact.channel);
-    insert.bind(15, r.consent.given ? 1 : 0);
-    insert.bind_text_or_null(16, r.consent.text_version);
-    insert.bind_text_or_null(17, r.language);
-    insert.bind(18, r.urgent ? 1 : 0);
-    insert.bind_text_or_null(19, r.survey_version);
-    insert.bind_text_or_null(20, r.app_version);
-    insert.bind(21, now);  // updated_at
-    insert.bind(22, now);  // synced_at: when the hub received it
     const std::string digest = content_digest(r);
-    if (insert.step()) {
-      const std::int64_t seq = insert.column_int64(0);
-      insert.reset();
-      for (const auto& c : r.categories) {
-        category.bind(1, seq).bind(2, c).run();
-        category.reset();
-      }
+    if (insert.insert(r, true, now, now)) {  // synced_at: when the hub received it
       remember_digest.bind(1, r.id).bind(2, digest).run();
       remember_digest.reset();
       reply.accepted.push_back(r.id);
     } else {
-      insert.reset();
       if (same_record_stored(kiosk_id, r.id, digest)) reply.duplicates.push_back(r.id);
       else reply.rejected.push_back({r.id, id_already_used});
     }

@@ -34,6 +34,7 @@ class SqliteHubStorage : public HubStorage {
   std::optional<User> find_user(const std::string& name) override;
   bool set_password(const std::string& name, const std::string& hash) override;
   bool disable_user(const std::string& name) override;
+  nlohmann::json people() override;
   void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) override;
   std::optional<Session> find_session(const std::string& digest, Millis now) override;
   void end_session(const std::string& digest) override;
@@ -48,7 +49,11 @@ class SqliteHubStorage : public HubStorage {
   std::optional<nlohmann::json> find_case(const User& who, const std::string& id, Millis now) override;
   std::optional<nlohmann::json> contact(const User& who, const std::string& id) override;
   nlohmann::json responses(const User& who, const nlohmann::json& filter, int limit) override;
+  std::int64_t export_responses(const User& who, const nlohmann::json& filter, store::ExportFormat format,
+                                const store::ExportSink& sink) override;
   void add_hub_event(const store::FollowupEvent& event, const std::string& to) override;
+  // sqlite_hub_insights.cpp
+  nlohmann::json insights(const User& who, const std::string& site, Millis from, Millis to, bool weekly) override;
   nlohmann::json events_for_kiosk(const std::string& kiosk, std::int64_t cursor, int limit) override;
 
  private:
@@ -59,6 +64,8 @@ class SqliteHubStorage : public HubStorage {
   bool sent_by(const std::string& kiosk_id, const std::string& response_id);
   std::string event_kiosk(const std::string& event_id);  // empty when unknown
 
+  // The kiosks `who` may see, of one site and/or one kiosk when given (JSON strings or null).
+  std::vector<std::string> kiosks_in_scope(const User& who, const nlohmann::json& site, const nlohmann::json& kiosk);
   std::optional<User> user_where(const char* column, const std::string& value);
   nlohmann::json query_json(const std::string& sql, const std::vector<nlohmann::json>& params);
 

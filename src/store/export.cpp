@@ -39,6 +39,15 @@ Statement prepare_query(Database& db, const ExportFilter& f) {
   if (f.until) clause("created_at < ?");
   if (f.kind) clause("kind = ?");
   if (f.max_rating) clause("rating <= ?");
+  if (f.kiosks) clause("kiosk_id IN (SELECT value FROM json_each(?");
+  if (f.kiosks) sql += "))";
+  if (f.rating) clause("rating = ?");
+  if (f.category) clause("seq IN (SELECT response_seq FROM response_categories WHERE category = ?");
+  if (f.category) sql += ")";
+  if (f.flagged) clause("(flags IS NOT NULL) = ?");
+  if (f.comment_match) clause("seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?");
+  if (f.comment_match) sql += ")";
+  if (f.complete_only) sql += n++ == 0 ? " WHERE complete = 1" : " AND complete = 1";
   sql += " ORDER BY created_at, seq";
 
   Statement st(db, sql);
@@ -47,6 +56,11 @@ Statement prepare_query(Database& db, const ExportFilter& f) {
   if (f.until) st.bind(++i, static_cast<std::int64_t>(*f.until));
   if (f.kind) st.bind(++i, to_string(*f.kind));
   if (f.max_rating) st.bind(++i, *f.max_rating);
+  if (f.kiosks) st.bind(++i, nlohmann::json(*f.kiosks).dump());
+  if (f.rating) st.bind(++i, *f.rating);
+  if (f.category) st.bind(++i, *f.category);
+  if (f.flagged) st.bind(++i, *f.flagged ? 1 : 0);
+  if (f.comment_match) st.bind(++i, *f.comment_match);
   return st;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/response.hpp"
 #include "core/time.hpp"
@@ -23,6 +24,13 @@ struct ExportFilter {
   std::optional<Kind> kind;
   std::optional<int> max_rating;
   bool include_contact = false;
+  // The hub console's filters, so a download holds exactly the rows the page lists.
+  std::optional<std::vector<std::string>> kiosks;  // only these kiosks (none at all when empty)
+  std::optional<int> rating;                        // exactly this rating
+  std::optional<std::string> category;
+  std::optional<bool> flagged;                      // true: flagged only; false: unflagged only
+  std::optional<std::string> comment_match;         // an FTS5 query; needs the hub's responses_fts
+  bool complete_only = false;
 };
 
 // Receives the output in large chunks; throws to abort the export.

@@ -12,6 +12,7 @@
 #include "core/log.hpp"
 #include "core/validation.hpp"
 #include "store/contact_index.hpp"
+#include "store/response_insert.hpp"
 
 namespace heard::store {
 
@@ -29,32 +30,6 @@ constexpr const char* kOutboxWhere = "complete = 1 AND synced_at IS NULL AND rej
 void require_valid(const Response& r) {
   if (auto errors = validate_record(r); !errors.empty())
     throw InvalidResponseError("response " + r.id + " not saved: " + describe(errors));
-}
-
-std::string categories_json(const std::vector<std::string>& categories) {
-  return nlohmann::json(categories).dump();
-}
-
-// Binds the detail columns shared by INSERT and UPDATE, starting at `first`; returns the next index.
-int bind_details(Statement& s, int i, const Response& r) {
-  s.bind(i++, r.rating);
-  s.bind(i++, to_string(r.kind));
-  s.bind(i++, categories_json(r.categories));
-  s.bind_text_or_null(i++, r.comment);
-  s.bind_text_or_null(i++, r.desired_resolution);
-  s.bind_text_or_null(i++, r.staff);
-  s.bind_text_or_null(i++, r.contact.name);
-  s.bind_text_or_null(i++, r.contact.phone);
-  s.bind_text_or_null(i++, r.contact.email);
-  s.bind_text_or_null(i++, r.contact.channel);
-  s.bind(i++, r.consent.given ? 1 : 0);
-  s.bind_text_or_null(i++, r.consent.text_version);
-  s.bind_text_or_null(i++, r.language);
-  s.bind(i++, r.urgent ? 1 : 0);
-  s.bind_text_or_null(i++, r.survey_version);
-  s.bind_text_or_null(i++, r.app_version);
-  s.bind_text_or_null(i++, r.flags.empty() ? std::string() : nlohmann::json(r.flags).dump());
-  return i;
 }
 
 Response read_response(const Statement& s) {
@@ -80,61 +55,23 @@ Response read_response(const Statement& s) {
   return r;
 }
 
-// Keeps response_categories in step with the JSON column, for indexed counts.
-class CategoryWriter {
- public:
-  explicit CategoryWriter(Database& db)
-      : clear_(db, "DELETE FROM response_categories WHERE response_seq = ?"),
-        add_(db, "INSERT OR IGNORE INTO response_categories (response_seq, category) VALUES (?, ?)") {}
-
-  void add(std::int64_t seq, const std::vector<std::string>& categories) {
-    for (const auto& c : categories) {
-      add_.bind(1, seq).bind(2, c).run();
-      add_.reset();
-    }
-  }
-
-  void replace(std::int64_t seq, const std::vector<std::string>& categories) {
-    clear_.bind(1, seq).run();
-    clear_.reset();
-    add(seq, categories);
-  }
-
- private:
-  Statement clear_;
-  Statement add_;
-};
-
 }  // namespace
 
 // Prepared once per store: saving is the kiosk's hot path and seeding inserts millions.
 class ResponseStore::Inserter {
  public:
-  explicit Inserter(Database& db)
-      : db_(db),
-        insert_(db, std::string("INSERT INTO responses (") + kColumns +
-                        ", complete, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        categories_(db),
-        contacts_(db) {}
+  explicit Inserter(Database& db) : insert_(db, ResponseInsert::OnRepeatedId::fail), contacts_(db) {}
 
   void insert(const Response& r, Stage stage, Millis now) {
     require_valid(r);
-    insert_.bind(1, r.id).bind(2, r.kiosk_id).bind(3, r.created_at).bind(4, r.utc_offset_min);
-    const int next = bind_details(insert_, 5, r);
-    insert_.bind(next, stage == Stage::complete ? 1 : 0).bind(next + 1, now);
-    insert_.run();
-    insert_.reset();
-    const std::int64_t seq = db_.last_insert_rowid();
-    categories_.add(seq, r.categories);
-    if (!r.contact.empty()) contacts_.replace(seq, r);
+    const auto seq = insert_.insert(r, stage == Stage::complete, now);
+    if (seq && !r.contact.empty()) contacts_.replace(*seq, r);
   }
 
   ContactIndex& contacts() { return contacts_; }
 
  private:
-  Database& db_;
-  Statement insert_;
-  CategoryWriter categories_;
+  ResponseInsert insert_;
   ContactIndex contacts_;  // keyed hashes for recognising repeat complainants
 };
 

@@ -1,10 +1,12 @@
 // The console in a real browser: Debian's chromium, driven by playwright-core, against a real
 // heard-hub on loopback with the demo chain (20 sites, 40 kiosks). Signs in, reads the
-// overview, resolves a case, proves a manager cannot open another site's case, and that a
-// comment holding HTML shows as text and runs nothing. Screenshots go to $SCREENSHOTS.
+// overview, resolves a case, filters responses (and downloads exactly them), switches
+// language, reads insights, adds a person as an admin, proves a manager cannot open another
+// site's case nor the admin pages, and that a comment holding HTML shows as text and runs
+// nothing. Screenshots of every page, at a desk and on a phone, go to $SCREENSHOTS.
 // Every wait is on an event or a selector, never on a fixed sleep.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -53,22 +55,33 @@ function uuidv7() {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-// A customer's urgent complaint whose comment is an XSS attempt, sent as site-01's kiosk would.
-async function uploadXssComplaint(url, token) {
+// A customer's complaint asking for a call back, sent as `kiosk` would, `minutesAgo`.
+async function uploadComplaint(url, tokens, kiosk, { comment, minutesAgo = 10, rating = 1, urgent = true, category = 'wait_time' }) {
   const id = uuidv7();
   const record = {
-    id, kiosk_id: 'site-01-door', created_at: new Date(Date.now() - 600000).toISOString(), utc_offset_min: 60,
-    rating: 1, kind: 'complaint', categories: ['wait_time'], comment: xss, desired_resolution: 'call_back',
+    id, kiosk_id: kiosk, created_at: new Date(Date.now() - minutesAgo * 60000).toISOString(), utc_offset_min: 60,
+    rating, kind: 'complaint', categories: [category], comment, desired_resolution: 'call_back',
     staff: null, contact: { name: 'Ana', phone: '+34 600 000 042', email: null, channel: 'phone' },
-    consent: { given: true, text_version: '2026-11' }, language: 'en', urgent: true, survey_version: '1', app_version: '1.0.0',
+    consent: { given: true, text_version: '2026-11' }, language: 'en', urgent, survey_version: '1', app_version: '1.0.0',
   };
-  const reply = await fetch(`${url}/v1/kiosks/site-01-door/feedback`, {
-    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
+  const reply = await fetch(`${url}/v1/kiosks/${kiosk}/feedback`, {
+    method: 'POST', headers: { Authorization: `Bearer ${tokens[kiosk]}`, 'Content-Type': 'application/x-ndjson' },
     body: `${JSON.stringify(record)}\n`,
   });
   const body = await reply.json();
   assert.deepEqual(body.accepted, [id], JSON.stringify(body));
   return id;
+}
+
+// What a store manager finds on a morning: a few open cases at their own stores.
+async function uploadMorningCases(url, tokens) {
+  const first = await uploadComplaint(url, tokens, 'site-01-till', {
+    comment: 'The pharmacist was short with me when I asked about my prescription.', minutesAgo: 25, category: 'staff_attitude' });
+  await uploadComplaint(url, tokens, 'site-02-door', {
+    comment: 'Baby formula out of stock again, third week in a row.', minutesAgo: 140, rating: 2, urgent: false, category: 'out_of_stock' });
+  await uploadComplaint(url, tokens, 'site-01-door', {
+    comment: 'Queue of twenty minutes with one till open.', minutesAgo: 380, rating: 2, urgent: false });
+  return first;
 }
 
 async function signIn(page, url, name, password) {
@@ -80,7 +93,42 @@ async function signIn(page, url, name, password) {
   await page.waitForSelector('.chart canvas');
 }
 
+// Full-page screenshots from the top, so the sticky bar sits where a person sees it.
+async function fullShot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, name), fullPage: true });
+}
+
+async function showView(page, view, selector) {
+  await page.click(`nav a[data-view=${view}]`);
+  await page.waitForSelector(selector);
+}
+
+// Filters the responses page as a person would, then checks the page and the download agree.
+async function filterResponses(page, choices) {
+  await showView(page, 'responses', '.responses li');
+  for (const [name, value] of Object.entries(choices)) await page.selectOption(`#f-${name}`, value);
+  const before = await page.getAttribute('#download-csv', 'href');
+  await page.click('.filters button[type=submit]');
+  await page.waitForFunction((old) => document.querySelector('#download-csv').getAttribute('href') !== old, before);
+  await page.waitForSelector('.responses li');
+  const href = await page.getAttribute('#download-csv', 'href');
+  for (const [name, value] of Object.entries(choices)) {
+    if (value) assert.ok(href.includes(`${name}=${value}`), `${href} lacks ${name}`);
+  }
+  return page.evaluate(async (csvUrl) => {
+    const query = csvUrl.split('?')[1];
+    const listed = (await (await fetch(`/api/responses?${query}&limit=200`)).json()).responses;
+    const csv = await (await fetch(csvUrl)).text();
+    const ids = csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    return { listed: listed.map((r) => r.id).sort(), downloaded: ids.sort(), flags: listed.map((r) => r.flags) };
+  }, href);
+}
+
 const { people, tokens } = demoChain();
+// Alerts to a webhook nobody listens on: the Alerts page then shows a failing channel.
+appendFileSync(join(dir, 'hub.toml'), '\n[alerts]\nconsole_url = "https://hub.example.com"\n'
+  + '[[alerts.webhooks]]\nname = "ops"\nurl = "http://127.0.0.1:9/heard"\nsecret = "demo-secret-0123456789"\n');
 const { hub, url } = await startHub();
 const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
 const problems = [];
@@ -93,7 +141,8 @@ const watch = (page) => {
   page.on('pageerror', (e) => problems.push(String(e)));
 };
 try {
-  const caseId = await uploadXssComplaint(url, tokens['site-01-door']);
+  const caseId = await uploadComplaint(url, tokens, 'site-01-door', { comment: xss });
+  const morningCase = await uploadMorningCases(url, tokens);
 
   // Head office at a desk.
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -113,32 +162,115 @@ try {
   await signIn(page, url, 'ana', people.ana);
   assert.equal(await page.locator('.ranking tbody tr').count(), 20);
   assert.equal(await page.locator('.tile').count(), 4);
-  await page.screenshot({ path: join(shots, 'overview-desk.png'), fullPage: true });
+  await fullShot(page, 'overview-desk.png');
 
-  await page.click('nav a[data-view=inbox]');
-  await page.waitForSelector('.cases li');
+  await showView(page, 'inbox', '.cases li');
   assert.ok(await page.locator('.cases li').first().locator('.badge.urgent').count(), 'urgent cases come first');
   await page.screenshot({ path: join(shots, 'inbox-desk.png') });
+
+  // Responses filtered by category and flag: every row flagged, and the download is the page.
+  const filtered = await filterResponses(page, { category: 'wait_time', flagged: 'yes', days: '30' });
+  assert.ok(filtered.listed.length > 0 && filtered.listed.length < 200, `${filtered.listed.length} flagged wait-time responses`);
+  assert.ok(filtered.flags.every((f) => f.length > 0), 'flagged=yes lists flagged responses only');
+  assert.deepEqual(filtered.downloaded, filtered.listed, 'the CSV holds exactly the filtered responses');
+  assert.ok(await page.locator('.responses .badge.flagged').count() > 0, 'flags are shown');
+  await page.screenshot({ path: join(shots, 'responses-desk.png') });
+  const perSite = await filterResponses(page, { site: 'site-03', category: '', flagged: '', days: '7' });
+  assert.deepEqual(perSite.downloaded, perSite.listed, 'a per-site download holds exactly that site\'s responses');
+
+  // Insights: the kiosk's figures, with a heat map as a table of 7 × 24 cells.
+  await showView(page, 'insights', '.heat');
+  await page.waitForSelector('.chart canvas');
+  assert.equal(await page.locator('.heat tbody td').count(), 7 * 24);
+  assert.ok(await page.locator('.categories tbody tr').count() > 0, 'complaint categories are listed');
+  await fullShot(page, 'insights-desk.png');
+
+  // People and sites: an admin adds a store manager.
+  await showView(page, 'admin', '.people');
+  await page.fill('#ad-name', 'lucia');
+  await page.selectOption('#ad-role', 'manager');
+  await page.check('#add-person input[value=site-04]');
+  await page.fill('#ad-password', 'a long enough password');
+  await page.click('#add-person button[type=submit]');
+  await page.waitForSelector('.notice');
+  assert.ok(await page.locator('.people tbody th', { hasText: 'lucia' }).count() === 1, 'the new person is listed');
+  assert.equal(await page.locator('.kiosk-table tbody tr').count(), 40);
+  await fullShot(page, 'admin-desk.png');
+
+  // Languages: the choice changes every word and is remembered; Intl formats the numbers.
+  await page.selectOption('#language', 'es');
+  await page.waitForFunction(() => document.querySelector('nav a[data-view=overview]').textContent === 'Resumen');
+  await page.reload();
+  await page.waitForSelector('.people');
+  assert.equal(await page.textContent('nav a[data-view=insights]'), 'Análisis');
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  await showView(page, 'overview', '.ranking');
+  await fullShot(page, 'overview-es-desk.png');
+  await page.selectOption('#language', 'de');
+  await showView(page, 'insights', '.heat');
+  assert.equal(await page.textContent('#view h1'), 'Auswertung');
+  await fullShot(page, 'insights-de-desk.png');
+  await page.selectOption('#language', 'fr');
+  await showView(page, 'inbox', '.cases li');
+  assert.equal(await page.textContent('#view h1'), 'Suivis');
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.querySelector('#view h1').textContent === 'Follow-ups');
 
   // The XSS comment is text, and nothing runs.
   await page.goto(`${url}/#case/${caseId}`);
   await page.waitForSelector('.comment.big');
   assert.equal(await page.textContent('.comment.big'), xss);
+  await page.waitForSelector('#reveal');
   assert.equal(await page.locator('main img').count(), 0);
-  await page.click('text=Reveal');
+  await page.click('#reveal');
   await page.waitForSelector('.revealed');
   assert.match(await page.textContent('.revealed'), /600 000 042/);
   await page.fill('#note', 'Called back, apologised, refunded the wait.');
-  await page.click('text=Mark resolved');
-  await page.waitForFunction(() => document.querySelector('#case-status')?.textContent === 'resolved');
-  await page.screenshot({ path: join(shots, 'case-resolved-desk.png'), fullPage: true });
+  await page.click('button[data-status=resolved]');
+  await page.waitForFunction(() => document.querySelector('#case-status')?.dataset.status === 'resolved');
+  await fullShot(page, 'case-xss-resolved-desk.png');
+
+  // A real morning's case, contacted with a note: the page the README shows.
+  await page.goto(`${url}/#case/${morningCase}`);
+  await page.waitForSelector('#reveal');
+  await page.click('#reveal');
+  await page.waitForSelector('.revealed');
+  await page.fill('#note', 'Called her back, apologised; the pharmacist will call about the prescription today.');
+  await page.click('button[data-status=contacted]');
+  await page.waitForFunction(() => document.querySelector('#case-status')?.dataset.status === 'contacted');
+  await fullShot(page, 'case-desk.png');
   const open = await page.evaluate(async () => (await (await fetch('/api/cases')).json()).cases);
   assert.ok(!open.some((c) => c.id === caseId), 'a resolved case leaves the inbox');
   const elsewhere = open.find((c) => c.site !== 'site-01' && c.site !== 'site-02');
   assert.ok(elsewhere, 'the demo chain has open cases at other sites');
 
+  // Alerts: the urgent complaint's delivery fails (nobody listens), and a banner says so.
+  // The page shows what the hub knew when it loaded: poll it (a generous deadline) until the
+  // hub's channel check has failed and the delivery is queued.
+  const deadline = Date.now() + 30000;
+  const ready = async () => (await page.locator('.banner').count()) > 0 && (await page.locator('.deliveries').count()) > 0;
+  await page.goto(`${url}/#alerts`);
+  await page.waitForSelector('.deliveries, #view .card');
+  while (Date.now() < deadline && !(await ready())) {
+    await page.reload();
+    await page.waitForSelector('.deliveries, #view .card');
+  }
+  assert.ok(await page.locator('.banner').count(), 'a failing channel shows a banner');
+  assert.match(await page.textContent('.deliveries'), /failing|queued/);
+  await page.screenshot({ path: join(shots, 'alerts-desk.png'), fullPage: true });
+
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');
+
+  // A browser set to French opens the console in French.
+  const french = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const frenchPage = await french.newPage();
+  watch(frenchPage);
+  await frenchPage.goto(url);
+  await frenchPage.waitForSelector('#signin:not([hidden])');
+  assert.equal(await frenchPage.textContent('#signin button[type=submit]'), 'Se connecter');
+  await frenchPage.screenshot({ path: join(shots, 'signin-fr.png') });
+  await french.close();
 
   // A store manager on a phone: their two stores only.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -146,12 +278,18 @@ try {
   watch(mobile);
   await signIn(mobile, url, 'maria', people.maria);
   assert.equal(await mobile.locator('.ranking tbody tr').count(), 2);
-  await mobile.screenshot({ path: join(shots, 'overview-phone.png'), fullPage: true });
-  await mobile.click('nav a[data-view=inbox]');
-  await mobile.waitForSelector('.cases li, .heading + p');
+  await fullShot(mobile, 'overview-phone.png');
+  assert.ok(await mobile.locator('nav a[data-view=admin]').isHidden(), 'a manager has no admin page');
+  assert.equal(await mobile.evaluate(async () => (await fetch('/api/people')).status), 403);
+  await showView(mobile, 'inbox', '.cases li');
   const sites = await mobile.evaluate(async () => (await (await fetch('/api/cases')).json()).cases.map((c) => c.site));
+  assert.ok(sites.length >= 3, `the manager's inbox holds the morning's cases: ${sites}`);
   assert.ok(sites.every((s) => s === 'site-01' || s === 'site-02'), `manager saw ${sites}`);
   await mobile.screenshot({ path: join(shots, 'inbox-phone.png') });
+  const insights = await mobile.evaluate(async () => (await (await fetch('/api/insights?days=30&site=site-05')).json()).responses);
+  assert.equal(insights, 0, 'a manager\'s insights hold none of another site');
+  await showView(mobile, 'insights', '.heat');
+  await fullShot(mobile, 'insights-phone.png');
   await mobile.goto(`${url}/#case/${elsewhere.id}`);
   await mobile.waitForSelector('#view .error');
   assert.match(await mobile.textContent('#view .error'), /no such case/);
@@ -159,10 +297,17 @@ try {
   assert.equal(status, 404);
   await mobile.goto(`${url}/#case/${caseId}`);
   await mobile.waitForSelector('.comment.big');
-  await mobile.screenshot({ path: join(shots, 'case-phone.png'), fullPage: true });
-  await mobile.click('nav a[data-view=responses]');
-  await mobile.waitForSelector('.responses li');
+  await fullShot(mobile, 'case-phone.png');
+  await showView(mobile, 'responses', '.responses li');
   await mobile.screenshot({ path: join(shots, 'responses-phone.png') });
+
+  // The admin page on a phone.
+  const adminPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const adminPage = await adminPhone.newPage();
+  watch(adminPage);
+  await signIn(adminPage, url, 'ana', people.ana);
+  await showView(adminPage, 'admin', '.people');
+  await fullShot(adminPage, 'admin-phone.png');
 
   assert.equal(dialogs, 0, 'no dialog opened');
   assert.deepEqual(problems, [], 'no errors or CSP violations in the console');

@@ -59,6 +59,12 @@ class ConsoleClient {
     return reply;
   }
   ConsoleReply get(const std::string& path) { return request("GET", path); }
+  // A download: the body as sent, not parsed.
+  HttpReply download(const std::string& path) {
+    std::vector<std::string> headers;
+    if (!cookie_.empty()) headers.push_back("Cookie: heard_session=" + cookie_);
+    return http("GET", base_ + path, "", "", headers);
+  }
   ConsoleReply post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
     return request("POST", path, body.dump());
   }
@@ -84,9 +90,11 @@ class ConsoleClient {
 // victor (viewer, every site); the hub running with them.
 class ConsoleChain {
  public:
-  explicit ConsoleChain(const TempDir& dir, const std::vector<std::string>& extra = {})
+  // `config_extra`: more of hub.toml after the two sites ([alerts], say).
+  explicit ConsoleChain(const TempDir& dir, const std::vector<std::string>& extra = {},
+                        const std::string& config_extra = "")
       : dir_(dir), db_(hub_database(dir / "hub.db", database_)), config_(dir / "hub.toml") {
-    std::ofstream(config_) << two_sites_config;
+    std::ofstream(config_) << two_sites_config << config_extra;
     add_user("ana", {"--role", "admin"});
     add_user("maria", {"--role", "manager", "--site", "north"});
     add_user("victor", {"--role", "viewer"});

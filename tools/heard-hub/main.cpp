@@ -11,13 +11,21 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "commands.hpp"
 #include "core/config_error.hpp"
+#include <curl/curl.h>
+
+#include "core/clock.hpp"
+#include "hub/alerts/alert_service.hpp"
+#include "hub/alerts/alerts_api.hpp"
+#include "hub/alerts/sqlite_alert_store.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/open_storage.hpp"
+#include "hub/pg_connection.hpp"
 
 namespace {
 
@@ -186,11 +194,32 @@ int serve(const Options& given) {
   try {
     if (options.db.empty()) options.db = config.database;
     if (options.db.empty()) usage_error("--db FILE or URL is required (or [hub] database in the configuration)");
+    // The alerts' outbox (src/hub/alerts/) is SQLite only: refuse rather than send nothing.
+    if (config.alerts.enabled() && is_postgres_url(options.db)) {
+      std::fprintf(stderr, "heard-hub: %s: [alerts]: alerts need the SQLite backend for now; this hub's --db is a "
+                           "PostgreSQL database (leave [alerts] out, or use a SQLite file)\n",
+                   options.config.c_str());
+      return 78;
+    }
     const auto opened = open_hub_storage(options.db);
     HubStorage& storage = *opened;
     storage.apply_config(config);
     if (!options.tokens.empty()) import_tokens(storage, Tokens::load(options.tokens));
     options.server.console = {!options.server.cert_file.empty(), config.session_hours, options.console};
+    // Alerts: their own connection and threads; ingest only signals them.
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const SystemClock clock;
+    // Only with [alerts] (and so only on SQLite, above): a PostgreSQL --db is no file to open.
+    std::unique_ptr<alerts::SqliteAlertStore> alert_store;
+    std::unique_ptr<alerts::AlertService> alert_service;
+    std::unique_ptr<alerts::AlertsApi> alerts_api;
+    if (config.alerts.enabled()) {
+      alert_store = std::make_unique<alerts::SqliteAlertStore>(options.db);
+      alert_service = std::make_unique<alerts::AlertService>(config.alerts, *alert_store, clock);
+      alerts_api = std::make_unique<alerts::AlertsApi>(*alert_service, *alert_store);
+      options.server.on_feedback = [service = alert_service.get()] { service->something_arrived(); };
+      options.server.console.alerts = alerts_api.get();
+    }
     HubServer server(storage, options.server);
     const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
@@ -199,9 +228,11 @@ int serve(const Options& given) {
       server.stop();
     });
     stopper.detach();
+    if (alert_service) alert_service->start();
     std::printf("heard-hub: listening on %s:%d\n", options.host.c_str(), port);
     std::fflush(stdout);
     server.serve();
+    if (alert_service) alert_service->stop();
     return 0;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());

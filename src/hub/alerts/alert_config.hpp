@@ -1,0 +1,86 @@
+#pragma once
+// The [alerts] part of hub.toml: who is told of what, and through which channel.
+//
+//   [alerts]
+//   console_url = "https://hub.example.com"  # messages link to {console_url}/#case/ID
+//   expire_hours = 72                        # a delivery is retried until then, then "expired"
+//   [alerts.smtp]
+//   url = "smtp://mail.example.com:587"      # or smtps://; loopback may be plain
+//   tls = "required"                         # smtp:// only: required | optional
+//   user = "heard" ; password = "..."        # optional, together
+//   from = "Heard <alerts@example.com>"
+//   [[alerts.webhooks]]
+//   name = "ops" ; url = "https://ops.example.com/heard" ; secret = "..." ; format = "heard" | "slack"
+//   [alerts.rules]
+//   urgent = true                            # an urgent complaint, at once
+//   bad_spell = true ; bad_spell_percent = 50 ; bad_spell_minutes = 15 ; bad_spell_min_responses = 4
+//   coalesce_s = 5                           # bad spells this close together: one message each
+//   [[alerts.people]]
+//   name = "Marta" ; email = "marta@example.com" ; sites = ["madrid-centro"]  # none: every site
+//
+// Every mistake is a ConfigError naming file:line:key, found when the hub starts, so a typo
+// never turns into an alert that silently goes nowhere.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace heard::hub::alerts {
+
+inline const std::vector<std::string> all_rules = {"urgent", "bad_spell"};
+
+// At least `percent` % of at least `min_responses` responses within `minutes` rated 1-2 at a
+// site (HappyOrNot's advice: 50 %, 15 minutes, 4). The alert closes when that stops holding.
+// Spells starting within `coalesce_s` of each other go out as one message per person.
+struct BadSpellRule {
+  bool enabled = true;
+  int percent = 50;
+  int minutes = 15;
+  int min_responses = 4;
+  int coalesce_s = 5;
+};
+
+struct SmtpSettings {
+  std::string url;  // empty: no e-mail channel
+  bool tls_required = true;
+  std::string user, password;
+  std::string from;
+};
+
+struct WebhookSettings {
+  std::string name;
+  std::string url;
+  std::string secret;
+  bool slack = false;              // a Slack/Teams-compatible {"text": ...} body
+  std::vector<std::string> sites;  // empty: every site
+  std::vector<std::string> rules;  // which rules it hears; default all
+};
+
+struct Person {
+  std::string name;
+  std::string email;
+  std::vector<std::string> sites;
+  std::vector<std::string> rules;
+};
+
+struct AlertConfig {
+  std::string console_url = "http://127.0.0.1:8750";
+  int expire_hours = 72;
+  int retry_min_ms = 1000;  // first ceiling of the full-jitter backoff
+  int retry_max_s = 600;    // the ceiling's cap
+  int send_timeout_s = 30;  // one attempt at most
+  // [alerts.rules]; the console may change them (AlertService::set_rules).
+  bool urgent_rule = true;
+  BadSpellRule bad_spell;
+  SmtpSettings smtp;
+  std::vector<WebhookSettings> webhooks;
+  std::vector<Person> people;
+  std::map<std::string, std::string> site_names;  // id -> name, from [[sites]]
+
+  bool enabled() const { return !webhooks.empty() || !people.empty(); }
+};
+
+// "https://..." anywhere, "http://" only to loopback (127.0.0.0/8, [::1], localhost).
+bool is_acceptable_webhook_url(const std::string& url);
+
+}  // namespace heard::hub::alerts

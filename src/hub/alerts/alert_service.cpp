@@ -1,0 +1,343 @@
+#include "alert_service.hpp"
+
+#include <cstdio>
+#include <optional>
+#include <set>
+
+#include "core/log.hpp"
+#include "core/uuid.hpp"
+#include "smtp_channel.hpp"
+#include "sync/backoff.hpp"
+#include "webhook_channel.hpp"
+
+namespace heard::hub::alerts {
+
+namespace {
+
+constexpr int responses_per_pass = 2000;
+constexpr Millis idle_check_ms = 1000;  // rules look without a signal too: windows move with time
+
+bool covers(const std::vector<std::string>& sites, const std::string& site) {
+  return sites.empty() || std::find(sites.begin(), sites.end(), site) != sites.end();
+}
+
+bool hears(const std::vector<std::string>& rules, const std::string& rule) {
+  return std::find(rules.begin(), rules.end(), rule) != rules.end();
+}
+
+}  // namespace
+
+AlertService::AlertService(AlertConfig config, AlertStore& store, const Clock& clock)
+    : config_(std::move(config)),
+      store_(store),
+      clock_(clock),
+      run_(make_uuid_v7()),
+      urgent_rule_(config_.urgent_rule),
+      bad_spell_(config_.bad_spell),
+      rng_(std::random_device{}()) {
+  if (const auto saved = nlohmann::json::parse(store_.setting("rules"), nullptr, false); saved.is_object())
+    set_rules(saved);
+  for (const auto& w : config_.webhooks)
+    channels_["webhook:" + w.name] = std::make_unique<WebhookChannel>(w, config_.send_timeout_s, &stopping_);
+  for (const auto& p : config_.people)
+    channels_["email:" + p.name] =
+        std::make_unique<SmtpChannel>(config_.smtp, p.email, config_.send_timeout_s, &stopping_);
+}
+
+AlertService::~AlertService() { stop(); }
+
+void AlertService::start() {
+  // Fixes where the rules start before ingest can store anything new (see AlertStore::cursor).
+  store_.cursor("responses");
+  rules_ = std::thread([this] { rules_loop(); });
+  delivery_ = std::thread([this] {
+    probe_channels();
+    delivery_loop();
+  });
+}
+
+void AlertService::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  rules_wake_.notify_all();
+  delivery_wake_.notify_all();
+  if (rules_.joinable()) rules_.join();
+  if (delivery_.joinable()) delivery_.join();
+}
+
+void AlertService::something_arrived() {
+  {
+    std::lock_guard lock(mutex_);
+    arrived_ = true;
+  }
+  rules_wake_.notify_one();
+}
+
+bool AlertService::send_test(const std::string& channel) {
+  const Millis now = clock_.now().wall;
+  const AlertText text = test_alert(channel, config_, now);
+  std::vector<NewDelivery> one;
+  for (const auto& w : config_.webhooks)
+    if ("webhook:" + w.name == channel) one.push_back(for_webhook(w, text, now));
+  for (const auto& p : config_.people)
+    if ("email:" + p.name == channel) one.push_back(for_email(p, text));
+  if (one.empty()) return false;
+  queue(one, "tests", 0);
+  return true;
+}
+
+std::map<std::string, ChannelStatus> AlertService::channel_status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+nlohmann::json AlertService::rules() const {
+  std::lock_guard lock(mutex_);
+  return {{"urgent", urgent_rule_},
+          {"bad_spell", bad_spell_.enabled},
+          {"bad_spell_percent", bad_spell_.percent},
+          {"bad_spell_minutes", bad_spell_.minutes},
+          {"bad_spell_min_responses", bad_spell_.min_responses}};
+}
+
+namespace {
+
+// A whole number field within [lo, hi], or false.
+bool whole_in(const nlohmann::json& value, int lo, int hi) {
+  return value.is_number_integer() && value.get<long long>() >= lo && value.get<long long>() <= hi;
+}
+
+}  // namespace
+
+bool AlertService::set_rules(const nlohmann::json& rules) {
+  if (!rules.is_object()) return false;
+  for (const auto& [key, value] : rules.items()) {
+    const bool ok = ((key == "urgent" || key == "bad_spell") && value.is_boolean()) ||
+                    (key == "bad_spell_percent" && whole_in(value, 1, 100)) ||
+                    (key == "bad_spell_minutes" && whole_in(value, 1, 24 * 60)) ||
+                    (key == "bad_spell_min_responses" && whole_in(value, 1, 10'000));
+    if (!ok) return false;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    urgent_rule_ = rules.value("urgent", urgent_rule_);
+    bad_spell_.enabled = rules.value("bad_spell", bad_spell_.enabled);
+    bad_spell_.percent = rules.value("bad_spell_percent", bad_spell_.percent);
+    bad_spell_.minutes = rules.value("bad_spell_minutes", bad_spell_.minutes);
+    bad_spell_.min_responses = rules.value("bad_spell_min_responses", bad_spell_.min_responses);
+  }
+  store_.set_setting("rules", this->rules().dump());
+  return true;
+}
+
+void AlertService::set_status(const std::string& channel, const SendResult& result) {
+  std::lock_guard lock(mutex_);
+  ChannelStatus& s = status_[channel];
+  if (s.failing == !result.ok && s.last_error == result.error && s.since != 0) return;
+  if (s.failing != !result.ok || s.since == 0) s.since = clock_.now().wall;
+  s.failing = !result.ok;
+  s.last_error = result.error;
+}
+
+void AlertService::probe_channels() {
+  // Every person's e-mail goes through the same server: it is checked once, for all of them.
+  std::optional<SendResult> smtp;
+  for (const auto& [name, channel] : channels_) {
+    if (stopping_) return;
+    const bool email = name.starts_with("email:");
+    if (email && !smtp) smtp = channel->probe();
+    const SendResult result = email ? *smtp : channel->probe();
+    set_status(name, result);
+    // Said at start, in the hub's log, so a wrong host or password is seen before an alert needs it.
+    if (!result.ok) log::error("alerts: channel " + name + " does not work: " + result.error);
+  }
+}
+
+void AlertService::queue(const std::vector<NewDelivery>& deliveries, const std::string& cursor, std::int64_t value) {
+  const Millis now = clock_.now().wall;
+  store_.enqueue(deliveries, cursor, value, now, now + Millis(config_.expire_hours) * 3600 * 1000);
+  if (deliveries.empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    queued_ = true;
+  }
+  delivery_wake_.notify_one();
+}
+
+void AlertService::rules_loop() {
+  while (!stopping_) {
+    try {
+      evaluate();
+    } catch (const std::exception& e) {
+      log::error(std::string("alerts: the rules could not read or queue: ") + e.what());
+    }
+    std::unique_lock lock(mutex_);
+    rules_wake_.wait_for(lock, std::chrono::milliseconds(idle_check_ms),
+                         [this] { return arrived_ || stopping_.load(); });
+    arrived_ = false;
+  }
+}
+
+void AlertService::fan_out(const AlertText& text, const std::string& rule, const std::string& site,
+                           std::vector<NewDelivery>& out) {
+  const Millis now = clock_.now().wall;
+  for (const auto& w : config_.webhooks)
+    if (covers(w.sites, site) && hears(w.rules, rule)) out.push_back(for_webhook(w, text, now));
+  for (const auto& p : config_.people)
+    if (covers(p.sites, site) && hears(p.rules, rule)) out.push_back(for_email(p, text));
+}
+
+// The urgent-complaint rule: every urgent response past the cursor, to each webhook and
+// person that covers its site, queued with the cursor's move in one transaction.
+void AlertService::evaluate() {
+  for (;;) {
+    const std::int64_t from = store_.cursor("responses");
+    const NewResponses fresh = store_.responses_after(from, responses_per_pass);
+    if (fresh.last_seq == from) break;
+    bool urgent_rule = true;
+    {
+      std::lock_guard lock(mutex_);
+      urgent_rule = urgent_rule_;
+    }
+    std::vector<NewDelivery> out;
+    if (urgent_rule)
+      for (const auto& c : fresh.urgent) fan_out(urgent_alert(c, config_), "urgent", c.site_id, out);
+    queue(out, "responses", fresh.last_seq);
+    if (stopping_) return;
+  }
+  evaluate_spells();
+}
+
+// Bad spells: opened when a site's window crosses the threshold, told once `coalesce_s` has
+// passed since the first untold one opened (so spells at many sites make one message per
+// person), and closed when the window no longer holds, with an "over" message if told.
+void AlertService::evaluate_spells() {
+  const Now now = clock_.now();
+  BadSpellRule rule;
+  {
+    std::lock_guard lock(mutex_);
+    rule = bad_spell_;
+  }
+  if (!rule.enabled || now.steady - spells_checked_ < 500) return;  // a burst of uploads: one pass
+  spells_checked_ = now.steady;
+  std::map<std::string, SiteWindow> bad;
+  for (const auto& w : store_.site_windows(now.wall - Millis(rule.minutes) * 60'000, now.wall))
+    if (w.total >= rule.min_responses && w.unhappy * 100 >= rule.percent * w.total) bad[w.site_id] = w;
+  OpenAlertChanges changes{"bad_spell", {}, {}, {}};
+  std::vector<SiteWindow> untold, over;
+  Millis earliest = now.wall;
+  std::set<std::string> open;
+  for (const auto& a : store_.open_alerts("bad_spell")) {
+    open.insert(a.subject);
+    const auto still = bad.find(a.subject);
+    if (still == bad.end()) {
+      changes.closed.push_back(a.subject);
+      if (a.told)
+        over.push_back(
+            {a.subject, config_.site_names.contains(a.subject) ? config_.site_names.at(a.subject) : "", 0, 0});
+    } else if (!a.told) {
+      untold.push_back(still->second);
+      earliest = std::min(earliest, a.opened_at);
+    }
+  }
+  for (const auto& [site, w] : bad)
+    if (!open.contains(site)) {
+      changes.opened.push_back({site, now.wall, false});
+      untold.push_back(w);
+    }
+  std::vector<NewDelivery> out;
+  const bool tell = !untold.empty() && now.wall - earliest >= Millis(rule.coalesce_s) * 1000;
+  if (tell) {
+    for (const auto& w : untold) changes.told.push_back(w.site_id);
+    coalesce(untold, rule, false, now.wall, out);
+  }
+  coalesce(over, rule, true, now.wall, out);
+  if (changes.opened.empty() && changes.closed.empty() && changes.told.empty()) return;
+  store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
+  if (!out.empty()) {
+    std::lock_guard lock(mutex_);
+    queued_ = true;
+    delivery_wake_.notify_one();
+  }
+}
+
+// One message per webhook and per person, about the sites of `sites` each covers.
+void AlertService::coalesce(const std::vector<SiteWindow>& sites, const BadSpellRule& rule, bool over, Millis now_wall,
+                            std::vector<NewDelivery>& out) {
+  if (sites.empty()) return;
+  const auto theirs = [&](const std::vector<std::string>& covered) {
+    std::vector<SiteWindow> mine;
+    for (const auto& s : sites)
+      if (covers(covered, s.site_id)) mine.push_back(s);
+    return mine;
+  };
+  for (const auto& w : config_.webhooks)
+    if (const auto mine = theirs(w.sites); !mine.empty() && hears(w.rules, "bad_spell"))
+      out.push_back(for_webhook(w, bad_spell_alert(mine, rule, config_, over, now_wall), now_wall));
+  for (const auto& p : config_.people)
+    if (const auto mine = theirs(p.sites); !mine.empty() && hears(p.rules, "bad_spell"))
+      out.push_back(for_email(p, bad_spell_alert(mine, rule, config_, over, now_wall)));
+}
+
+Millis AlertService::next_try_in(int attempts) {
+  const sync::Backoff backoff(std::chrono::milliseconds(config_.retry_min_ms),
+                              std::chrono::milliseconds(Millis(config_.retry_max_s) * 1000), 0);
+  std::uniform_int_distribution<Millis> pick(0, backoff.ceiling(attempts).count());
+  return pick(rng_);
+}
+
+// One due delivery sent (or failed); false when none is due.
+bool AlertService::deliver_one() {
+  const Now now = clock_.now();
+  if (now.steady - expired_checked_ >= 10'000) {  // a write; once in a while is enough
+    expired_checked_ = now.steady;
+    store_.expire_overdue(now.wall);
+  }
+  const Millis lease = Millis(config_.send_timeout_s) * 1000 + 30'000;
+  const auto d = store_.claim_due(run_, now, lease, Millis(config_.retry_max_s) * 1000);
+  if (!d) return false;
+  const auto channel = channels_.find(d->channel);
+  const SendResult result = channel == channels_.end()
+                                ? SendResult{false, "no channel " + d->channel + " in the configuration any more"}
+                                : channel->second->send(*d, now.wall);
+  if (stopping_ && !result.ok) {
+    store_.mark_failed(d->id, "the hub stopped during the attempt", now.wall);  // at once after a restart
+    return false;
+  }
+  set_status(d->channel, result);
+  const Millis after = clock_.now().wall;
+  if (result.ok) {
+    store_.mark_sent(d->id, after);
+    return true;
+  }
+  const Millis wait = next_try_in(d->attempts);
+  store_.mark_failed(d->id, result.error, after + wait);
+  // The delivery id and the channel: enough to find it in the console, no alert content.
+  log::warning("alerts: delivery " + d->id + " through " + d->channel + " failed (attempt " +
+               std::to_string(d->attempts) + "): " + result.error);
+  return true;
+}
+
+void AlertService::delivery_loop() {
+  while (!stopping_) {
+    bool busy = false;
+    try {
+      busy = deliver_one();
+    } catch (const std::exception& e) {
+      log::error(std::string("alerts: the outbox could not be read or updated: ") + e.what());
+    }
+    if (busy) continue;
+    Millis wait = 1000;
+    try {
+      if (const auto due = store_.next_due()) wait = std::clamp<Millis>(*due - clock_.now().wall, 10, 1000);
+    } catch (const std::exception&) {
+    }
+    std::unique_lock lock(mutex_);
+    delivery_wake_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return queued_ || stopping_.load(); });
+    queued_ = false;
+  }
+}
+
+}  // namespace heard::hub::alerts

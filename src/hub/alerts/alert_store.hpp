@@ -1,0 +1,111 @@
+#pragma once
+// Where alerts keep their outbox and their place in the stream of responses. Its own narrow
+// interface, apart from HubStorage: the alerts read what ingest stored and write only their
+// own tables (alert_* in hub_schema.cpp), so a storage backend and the alerts change apart.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace heard::hub::alerts {
+
+// A notification as it will be sent, rendered for one channel.
+struct NewDelivery {
+  std::string id;       // the idempotency id (a UUIDv7), also inside a webhook's body
+  std::string dedup;    // rule:subject:channel; the same key is never queued twice
+  std::string channel;  // "webhook:NAME" or "email:PERSON"
+  std::string rule;
+  std::string site_id;
+  std::string subject;
+  std::string body;  // webhook: the JSON body; e-mail: the plain text
+  std::string html;  // e-mail only
+};
+
+enum class DeliveryState { queued, failing, sent, expired };
+const char* to_string(DeliveryState state);
+
+struct Delivery {
+  std::string id;  // the idempotency id: Idempotency-Key / Message-ID
+  std::string channel, rule, site_id, subject, body, html;
+  DeliveryState state = DeliveryState::queued;
+  Millis created_at = 0, expires_at = 0, next_at = 0;
+  std::optional<Millis> sent_at;
+  int attempts = 0;
+  std::string last_error;
+};
+
+// An urgent complaint as the rules see it: no contact details, no free text.
+struct UrgentCase {
+  std::int64_t seq = 0;
+  std::string id, kiosk_id, site_id, site_name, kind;
+  int rating = 0;
+  std::vector<std::string> categories;
+  Millis created_at = 0;
+};
+
+struct NewResponses {
+  std::vector<UrgentCase> urgent;
+  std::int64_t last_seq = 0;  // the cursor to commit once these are queued
+};
+
+// One site's responses within a window (by their own created_at).
+struct SiteWindow {
+  std::string site_id, site_name;
+  int total = 0;
+  int unhappy = 0;  // rated 1 or 2
+};
+
+// An alert that stays open until its condition ends (a bad spell at a site).
+struct OpenAlert {
+  std::string subject;  // the site id
+  Millis opened_at = 0;
+  bool told = false;  // its opening has been queued (after coalescing)
+};
+
+// What one pass of a lasting rule changes, committed with its deliveries in one transaction.
+struct OpenAlertChanges {
+  std::string rule;
+  std::vector<OpenAlert> opened;
+  std::vector<std::string> closed;  // subjects
+  std::vector<std::string> told;    // subjects now told
+};
+
+class AlertStore {
+ public:
+  virtual ~AlertStore() = default;
+
+  // Rules' cursors over responses.seq. An unknown cursor starts at the newest response, so
+  // a hub that gains alerts does not mail its whole history.
+  virtual std::int64_t cursor(const std::string& name) = 0;
+  virtual NewResponses responses_after(std::int64_t seq, int limit) = 0;
+
+  virtual std::vector<SiteWindow> site_windows(Millis from, Millis until) = 0;  // sites with any response
+  virtual std::vector<OpenAlert> open_alerts(const std::string& rule) = 0;
+  virtual void apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries, Millis now_wall,
+                     Millis expires_at) = 0;
+
+  // Queues `deliveries` (those whose dedup key is new) and moves cursor `name` to `value`,
+  // in one transaction: a crash between the two can neither lose nor double a notification.
+  virtual void enqueue(const std::vector<NewDelivery>& deliveries, const std::string& cursor_name,
+                       std::int64_t cursor_value, Millis now_wall, Millis expires_at) = 0;
+
+  // The oldest due delivery, leased to this run (`run`) until `lease_until` on the steady
+  // clock. A lease of another run (a hub that died mid-send) is void.
+  virtual std::optional<Delivery> claim_due(const std::string& run, Now now, Millis lease_ms, Millis max_wait) = 0;
+  virtual void mark_sent(const std::string& id, Millis at) = 0;
+  virtual void mark_failed(const std::string& id, const std::string& error, Millis next_at) = 0;
+  virtual int expire_overdue(Millis now_wall) = 0;  // returns how many expired
+  // The earliest next_at of any queued or failing delivery.
+  virtual std::optional<Millis> next_due() = 0;
+
+  // Newest first; `state` empty: all.
+  virtual std::vector<Delivery> deliveries(const std::string& state, int limit) = 0;
+
+  // Settings changed in the console (JSON text), over those of hub.toml; empty: none.
+  virtual std::string setting(const std::string& key) = 0;
+  virtual void set_setting(const std::string& key, const std::string& value) = 0;
+};
+
+}  // namespace heard::hub::alerts

@@ -1,0 +1,160 @@
+#include "render.hpp"
+
+#include "core/time.hpp"
+#include "core/uuid.hpp"
+
+namespace heard::hub::alerts {
+
+namespace {
+
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string site_label(const std::string& id, const std::string& name) {
+  if (!name.empty()) return name;
+  return id.empty() ? "a kiosk with no site" : id;
+}
+
+NewDelivery base(const AlertText& text, const std::string& channel) {
+  NewDelivery d;
+  d.id = make_uuid_v7();
+  d.dedup = text.rule + ":" + text.subject + ":" + channel;
+  d.channel = channel;
+  d.rule = text.rule;
+  d.site_id = text.site_id;
+  d.subject = text.title;
+  return d;
+}
+
+}  // namespace
+
+AlertText urgent_alert(const UrgentCase& c, const AlertConfig& config) {
+  AlertText t;
+  t.rule = "urgent";
+  t.subject = c.id;
+  t.site_id = c.site_id;
+  t.site_name = c.site_name;
+  const std::string where = site_label(c.site_id, c.site_name);
+  t.title = "Urgent: a customer at " + where + " asks for a manager now";
+  t.link = config.console_url + "/#case/" + c.id;
+  t.lines = {"An urgent complaint arrived at " + where + " (kiosk " + c.kiosk_id + ").",
+             "Rating: " + std::to_string(c.rating) + " of 5", "Left at: " + format_iso8601(c.created_at) + " (UTC)"};
+  if (!c.categories.empty()) t.lines.push_back("About: " + joined(c.categories));
+  t.lines.push_back("");
+  t.lines.push_back("Open the case: " + t.link);
+  t.lines.push_back("The customer's contact details are in the console, behind \"Reveal\".");
+  t.data = {{"case_id", c.id},
+            {"site_id", c.site_id},
+            {"site_name", c.site_name},
+            {"kiosk_id", c.kiosk_id},
+            {"rating", c.rating},
+            {"kind", c.kind},
+            {"categories", c.categories},
+            {"created_at", format_iso8601(c.created_at)}};
+  return t;
+}
+
+AlertText bad_spell_alert(const std::vector<SiteWindow>& sites, const BadSpellRule& rule, const AlertConfig& config,
+                          bool over, Millis now_wall) {
+  AlertText t;
+  t.rule = over ? "bad_spell_over" : "bad_spell";
+  t.site_id = sites.empty() ? "" : sites.front().site_id;
+  t.site_name = sites.empty() ? "" : sites.front().site_name;
+  std::string ids;
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& s : sites) {
+    ids += (ids.empty() ? "" : "+") + s.site_id;
+    listed.push_back(
+        {{"site_id", s.site_id}, {"site_name", s.site_name}, {"responses", s.total}, {"unhappy", s.unhappy}});
+  }
+  t.subject = ids + "@" + std::to_string(now_wall);
+  const std::string where =
+      sites.size() == 1 ? site_label(t.site_id, t.site_name) : std::to_string(sites.size()) + " stores";
+  t.title = over ? "Bad spell over at " + where : "Bad spell at " + where;
+  t.link = config.console_url + "/#responses";
+  t.lines.push_back(over ? "Responses are no longer mostly unhappy at " + where + "."
+                         : "At least " + std::to_string(rule.percent) +
+                               " % of responses were rated 1 or 2 in the last " + std::to_string(rule.minutes) +
+                               " minutes at " + where + ":");
+  for (const auto& s : sites)
+    t.lines.push_back("- " + site_label(s.site_id, s.site_name) +
+                      (over ? "" : ": " + std::to_string(s.unhappy) + " of " + std::to_string(s.total) + " unhappy"));
+  t.lines.push_back("");
+  t.lines.push_back("Responses: " + t.link);
+  t.data = {{"sites", listed}, {"percent", rule.percent}, {"minutes", rule.minutes}, {"over", over}};
+  return t;
+}
+
+AlertText test_alert(const std::string& channel, const AlertConfig& config, Millis now_wall) {
+  AlertText t;
+  t.rule = "test";
+  t.subject = make_uuid_v7();  // every test is new
+  t.title = "Heard: a test of the alerts channel " + channel;
+  t.link = config.console_url + "/#alerts";
+  t.lines = {"This is a test sent from the Heard console at " + format_iso8601(now_wall) + " (UTC).",
+             "If you read it, alerts reach you through this channel.", "", "Deliveries: " + t.link};
+  t.data = {{"channel", channel}};
+  return t;
+}
+
+NewDelivery for_webhook(const WebhookSettings& webhook, const AlertText& text, Millis now_wall) {
+  NewDelivery d = base(text, "webhook:" + webhook.name);
+  std::string plain = text.title;
+  for (const auto& line : text.lines) plain += "\n" + line;
+  if (webhook.slack) {
+    // Slack and Teams incoming webhooks both show {"text": ...}; Slack links as <url|label>.
+    d.body = nlohmann::json{{"text", plain}}.dump();
+  } else {
+    d.body = nlohmann::json{{"id", d.id},
+                            {"type", "alert." + text.rule},
+                            {"created_at", format_iso8601(now_wall)},
+                            {"title", text.title},
+                            {"text", plain},
+                            {"url", text.link},
+                            {"data", text.data}}
+                 .dump();
+  }
+  return d;
+}
+
+NewDelivery for_email(const Person& person, const AlertText& text) {
+  NewDelivery d = base(text, "email:" + person.name);
+  std::string plain,
+      html = "<!doctype html><html><body style=\"font-family:sans-serif\"><h2>" + html_escaped(text.title) + "</h2>";
+  for (const auto& line : text.lines) {
+    plain += line + "\n";
+    if (!line.empty() && line.find(text.link) == std::string::npos) html += "<p>" + html_escaped(line) + "</p>";
+  }
+  html += "<p><a href=\"" + html_escaped(text.link) + "\">Open in the Heard console</a></p></body></html>";
+  d.body = plain;
+  d.html = html;
+  return d;
+}
+
+}  // namespace heard::hub::alerts

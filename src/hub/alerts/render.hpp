@@ -1,0 +1,37 @@
+#pragma once
+// What an alert says, per channel, rendered once when it is queued (what is sent is what was
+// committed). Never contact details or free text a customer typed: those may hold personal
+// data and stay behind "Reveal" in the console; an alert links to the case instead.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "alert_config.hpp"
+#include "alert_store.hpp"
+
+namespace heard::hub::alerts {
+
+// The words of one alert, before they take a channel's shape.
+struct AlertText {
+  std::string rule;     // "urgent", "test", ...
+  std::string subject;  // what it is about, for the dedup key: a case id, a site id...
+  std::string site_id, site_name;
+  std::string title;               // one line: the e-mail's subject, a chat message's first line
+  std::vector<std::string> lines;  // the plain text, line by line
+  std::string link;                // the console page to open
+  nlohmann::json data;             // the facts, for a webhook's "data"
+};
+
+AlertText urgent_alert(const UrgentCase& c, const AlertConfig& config);
+// A bad spell starting (or, with `over`, ending) at one or more sites, as one message.
+AlertText bad_spell_alert(const std::vector<SiteWindow>& sites, const BadSpellRule& rule, const AlertConfig& config,
+                          bool over, Millis now_wall);
+AlertText test_alert(const std::string& channel, const AlertConfig& config, Millis now_wall);
+
+// One delivery of `text` through channel "webhook:NAME" or "email:NAME"; the idempotency id
+// is fresh, the dedup key "rule:subject:channel".
+NewDelivery for_webhook(const WebhookSettings& webhook, const AlertText& text, Millis now_wall);
+NewDelivery for_email(const Person& person, const AlertText& text);
+
+}  // namespace heard::hub::alerts

@@ -1,0 +1,261 @@
+#include "sqlite_alert_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace heard::hub::alerts {
+
+namespace {
+
+constexpr const char* delivery_columns =
+    "id, channel, rule, coalesce(site_id, ''), subject, body, coalesce(html, ''), state, created_at, expires_at, "
+    "next_at, sent_at, attempts, coalesce(last_error, '')";
+
+DeliveryState state_from(std::string_view text) {
+  if (text == "failing") return DeliveryState::failing;
+  if (text == "sent") return DeliveryState::sent;
+  if (text == "expired") return DeliveryState::expired;
+  return DeliveryState::queued;
+}
+
+Delivery delivery_from(const store::Statement& s) {
+  Delivery d;
+  d.id = s.column_text(0);
+  d.channel = s.column_text(1);
+  d.rule = s.column_text(2);
+  d.site_id = s.column_text(3);
+  d.subject = s.column_text(4);
+  d.body = s.column_text(5);
+  d.html = s.column_text(6);
+  d.state = state_from(s.column_view(7));
+  d.created_at = s.column_int64(8);
+  d.expires_at = s.column_int64(9);
+  d.next_at = s.column_int64(10);
+  if (!s.is_null(11)) d.sent_at = s.column_int64(11);
+  d.attempts = s.column_int(12);
+  d.last_error = s.column_text(13);
+  return d;
+}
+
+std::vector<std::string> categories_from(std::string_view json_text) {
+  const auto j = nlohmann::json::parse(json_text, nullptr, false);
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& c : j)
+      if (c.is_string()) out.push_back(c.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::queued:
+      return "queued";
+    case DeliveryState::failing:
+      return "failing";
+    case DeliveryState::sent:
+      return "sent";
+    case DeliveryState::expired:
+      return "expired";
+  }
+  return "queued";
+}
+
+SqliteAlertStore::SqliteAlertStore(const std::filesystem::path& file) : db_(file, store::Database::Mode::read_write) {
+  db_.exec("PRAGMA busy_timeout = 10000");
+}
+
+std::int64_t SqliteAlertStore::cursor(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_, "SELECT value FROM alert_cursors WHERE name = ?");
+  s.bind(1, name);
+  if (s.step()) return s.column_int64(0);
+  const std::int64_t newest = db_.query_int("SELECT coalesce(max(seq), 0) FROM responses");
+  store::Statement set(db_, "INSERT OR IGNORE INTO alert_cursors (name, value) VALUES (?, ?)");
+  set.bind(1, name).bind(2, newest).run();
+  return newest;
+}
+
+NewResponses SqliteAlertStore::responses_after(std::int64_t seq, int limit) {
+  std::lock_guard lock(mutex_);
+  store::Transaction tx(db_, store::Transaction::Kind::deferred);  // one snapshot for both reads
+  NewResponses out;
+  store::Statement last(db_, "SELECT max(seq) FROM (SELECT seq FROM responses WHERE seq > ? ORDER BY seq LIMIT ?)");
+  last.bind(1, seq).bind(2, limit);
+  out.last_seq = last.step() && !last.is_null(0) ? last.column_int64(0) : seq;
+  store::Statement urgent(db_,
+                          "SELECT r.seq, r.id, r.kiosk_id, coalesce(k.site_id, ''), coalesce(s.name, ''), r.rating, "
+                          "r.kind, r.categories, r.created_at FROM responses r "
+                          "LEFT JOIN hub_kiosks k ON k.id = r.kiosk_id LEFT JOIN hub_sites s ON s.id = k.site_id "
+                          "WHERE r.seq > ? AND r.seq <= ? AND r.urgent = 1 ORDER BY r.seq");
+  urgent.bind(1, seq).bind(2, out.last_seq);
+  while (urgent.step()) {
+    UrgentCase c;
+    c.seq = urgent.column_int64(0);
+    c.id = urgent.column_text(1);
+    c.kiosk_id = urgent.column_text(2);
+    c.site_id = urgent.column_text(3);
+    c.site_name = urgent.column_text(4);
+    c.rating = urgent.column_int(5);
+    c.kind = urgent.column_text(6);
+    c.categories = categories_from(urgent.column_view(7));
+    c.created_at = urgent.column_int64(8);
+    out.urgent.push_back(std::move(c));
+  }
+  tx.commit();
+  return out;
+}
+
+void SqliteAlertStore::insert_locked(const std::vector<NewDelivery>& deliveries, Millis now_wall, Millis expires_at) {
+  store::Statement insert(db_,
+                          "INSERT INTO alert_deliveries (id, dedup, channel, rule, site_id, subject, body, html, "
+                          "state, created_at, expires_at, next_at) VALUES (?,?,?,?,?,?,?,?,'queued',?,?,?) "
+                          "ON CONFLICT (dedup) DO NOTHING");
+  for (const auto& d : deliveries) {
+    insert.bind(1, d.id).bind(2, d.dedup).bind(3, d.channel).bind(4, d.rule);
+    insert.bind_text_or_null(5, d.site_id).bind(6, d.subject).bind(7, d.body).bind_text_or_null(8, d.html);
+    insert.bind(9, now_wall).bind(10, expires_at).bind(11, now_wall);
+    insert.run();
+    insert.reset();
+  }
+}
+
+void SqliteAlertStore::enqueue(const std::vector<NewDelivery>& deliveries, const std::string& cursor_name,
+                               std::int64_t cursor_value, Millis now_wall, Millis expires_at) {
+  std::lock_guard lock(mutex_);
+  store::Transaction tx(db_);
+  insert_locked(deliveries, now_wall, expires_at);
+  store::Statement cursor(db_,
+                          "INSERT INTO alert_cursors (name, value) VALUES (?, ?) "
+                          "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+  cursor.bind(1, cursor_name).bind(2, cursor_value).run();
+  tx.commit();
+}
+
+std::vector<SiteWindow> SqliteAlertStore::site_windows(Millis from, Millis until) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "SELECT k.site_id, coalesce(s.name, k.site_id), count(*), sum(r.rating <= 2) "
+                     "FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id "
+                     "LEFT JOIN hub_sites s ON s.id = k.site_id "
+                     "WHERE r.created_at > ? AND r.created_at <= ? AND k.site_id IS NOT NULL "
+                     "GROUP BY k.site_id ORDER BY k.site_id");
+  s.bind(1, from).bind(2, until);
+  std::vector<SiteWindow> out;
+  while (s.step()) out.push_back({s.column_text(0), s.column_text(1), s.column_int(2), s.column_int(3)});
+  return out;
+}
+
+std::vector<OpenAlert> SqliteAlertStore::open_alerts(const std::string& rule) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_, "SELECT subject, opened_at, told FROM alert_open WHERE rule = ? ORDER BY subject");
+  s.bind(1, rule);
+  std::vector<OpenAlert> out;
+  while (s.step()) out.push_back({s.column_text(0), s.column_int64(1), s.column_int(2) != 0});
+  return out;
+}
+
+void SqliteAlertStore::apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries,
+                             Millis now_wall, Millis expires_at) {
+  std::lock_guard lock(mutex_);
+  store::Transaction tx(db_);
+  store::Statement open(db_, "INSERT OR IGNORE INTO alert_open (rule, subject, opened_at, told) VALUES (?, ?, ?, 0)");
+  for (const auto& a : changes.opened) {
+    open.bind(1, changes.rule).bind(2, a.subject).bind(3, a.opened_at).run();
+    open.reset();
+  }
+  store::Statement close(db_, "DELETE FROM alert_open WHERE rule = ? AND subject = ?");
+  for (const auto& subject : changes.closed) {
+    close.bind(1, changes.rule).bind(2, subject).run();
+    close.reset();
+  }
+  store::Statement told(db_, "UPDATE alert_open SET told = 1 WHERE rule = ? AND subject = ?");
+  for (const auto& subject : changes.told) {
+    told.bind(1, changes.rule).bind(2, subject).run();
+    told.reset();
+  }
+  insert_locked(deliveries, now_wall, expires_at);
+  tx.commit();
+}
+
+std::optional<Delivery> SqliteAlertStore::claim_due(const std::string& run, Now now, Millis lease_ms, Millis max_wait) {
+  std::lock_guard lock(mutex_);
+  store::Transaction tx(db_);
+  // Due: its time has come, or the wall clock was stepped back so far that waiting for it
+  // would exceed any backoff (a retry never waits longer than max_wait of real time).
+  store::Statement pick(db_, std::string("SELECT ") + delivery_columns +
+                                 " FROM alert_deliveries WHERE state IN ('queued', 'failing') "
+                                 "AND (next_at <= ?1 OR next_at > ?1 + ?2) "
+                                 "AND (lease_run IS NULL OR lease_run <> ?3 OR lease_until <= ?4) "
+                                 "ORDER BY next_at, created_at LIMIT 1");
+  pick.bind(1, now.wall).bind(2, max_wait).bind(3, run).bind(4, now.steady);
+  if (!pick.step()) return std::nullopt;
+  Delivery d = delivery_from(pick);
+  store::Statement lease(db_,
+                         "UPDATE alert_deliveries SET lease_run = ?, lease_until = ?, attempts = attempts + 1 "
+                         "WHERE id = ?");
+  lease.bind(1, run).bind(2, now.steady + lease_ms).bind(3, d.id).run();
+  tx.commit();
+  ++d.attempts;
+  return d;
+}
+
+void SqliteAlertStore::mark_sent(const std::string& id, Millis at) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "UPDATE alert_deliveries SET state = 'sent', sent_at = ?, lease_run = NULL, "
+                     "last_error = NULL WHERE id = ?");
+  s.bind(1, at).bind(2, id).run();
+}
+
+void SqliteAlertStore::mark_failed(const std::string& id, const std::string& error, Millis next_at) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "UPDATE alert_deliveries SET state = 'failing', last_error = ?, next_at = ?, "
+                     "lease_run = NULL WHERE id = ? AND state <> 'sent'");
+  s.bind(1, error.substr(0, 500)).bind(2, next_at).bind(3, id).run();
+}
+
+int SqliteAlertStore::expire_overdue(Millis now_wall) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "UPDATE alert_deliveries SET state = 'expired', lease_run = NULL "
+                     "WHERE state IN ('queued', 'failing') AND expires_at <= ?");
+  s.bind(1, now_wall).run();
+  return db_.changes();
+}
+
+std::optional<Millis> SqliteAlertStore::next_due() {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_, "SELECT min(next_at) FROM alert_deliveries WHERE state IN ('queued', 'failing')");
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.column_int64(0);
+}
+
+std::vector<Delivery> SqliteAlertStore::deliveries(const std::string& state, int limit) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_, std::string("SELECT ") + delivery_columns +
+                              " FROM alert_deliveries WHERE ?1 = '' OR state = ?1 ORDER BY created_at DESC, id DESC "
+                              "LIMIT ?2");
+  s.bind(1, state).bind(2, limit);
+  std::vector<Delivery> out;
+  while (s.step()) out.push_back(delivery_from(s));
+  return out;
+}
+
+std::string SqliteAlertStore::setting(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_, "SELECT value FROM alert_settings WHERE key = ?");
+  s.bind(1, key);
+  return s.step() ? s.column_text(0) : std::string();
+}
+
+void SqliteAlertStore::set_setting(const std::string& key, const std::string& value) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "INSERT INTO alert_settings (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  s.bind(1, key).bind(2, value).run();
+}
+
+}  // namespace heard::hub::alerts

@@ -1,0 +1,168 @@
+// Alerts: every delivery the hub made or is still trying (queued, sent, failing with its last
+// error, expired), a banner while a channel fails, "send a test" per channel, and the rules.
+// Its words are its own catalogue in four languages (i18n.js).
+import { get, post } from './api.js';
+import { h, replace, when } from './dom.js';
+import { register, t } from './i18n.js';
+
+register({
+  en: {
+    'alerts.rule.bad_spell': 'A bad spell: alert, and again when it ends',
+    'alerts.rule.percent': 'Unhappy (rated 1–2), % at least', 'alerts.rule.minutes': 'Within minutes',
+    'alerts.rule.min_responses': 'With responses at least',
+    'alerts.title': 'Alerts', 'alerts.scope': 'Deliveries, newest first: {count}',
+    'alerts.failing': 'Channel {name} is failing since {since}: {error}. Alerts wait and are retried.',
+    'alerts.channels': 'Channels', 'alerts.test': 'Send a test', 'alerts.test_queued': 'Test queued for {name}.',
+    'alerts.works': 'works', 'alerts.fails': 'failing', 'alerts.unchecked': 'not used yet',
+    'alerts.rules': 'Rules', 'alerts.rule.urgent': 'An urgent complaint: alert at once', 'alerts.save': 'Save',
+    'alerts.saved': 'Rules saved.', 'alerts.rules_readonly': 'Only an admin changes the rules.',
+    'alerts.none': 'No alerts yet.', 'alerts.state.queued': 'queued', 'alerts.state.sent': 'sent',
+    'alerts.state.failing': 'failing', 'alerts.state.expired': 'expired',
+    'alerts.col.state': 'State', 'alerts.col.what': 'What', 'alerts.col.channel': 'Channel',
+    'alerts.col.when': 'Queued', 'alerts.col.detail': 'Detail',
+    'alerts.sent_at': 'sent {when}', 'alerts.attempts': '{count} attempts', 'alerts.next': 'next try {when}',
+    'alerts.expired_at': 'gave up {when}',
+  },
+  es: {
+    'alerts.rule.bad_spell': 'Una mala racha: alertar, y otra vez cuando acabe',
+    'alerts.rule.percent': 'Descontentos (nota 1–2), % como mínimo', 'alerts.rule.minutes': 'En minutos',
+    'alerts.rule.min_responses': 'Con respuestas como mínimo',
+    'alerts.title': 'Alertas', 'alerts.scope': 'Envíos, primero los más recientes: {count}',
+    'alerts.failing': 'El canal {name} falla desde {since}: {error}. Las alertas esperan y se reintentan.',
+    'alerts.channels': 'Canales', 'alerts.test': 'Enviar una prueba', 'alerts.test_queued': 'Prueba en cola para {name}.',
+    'alerts.works': 'funciona', 'alerts.fails': 'falla', 'alerts.unchecked': 'aún sin uso',
+    'alerts.rules': 'Reglas', 'alerts.rule.urgent': 'Una queja urgente: alertar enseguida', 'alerts.save': 'Guardar',
+    'alerts.saved': 'Reglas guardadas.', 'alerts.rules_readonly': 'Solo un administrador cambia las reglas.',
+    'alerts.none': 'Todavía no hay alertas.', 'alerts.state.queued': 'en cola', 'alerts.state.sent': 'enviada',
+    'alerts.state.failing': 'fallando', 'alerts.state.expired': 'caducada',
+    'alerts.col.state': 'Estado', 'alerts.col.what': 'Qué', 'alerts.col.channel': 'Canal',
+    'alerts.col.when': 'En cola', 'alerts.col.detail': 'Detalle',
+    'alerts.sent_at': 'enviada {when}', 'alerts.attempts': '{count} intentos', 'alerts.next': 'próximo intento {when}',
+    'alerts.expired_at': 'abandonada {when}',
+  },
+  fr: {
+    'alerts.rule.bad_spell': 'Une mauvaise passe : alerter, et encore quand elle finit',
+    'alerts.rule.percent': 'Mécontents (note 1–2), % au moins', 'alerts.rule.minutes': 'En minutes',
+    'alerts.rule.min_responses': 'Avec au moins réponses',
+    'alerts.title': 'Alertes', 'alerts.scope': 'Envois, les plus récents d’abord : {count}',
+    'alerts.failing': 'Le canal {name} échoue depuis {since} : {error}. Les alertes attendent et sont réessayées.',
+    'alerts.channels': 'Canaux', 'alerts.test': 'Envoyer un test', 'alerts.test_queued': 'Test en file pour {name}.',
+    'alerts.works': 'fonctionne', 'alerts.fails': 'en échec', 'alerts.unchecked': 'pas encore utilisé',
+    'alerts.rules': 'Règles', 'alerts.rule.urgent': 'Une réclamation urgente : alerter aussitôt',
+    'alerts.save': 'Enregistrer', 'alerts.saved': 'Règles enregistrées.',
+    'alerts.rules_readonly': 'Seul un administrateur modifie les règles.',
+    'alerts.none': 'Pas encore d’alerte.', 'alerts.state.queued': 'en file', 'alerts.state.sent': 'envoyée',
+    'alerts.state.failing': 'en échec', 'alerts.state.expired': 'expirée',
+    'alerts.col.state': 'État', 'alerts.col.what': 'Quoi', 'alerts.col.channel': 'Canal',
+    'alerts.col.when': 'En file', 'alerts.col.detail': 'Détail',
+    'alerts.sent_at': 'envoyée {when}', 'alerts.attempts': '{count} tentatives',
+    'alerts.next': 'prochain essai {when}', 'alerts.expired_at': 'abandonnée {when}',
+  },
+  de: {
+    'alerts.rule.bad_spell': 'Eine schlechte Phase: alarmieren, und wieder, wenn sie endet',
+    'alerts.rule.percent': 'Unzufrieden (Note 1–2), mindestens %', 'alerts.rule.minutes': 'Innerhalb Minuten',
+    'alerts.rule.min_responses': 'Mit mindestens Antworten',
+    'alerts.title': 'Alarme', 'alerts.scope': 'Zustellungen, neueste zuerst: {count}',
+    'alerts.failing': 'Kanal {name} schlägt seit {since} fehl: {error}. Alarme warten und werden wiederholt.',
+    'alerts.channels': 'Kanäle', 'alerts.test': 'Test senden', 'alerts.test_queued': 'Test für {name} eingereiht.',
+    'alerts.works': 'funktioniert', 'alerts.fails': 'fehlerhaft', 'alerts.unchecked': 'noch nicht benutzt',
+    'alerts.rules': 'Regeln', 'alerts.rule.urgent': 'Dringende Beschwerde: sofort alarmieren',
+    'alerts.save': 'Speichern', 'alerts.saved': 'Regeln gespeichert.',
+    'alerts.rules_readonly': 'Nur ein Admin ändert die Regeln.',
+    'alerts.none': 'Noch keine Alarme.', 'alerts.state.queued': 'eingereiht', 'alerts.state.sent': 'gesendet',
+    'alerts.state.failing': 'fehlerhaft', 'alerts.state.expired': 'abgelaufen',
+    'alerts.col.state': 'Status', 'alerts.col.what': 'Was', 'alerts.col.channel': 'Kanal',
+    'alerts.col.when': 'Eingereiht', 'alerts.col.detail': 'Details',
+    'alerts.sent_at': 'gesendet {when}', 'alerts.attempts': '{count} Versuche', 'alerts.next': 'nächster Versuch {when}',
+    'alerts.expired_at': 'aufgegeben {when}',
+  },
+});
+
+function banners(channels) {
+  return channels.filter((c) => c.failing).map((c) => h('p', {
+    class: 'error card banner', role: 'alert',
+    text: t('alerts.failing', { name: c.name, since: when(c.since), error: c.last_error }),
+  }));
+}
+
+function channelList(channels, mayTest, note) {
+  return h('section', { class: 'card' }, h('h2', { text: t('alerts.channels') }),
+    h('ul', { class: 'channels' }, channels.map((c) => h('li', {},
+      h('strong', { text: c.name }), ' ',
+      h('span', { class: `status ${c.failing ? 's-failing' : 's-sent'}`, text: t(c.failing ? 'alerts.fails' : 'alerts.works') }),
+      mayTest ? h('button', {
+        type: 'button', class: 'quiet', text: t('alerts.test'),
+        onclick: async () => {
+          await post('/api/alerts/test', { channel: c.name });
+          note.textContent = t('alerts.test_queued', { name: c.name });
+        },
+      }) : null))),
+    note);
+}
+
+function number(id, value, min, max, mayEdit) {
+  return h('input', { type: 'number', id, min, max, value: String(value), disabled: !mayEdit, required: true });
+}
+
+function ruleForm(rules, mayEdit) {
+  const box = (id, on) => {
+    const input = h('input', { type: 'checkbox', id, disabled: !mayEdit });
+    input.checked = on;
+    return input;
+  };
+  const urgent = box('rule-urgent', rules.urgent);
+  const spell = box('rule-bad-spell', rules.bad_spell);
+  const percent = number('rule-percent', rules.bad_spell_percent, 1, 100, mayEdit);
+  const minutes = number('rule-minutes', rules.bad_spell_minutes, 1, 1440, mayEdit);
+  const least = number('rule-min-responses', rules.bad_spell_min_responses, 1, 10000, mayEdit);
+  const done = h('p', { class: 'muted', role: 'status', text: mayEdit ? '' : t('alerts.rules_readonly') });
+  const field = (input, key) => h('label', { class: 'rule-number', for: input.id }, t(key), ' ', input);
+  return h('form', {
+    class: 'card rules',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      await post('/api/alerts/rules', {
+        urgent: urgent.checked, bad_spell: spell.checked, bad_spell_percent: Number(percent.value),
+        bad_spell_minutes: Number(minutes.value), bad_spell_min_responses: Number(least.value),
+      });
+      done.textContent = t('alerts.saved');
+    },
+  }, h('h2', { text: t('alerts.rules') }),
+  h('label', { for: urgent.id }, urgent, ' ', t('alerts.rule.urgent')),
+  h('label', { for: spell.id }, spell, ' ', t('alerts.rule.bad_spell')),
+  h('div', { class: 'rule-numbers' }, field(percent, 'alerts.rule.percent'), field(minutes, 'alerts.rule.minutes'),
+    field(least, 'alerts.rule.min_responses')),
+  mayEdit ? h('button', { type: 'submit', text: t('alerts.save') }) : null, done);
+}
+
+function detail(d) {
+  if (d.state === 'sent') return t('alerts.sent_at', { when: when(d.sent_at) });
+  if (d.state === 'expired') return `${t('alerts.expired_at', { when: when(d.expires_at) })} · ${d.last_error}`;
+  if (d.state === 'failing') {
+    return `${d.last_error} · ${t('alerts.attempts', { count: d.attempts })} · ${t('alerts.next', { when: when(d.next_at) })}`;
+  }
+  return '';
+}
+
+function deliveryTable(deliveries) {
+  if (!deliveries.length) return h('p', { class: 'card', text: t('alerts.none') });
+  const head = ['state', 'what', 'channel', 'when', 'detail'].map((k) => h('th', { text: t(`alerts.col.${k}`) }));
+  return h('table', { class: 'card deliveries' }, h('thead', {}, h('tr', {}, head)),
+    h('tbody', {}, deliveries.map((d) => h('tr', { class: `d-${d.state}` },
+      h('td', {}, h('span', { class: `status s-${d.state}`, text: t(`alerts.state.${d.state}`) })),
+      h('td', { text: d.subject }),
+      h('td', { text: d.channel }),
+      h('td', { text: when(d.created_at) }),
+      h('td', { class: d.state === 'failing' ? 'error' : 'muted', text: detail(d) })))));
+}
+
+export async function showAlerts(target) {
+  const data = await get('/api/alerts');
+  const note = h('p', { class: 'muted', role: 'status' });
+  replace(target,
+    h('div', { class: 'heading' }, h('h1', { text: t('alerts.title') }),
+      h('span', { class: 'scope', text: t('alerts.scope', { count: data.deliveries.length }) })),
+    banners(data.channels),
+    h('div', { class: 'alerts-top' }, channelList(data.channels, data.may_test, note), ruleForm(data.rules, data.may_edit)),
+    deliveryTable(data.deliveries));
+}
