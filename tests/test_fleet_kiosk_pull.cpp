@@ -75,7 +75,7 @@ std::string last_heartbeat(const FakeHub& hub) {
 
 }  // namespace
 
-TEST_CASE("a kiosk fetches a new publication with If-None-Match and stages it", "[fleet][sync]") {
+TEST_CASE("a kiosk fetches a new publication with If-None-Match and stages it", "[fleet][sync][sqlite]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string hub_2 = publication("hub-2", survey_with_category("parking", "Parking"));
@@ -106,7 +106,7 @@ TEST_CASE("a kiosk fetches a new publication with If-None-Match and stages it", 
   CHECK(second.err.find("staged") == std::string::npos);
 }
 
-TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fleet][sync]") {
+TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fleet][sync][sqlite]") {
   TempDir dir;
   const auto db = dir / "heard.db";
   make_kiosk(db, 1);
@@ -122,7 +122,7 @@ TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fle
 }
 
 TEST_CASE("hostile replies to the config pull: one clear log line, and the last good survey stays",
-          "[fleet][sync]") {
+          "[fleet][sync][sqlite]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string good_body = publication("hub-2", survey_with_category("parking", "Parking"));
@@ -159,7 +159,7 @@ TEST_CASE("hostile replies to the config pull: one clear log line, and the last 
   }
 }
 
-TEST_CASE("a publication the kiosk must not run is refused, remembered and reported", "[fleet][sync]") {
+TEST_CASE("a publication the kiosk must not run is refused, remembered and reported", "[fleet][sync][sqlite]") {
   TempDir dir;
   Kiosk kiosk(dir);
   std::string body;
@@ -192,7 +192,7 @@ TEST_CASE("a publication the kiosk must not run is refused, remembered and repor
 
 }
 
-TEST_CASE("a publication that lists a dropped category as retired is taken", "[fleet][sync]") {
+TEST_CASE("a publication that lists a dropped category as retired is taken", "[fleet][sync][sqlite]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string body = publication("hub-3", survey_without_category("wait_time", true));

@@ -51,7 +51,7 @@ std::string served_version(const HubProcess& hub, const std::string& kiosk, cons
 
 }  // namespace
 
-TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a kiosk that runs it", "[fleet][hub]") {
+TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a kiosk that runs it", "[fleet][hub][sqlite]") {
   TempDir dir;
   HubProcess hub(dir);
   // Nothing published: the kiosk keeps what it runs (304, not 404, which would mean "no such endpoint").
@@ -80,7 +80,7 @@ TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a ki
   }
 }
 
-TEST_CASE("a broken survey is refused at publish with file:line:key, as the kiosk says it", "[fleet][hub]") {
+TEST_CASE("a broken survey is refused at publish with file:line:key, as the kiosk says it", "[fleet][hub][sqlite]") {
   TempDir dir;
   HubProcess hub(dir);
   auto survey = shipped_survey();
@@ -118,7 +118,7 @@ TEST_CASE("a broken survey is refused at publish with file:line:key, as the kios
   }
 }
 
-TEST_CASE("a canary to one kiosk, then everyone, then one step back", "[fleet][hub]") {
+TEST_CASE("a canary to one kiosk, then everyone, then one step back", "[fleet][hub][sqlite]") {
   TempDir dir;
   HubProcess hub(dir);
   CHECK(publish(dir, hub, survey_with_category("parking", "Parking")) == "hub-1");
@@ -159,7 +159,7 @@ TEST_CASE("a canary to one kiosk, then everyone, then one step back", "[fleet][h
   }
 }
 
-TEST_CASE("a kiosk's heartbeat tells the hub which survey it runs and why one failed", "[fleet][hub]") {
+TEST_CASE("a kiosk's heartbeat tells the hub which survey it runs and why one failed", "[fleet][hub][sqlite]") {
   TempDir dir;
   HubProcess hub(dir);
   const std::string beat = R"({"at":"2026-12-01T10:00:00Z","app_version":"1.0.0","outbox":0,)"

@@ -69,7 +69,7 @@ TEST_CASE("A record id reused by another kiosk or for other content is 'id alrea
   CHECK_THAT(only_rejection(post_feedback(hub, stolen, other_kiosk_id, other_kiosk_token)),
              Catch::Contains("id already used"));
 
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.find(original.id) == original);
 }
 
@@ -166,7 +166,7 @@ TEST_CASE("Out-of-range offsets, non-UUIDv7 ids and impossible dates are rejecte
   CHECK(count_rows(hub.db(), "responses") == 2);
 }
 
-TEST_CASE("The hub database is created readable by its owner only", "[hub][hardening]") {
+TEST_CASE("The hub database is created readable by its owner only", "[hub][hardening][sqlite]") {
   TempDir dir;
   const mode_t before = ::umask(022);  // a default shell's; the hub must not rely on a stricter one
   HubProcess hub(dir);

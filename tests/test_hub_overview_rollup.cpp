@@ -63,7 +63,7 @@ json naive_trend(store::Database& db, Millis from, Millis until) {
 
 }  // namespace
 
-TEST_CASE("The overview's rollup gives the same figures as counting every response", "[hub][overview]") {
+TEST_CASE("The overview's rollup gives the same figures as counting every response", "[hub][overview][sqlite]") {
   TempDir dir;
   hub::SqliteHubStorage storage(dir / "hub.db");
   storage.apply_config(two_sites());
@@ -103,7 +103,7 @@ TEST_CASE("The overview's rollup gives the same figures as counting every respon
   CHECK(db.query_int("SELECT sum(r1 + r2 + r3 + r4 + r5) FROM hub_daily_ratings") == 240);
 }
 
-TEST_CASE("Comments stored in a batch are found by the console's text search", "[hub][overview]") {
+TEST_CASE("Comments stored in a batch are found by the console's text search", "[hub][overview][sqlite]") {
   TempDir dir;
   hub::SqliteHubStorage storage(dir / "hub.db");
   storage.apply_config(two_sites());

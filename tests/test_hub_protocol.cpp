@@ -77,7 +77,7 @@ TEST_CASE("The hub stores valid records and reports each id in exactly one list"
   CHECK_THAT(reply["rejected"][1]["reason"].get<std::string>(), Catch::Contains("does not match"));
   CHECK_THAT(reply["rejected"][2]["reason"].get<std::string>(), Catch::Contains("urgent"));
 
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.find(good.id) == good);
   CHECK_FALSE(stored.find(bad_rating.id));
   CHECK_FALSE(stored.find(other_kiosk.id));
@@ -94,7 +94,7 @@ TEST_CASE("The hub never stores an id twice and reports repeats as duplicates", 
   CHECK(reply["accepted"] == json::array({b.id}));
   CHECK(reply["duplicates"] == json::array({a.id}));  // the same record again
   REQUIRE(reply["rejected"].size() == 0);             // `changed` is the second copy of a.id in the batch
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.find(a.id) == a);  // the first copy stays
   CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 2);
 }
@@ -171,7 +171,7 @@ TEST_CASE("Hostile bodies get 400 and the hub keeps serving", "[hub]") {
     CHECK(json::parse(reply.body).contains("error"));
   }
   CHECK(post_ok(hub, good)["accepted"].size() == 1);
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 1);
 }
 
@@ -198,9 +198,8 @@ TEST_CASE("The hub takes heartbeats and follow-up events", "[hub]") {
   CHECK(j["rejected"][0]["reason"].get<std::string>().find("response_id") != std::string::npos);
   CHECK(json::parse(http("POST", base + "/events", kiosk_token, event).body)["duplicates"].size() == 1);
 
-  store::Database db(hub.db(), store::Database::Mode::read_only);
-  CHECK(db.query_int("SELECT outbox FROM hub_heartbeats WHERE kiosk_id = 'store-12-exit'") == 3);
-  CHECK(db.query_int("SELECT COUNT(*) FROM hub_events") == 1);
+  CHECK(hub_query_int(hub.db(), "SELECT outbox FROM hub_heartbeats WHERE kiosk_id = 'store-12-exit'") == 3);
+  CHECK(count_rows(hub.db(), "hub_events") == 1);
 }
 
 TEST_CASE("Managers download CSV and NDJSON with the export filters", "[hub]") {

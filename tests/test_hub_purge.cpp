@@ -26,7 +26,7 @@ TEST_CASE("The hub removes the contact details of a response the kiosk purged", 
   REQUIRE(reply.status == 200);
   CHECK(nlohmann::json::parse(reply.body)["accepted"].size() == 1);
 
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   const auto after = stored.find(complaint.id);
   REQUIRE(after);
   CHECK(after->contact.empty());

@@ -80,7 +80,7 @@ TEST_CASE("10,000 responses reach the hub exactly once through faults and kiosk 
   CHECK(refusals >= 1);
 
   // Exactly the 10,000, each as the kiosk saved it.
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == total);
   CHECK(stored.database().query_int("SELECT COUNT(DISTINCT id) FROM responses") == total);
   int altered = 0, missing = 0;

@@ -31,7 +31,7 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   CHECK_THAT(run.out, Catch::Contains("Pulled 0 follow-up events from head office."));
   CHECK_THAT(run.out, Catch::Contains("Waiting: 0 responses, 0 follow-up events"));
 
-  store::ResponseStore stored(hub.db());
+  store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 1200);
   for (const auto& r : responses) {
     const auto copy = stored.find(r.id);

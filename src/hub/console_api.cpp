@@ -269,9 +269,11 @@ HttpReply ConsoleApi::sign_in(const RequestHead& head, const std::string& body) 
     return refusal(400, "expected {\"name\": ..., \"password\": ...}");
   const std::string name = j["name"].get<std::string>().substr(0, 100);
   const std::string password = j["password"];
-  const auto now = SignInLimiter::Clock::now();
+  const auto now = SignInLimits::Clock::now();
   std::chrono::seconds wait{0};
-  if (!limiter_.allowed(name, head.address, now, wait)) {
+  SignInLimits* shared = storage_.shared_sign_in_limits();
+  SignInLimits& limiter = shared ? *shared : static_cast<SignInLimits&>(limiter_);
+  if (!limiter.allowed(name, head.address, now, wait)) {
     audit(name, "sign_in_refused", head.address, "too many failures");
     auto reply = refusal(429, "too many failed sign-ins; try again later");
     reply.headers.emplace_back("Retry-After", std::to_string(wait.count()));
@@ -280,11 +282,11 @@ HttpReply ConsoleApi::sign_in(const RequestHead& head, const std::string& body) 
   auto user = storage_.find_user(name);
   if (!user) waste_password_check(password);
   if (!user || user->disabled || !password_matches(user->password_hash, password)) {
-    limiter_.failed(name, head.address, now);
+    limiter.failed(name, head.address, now);
     audit(name, "sign_in_failed", head.address, "");
     return refusal(401, generic_refusal);
   }
-  limiter_.succeeded(name);
+  limiter.succeeded(name);
   const std::string token = random_token();
   Session session{*user, random_token(), system_now_ms() + options_.session_hours * 3'600'000LL};
   storage_.add_session(token_digest(token), user->id, session.csrf, session.expires_at);

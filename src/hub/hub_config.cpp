@@ -8,6 +8,7 @@
 
 #include "alerts/alert_config_reader.hpp"
 #include "core/config_error.hpp"
+#include "pg_connection.hpp"
 #include "sync/config.hpp"
 
 namespace heard::hub {
@@ -94,10 +95,15 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
   if (const toml::node* n = root.get("hub")) {
     if (!n->is_table()) throw ConfigError(file, line_of(*n), "hub", "expected a section");
     const auto& hub = *n->as_table();
-    only_known(file, hub, "hub.", {"sla_hours", "offline_after_min", "session_hours"});
+    only_known(file, hub, "hub.", {"sla_hours", "offline_after_min", "session_hours", "database"});
     c.sla_hours = whole(file, hub, "sla_hours", 1, 24 * 30, c.sla_hours);
     c.offline_after_min = whole(file, hub, "offline_after_min", 1, 7 * 24 * 60, c.offline_after_min);
     c.session_hours = whole(file, hub, "session_hours", 1, 24 * 30, c.session_hours);
+    if (const toml::node* d = hub.get("database")) {
+      if (!d->is_string() || !is_postgres_url(d->as_string()->get()))
+        throw ConfigError(file, line_of(*d), "hub.database", "expected a URL like \"postgresql://hub@db.example/heard\"");
+      c.database = d->as_string()->get();
+    }
   }
   std::set<std::string> site_ids, kiosk_ids;
   if (const toml::node* n = root.get("sites")) {

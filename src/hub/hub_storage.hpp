@@ -11,6 +11,7 @@
 #include "hub_config.hpp"
 #include "ingest.hpp"
 #include "people.hpp"
+#include "sign_in_limiter.hpp"
 #include "store/export.hpp"
 #include "sync/protocol.hpp"
 
@@ -84,6 +85,10 @@ class HubStorage {
   virtual void add_hub_event(const store::FollowupEvent& event, const std::string& to) = 0;
   // Protocol 1.1: events about this kiosk's responses made elsewhere, after `cursor`.
   virtual nlohmann::json events_for_kiosk(const std::string& kiosk, std::int64_t cursor, int limit) = 0;
+
+  // Sign-in failures counted where every hub process sees them; nullptr: each process
+  // counts its own in memory (one process per database, as with SQLite).
+  virtual SignInLimits* shared_sign_in_limits() { return nullptr; }
 };
 
 }  // namespace heard::hub

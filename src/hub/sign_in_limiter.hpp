@@ -10,18 +10,29 @@
 
 namespace heard::hub {
 
-class SignInLimiter {
+// What the console asks; a backend shared by several hub processes (PostgreSQL) answers
+// from the database instead, so a guesser gains nothing by spreading over the processes.
+class SignInLimits {
  public:
   using Clock = std::chrono::steady_clock;
   static constexpr int per_name = 5;
   static constexpr int per_address = 20;
   static constexpr std::chrono::minutes window{15};
 
+  virtual ~SignInLimits() = default;
   // Whether an attempt may be checked now; if not, `retry_after` is how long to wait.
+  virtual bool allowed(const std::string& name, const std::string& address, Clock::time_point now,
+                       std::chrono::seconds& retry_after) = 0;
+  virtual void failed(const std::string& name, const std::string& address, Clock::time_point now) = 0;
+  virtual void succeeded(const std::string& name) = 0;
+};
+
+class SignInLimiter : public SignInLimits {
+ public:
   bool allowed(const std::string& name, const std::string& address, Clock::time_point now,
-               std::chrono::seconds& retry_after);
-  void failed(const std::string& name, const std::string& address, Clock::time_point now);
-  void succeeded(const std::string& name);
+               std::chrono::seconds& retry_after) override;
+  void failed(const std::string& name, const std::string& address, Clock::time_point now) override;
+  void succeeded(const std::string& name) override;
 
  private:
   struct Count {

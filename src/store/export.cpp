@@ -25,15 +25,10 @@ enum Column {
   c_flags,
 };
 
-constexpr std::string_view select_columns =
-    "SELECT id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, "
-    "staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, "
-    "language, urgent, survey_version, app_version, synced_at, flags FROM responses";
-
 // Every row, in-progress ones too: a rating tapped by a customer who walked away is real.
 // Filters are bound parameters, never pasted into the SQL.
 Statement prepare_query(Database& db, const ExportFilter& f) {
-  std::string sql(select_columns);
+  std::string sql = "SELECT " + std::string(export_columns) + " FROM responses";
   int n = 0;
   const auto clause = [&](std::string_view condition) {
     sql += n == 0 ? " WHERE " : " AND ";
@@ -192,7 +187,8 @@ void write_csv_header(std::string& out, bool include_contact) {
   out += "language,urgent,survey_version,app_version,synced_at,flags\r\n";
 }
 
-std::int64_t export_csv(Statement& st, bool include_contact, ChunkedOutput& output) {
+template <typename Rows>
+std::int64_t export_csv(Rows& st, bool include_contact, ChunkedOutput& output) {
   std::string& out = output.buffer();
   write_csv_header(out, include_contact);
   IsoTimeWriter time;
@@ -251,7 +247,8 @@ std::int64_t export_csv(Statement& st, bool include_contact, ChunkedOutput& outp
 }
 
 // Reads the current row into `r`, reusing its strings' storage from the previous row.
-void read_response(const Statement& st, Response& r) {
+template <typename Rows>
+void read_response(const Rows& st, Response& r) {
   r.id.assign(st.column_view(c_id));
   r.kiosk_id.assign(st.column_view(c_kiosk_id));
   r.created_at = st.column_int64(c_created_at);
@@ -279,7 +276,8 @@ void read_response(const Statement& st, Response& r) {
 
 // The protocol record (core/response_json) per row, so an export reads exactly like what
 // the hub receives. JSON wraps the records in one array; NDJSON puts one on each line.
-std::int64_t export_json(Statement& st, bool include_contact, bool as_array, ChunkedOutput& output) {
+template <typename Rows>
+std::int64_t export_json(Rows& st, bool include_contact, bool as_array, ChunkedOutput& output) {
   std::string& out = output.buffer();
   const ContactFields contact = include_contact ? ContactFields::include : ContactFields::omit;
   Response r;
@@ -392,8 +390,8 @@ void append_csv_cell(std::string& out, std::string_view value) {
   out += '"';
 }
 
-std::int64_t export_responses(Database& db, const ExportFilter& filter, ExportFormat format, const ExportSink& sink) {
-  Statement st = prepare_query(db, filter);
+template <typename Rows>
+std::int64_t export_from(Rows& st, const ExportFilter& filter, ExportFormat format, const ExportSink& sink) {
   ChunkedOutput output(sink);
   std::int64_t rows = 0;
   switch (format) {
@@ -403,6 +401,15 @@ std::int64_t export_responses(Database& db, const ExportFilter& filter, ExportFo
   }
   output.flush();
   return rows;
+}
+
+std::int64_t export_responses(Database& db, const ExportFilter& filter, ExportFormat format, const ExportSink& sink) {
+  Statement st = prepare_query(db, filter);
+  return export_from(st, filter, format, sink);
+}
+
+std::int64_t export_rows(ExportRows& rows, const ExportFilter& filter, ExportFormat format, const ExportSink& sink) {
+  return export_from(rows, filter, format, sink);
 }
 
 }  // namespace heard::store

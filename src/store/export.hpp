@@ -45,6 +45,25 @@ using ExportSink = std::function<void(std::string_view chunk)>;
 // JSON and NDJSON: the protocol record of core/response_json, contact null unless included.
 std::int64_t export_responses(Database& db, const ExportFilter& filter, ExportFormat format, const ExportSink& sink);
 
+// Rows from elsewhere (the hub's PostgreSQL backend), in the columns of export_columns and
+// with the types SQLite gives them (flags and booleans as integers, NULL as empty text).
+class ExportRows {
+ public:
+  virtual ~ExportRows() = default;
+  virtual bool step() = 0;
+  virtual std::string_view column_view(int column) const = 0;
+  virtual std::int64_t column_int64(int column) const = 0;
+  virtual bool is_null(int column) const = 0;
+  int column_int(int column) const { return static_cast<int>(column_int64(column)); }
+};
+inline constexpr std::string_view export_columns =
+    "id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, "
+    "staff, contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, "
+    "language, urgent, survey_version, app_version, synced_at, flags";
+// The same output as export_responses from those rows; the filter's include_contact applies,
+// its other fields were the source's to apply.
+std::int64_t export_rows(ExportRows& rows, const ExportFilter& filter, ExportFormat format, const ExportSink& sink);
+
 // One CSV cell, quoted when needed and neutralised against spreadsheet formulas.
 void append_csv_cell(std::string& out, std::string_view value);
 

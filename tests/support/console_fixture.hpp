@@ -93,7 +93,7 @@ class ConsoleChain {
   // `config_extra`: more of hub.toml after the two sites ([alerts], say).
   explicit ConsoleChain(const TempDir& dir, const std::vector<std::string>& extra = {},
                         const std::string& config_extra = "")
-      : dir_(dir), db_(dir / "hub.db"), config_(dir / "hub.toml") {
+      : dir_(dir), db_(hub_database(dir / "hub.db", database_)), config_(dir / "hub.toml") {
     std::ofstream(config_) << two_sites_config << config_extra;
     add_user("ana", {"--role", "admin"});
     add_user("maria", {"--role", "manager", "--site", "north"});
@@ -127,6 +127,7 @@ class ConsoleChain {
 
  private:
   const TempDir& dir_;
+  std::shared_ptr<TestPgDatabase> database_;  // before db_, which it makes
   std::filesystem::path db_, config_;
   std::unique_ptr<ListeningProcess> hub_;
 };

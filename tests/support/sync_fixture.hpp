@@ -21,6 +21,10 @@
 #include <vector>
 
 #include "support/child_process.hpp"
+#include "core/response_json.hpp"
+#include "hub/pg_hub_storage.hpp"
+#include "store/response_store.hpp"
+#include "support/hub_backend.hpp"
 #include "support/temp_dir.hpp"
 
 namespace heard::test {
@@ -64,7 +68,7 @@ class ListeningProcess {
 class HubProcess {
  public:
   explicit HubProcess(const TempDir& dir, const std::vector<std::string>& extra = {}, const std::string& name = "hub")
-      : db_(dir / (name + ".db")) {
+      : db_(hub_database(dir / (name + ".db"), database_)) {
     const auto tokens = dir / (name + "-tokens.txt");
     write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\n" + other_kiosk_id + " " +
                                    other_kiosk_token + "\nadmin " + admin_token + "\n");
@@ -88,11 +92,12 @@ class HubProcess {
 
   int port() const { return proxy_ ? proxy_->port() : hub_->port(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
-  const std::filesystem::path& db() const { return db_; }
+  const std::filesystem::path& db() const { return db_; }  // a file, or a postgresql:// URL
   std::string log() const { return hub_->log() + (proxy_ ? proxy_->log() : ""); }
   Child& child() { return hub_->child(); }
 
  private:
+  std::shared_ptr<TestPgDatabase> database_;  // first: dropped after the hub has stopped
   std::filesystem::path db_;
   std::unique_ptr<ListeningProcess> hub_;
   std::unique_ptr<ListeningProcess> proxy_;
@@ -207,10 +212,55 @@ inline std::vector<Response> make_kiosk(const std::filesystem::path& db, int n) 
   return rs;
 }
 
-inline std::int64_t count_rows(const std::filesystem::path& db, const std::string& table) {
+// One number from the hub's database, whichever backend (SQL both understand).
+inline std::int64_t hub_query_int(const std::filesystem::path& db, const std::string& sql) {
+  if (is_pg(db)) return hub::PgConnection(db.string()).query(sql).int64(0, 0);
   store::Database d(db, store::Database::Mode::read_only);
   d.exec("PRAGMA busy_timeout = 5000");  // the hub or kiosk may be writing this very moment
-  return d.query_int("SELECT COUNT(*) FROM " + table);
+  return d.query_int(sql);
+}
+
+inline void hub_exec(const std::filesystem::path& db, const std::string& sql) {
+  if (is_pg(db)) return hub::PgConnection(db.string()).exec(sql);
+  store::Database d(db);
+  d.exec("PRAGMA busy_timeout = 5000");
+  d.exec(sql);
+}
+
+// Whether the hub's database holds `text` anywhere a secret could end up: the whole SQLite
+// file, or PostgreSQL's kiosk, token and session rows.
+inline bool hub_holds_text(const std::filesystem::path& db, const std::string& text) {
+  if (!is_pg(db)) return read_text(db).find(text) != std::string::npos;
+  return hub::PgConnection(db.string())
+             .query("SELECT count(*) FROM (SELECT to_jsonb(t)::text AS x FROM hub_kiosks t UNION ALL SELECT "
+                    "to_jsonb(t)::text FROM hub_api_tokens t UNION ALL SELECT to_jsonb(t)::text FROM hub_sessions t "
+                    "UNION ALL SELECT to_jsonb(t)::text FROM hub_users t) a WHERE strpos(x, $1) > 0",
+                    hub::PgParams().add(text))
+             .int64(0, 0) > 0;
+}
+
+inline std::int64_t count_rows(const std::filesystem::path& db, const std::string& table) {
+  return hub_query_int(db, "SELECT COUNT(*) FROM " + table);
+}
+
+// The responses a hub stored, as a SQLite file that store::ResponseStore reads: the hub's own
+// file, or for a PostgreSQL hub a copy made in `dir` from its export (every field, contact
+// details included), so the same checks read both backends.
+inline std::filesystem::path hub_records(const std::filesystem::path& db, const TempDir& dir) {
+  if (!is_pg(db)) return db;
+  static int copies = 0;
+  const auto file = dir / ("hub-records-" + std::to_string(++copies) + ".db");
+  std::string text;
+  hub::PgHubStorage storage(db.string(), 1);
+  store::ExportFilter all;
+  all.include_contact = true;
+  storage.export_feedback(all, store::ExportFormat::ndjson, [&](std::string_view chunk) { text += chunk; });
+  std::vector<Response> rs;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) rs.push_back(response_from_json(nlohmann::json::parse(line)));
+  store::ResponseStore(file).save_all(rs);
+  return file;
 }
 
 }  // namespace heard::test

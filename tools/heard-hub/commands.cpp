@@ -16,6 +16,9 @@
 #include "hub/secrets.hpp"
 #include "hub/sqlite_fleet_store.hpp"
 #include "hub/sqlite_hub_storage.hpp"
+#include "hub/open_storage.hpp"
+#include "hub/pg_connection.hpp"
+#include "hub/sqlite_backup.hpp"
 #include "sync/config.hpp"
 
 namespace heard::hub {
@@ -193,6 +196,17 @@ int survey_command(HubStorage& storage, FleetStore& fleet, const Args& a) {
                    "or survey rollback [--site S | --kiosk K]");
 }
 
+int backup_command(const std::string& db, const Args& a) {
+  if (a.words.size() != 2) throw UsageError("expected: backup FILE --db HUB.DB");
+  if (is_postgres_url(db)) {
+    std::fprintf(stderr, "heard-hub: a PostgreSQL hub is backed up with pg_dump (see the README)\n");
+    return 2;
+  }
+  backup_sqlite_hub(db, a.words[1]);
+  std::fprintf(stderr, "heard-hub: backed up to %s\n", a.words[1].c_str());
+  return 0;
+}
+
 }  // namespace
 
 HubConfig load_config(const std::string& given) {
@@ -227,11 +241,16 @@ int run_command(int argc, char** argv) {
       if (a.dir.empty()) throw UsageError("demo: --dir DIR");
       return run_demo(a.dir);
     }
-    if (a.db.empty()) throw UsageError("--db FILE is required");
-    SqliteHubStorage storage(a.db);
-    storage.apply_config(load_config(a.config));
+    const HubConfig config = load_config(a.config);
+    const std::string db = a.db.empty() ? config.database : a.db;
+    if (db.empty()) throw UsageError("--db FILE or URL is required");
+    if (a.words[0] == "backup") return backup_command(db, a);
+    const auto opened = open_hub_storage(db);
+    HubStorage& storage = *opened;
+    storage.apply_config(config);
     if (a.words[0] == "survey") {
-      SqliteFleetStore fleet(a.db);
+      if (is_postgres_url(db)) throw UsageError("survey publishing needs the SQLite backend for now");
+      SqliteFleetStore fleet(db);
       try {
         return survey_command(storage, fleet, a);
       } catch (const std::invalid_argument& e) {  // an unknown site or kiosk; nothing to roll back

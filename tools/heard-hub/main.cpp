@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -25,6 +26,8 @@
 #include "hub/hub_server.hpp"
 #include "hub/sqlite_fleet_store.hpp"
 #include "hub/sqlite_hub_storage.hpp"
+#include "hub/open_storage.hpp"
+#include "hub/pg_connection.hpp"
 
 namespace {
 
@@ -38,13 +41,17 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [
        heard-hub user passwd NAME | user disable NAME | user token NAME (prints an API token)
        heard-hub survey publish [--site S | --kiosk K] FILE [--translations FILE] | survey list
        heard-hub survey rollback [--site S | --kiosk K]   (--db FILE [--config FILE])
+       heard-hub backup FILE --db HUB.DB   (a consistent copy while the hub runs; SQLite)
        heard-hub demo --dir DIR   (a demo chain: 20 sites, 40 kiosks, three people)
 
 Receives feedback from Heard kiosks and serves the managers' console.
 
 Options:
   --listen HOST:PORT          address to listen on (port 0: any free port; printed at start)
-  --db FILE                   the hub's SQLite database (created if missing)
+  --db FILE|URL               the hub's SQLite database (created if missing), or a
+                              PostgreSQL database: postgresql://USER@HOST:PORT/NAME (libpq's
+                              URL; several hub processes may share it). Default: the
+                              configuration's [hub] database
   --config FILE               the sites and their kiosks (TOML; default $HEARD_HUB_CONFIG,
                               else /etc/heard/hub.toml when it exists)
   --check-config              check the configuration file, print "configuration OK" or the
@@ -137,7 +144,6 @@ Options parse(int argc, char** argv) {
   }
   if (o.check_config) return o;
   if (o.port < 0) usage_error("--listen HOST:PORT is required");
-  if (o.db.empty()) usage_error("--db FILE is required");
   if (o.server.cert_file.empty() != o.server.key_file.empty()) usage_error("--cert and --key go together");
   // Kiosk tokens, console passwords and contact details must not cross a network in clear
   // by accident: plain HTTP is for loopback (tests, a local hub, a TLS proxy on the box).
@@ -164,7 +170,8 @@ int serve(const Options& options);
 
 int main(int argc, char** argv) {
   if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo" ||
-                    std::string(argv[1]) == "survey"))
+                   std::string(argv[1]) == "survey" ||
+                   std::string(argv[1]) == "backup"))
     return run_command(argc - 1, argv + 1);
   const Options options = parse(argc, argv);
   if (options.check_config) return check_config(options.config);
@@ -190,22 +197,39 @@ int serve(const Options& given) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   raise_descriptor_limit(options.server.limits.max_connections);
   try {
-    SqliteHubStorage storage(options.db);
+    if (options.db.empty()) options.db = config.database;
+    if (options.db.empty()) usage_error("--db FILE or URL is required (or [hub] database in the configuration)");
+    // The alerts' outbox (src/hub/alerts/) is SQLite only: refuse rather than send nothing.
+    if (config.alerts.enabled() && is_postgres_url(options.db)) {
+      std::fprintf(stderr, "heard-hub: %s: [alerts]: alerts need the SQLite backend for now; this hub's --db is a "
+                           "PostgreSQL database (leave [alerts] out, or use a SQLite file)\n",
+                   options.config.c_str());
+      return 78;
+    }
+    const auto opened = open_hub_storage(options.db);
+    HubStorage& storage = *opened;
     storage.apply_config(config);
     if (!options.tokens.empty()) import_tokens(storage, Tokens::load(options.tokens));
     options.server.console = {!options.server.cert_file.empty(), config.session_hours, options.console};
     // Alerts: their own connection and threads; ingest only signals them.
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const SystemClock clock;
-    alerts::SqliteAlertStore alert_store(options.db);
-    alerts::AlertService alert_service(config.alerts, alert_store, clock);
-    alerts::AlertsApi alerts_api(alert_service, alert_store);
+    // Only with [alerts] (and so only on SQLite, above): a PostgreSQL --db is no file to open.
+    std::unique_ptr<alerts::SqliteAlertStore> alert_store;
+    std::unique_ptr<alerts::AlertService> alert_service;
+    std::unique_ptr<alerts::AlertsApi> alerts_api;
     if (config.alerts.enabled()) {
-      options.server.on_feedback = [&alert_service] { alert_service.something_arrived(); };
-      options.server.console.alerts = &alerts_api;
+      alert_store = std::make_unique<alerts::SqliteAlertStore>(options.db);
+      alert_service = std::make_unique<alerts::AlertService>(config.alerts, *alert_store, clock);
+      alerts_api = std::make_unique<alerts::AlertsApi>(*alert_service, *alert_store);
+      options.server.on_feedback = [service = alert_service.get()] { service->something_arrived(); };
+      options.server.console.alerts = alerts_api.get();
     }
-    SqliteFleetStore fleet(options.db);
-    HubServer server(storage, options.server, &fleet);
+    // Published surveys (fleet_store.hpp) are SQLite only for now: on PostgreSQL the config
+    // endpoint answers 404 and kiosks keep their local survey (PROTOCOL.md 1.1).
+    std::unique_ptr<SqliteFleetStore> fleet;
+    if (!is_postgres_url(options.db)) fleet = std::make_unique<SqliteFleetStore>(options.db);
+    HubServer server(storage, options.server, fleet.get());
     const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
       int signal = 0;
@@ -213,11 +237,11 @@ int serve(const Options& given) {
       server.stop();
     });
     stopper.detach();
-    if (config.alerts.enabled()) alert_service.start();
+    if (alert_service) alert_service->start();
     std::printf("heard-hub: listening on %s:%d\n", options.host.c_str(), port);
     std::fflush(stdout);
     server.serve();
-    alert_service.stop();
+    if (alert_service) alert_service->stop();
     return 0;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "heard-hub: %s\n", e.what());

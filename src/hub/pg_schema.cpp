@@ -1,0 +1,189 @@
+// The PostgreSQL hub's migrations. Never edit a released step: add one.
+//
+// Responses are partitioned by month of created_at (ms since the epoch, UTC months), so
+// retention drops whole partitions. A unique key on a partitioned table must include the
+// partition key, so "one record per id" lives in response_ids, a plain table with the id as
+// primary key: two hub processes inserting the same id meet on that constraint, and the
+// second sees a duplicate. Every other idempotency fact is a unique key too.
+#include "pg_schema.hpp"
+
+#include <string>
+#include <vector>
+
+namespace heard::hub {
+
+namespace {
+
+constexpr std::int64_t migration_lock = 0x4865617264;  // "Heard": one migrating process at a time
+
+const std::vector<std::string>& steps() {
+  static const std::vector<std::string> all = {
+      // 1: everything the SQLite hub has after its step 4.
+      R"sql(
+        CREATE TABLE hub_sites (id text PRIMARY KEY, name text NOT NULL, time_zone text NOT NULL);
+        CREATE TABLE hub_kiosks (
+          id text PRIMARY KEY, site_id text REFERENCES hub_sites (id), token_digest text UNIQUE, revoked_at bigint
+        );
+        CREATE INDEX hub_kiosks_site ON hub_kiosks (site_id);
+
+        CREATE TABLE response_ids (
+          id text PRIMARY KEY, kiosk_id text NOT NULL, created_at bigint NOT NULL, digest bytea NOT NULL
+        );
+        CREATE SEQUENCE responses_seq;
+        CREATE TABLE responses (
+          seq bigint NOT NULL DEFAULT nextval('responses_seq'),
+          id text NOT NULL,
+          kiosk_id text NOT NULL,
+          created_at bigint NOT NULL,
+          utc_offset_min integer NOT NULL DEFAULT 0,
+          rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 5),
+          kind text NOT NULL CHECK (kind IN ('complaint', 'compliment', 'suggestion')),
+          categories jsonb NOT NULL DEFAULT '[]',
+          comment text,
+          desired_resolution text,
+          staff text,
+          contact_name text,
+          contact_phone text,
+          contact_email text,
+          contact_channel text,
+          consent_given boolean NOT NULL DEFAULT false,
+          consent_text_version text,
+          language text,
+          urgent boolean NOT NULL DEFAULT false,
+          survey_version text,
+          app_version text,
+          complete boolean NOT NULL DEFAULT true,
+          updated_at bigint NOT NULL,
+          synced_at bigint,
+          flags text,
+          contact_purged_at bigint,
+          comment_words tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(comment, ''))) STORED,
+          PRIMARY KEY (created_at, seq)
+        ) PARTITION BY RANGE (created_at);
+        CREATE INDEX responses_id ON responses (id);
+        CREATE INDEX responses_kiosk_time ON responses (kiosk_id, created_at);
+        CREATE INDEX responses_comment_words ON responses USING gin (comment_words);
+        CREATE INDEX responses_followup ON responses (created_at) WHERE urgent OR kind = 'complaint';
+
+        -- The month partition holding `at` (ms), created when missing. Callers run it in a
+        -- short transaction of its own: creating a partition locks the parent table.
+        CREATE FUNCTION heard_responses_partition(at bigint) RETURNS text LANGUAGE plpgsql AS $f$
+        DECLARE
+          month timestamp := date_trunc('month', to_timestamp(at / 1000.0) AT TIME ZONE 'UTC');
+          name text := 'responses_' || to_char(month, 'YYYY_MM');
+          lo bigint := (extract(epoch FROM month AT TIME ZONE 'UTC') * 1000)::bigint;
+          hi bigint := (extract(epoch FROM (month + interval '1 month') AT TIME ZONE 'UTC') * 1000)::bigint;
+        BEGIN
+          IF to_regclass(name) IS NULL THEN
+            PERFORM pg_advisory_xact_lock(hashtext('heard_responses_partition'));
+            EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF responses FOR VALUES FROM (%s) TO (%s)',
+                           name, lo, hi);
+          END IF;
+          RETURN name;
+        END $f$;
+
+        -- Retention: drops every month partition that ends at or before `before` (ms), whole.
+        -- Their ids stay in response_ids, so a kiosk sending one again hears "duplicate".
+        CREATE FUNCTION heard_drop_responses_before(before bigint) RETURNS integer LANGUAGE plpgsql AS $f$
+        DECLARE
+          part record;
+          dropped integer := 0;
+        BEGIN
+          FOR part IN SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i
+                      JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'responses'::regclass LOOP
+            IF (substring(part.bound FROM 'TO \(''?(-?[0-9]+)''?\)'))::bigint <= before THEN
+              EXECUTE format('DROP TABLE %I', part.relname);
+              dropped := dropped + 1;
+            END IF;
+          END LOOP;
+          RETURN dropped;
+        END $f$;
+
+        CREATE TABLE hub_idempotency (
+          kiosk_id text NOT NULL, key text NOT NULL, digest bytea NOT NULL, reply text,
+          created_at bigint NOT NULL, PRIMARY KEY (kiosk_id, key)
+        );
+        CREATE TABLE hub_events (
+          seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, kiosk_id text NOT NULL, response_id text NOT NULL,
+          at bigint NOT NULL, status text NOT NULL, by text NOT NULL, note text, received_at bigint NOT NULL,
+          to_person text
+        );
+        CREATE INDEX hub_events_response ON hub_events (response_id, at);
+        CREATE TABLE hub_heartbeats (
+          kiosk_id text PRIMARY KEY, at bigint NOT NULL, received_at bigint NOT NULL, app_version text,
+          outbox bigint NOT NULL, oldest_unsynced_at bigint, last_error text
+        );
+
+        CREATE TABLE hub_users (
+          id bigserial PRIMARY KEY, name text NOT NULL, role text NOT NULL, password_hash text NOT NULL,
+          disabled boolean NOT NULL DEFAULT false, created_at bigint NOT NULL
+        );
+        CREATE UNIQUE INDEX hub_users_name ON hub_users (lower(name));  -- unique without regard to case
+        CREATE TABLE hub_user_sites (
+          user_id bigint NOT NULL REFERENCES hub_users (id), site_id text NOT NULL, PRIMARY KEY (user_id, site_id)
+        );
+        CREATE TABLE hub_sessions (
+          digest text PRIMARY KEY, user_id bigint NOT NULL REFERENCES hub_users (id), csrf text NOT NULL,
+          expires_at bigint NOT NULL
+        );
+        CREATE INDEX hub_sessions_expiry ON hub_sessions (expires_at);
+        CREATE TABLE hub_api_tokens (
+          digest text PRIMARY KEY, user_id bigint NOT NULL REFERENCES hub_users (id), created_at bigint NOT NULL
+        );
+        CREATE TABLE hub_audit (
+          seq bigserial PRIMARY KEY, at bigint NOT NULL, who text NOT NULL, action text NOT NULL,
+          target text NOT NULL, detail text NOT NULL
+        );
+        CREATE FUNCTION heard_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
+          BEGIN RAISE EXCEPTION 'append-only'; END $f$;
+        CREATE TRIGGER hub_audit_append_only BEFORE UPDATE OR DELETE ON hub_audit
+          FOR EACH ROW EXECUTE FUNCTION heard_append_only();
+
+        -- Failed sign-ins, shared by every hub process (SignInLimiter keeps them in memory).
+        CREATE TABLE hub_sign_in_failures (key text PRIMARY KEY, failures integer NOT NULL, since bigint NOT NULL);
+        CREATE INDEX hub_sign_in_failures_since ON hub_sign_in_failures (since);
+      )sql",
+      // 2: the kiosks' flags (core/flags.hpp), kept as the SQLite hub keeps them: a JSON array
+      // as text, NULL when none. Step 1 already had the column but nothing wrote it; this makes
+      // sure of it, and indexes the console's new filters: the few flagged responses, and
+      // categories (a jsonb array, where SQLite has response_categories).
+      R"sql(
+        ALTER TABLE responses ADD COLUMN IF NOT EXISTS flags text;
+        CREATE INDEX responses_flagged ON responses (created_at) WHERE flags IS NOT NULL;
+        CREATE INDEX responses_categories ON responses USING gin (categories jsonb_path_ops);
+      )sql",
+  };
+  return all;
+}
+
+}  // namespace
+
+int pg_hub_schema_version(PgConnection& db) {
+  const auto r = db.query("SELECT to_regclass('hub_schema') IS NOT NULL");
+  if (!r.boolean(0, 0)) return 0;
+  const auto v = db.query("SELECT version FROM hub_schema");
+  return v.empty() ? 0 : static_cast<int>(v.int64(0, 0));
+}
+
+void migrate_pg_hub(PgConnection& db) {
+  const int latest = static_cast<int>(steps().size());
+  for (;;) {
+    PgTransaction tx(db);
+    db.query("SELECT pg_advisory_xact_lock($1)", PgParams().add(migration_lock));
+    db.exec("CREATE TABLE IF NOT EXISTS hub_schema (version integer NOT NULL)");
+    if (db.query("SELECT 1 FROM hub_schema").empty()) db.exec("INSERT INTO hub_schema VALUES (0)");
+    const int found = pg_hub_schema_version(db);
+    if (found > latest)
+      throw std::runtime_error("the hub database is version " + std::to_string(found) +
+                               ", newer than this heard-hub (" + std::to_string(latest) + "); refusing to touch it");
+    if (found == latest) {
+      tx.commit();
+      return;
+    }
+    db.exec(steps()[static_cast<std::size_t>(found)]);
+    db.query("UPDATE hub_schema SET version = $1", PgParams().add(found + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace heard::hub
