@@ -105,10 +105,10 @@ TEST_CASE("The hub's schema migrates a file from before it counted versions", "[
     // The kiosk's responses table, as the hub's storage migrates it first (store::migrate).
     db.exec("CREATE TABLE responses (seq INTEGER PRIMARY KEY, id TEXT, kiosk_id TEXT, created_at INTEGER, "
             "utc_offset_min INTEGER, rating INTEGER, kind TEXT, comment TEXT, urgent INTEGER, contact_phone TEXT, "
-            "contact_email TEXT, complete INTEGER)");
+            "contact_email TEXT, complete INTEGER, flags TEXT)");
     // 2026-11-23 23:30 UTC, at UTC+1: the next local day. Then an incomplete one, left out.
     db.exec("INSERT INTO responses VALUES (1, 'r', 'k', 1795476600000, 60, 4, 'compliment', 'cold coffee', 0, NULL, "
-            "NULL, 1), (2, 'r2', 'k', 1795476600000, 60, 1, 'complaint', NULL, 0, NULL, NULL, 0)");
+            "NULL, 1, NULL), (2, 'r2', 'k', 1795476600000, 60, 1, 'complaint', NULL, 0, NULL, NULL, 0, NULL)");
     hub::migrate_hub(db);
     // Not a fixed number: other branches append steps, renumbered when they merge.
     const int latest = hub::hub_schema_version(db);
