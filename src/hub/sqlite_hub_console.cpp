@@ -35,12 +35,12 @@ std::string cases_sql(const std::string& rows, const std::string& status, const 
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || substr(r.contact_phone, -2)
              WHEN r.contact_email IS NOT NULL THEN substr(r.contact_email, 1, 1) || '•••@•••' END AS masked,
- )sql") + status + R"sql( AS status,
+        )sql") + status + R"sql( AS status,
         (SELECT e.to_person FROM hub_events e WHERE e.response_id = r.id AND e.status = 'assigned'
          ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS assigned_to
       FROM )sql" + rows + R"sql( JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
       WHERE r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
-            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))) AND )sql") +
+            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))) AND )sql" +
          in_scope + R"sql( )
     SELECT coalesce(json_group_array(json_object('id', id, 'site', site_id, 'site_name', site_name, 'kiosk', kiosk_id,
       'created_at', created_at, 'due_at', created_at + ?2, 'rating', rating, 'kind', kind,
