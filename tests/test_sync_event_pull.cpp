@@ -86,7 +86,9 @@ TEST_CASE("A case resolved at head office leaves the kiosk's queue after the nex
       {"", FakeReply{200, json{{"events", {a}}, {"cursor", "p2"}, {"more", true}}.dump()}},
       {"p2", FakeReply{200, json{{"events", {b, stranger, b}}, {"cursor", "p3"}, {"more", false}}.dump()}},
   });
-  drain(dir, hub, db);
+  const auto report = drain(dir, hub, db);
+  CHECK(report.events_pulled == 2);  // "assigned" and "resolved"; the duplicate and the stranger not
+  CHECK(report.pull_problem.empty());
 
   store::ResponseStore store(db);
   store::StaffStore staff(store);
@@ -102,7 +104,7 @@ TEST_CASE("A case resolved at head office leaves the kiosk's queue after the nex
   CHECK(store.sync_cursor("events") == "p3");
 
   SECTION("the next sync asks from the stored cursor") {
-    drain(dir, hub, db);
+    CHECK(drain(dir, hub, db).events_pulled == 0);
     const auto requests = hub.requests();
     CHECK(requests.back().method == "GET");
     CHECK(requests.back().path.find("after=p3&limit=500") != std::string::npos);
@@ -115,9 +117,11 @@ TEST_CASE("A hub without the events pull is asked again only after a day", "[syn
   make_kiosk(db, 3);
   FakeHub hub(accept_all);  // 404 to every GET
   SyncedKiosk kiosk(dir, hub, db);
-  CHECK(kiosk.drain().outbox_left == 0);
+  const auto first = kiosk.drain();
+  CHECK(first.outbox_left == 0);
+  CHECK(first.pull_problem == "the hub does not offer follow-up events (an older hub)");
   CHECK(gets(hub) == 1);
-  kiosk.drain();
+  CHECK_FALSE(kiosk.drain().pull_problem.empty());  // still said while not asked again
   CHECK(gets(hub) == 1);
   kiosk.time.wait(std::chrono::hours(24));
   kiosk.drain();
@@ -135,6 +139,8 @@ TEST_CASE("An events page that is not one changes nothing, cursor included", "[s
   FakeHub hub = hub_with_events({{"", FakeReply{200, body}}});
   const auto report = drain(dir, hub, db);
   CHECK(report.outbox_left == 0);  // uploads go on regardless
+  CHECK(report.events_pulled == 0);
+  CHECK_THAT(report.pull_problem, Catch::Contains("unusable events page"));
   store::ResponseStore store(db);
   CHECK(store.events_for(r.id).empty());
   CHECK(store.sync_cursor("events").empty());

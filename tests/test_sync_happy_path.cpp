@@ -27,6 +27,8 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Sent 1 200 responses") && Catch::Contains("1 200 new"));
   CHECK_THAT(run.out, Catch::Contains("Sent 2 follow-up events"));
+  // Then it asks for head office's events: none yet, and never the kiosk's own two back.
+  CHECK_THAT(run.out, Catch::Contains("Pulled 0 follow-up events from head office."));
   CHECK_THAT(run.out, Catch::Contains("Waiting: 0 responses, 0 follow-up events"));
 
   store::ResponseStore stored(hub.db());

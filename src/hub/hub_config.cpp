@@ -115,6 +115,8 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
     c.alerts = alerts::read_alert_config(file, *n->as_table(), {site_ids.begin(), site_ids.end()});
   }
   for (const auto& s : c.sites) c.alerts.site_names[s.id] = s.name;
+  c.alerts.offline.silent_min = c.offline_after_min;  // the console's thresholds, so both agree
+  c.alerts.sla.sla_hours = c.sla_hours;
   return c;
 }
 

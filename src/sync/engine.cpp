@@ -27,6 +27,18 @@ constexpr milliseconds heartbeat_grace{2000};
 // Each page of follow-up events pulled from the hub (sync/event_pull.hpp) gets this long.
 constexpr milliseconds max_pull_time{10'000};
 
+// What a drain's report says when follow-up events could not be pulled; empty when they were.
+std::string pull_problem(const PullReport& report) {
+  switch (report.outcome) {
+    case PullReport::Outcome::done: return {};
+    case PullReport::Outcome::not_offered: return "the hub does not offer follow-up events (an older hub)";
+    case PullReport::Outcome::refused: return "the hub refused this kiosk's token";
+    case PullReport::Outcome::interrupted: return "stopped";
+    case PullReport::Outcome::failed: return report.error;
+  }
+  return report.error;
+}
+
 std::string describe_status(long status, const std::string& body) {
   std::string text = "HTTP " + std::to_string(status);
   if (!body.empty()) {
@@ -342,8 +354,9 @@ void SyncEngine::send_heartbeat() {
   }
 }
 
-void SyncEngine::pull_events() {
-  if (events_not_offered_until_ && time_.now() < *events_not_offered_until_) return;
+PullReport SyncEngine::pull_events() {
+  if (events_not_offered_until_ && time_.now() < *events_not_offered_until_)
+    return {.outcome = PullReport::Outcome::not_offered, .error = "the hub does not offer follow-up events"};
   // Short: a hub whose events endpoint hangs must not hold back the next urgent complaint.
   const milliseconds timeout = std::min(transfer_timeout(heartbeat_grace).value_or(max_pull_time), max_pull_time);
   const auto report = sync::pull_events(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, store_, stop_,
@@ -366,6 +379,7 @@ void SyncEngine::pull_events() {
       log::info("sync: follow-up events not pulled (" + report.error + ")");
       break;
   }
+  return report;
 }
 
 void SyncEngine::pull_config() {
@@ -415,7 +429,11 @@ DrainReport SyncEngine::drain(Clock::time_point deadline) {
   if (!stop_.load() && !refused_until_) {
     send_heartbeat();
     if (!refused_until_) pull_config();
-    if (!refused_until_) pull_events();
+    if (!refused_until_) {
+      const PullReport pulled = pull_events();
+      report_.events_pulled = pulled.stored;
+      report_.pull_problem = pull_problem(pulled);
+    }
   }
   report_.last_error = last_error_;
   report_.outbox_left = responses_.pending_count();

@@ -19,6 +19,7 @@
 #include "sync/channels.hpp"
 #include "sync/config.hpp"
 #include "sync/config_folder.hpp"
+#include "sync/event_pull.hpp"
 #include "sync/http.hpp"
 #include "sync/inflight.hpp"
 #include "sync/protocol.hpp"
@@ -31,6 +32,8 @@ struct DrainReport {
   std::int64_t duplicates = 0;  // the hub already had them (an earlier reply was lost)
   std::int64_t rejected = 0;
   std::int64_t events_sent = 0;
+  std::int64_t events_pulled = 0;  // new follow-up events from the hub (sync/event_pull.hpp)
+  std::string pull_problem;        // why they were not pulled; empty when they were
   std::int64_t batches = 0;   // requests that got a reply
   std::int64_t failures = 0;  // requests that did not get a usable reply
   bool refused = false;       // 401/403: the token is wrong or revoked
@@ -120,8 +123,9 @@ class SyncEngine {
   Result send_any();
   void send_heartbeat();
   void publish(SyncState state);
-  // Follow-up events made elsewhere (sync/event_pull.hpp); with each heartbeat.
-  void pull_events();
+  // Follow-up events made elsewhere (sync/event_pull.hpp); with each heartbeat. Returns how
+  // many new ones were stored, or why none could be asked for.
+  PullReport pull_events();
   // The survey published at the hub (sync/config_pull.hpp); with each heartbeat too.
   void pull_config();
 

@@ -32,7 +32,7 @@
 #include "sync/engine.hpp"
 
 using namespace heard;
-using Clock = std::chrono::steady_clock;
+using BenchClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -47,7 +47,7 @@ std::string read_text(const std::filesystem::path& file) {
 class PhasedTime : public sync::Timekeeper {
  public:
   PhasedTime(sync::HttpClient& http, std::chrono::milliseconds phase) : real_(http), phase_(phase) {}
-  Clock::time_point now() override { return real_.now(); }
+  BenchClock::time_point now() override { return real_.now(); }
   void wait(std::chrono::milliseconds d) override { real_.wait(d); }
   void start() { real_.wait(phase_); }
 
@@ -131,9 +131,9 @@ int main(int argc, char** argv) {
     }
     return n;
   };
-  const auto settling = Clock::now();
+  const auto settling = BenchClock::now();
   while (runs("hub-1") < kiosks) {
-    if (Clock::now() - settling > 10 * interval) {
+    if (BenchClock::now() - settling > 10 * interval) {
       std::fprintf(stderr, "bench_fleet_rollout: the fleet never ran hub-1\n");
       return 2;
     }
@@ -144,17 +144,17 @@ int main(int argc, char** argv) {
   changed.replace(changed.find("\"categories\": ["), 15,
                   "\"categories\": [\n    {\"id\": \"parking\", \"label\": {\"en\": \"Parking\", \"es\": \"Aparcamiento\", "
                   "\"fr\": \"Parking\", \"de\": \"Parkplatz\"}},");
-  const auto published = Clock::now();
+  const auto published = BenchClock::now();
   hub::publish_survey(fleet, {hub::FleetScope::chain, "", changed, "survey.json", "", "", "bench"}, system_now_ms());
   std::vector<double> took;
   std::vector<bool> done(screens.size(), false);
-  while (took.size() < screens.size() && Clock::now() - published < 10 * interval) {
+  while (took.size() < screens.size() && BenchClock::now() - published < 10 * interval) {
     for (std::size_t i = 0; i < screens.size(); ++i) {
       if (done[i]) continue;
       if (auto next = screens[i]->take_staged()) screens[i]->applied(std::move(next));
       if (screens[i]->running().version == "hub-2") {
         done[i] = true;
-        took.push_back(std::chrono::duration<double>(Clock::now() - published).count());
+        took.push_back(std::chrono::duration<double>(BenchClock::now() - published).count());
       }
     }
     std::this_thread::sleep_for(std::chrono::seconds(2));  // the Welcome screen's look
@@ -164,8 +164,8 @@ int main(int argc, char** argv) {
     const auto k = fleet.fleet(true, {});
     return std::all_of(k.begin(), k.end(), [](const auto& x) { return x["running"] == "hub-2"; });
   };
-  while (!all_reported() && Clock::now() - published < 12 * interval) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  const double seen = std::chrono::duration<double>(Clock::now() - published).count();
+  while (!all_reported() && BenchClock::now() - published < 12 * interval) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const double seen = std::chrono::duration<double>(BenchClock::now() - published).count();
   stop = true;
   server.stop();
   for (auto& t : engines) t.join();

@@ -16,11 +16,13 @@ namespace {
 constexpr const char* help_text = R"(Usage: heardctl [--config FILE] [--db FILE] sync --once [options]
 
 Sends every waiting response and follow-up event to the hub, waiting out network and hub
-failures (with backoff) for up to --max-time, then says what happened. Exits 0 only when
-nothing is left to send and nothing is rejected; 1 otherwise (the reason is printed). What
-the hub rejected stays on the kiosk; `heardctl resend-rejected` sends it again. The settings come
-from the [sync] section of the device configuration (heardctl --config FILE, default
-$HEARD_CONFIG, else /etc/heard/heard.conf); these options override them.
+failures (with backoff) for up to --max-time, then pulls the follow-up events made at head
+office (a case resolved there leaves the staff queue), and says what happened. Exits 0 only
+when nothing is left to send and nothing is rejected; 1 otherwise (the reason is printed).
+Pulling is best effort, as on the kiosk: when it fails the reason is printed, the exit code
+stays. What the hub rejected stays on the kiosk; `heardctl resend-rejected` sends it again.
+The settings come from the [sync] section of the device configuration (heardctl --config
+FILE, default $HEARD_CONFIG, else /etc/heard/heard.conf); these options override them.
 
 Options:
   --once              one full drain, then exit (required: the kiosk itself syncs continuously)
@@ -84,6 +86,11 @@ int run_sync(const Context& ctx, Args& args) {
               grouped(report.accepted).c_str(), grouped(report.duplicates).c_str(), grouped(report.rejected).c_str());
   std::printf("Sent %s follow-up events. Requests answered: %s; failed and retried: %s.\n",
               grouped(report.events_sent).c_str(), grouped(report.batches).c_str(), grouped(report.failures).c_str());
+  // Best effort, as on the kiosk: a hub without the pull (or a failed one) is said, not fatal.
+  if (report.pull_problem.empty())
+    std::printf("Pulled %s follow-up events from head office.\n", grouped(report.events_pulled).c_str());
+  else
+    std::printf("Follow-up events from head office not pulled: %s.\n", report.pull_problem.c_str());
   std::printf("Waiting: %s responses, %s follow-up events.\n", grouped(report.outbox_left).c_str(),
               grouped(report.events_left).c_str());
   const auto rejected = store::ResponseStore(ctx.db).rejected_counts();

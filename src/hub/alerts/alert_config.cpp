@@ -177,6 +177,15 @@ Person read_person(const Path& file, const toml::table& t, const std::string& pr
   return p;
 }
 
+// [alerts.rules] sla_escalate_to: names of [[alerts.people]], read once they are known.
+void read_escalation(const Path& file, const toml::table& alerts, const std::set<std::string>& people,
+                     AlertConfig& c) {
+  const toml::node* rules = alerts.get("rules");
+  if (!rules || !rules->is_table()) return;
+  const std::vector<std::string> known(people.begin(), people.end());
+  c.sla.escalate_to = names(file, *rules->as_table(), "alerts.rules.", "sla_escalate_to", known, {}, "person");
+}
+
 }  // namespace
 
 bool is_acceptable_webhook_url(const std::string& url) {
@@ -205,7 +214,8 @@ AlertConfig read_alert_config(const Path& file, const toml::table& t, const std:
     const toml::table& rules = *n->as_table();
     only_known(
         file, rules, "alerts.rules.",
-        {"urgent", "bad_spell", "bad_spell_percent", "bad_spell_minutes", "bad_spell_min_responses", "coalesce_s"});
+        {"urgent", "bad_spell", "bad_spell_percent", "bad_spell_minutes", "bad_spell_min_responses", "coalesce_s",
+         "kiosk_offline", "kiosk_unsynced_limit_min", "sla", "sla_escalate_after_min", "sla_escalate_to"});
     c.urgent_rule = boolean(file, rules, "alerts.rules.", "urgent", c.urgent_rule);
     BadSpellRule& b = c.bad_spell;
     b.enabled = boolean(file, rules, "alerts.rules.", "bad_spell", b.enabled);
@@ -213,6 +223,13 @@ AlertConfig read_alert_config(const Path& file, const toml::table& t, const std:
     b.minutes = whole(file, rules, "alerts.rules.", "bad_spell_minutes", 1, 24 * 60, b.minutes);
     b.min_responses = whole(file, rules, "alerts.rules.", "bad_spell_min_responses", 1, 10'000, b.min_responses);
     b.coalesce_s = whole(file, rules, "alerts.rules.", "coalesce_s", 0, 3600, b.coalesce_s);
+    OfflineRule& o = c.offline;
+    o.enabled = boolean(file, rules, "alerts.rules.", "kiosk_offline", o.enabled);
+    o.unsynced_limit_min =
+        whole(file, rules, "alerts.rules.", "kiosk_unsynced_limit_min", 1, 30 * 24 * 60, o.unsynced_limit_min);
+    c.sla.enabled = boolean(file, rules, "alerts.rules.", "sla", c.sla.enabled);
+    c.sla.escalate_after_min =
+        whole(file, rules, "alerts.rules.", "sla_escalate_after_min", 0, 30 * 24 * 60, c.sla.escalate_after_min);
   }
   if (const toml::node* n = t.get("smtp")) {
     if (!n->is_table()) throw ConfigError(file, line_of(*n), "alerts.smtp", "expected a section");
@@ -232,6 +249,7 @@ AlertConfig read_alert_config(const Path& file, const toml::table& t, const std:
     if (c.smtp.url.empty())
       throw ConfigError(file, line_of(p), prefix + "email", "people get e-mail: configure [alerts.smtp] first");
   });
+  read_escalation(file, t, people, c);
   return c;
 }
 

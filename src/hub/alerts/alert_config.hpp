@@ -15,6 +15,10 @@
 //   urgent = true                            # an urgent complaint, at once
 //   bad_spell = true ; bad_spell_percent = 50 ; bad_spell_minutes = 15 ; bad_spell_min_responses = 4
 //   coalesce_s = 5                           # bad spells this close together: one message each
+//   kiosk_offline = true                     # silent > [hub] offline_after_min, or unsynced too long
+//   kiosk_unsynced_limit_min = 120
+//   sla = true                               # a follow-up past [hub] sla_hours: to its site's people
+//   sla_escalate_after_min = 240 ; sla_escalate_to = ["Regional manager"]  # then to these people
 //   [[alerts.people]]
 //   name = "Marta" ; email = "marta@example.com" ; sites = ["madrid-centro"]  # none: every site
 //
@@ -27,7 +31,7 @@
 
 namespace heard::hub::alerts {
 
-inline const std::vector<std::string> all_rules = {"urgent", "bad_spell"};
+inline const std::vector<std::string> all_rules = {"urgent", "bad_spell", "kiosk_offline", "sla"};
 
 // At least `percent` % of at least `min_responses` responses within `minutes` rated 1-2 at a
 // site (HappyOrNot's advice: 50 %, 15 minutes, 4). The alert closes when that stops holding.
@@ -38,6 +42,25 @@ struct BadSpellRule {
   int minutes = 15;
   int min_responses = 4;
   int coalesce_s = 5;
+};
+
+// A kiosk silent longer than the hub's offline_after_min (the console's threshold, copied in
+// by load_hub_config), or reporting its oldest unsynced response older than
+// unsynced_limit_min. One alert per kiosk, closed with a "back online" message.
+struct OfflineRule {
+  bool enabled = true;
+  int silent_min = 30;
+  int unsynced_limit_min = 120;
+};
+
+// A follow-up case open past its due instant (created_at + [hub] sla_hours, copied in by
+// load_hub_config) is told to the people of its site; still open escalate_after_min later,
+// to the people named in escalate_to (names of [[alerts.people]]); no names: no escalation.
+struct SlaRule {
+  bool enabled = true;
+  int sla_hours = 24;
+  int escalate_after_min = 240;
+  std::vector<std::string> escalate_to;
 };
 
 struct SmtpSettings {
@@ -72,6 +95,8 @@ struct AlertConfig {
   // [alerts.rules]; the console may change them (AlertService::set_rules).
   bool urgent_rule = true;
   BadSpellRule bad_spell;
+  OfflineRule offline;
+  SlaRule sla;
   SmtpSettings smtp;
   std::vector<WebhookSettings> webhooks;
   std::vector<Person> people;

@@ -16,6 +16,7 @@ namespace {
 
 constexpr int responses_per_pass = 2000;
 constexpr Millis idle_check_ms = 1000;  // rules look without a signal too: windows move with time
+constexpr std::size_t max_open_cases = 2000;  // per pass; the oldest first
 
 bool covers(const std::vector<std::string>& sites, const std::string& site) {
   return sites.empty() || std::find(sites.begin(), sites.end(), site) != sites.end();
@@ -34,6 +35,8 @@ AlertService::AlertService(AlertConfig config, AlertStore& store, const Clock& c
       run_(make_uuid_v7()),
       urgent_rule_(config_.urgent_rule),
       bad_spell_(config_.bad_spell),
+      offline_rule_(config_.offline.enabled),
+      sla_rule_(config_.sla.enabled),
       rng_(std::random_device{}()) {
   if (const auto saved = nlohmann::json::parse(store_.setting("rules"), nullptr, false); saved.is_object())
     set_rules(saved);
@@ -49,6 +52,7 @@ AlertService::~AlertService() { stop(); }
 void AlertService::start() {
   // Fixes where the rules start before ingest can store anything new (see AlertStore::cursor).
   store_.cursor("responses");
+  store_.cursor("sla");  // cases older than the alerts are the console's to show, not to mail
   rules_ = std::thread([this] { rules_loop(); });
   delivery_ = std::thread([this] {
     probe_channels();
@@ -97,6 +101,8 @@ nlohmann::json AlertService::rules() const {
   std::lock_guard lock(mutex_);
   return {{"urgent", urgent_rule_},
           {"bad_spell", bad_spell_.enabled},
+          {"kiosk_offline", offline_rule_},
+          {"sla", sla_rule_},
           {"bad_spell_percent", bad_spell_.percent},
           {"bad_spell_minutes", bad_spell_.minutes},
           {"bad_spell_min_responses", bad_spell_.min_responses}};
@@ -114,7 +120,8 @@ bool whole_in(const nlohmann::json& value, int lo, int hi) {
 bool AlertService::set_rules(const nlohmann::json& rules) {
   if (!rules.is_object()) return false;
   for (const auto& [key, value] : rules.items()) {
-    const bool ok = ((key == "urgent" || key == "bad_spell") && value.is_boolean()) ||
+    const bool ok = ((key == "urgent" || key == "bad_spell" || key == "kiosk_offline" || key == "sla") &&
+                     value.is_boolean()) ||
                     (key == "bad_spell_percent" && whole_in(value, 1, 100)) ||
                     (key == "bad_spell_minutes" && whole_in(value, 1, 24 * 60)) ||
                     (key == "bad_spell_min_responses" && whole_in(value, 1, 10'000));
@@ -124,6 +131,8 @@ bool AlertService::set_rules(const nlohmann::json& rules) {
     std::lock_guard lock(mutex_);
     urgent_rule_ = rules.value("urgent", urgent_rule_);
     bad_spell_.enabled = rules.value("bad_spell", bad_spell_.enabled);
+    offline_rule_ = rules.value("kiosk_offline", offline_rule_);
+    sla_rule_ = rules.value("sla", sla_rule_);
     bad_spell_.percent = rules.value("bad_spell_percent", bad_spell_.percent);
     bad_spell_.minutes = rules.value("bad_spell_minutes", bad_spell_.minutes);
     bad_spell_.min_responses = rules.value("bad_spell_min_responses", bad_spell_.min_responses);
@@ -208,6 +217,8 @@ void AlertService::evaluate() {
     if (stopping_) return;
   }
   evaluate_spells();
+  evaluate_offline();
+  evaluate_sla();
 }
 
 // Bad spells: opened when a site's window crosses the threshold, told once `coalesce_s` has
@@ -279,6 +290,103 @@ void AlertService::coalesce(const std::vector<SiteWindow>& sites, const BadSpell
   for (const auto& p : config_.people)
     if (const auto mine = theirs(p.sites); !mine.empty() && hears(p.rules, "bad_spell"))
       out.push_back(for_email(p, bad_spell_alert(mine, rule, config_, over, now_wall)));
+}
+
+// Kiosks gone silent (or too long unsynced) open an alert each, told at once in one message
+// per person; a kiosk reporting properly again closes it with a "back online" message.
+void AlertService::evaluate_offline() {
+  const Now now = clock_.now();
+  OfflineRule rule = config_.offline;
+  {
+    std::lock_guard lock(mutex_);
+    rule.enabled = offline_rule_;
+  }
+  if (!rule.enabled || now.steady - offline_checked_ < 1000) return;
+  offline_checked_ = now.steady;
+  const OfflineChanges found =
+      offline_changes(store_.kiosk_health(), store_.open_alerts("kiosk_offline"), rule, now.wall);
+  if (found.went_offline.empty() && found.came_back.empty()) return;
+  OpenAlertChanges changes{"kiosk_offline", {}, {}, {}};
+  for (const auto& k : found.went_offline) {
+    changes.opened.push_back({k.kiosk.kiosk_id, now.wall, true});
+    changes.told.push_back(k.kiosk.kiosk_id);
+  }
+  for (const auto& k : found.came_back) changes.closed.push_back(k.kiosk.kiosk_id);
+  std::vector<NewDelivery> out;
+  tell_kiosks(found.went_offline, false, now.wall, out);
+  tell_kiosks(found.came_back, true, now.wall, out);
+  store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
+  if (!out.empty()) {
+    std::lock_guard lock(mutex_);
+    queued_ = true;
+    delivery_wake_.notify_one();
+  }
+}
+
+void AlertService::tell_kiosks(const std::vector<OfflineKiosk>& kiosks, bool back, Millis now_wall,
+                               std::vector<NewDelivery>& out) {
+  if (kiosks.empty()) return;
+  const auto theirs = [&](const std::vector<std::string>& covered) {
+    std::vector<OfflineKiosk> mine;
+    for (const auto& k : kiosks)
+      if (covers(covered, k.kiosk.site_id)) mine.push_back(k);
+    return mine;
+  };
+  for (const auto& w : config_.webhooks)
+    if (const auto mine = theirs(w.sites); !mine.empty() && hears(w.rules, "kiosk_offline"))
+      out.push_back(for_webhook(w, kiosk_offline_alert(mine, config_, back, now_wall), now_wall));
+  for (const auto& p : config_.people)
+    if (const auto mine = theirs(p.sites); !mine.empty() && hears(p.rules, "kiosk_offline"))
+      out.push_back(for_email(p, kiosk_offline_alert(mine, config_, back, now_wall)));
+}
+
+// Overdue follow-ups, each told once to its site's people and once more, if still open, to
+// the escalation people; the open alert (told = escalated) closes when the case does.
+void AlertService::evaluate_sla() {
+  const Now now = clock_.now();
+  {
+    std::lock_guard lock(mutex_);
+    if (!sla_rule_) return;
+  }
+  if (now.steady - sla_checked_ < 2000) return;  // a scan of the open cases; SLAs are hours long
+  sla_checked_ = now.steady;
+  const SlaRule& rule = config_.sla;
+  const Millis sla = Millis(rule.sla_hours) * 3'600'000;
+  auto cases = store_.open_cases(store_.cursor("sla"), now.wall - sla, static_cast<int>(max_open_cases));
+  for (auto& c : cases) c.due_at = c.created_at + sla;
+  SlaChanges found = sla_changes(cases, store_.open_alerts("sla"), rule, now.wall);
+  if (cases.size() == max_open_cases) found.closed.clear();  // not all seen: close nothing
+  if (found.overdue.empty() && found.escalated.empty() && found.closed.empty()) return;
+  OpenAlertChanges changes{"sla", {}, found.closed, {}};
+  std::vector<NewDelivery> out;
+  for (const auto& c : found.overdue) {
+    changes.opened.push_back({c.id, now.wall, false});
+    tell_case(c, false, now.wall, out);
+  }
+  for (const auto& c : found.escalated) {
+    changes.told.push_back(c.id);
+    tell_case(c, true, now.wall, out);
+  }
+  store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
+  if (!out.empty()) {
+    std::lock_guard lock(mutex_);
+    queued_ = true;
+    delivery_wake_.notify_one();
+  }
+}
+
+// Level 1 to the site's people (not those escalated to: they hear of it only if it stays
+// open), level 2 to the escalation people; webhooks hear both.
+void AlertService::tell_case(const OverdueCase& c, bool escalated, Millis now_wall, std::vector<NewDelivery>& out) {
+  const AlertText text = sla_alert(c, config_, escalated, now_wall);
+  for (const auto& w : config_.webhooks)
+    if (covers(w.sites, c.site_id) && hears(w.rules, "sla")) out.push_back(for_webhook(w, text, now_wall));
+  const auto& up = config_.sla.escalate_to;
+  for (const auto& p : config_.people) {
+    const bool escalation_person = std::find(up.begin(), up.end(), p.name) != up.end();
+    if (escalation_person != escalated || !covers(p.sites, c.site_id)) continue;
+    if (escalated || hears(p.rules, "sla")) out.push_back(for_email(p, text));
+  }
 }
 
 Millis AlertService::next_try_in(int attempts) {

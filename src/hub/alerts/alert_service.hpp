@@ -55,6 +55,11 @@ class AlertService {
   void delivery_loop();
   void evaluate();
   void evaluate_spells();
+  void evaluate_offline();
+  void evaluate_sla();
+  void tell_case(const OverdueCase& c, bool escalated, Millis now_wall, std::vector<NewDelivery>& out);
+  // One message per webhook and person hearing `rule` about the kiosks of `kiosks` each covers.
+  void tell_kiosks(const std::vector<OfflineKiosk>& kiosks, bool back, Millis now_wall, std::vector<NewDelivery>& out);
   void coalesce(const std::vector<SiteWindow>& sites, const BadSpellRule& rule, bool over, Millis now_wall,
                 std::vector<NewDelivery>& out);
   // One delivery of `text` to each webhook and person that hears `rule` for `site`.
@@ -73,9 +78,13 @@ class AlertService {
   // The rules now (hub.toml's, changed by the console); under mutex_.
   bool urgent_rule_ = true;
   BadSpellRule bad_spell_;
+  bool offline_rule_ = true;
+  bool sla_rule_ = true;
   // Steady times of the last bad-spell pass (the rules thread's own) and of the last expiry
   // sweep (the delivery thread's own).
   Millis spells_checked_ = -1'000'000;
+  Millis offline_checked_ = -1'000'000;
+  Millis sla_checked_ = -1'000'000;
   Millis expired_checked_ = -1'000'000;
   std::map<std::string, std::unique_ptr<Channel>> channels_;
 

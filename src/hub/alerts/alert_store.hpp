@@ -57,6 +57,20 @@ struct SiteWindow {
   int unhappy = 0;  // rated 1 or 2
 };
 
+// What a kiosk last reported in its heartbeat; received_at is the hub's wall clock.
+struct KioskHealth {
+  std::string kiosk_id, site_id, site_name;
+  Millis received_at = 0;
+  std::optional<Millis> oldest_unsynced_at;
+};
+
+// A follow-up case still new or contacted past its due instant; no contact details.
+struct OverdueCase {
+  std::string id, kiosk_id, site_id, site_name, status;
+  bool urgent = false;
+  Millis created_at = 0, due_at = 0;
+};
+
 // An alert that stays open until its condition ends (a bad spell at a site).
 struct OpenAlert {
   std::string subject;  // the site id
@@ -82,6 +96,11 @@ class AlertStore {
   virtual NewResponses responses_after(std::int64_t seq, int limit) = 0;
 
   virtual std::vector<SiteWindow> site_windows(Millis from, Millis until) = 0;  // sites with any response
+  // Cases (urgent, or complaints with contact details) still new or contacted, created
+  // before `created_before`, stored after response seq `after_seq`; oldest first.
+  virtual std::vector<OverdueCase> open_cases(std::int64_t after_seq, Millis created_before, int limit) = 0;
+  // Every kiosk that has sent a heartbeat and is not revoked.
+  virtual std::vector<KioskHealth> kiosk_health() = 0;
   virtual std::vector<OpenAlert> open_alerts(const std::string& rule) = 0;
   virtual void apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries, Millis now_wall,
                      Millis expires_at) = 0;

@@ -1,5 +1,6 @@
 #include "render.hpp"
 
+#include "core/sla.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 
@@ -108,6 +109,71 @@ AlertText bad_spell_alert(const std::vector<SiteWindow>& sites, const BadSpellRu
   t.lines.push_back("");
   t.lines.push_back("Responses: " + t.link);
   t.data = {{"sites", listed}, {"percent", rule.percent}, {"minutes", rule.minutes}, {"over", over}};
+  return t;
+}
+
+AlertText kiosk_offline_alert(const std::vector<OfflineKiosk>& kiosks, const AlertConfig& config, bool back,
+                              Millis now_wall) {
+  AlertText t;
+  t.rule = back ? "kiosk_online" : "kiosk_offline";
+  t.site_id = kiosks.empty() ? "" : kiosks.front().kiosk.site_id;
+  t.site_name = kiosks.empty() ? "" : kiosks.front().kiosk.site_name;
+  std::string ids;
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& k : kiosks) {
+    ids += (ids.empty() ? "" : "+") + k.kiosk.kiosk_id;
+    listed.push_back({{"kiosk_id", k.kiosk.kiosk_id},
+                      {"site_id", k.kiosk.site_id},
+                      {"site_name", k.kiosk.site_name},
+                      {"last_heard_at", format_iso8601(k.kiosk.received_at)},
+                      {"reason", k.reason}});
+  }
+  t.subject = ids + "@" + std::to_string(now_wall);
+  const std::string what =
+      kiosks.size() == 1 ? "Kiosk " + kiosks.front().kiosk.kiosk_id + " at " +
+                               site_label(t.site_id, t.site_name)
+                         : std::to_string(kiosks.size()) + " kiosks";
+  t.title = what + (back ? " is back online" : " is offline");
+  if (back && kiosks.size() > 1) t.title = what + " are back online";
+  if (!back && kiosks.size() > 1) t.title = what + " are offline";
+  t.link = config.console_url + "/#kiosks";
+  t.lines.push_back(back ? "These kiosks report again and have sent what they held:"
+                         : "These kiosks need a look (power, network, or the hub's address):");
+  for (const auto& k : kiosks)
+    t.lines.push_back("- " + k.kiosk.kiosk_id + " at " + site_label(k.kiosk.site_id, k.kiosk.site_name) +
+                      (back ? "" : ": " + k.reason + "; last heard " + format_iso8601(k.kiosk.received_at) +
+                                       " (UTC)"));
+  t.lines.push_back("");
+  t.lines.push_back("Kiosks: " + t.link);
+  t.data = {{"kiosks", listed}, {"back", back}};
+  return t;
+}
+
+AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escalated, Millis now_wall) {
+  AlertText t;
+  t.rule = escalated ? "sla_escalated" : "sla";
+  t.subject = c.id;  // once per case per level
+  t.site_id = c.site_id;
+  t.site_name = c.site_name;
+  const std::string where = site_label(c.site_id, c.site_name);
+  const std::string late = format_duration(now_wall - c.due_at);
+  t.title = std::string(escalated ? "Escalated: " : "") + "a follow-up at " + where + " is " + late + " past its SLA";
+  t.link = config.console_url + "/#case/" + c.id;
+  t.lines = {std::string(c.urgent ? "An urgent case" : "A customer who asked to be contacted") + " at " + where +
+                 " is still " + (c.status == "new" ? "waiting for a first contact" : "open after a first contact") +
+                 ".",
+             "Left at: " + format_iso8601(c.created_at) + " (UTC)",
+             "Due at: " + format_iso8601(c.due_at) + " (UTC), " + std::to_string(config.sla.sla_hours) +
+                 " hours after it was left"};
+  if (escalated)
+    t.lines.push_back("It was told to the site's people and is still open " +
+                      std::to_string(config.sla.escalate_after_min) + " minutes past its due time.");
+  t.lines.push_back("");
+  t.lines.push_back("Open the case: " + t.link);
+  t.data = {{"case_id", c.id},         {"site_id", c.site_id},       {"site_name", c.site_name},
+            {"kiosk_id", c.kiosk_id},  {"status", c.status},         {"urgent", c.urgent},
+            {"escalated", escalated},  {"created_at", format_iso8601(c.created_at)},
+            {"due_at", format_iso8601(c.due_at)}};
   return t;
 }
 

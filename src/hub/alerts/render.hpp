@@ -9,6 +9,8 @@
 
 #include "alert_config.hpp"
 #include "alert_store.hpp"
+#include "offline_rule.hpp"
+#include "sla_rule.hpp"
 
 namespace heard::hub::alerts {
 
@@ -27,6 +29,11 @@ AlertText urgent_alert(const UrgentCase& c, const AlertConfig& config);
 // A bad spell starting (or, with `over`, ending) at one or more sites, as one message.
 AlertText bad_spell_alert(const std::vector<SiteWindow>& sites, const BadSpellRule& rule, const AlertConfig& config,
                           bool over, Millis now_wall);
+// Kiosks gone offline (or, with `back`, reporting again), as one message.
+AlertText kiosk_offline_alert(const std::vector<OfflineKiosk>& kiosks, const AlertConfig& config, bool back,
+                              Millis now_wall);
+// A follow-up case past its SLA (level 1), or still open after the escalation time (level 2).
+AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escalated, Millis now_wall);
 AlertText test_alert(const std::string& channel, const AlertConfig& config, Millis now_wall);
 
 // One delivery of `text` through channel "webhook:NAME" or "email:NAME"; the idempotency id

@@ -146,6 +146,43 @@ std::vector<SiteWindow> SqliteAlertStore::site_windows(Millis from, Millis until
   return out;
 }
 
+std::vector<KioskHealth> SqliteAlertStore::kiosk_health() {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "SELECT h.kiosk_id, coalesce(k.site_id, ''), coalesce(s.name, ''), h.received_at, "
+                     "h.oldest_unsynced_at FROM hub_heartbeats h LEFT JOIN hub_kiosks k ON k.id = h.kiosk_id "
+                     "LEFT JOIN hub_sites s ON s.id = k.site_id WHERE k.revoked_at IS NULL ORDER BY h.kiosk_id");
+  std::vector<KioskHealth> out;
+  while (s.step()) {
+    KioskHealth k{s.column_text(0), s.column_text(1), s.column_text(2), s.column_int64(3), std::nullopt};
+    if (!s.is_null(4)) k.oldest_unsynced_at = s.column_int64(4);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+std::vector<OverdueCase> SqliteAlertStore::open_cases(std::int64_t after_seq, Millis created_before, int limit) {
+  std::lock_guard lock(mutex_);
+  // The same case and status as the console's (sqlite_hub_console.cpp, cases_sql).
+  store::Statement s(db_, R"sql(
+    SELECT id, kiosk_id, site_id, site_name, status, urgent, created_at FROM (
+      SELECT r.id, r.kiosk_id, coalesce(k.site_id, '') AS site_id, coalesce(s.name, '') AS site_name, r.urgent,
+        r.created_at,
+        coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id
+                  AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
+                  ORDER BY e.at DESC, e.rowid DESC LIMIT 1), 'new') AS status
+      FROM responses r LEFT JOIN hub_kiosks k ON k.id = r.kiosk_id LEFT JOIN hub_sites s ON s.id = k.site_id
+      WHERE r.seq > ?1 AND r.created_at < ?2 AND r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
+            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))))
+    WHERE status IN ('new', 'contacted') ORDER BY created_at LIMIT ?3)sql");
+  s.bind(1, after_seq).bind(2, created_before).bind(3, limit);
+  std::vector<OverdueCase> out;
+  while (s.step())
+    out.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4),
+                   s.column_int(5) != 0, s.column_int64(6), 0});
+  return out;
+}
+
 std::vector<OpenAlert> SqliteAlertStore::open_alerts(const std::string& rule) {
   std::lock_guard lock(mutex_);
   store::Statement s(db_, "SELECT subject, opened_at, told FROM alert_open WHERE rule = ? ORDER BY subject");

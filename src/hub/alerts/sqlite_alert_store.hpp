@@ -19,6 +19,8 @@ class SqliteAlertStore final : public AlertStore {
   void enqueue(const std::vector<NewDelivery>& deliveries, const std::string& cursor_name, std::int64_t cursor_value,
                Millis now_wall, Millis expires_at) override;
   std::vector<SiteWindow> site_windows(Millis from, Millis until) override;
+  std::vector<KioskHealth> kiosk_health() override;
+  std::vector<OverdueCase> open_cases(std::int64_t after_seq, Millis created_before, int limit) override;
   std::vector<OpenAlert> open_alerts(const std::string& rule) override;
   void apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries, Millis now_wall,
              Millis expires_at) override;
