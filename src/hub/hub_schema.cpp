@@ -9,6 +9,60 @@ namespace heard::hub {
 
 namespace {
 
+// The follow-up cases among the responses `r` matching `only`, as hub_open_cases rows: complete
+// responses that are urgent or a complaint with contact details, whose latest
+// contacted/resolved/unreachable/purged event (by at, then arrival) leaves them new or contacted.
+std::string open_cases_from(const std::string& only) {
+  return R"sql(
+    INSERT INTO hub_open_cases (response_seq, id, kiosk_id, urgent, created_at, status)
+    SELECT seq, id, kiosk_id, urgent, created_at, status FROM (
+      SELECT r.seq, r.id, r.kiosk_id, r.urgent, r.created_at,
+        coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id
+                  AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
+                  ORDER BY e.at DESC, e.rowid DESC LIMIT 1), 'new') AS status
+      FROM responses r
+      WHERE )sql" + only + R"sql( AND r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
+            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))))
+    WHERE status = 'new' OR status = 'contacted';
+  )sql";
+}
+
+std::string open_case_backfill() { return open_cases_from("1"); }
+
+// Trigger statements that recompute one case (by response id) from scratch.
+std::string refresh_open_case(const std::string& id) {
+  return "DELETE FROM hub_open_cases WHERE id = " + id + ";\n" + open_cases_from("r.id = " + id);
+}
+
+std::string open_case_triggers() {
+  const std::string refresh_new = refresh_open_case("new.id");
+  return std::string(R"sql(
+    CREATE TRIGGER hub_open_cases_response_insert AFTER INSERT ON responses
+        WHEN new.complete = 1 AND (new.urgent = 1 OR (new.kind = 'complaint' AND
+             (new.contact_phone IS NOT NULL OR new.contact_email IS NOT NULL))) BEGIN
+  )sql") + refresh_new + R"sql(
+    END;
+    CREATE TRIGGER hub_open_cases_response_update AFTER UPDATE OF
+        id, kiosk_id, created_at, complete, urgent, kind, contact_phone, contact_email ON responses BEGIN
+      DELETE FROM hub_open_cases WHERE id = old.id;
+  )sql" + refresh_new + R"sql(
+    END;
+    CREATE TRIGGER hub_open_cases_response_delete AFTER DELETE ON responses BEGIN
+      DELETE FROM hub_open_cases WHERE response_seq = old.seq;
+    END;
+    CREATE TRIGGER hub_open_cases_event_insert AFTER INSERT ON hub_events
+        WHEN new.status IN ('contacted', 'resolved', 'unreachable', 'purged') BEGIN
+  )sql" + refresh_open_case("new.response_id") + R"sql(
+    END;
+    CREATE TRIGGER hub_open_cases_event_update AFTER UPDATE ON hub_events BEGIN
+  )sql" + refresh_open_case("old.response_id") + refresh_open_case("new.response_id") + R"sql(
+    END;
+    CREATE TRIGGER hub_open_cases_event_delete AFTER DELETE ON hub_events BEGIN
+  )sql" + refresh_open_case("old.response_id") + R"sql(
+    END;
+  )sql";
+}
+
 const std::vector<std::string>& steps() {
   static const std::vector<std::string> all = {
       // 1: what the hub kept before it counted versions (IF NOT EXISTS: those files have them).
@@ -150,6 +204,21 @@ const std::vector<std::string>& steps() {
                 (contact_phone IS NOT NULL OR contact_email IS NOT NULL)));
         CREATE INDEX hub_responses_flagged ON responses (created_at) WHERE flags IS NOT NULL;
       )sql",
+      // 8: the open follow-up cases (status new or contacted), so the inbox and the overview's
+      // counts read only them instead of checking every case against its events. Triggers keep
+      // it in the transaction that stores a response or an event (from a kiosk or head office),
+      // recomputing the case from scratch, so events arriving before their response still count.
+      // The kiosk's site is read at query time: a table copy would go stale if a kiosk moved.
+      // The responses page filtered by rating (and a site's or a kiosk's) reads its own index.
+      R"sql(
+        CREATE TABLE hub_open_cases (
+          response_seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL,
+          urgent INTEGER NOT NULL, created_at INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status = 'new' OR status = 'contacted')
+        );
+        CREATE INDEX hub_open_cases_queue ON hub_open_cases (urgent DESC, created_at);
+        CREATE INDEX hub_responses_kiosk_rating ON responses (kiosk_id, rating, created_at);
+      )sql" + open_case_backfill() + open_case_triggers(),
   };
   return all;
 }

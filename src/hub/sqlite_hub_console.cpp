@@ -19,9 +19,15 @@ json scope_of(const User& who) { return who.sees_every_site() ? json(nullptr) : 
 
 const char* in_scope = "(?1 IS NULL OR k.site_id IN (SELECT value FROM json_each(?1)))";
 
-// Every follow-up case (a response asking for contact or a manager), with its state from the
-// append-only events: the latest of contacted/resolved/unreachable/purged, the latest assignment.
-std::string cases_sql(const std::string& where) {
+// The latest of contacted/resolved/unreachable/purged from the append-only events, else new.
+const char* status_from_events = R"sql(
+        coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id
+                  AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
+                  ORDER BY e.at DESC, e.rowid DESC LIMIT 1), 'new'))sql";
+
+// Every follow-up case (a response asking for contact or a manager) among `rows` (which name
+// responses `r`), with its `status` and the latest assignment.
+std::string cases_sql(const std::string& rows, const std::string& status, const std::string& where) {
   return std::string(R"sql(
     WITH c AS (
       SELECT r.id, r.kiosk_id, k.site_id, s.name AS site_name, r.created_at, r.rating, r.kind, r.categories,
@@ -29,14 +35,12 @@ std::string cases_sql(const std::string& where) {
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || substr(r.contact_phone, -2)
              WHEN r.contact_email IS NOT NULL THEN substr(r.contact_email, 1, 1) || '•••@•••' END AS masked,
-        coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id
-                  AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
-                  ORDER BY e.at DESC, e.rowid DESC LIMIT 1), 'new') AS status,
+        )sql") + status + R"sql( AS status,
         (SELECT e.to_person FROM hub_events e WHERE e.response_id = r.id AND e.status = 'assigned'
          ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS assigned_to
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
+      FROM )sql" + rows + R"sql( JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
       WHERE r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
-            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))) AND )sql") +
+            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))) AND )sql" +
          in_scope + R"sql( )
     SELECT coalesce(json_group_array(json_object('id', id, 'site', site_id, 'site_name', site_name, 'kiosk', kiosk_id,
       'created_at', created_at, 'due_at', created_at + ?2, 'rating', rating, 'kind', kind,
@@ -100,14 +104,18 @@ std::string raw_edges_by(const std::string& key) {
 json SqliteHubStorage::cases(const User& who, Millis now) {
   std::lock_guard lock(mutex_);
   const Millis sla = config_.sla_hours * 3'600'000LL;
-  return query_json(cases_sql("WHERE status IN ('new', 'contacted') ORDER BY urgent DESC, created_at LIMIT 500"),
-                    {scope_of(who), sla, now});
+  // The first 500 open cases in the caller's scope, straight from hub_open_cases' index.
+  const std::string first_open = std::string(R"sql((
+      SELECT o.response_seq, o.status FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id
+        JOIN hub_sites s ON s.id = k.site_id WHERE )sql") + in_scope + R"sql(
+      ORDER BY o.urgent DESC, o.created_at LIMIT 500) o JOIN responses r ON r.seq = o.response_seq)sql";
+  return query_json(cases_sql(first_open, "o.status", "ORDER BY urgent DESC, created_at"), {scope_of(who), sla, now});
 }
 
 std::optional<json> SqliteHubStorage::find_case(const User& who, const std::string& id, Millis now) {
   std::lock_guard lock(mutex_);
   const Millis sla = config_.sla_hours * 3'600'000LL;
-  json found = query_json(cases_sql("WHERE id = ?4"), {scope_of(who), sla, now, id});
+  json found = query_json(cases_sql("responses r", status_from_events, "WHERE id = ?4"), {scope_of(who), sla, now, id});
   if (!found.is_array() || found.empty()) return std::nullopt;
   json c = found[0];
   c["history"] = query_json(
@@ -158,8 +166,51 @@ json SqliteHubStorage::events_for_kiosk(const std::string& kiosk, std::int64_t c
   return reply;
 }
 
+namespace {
+
+// The responses page's WHERE clause, with only the filters given (each still a bound parameter):
+// "?n IS NULL OR ..." for every filter would keep SQLite from using an index for any of them.
+struct ResponseFilter {
+  std::string where = "r.complete = 1";
+  std::vector<json> params;
+
+  void add(const std::string& clause, std::vector<json> values) {
+    std::string sql;
+    std::size_t next = 0;
+    for (char c : clause) {  // each '?' becomes the number of its value
+      if (c != '?') { sql += c; continue; }
+      params.push_back(std::move(values[next++]));
+      sql += "?" + std::to_string(params.size());
+    }
+    where += " AND " + sql;
+  }
+};
+
+ResponseFilter response_filter(const User& who, const json& f) {
+  ResponseFilter out;
+  if (!who.sees_every_site()) out.add("k.site_id IN (SELECT value FROM json_each(?))", {scope_of(who)});
+  auto given = [&](const char* key) { return f.contains(key) && !f[key].is_null(); };
+  if (given("site")) out.add("k.site_id = ?", {f["site"]});
+  if (given("kiosk")) out.add("r.kiosk_id = ?", {f["kiosk"]});
+  if (given("since")) out.add("r.created_at >= ?", {f["since"]});
+  if (given("until")) out.add("r.created_at < ?", {f["until"]});
+  if (given("rating")) out.add("r.rating = ?", {f["rating"]});
+  if (given("kind")) out.add("r.kind = ?", {f["kind"]});
+  if (given("before_at")) out.add("(r.created_at, r.seq) < (?, ?)", {f["before_at"], f.value("before_seq", json())});
+  if (given("text"))
+    out.add("r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)", {fts_query(f["text"])});
+  if (given("category"))
+    out.add("r.seq IN (SELECT response_seq FROM response_categories WHERE category = ?)", {f["category"]});
+  if (given("flagged")) out.add("(r.flags IS NOT NULL) = ?", {f["flagged"]});
+  return out;
+}
+
+}  // namespace
+
 json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
   std::lock_guard lock(mutex_);
+  ResponseFilter filter = response_filter(who, f);
+  filter.params.push_back(limit + 1);
   json rows = query_json(std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('id', id, 'seq', seq, 'site', site_id, 'site_name', site_name,
       'kiosk', kiosk_id,
@@ -167,20 +218,9 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
       'urgent', json(CASE WHEN urgent THEN 'true' ELSE 'false' END), 'flags', json(coalesce(flags, '[]')))), '[]')
     FROM (SELECT r.*, k.site_id, s.name AS site_name FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
       JOIN hub_sites s ON s.id = k.site_id
-      WHERE r.complete = 1 AND )sql") + in_scope + R"sql(
-        AND (?2 IS NULL OR k.site_id = ?2) AND (?3 IS NULL OR r.kiosk_id = ?3)
-        AND (?4 IS NULL OR r.created_at >= ?4) AND (?5 IS NULL OR r.created_at < ?5)
-        AND (?6 IS NULL OR r.rating = ?6) AND (?7 IS NULL OR r.kind = ?7)
-        AND (?8 IS NULL OR (r.created_at, r.seq) < (?8, ?9))
-        AND (?11 IS NULL OR r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?11))
-        AND (?12 IS NULL OR r.seq IN (SELECT response_seq FROM response_categories WHERE category = ?12))
-        AND (?13 IS NULL OR (r.flags IS NOT NULL) = ?13)
-      ORDER BY r.created_at DESC, r.seq DESC LIMIT ?10))sql",
-                         {scope_of(who), f.value("site", json()), f.value("kiosk", json()), f.value("since", json()),
-                          f.value("until", json()), f.value("rating", json()), f.value("kind", json()),
-                          f.value("before_at", json()), f.value("before_seq", json()), limit + 1,
-                          f.contains("text") ? json(fts_query(f["text"])) : json(), f.value("category", json()),
-                          f.value("flagged", json())});
+      WHERE )sql") + filter.where + R"sql(
+      ORDER BY r.created_at DESC, r.seq DESC LIMIT ?)sql" + std::to_string(filter.params.size()) + ")",
+                         filter.params);
   json reply = {{"responses", json::array()}, {"next", nullptr}};
   for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) reply["responses"].push_back(rows[i]);
   if (rows.size() > std::size_t(limit)) {
@@ -232,17 +272,12 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
                           {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
                            part.end_day});
+  // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
   json counts = query_json(std::string(R"sql(
-    WITH c AS (SELECT k.site_id, r.created_at,
-        coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id
-                  AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
-                  ORDER BY e.at DESC, e.rowid DESC LIMIT 1), 'new') AS status
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-      WHERE r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
-            (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))) AND )sql") + in_scope + R"sql()
     SELECT coalesce(json_group_object(site_id, json_array(open, overdue)), '{}') FROM (
-      SELECT site_id, count(*) AS open, sum(created_at + ?2 < ?3) AS overdue FROM c
-      WHERE status IN ('new', 'contacted') GROUP BY site_id))sql",
+      SELECT k.site_id, count(*) AS open, sum(o.created_at + ?2 < ?3) AS overdue
+      FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id WHERE )sql") + in_scope + R"sql(
+      GROUP BY k.site_id))sql",
                                {scope_of(who), sla, now});
   json trend = query_json(std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('day', key, 'responses', n, 'average', average,
