@@ -94,9 +94,11 @@ TEST_CASE("The hub refuses a body in an encoding it does not know", "[hub][defen
 TEST_CASE("The hub cuts off a request head that trickles in", "[hub][defence]") {
   TempDir dir;
   HubProcess hub(dir, {"--head-timeout", "2"});
-  RawConnection slow(hub.port(), "127.0.0.2");
   const std::string head = "GET /healthz HTTP/1.1\r\nHost: hub\r\nX-Slow: " + std::string(1000, 'v');
+  // Timed from before the connect: the hub's deadline runs from its accept, which may come
+  // before the constructor below returns, so a clock started after it would read short.
   const auto start = Clock::now();
+  RawConnection slow(hub.port(), "127.0.0.2");
   std::size_t sent = 0;
   bool closed = false;
   // One byte every 100 ms (the inactivity timeout never fires), waiting on the socket between bytes.
