@@ -56,6 +56,8 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
   const Run untrusted = sync("");
   CHECK(untrusted.exit_code == 1);
   CHECK_THAT(untrusted.err, Catch::Contains("certificate"));
+  // Given up at the first refusal, not retried until --max-time: waiting cannot fix a certificate.
+  CHECK_THAT(untrusted.out, Catch::Contains("failed and retried: 1."));
   CHECK(count_rows(hub.db(), "responses") == 0);
 
   SECTION("a wrong pinned key is refused even with the right CA") {
@@ -63,6 +65,7 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
                                   {"--ca-file", tls.cert.string()});
     CHECK(pinned_wrong.exit_code == 1);
     CHECK_THAT(pinned_wrong.err, Catch::Contains("public key"));
+    CHECK_THAT(pinned_wrong.out, Catch::Contains("failed and retried: 1."));
     CHECK(count_rows(hub.db(), "responses") == 0);
   }
   SECTION("the hub's CA file makes it trusted") {

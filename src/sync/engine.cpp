@@ -158,6 +158,10 @@ SyncEngine::Result SyncEngine::fail(const std::string& error, milliseconds wait,
 SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const HttpResponse& reply) {
   const auto name = lane.channel.name();
   const auto& ids = p.batch.ids;
+  untrusted_ = reply.untrusted;
+  if (reply.untrusted)
+    return fail("the hub's identity cannot be verified (" + reply.error + "); check ca_file and pinned_public_key",
+                backoff_.next_delay(), false);
   if (reply.status == 0) return fail("cannot reach the hub: " + reply.error, backoff_.next_delay(), false);
   ++report_.batches;
   switch (classify(reply.status)) {
@@ -416,6 +420,7 @@ void SyncEngine::pull_config() {
 DrainReport SyncEngine::drain(Clock::time_point deadline) {
   report_ = {};
   deadline_ = deadline;
+  untrusted_ = false;
   while (!stop_.load() && !refused_until_) {
     const auto now = time_.now();
     if (now < not_before_) {
@@ -425,8 +430,9 @@ DrainReport SyncEngine::drain(Clock::time_point deadline) {
     }
     if (now >= deadline) break;
     if (send_any() == Result::nothing_to_send) break;
+    if (untrusted_) break;  // retrying within one drain cannot change the hub's certificate
   }
-  if (!stop_.load() && !refused_until_) {
+  if (!stop_.load() && !refused_until_ && !untrusted_) {
     send_heartbeat();
     if (!refused_until_) pull_config();
     if (!refused_until_) {

@@ -147,6 +147,7 @@ class SyncEngine {
   using Clock = std::chrono::steady_clock;
   Clock::time_point not_before_{};  // no batch before this (backoff or Retry-After)
   Clock::time_point deadline_ = Clock::time_point::max();  // drain()'s; no transfer outlives it
+  bool untrusted_ = false;          // the last transfer failed the hub's certificate or pin: drain() stops
   bool hub_asked_wait_ = false;     // not_before_ came from Retry-After: urgent does not skip it
   std::optional<Clock::time_point> refused_until_;
   // A hub without the events pull (404, PROTOCOL 1.1) is asked again only after this.

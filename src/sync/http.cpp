@@ -165,6 +165,8 @@ HttpResponse HttpClient::perform(void* easy, void* header_list, const std::strin
     out.error = "the hub's reply is larger than " + std::to_string(max_reply) + " bytes";
   } else {
     out.error = error_buffer[0] ? error_buffer : curl_easy_strerror(finished ? result : CURLE_RECV_ERROR);
+    out.untrusted = finished && (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+                                 result == CURLE_SSL_CACERT_BADFILE || result == CURLE_SSL_CERTPROBLEM);
   }
   curl_multi_remove_handle(multi_, h);
   return out;
