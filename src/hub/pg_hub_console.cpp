@@ -1,6 +1,7 @@
 // PgHubStorage: the console's read models, each one statement that builds its JSON in
 // PostgreSQL (json_build_object, json_agg), the same shapes as sqlite_hub_console.cpp.
 // `$1` is always the caller's scope: NULL for every site, else a JSON array of site ids.
+#include "console_rows.hpp"
 #include "core/time.hpp"
 #include "pg_hub_storage.hpp"
 #include "ranking.hpp"
@@ -118,16 +119,7 @@ json PgHubStorage::events_for_kiosk(const std::string& kiosk, std::int64_t curso
       "FROM hub_events e JOIN response_ids r ON r.id = e.response_id WHERE r.kiosk_id = $1::text "
       "AND e.kiosk_id <> $1::text AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3::bigint) x",
       {kiosk, cursor, limit + 1});
-  json reply = {{"events", json::array()}, {"cursor", std::to_string(cursor)}, {"more", rows.size() > std::size_t(limit)}};
-  for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) {
-    json e = rows[i];
-    reply["cursor"] = std::to_string(e["seq"].get<std::int64_t>());
-    e.erase("seq");
-    e["at"] = format_iso8601(e["at"].get<Millis>());
-    if (e["to"].is_null()) e.erase("to");
-    reply["events"].push_back(std::move(e));
-  }
-  return reply;
+  return events_page(rows, cursor, limit);
 }
 
 json PgHubStorage::responses(const User& who, const json& f, int limit) {
@@ -152,14 +144,7 @@ json PgHubStorage::responses(const User& who, const json& f, int limit) {
                           f.value("before_at", json()), f.value("before_seq", json()), limit + 1,
                           f.contains("text") ? json(words_query(f["text"])) : json(), f.value("category", json()),
                           f.value("flagged", json())});
-  json reply = {{"responses", json::array()}, {"next", nullptr}};
-  for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) reply["responses"].push_back(rows[i]);
-  if (rows.size() > std::size_t(limit)) {
-    const auto& last = reply["responses"].back();
-    reply["next"] = std::to_string(last["created_at"].get<Millis>()) + "." + std::to_string(last["seq"].get<std::int64_t>());
-  }
-  for (auto& r : reply["responses"]) r.erase("seq");
-  return reply;
+  return responses_page(rows, limit);
 }
 
 json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis now) {

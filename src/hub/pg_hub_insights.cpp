@@ -3,6 +3,7 @@
 // store::compute_insights, which reads SQL tables: it runs on an in-memory SQLite copy of
 // just the rows it needs (the period, and the one before it for the categories' trend, of
 // the kiosks in scope), so head office, the SQLite hub and the staff dashboard never disagree.
+#include "console_rows.hpp"
 #include "insights_json.hpp"
 #include "pg_hub_storage.hpp"
 #include "store/insights.hpp"
@@ -73,19 +74,9 @@ std::vector<std::string> PgHubStorage::kiosks_in_scope(const User& who, const js
 
 std::int64_t PgHubStorage::export_responses(const User& who, const json& f, store::ExportFormat format,
                                             const store::ExportSink& sink) {
-  store::ExportFilter filter;
-  filter.complete_only = true;  // as the console lists them
   // The caller's scope and the site filter become the kiosks they hold, as on SQLite.
-  filter.kiosks = kiosks_in_scope(who, f.value("site", json()), f.value("kiosk", json()));
-  if (f.contains("since")) filter.since = f["since"].get<Millis>();
-  if (f.contains("until")) filter.until = f["until"].get<Millis>();
-  if (f.contains("rating")) filter.rating = f["rating"].get<int>();
-  if (f.contains("kind")) {
-    filter.kind = kind_from_string(f["kind"].get<std::string>());
-    if (!filter.kind) filter.kiosks = std::vector<std::string>{};  // no such kind: nothing, as the page shows
-  }
-  if (f.contains("category")) filter.category = f["category"].get<std::string>();
-  if (f.contains("flagged")) filter.flagged = f["flagged"].get<bool>();
+  store::ExportFilter filter =
+      export_filter(f, kiosks_in_scope(who, f.value("site", json()), f.value("kiosk", json())));
   if (f.contains("text")) filter.comment_match = words_query(f["text"].get<std::string>());
   return export_feedback(filter, format, sink);
 }

@@ -3,6 +3,7 @@
 // `?1` is always the caller's scope: NULL for every site, else a JSON array of site ids.
 #include <algorithm>
 
+#include "console_rows.hpp"
 #include "core/time.hpp"
 #include "ranking.hpp"
 #include "sqlite_hub_storage.hpp"
@@ -154,16 +155,7 @@ json SqliteHubStorage::events_for_kiosk(const std::string& kiosk, std::int64_t c
       "FROM hub_events e JOIN responses r ON r.id = e.response_id WHERE r.kiosk_id = ?1 AND e.kiosk_id <> ?1 "
       "AND e.rowid > ?2 ORDER BY e.rowid LIMIT ?3)",
       {kiosk, cursor, limit + 1});
-  json reply = {{"events", json::array()}, {"cursor", std::to_string(cursor)}, {"more", rows.size() > std::size_t(limit)}};
-  for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) {
-    json e = rows[i];
-    reply["cursor"] = std::to_string(e["seq"].get<std::int64_t>());
-    e.erase("seq");
-    e["at"] = format_iso8601(e["at"].get<Millis>());
-    if (e["to"].is_null()) e.erase("to");
-    reply["events"].push_back(std::move(e));
-  }
-  return reply;
+  return events_page(rows, cursor, limit);
 }
 
 namespace {
@@ -221,32 +213,15 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
       WHERE )sql") + filter.where + R"sql(
       ORDER BY r.created_at DESC, r.seq DESC LIMIT ?)sql" + std::to_string(filter.params.size()) + ")",
                          filter.params);
-  json reply = {{"responses", json::array()}, {"next", nullptr}};
-  for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) reply["responses"].push_back(rows[i]);
-  if (rows.size() > std::size_t(limit)) {
-    const auto& last = reply["responses"].back();
-    reply["next"] = std::to_string(last["created_at"].get<Millis>()) + "." + std::to_string(last["seq"].get<std::int64_t>());
-  }
-  for (auto& r : reply["responses"]) r.erase("seq");
-  return reply;
+  return responses_page(rows, limit);
 }
 
 std::int64_t SqliteHubStorage::export_responses(const User& who, const json& f, store::ExportFormat format,
                                                const store::ExportSink& sink) {
-  store::ExportFilter filter;
-  filter.complete_only = true;  // as the console lists them
   // The caller's scope and the site filter become the kiosks they hold, which the store's
   // export understands; a kiosk filter outside them leaves nothing.
-  filter.kiosks = kiosks_in_scope(who, f.value("site", json()), f.value("kiosk", json()));
-  if (f.contains("since")) filter.since = f["since"].get<Millis>();
-  if (f.contains("until")) filter.until = f["until"].get<Millis>();
-  if (f.contains("rating")) filter.rating = f["rating"].get<int>();
-  if (f.contains("kind")) {
-    filter.kind = kind_from_string(f["kind"].get<std::string>());
-    if (!filter.kind) filter.kiosks = std::vector<std::string>{};  // no such kind: nothing, as the page shows
-  }
-  if (f.contains("category")) filter.category = f["category"].get<std::string>();
-  if (f.contains("flagged")) filter.flagged = f["flagged"].get<bool>();
+  store::ExportFilter filter =
+      export_filter(f, kiosks_in_scope(who, f.value("site", json()), f.value("kiosk", json())));
   if (f.contains("text")) filter.comment_match = fts_query(f["text"]);
   // A reader of its own: a long download never holds the lock the kiosks' uploads need.
   return export_feedback(filter, format, sink);
