@@ -28,7 +28,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr auto attack_time = 30s;
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(HEARD_SANITIZED)
 // The sanitizers' own shadow memory (and ASan's quarantine): the 100 MB bound is for the
 // shipped build; here the test checks everything else.
 constexpr long max_rss_kb = 600 * 1024;
