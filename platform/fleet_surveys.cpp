@@ -29,6 +29,7 @@ std::unique_ptr<SurveyBundle> load_publication(const sync::StoredConfig& stored,
   for (const auto& [language, texts] : config.translations)
     bundle->translations.add_language(language, nlohmann::json(texts).dump(), "the hub's translations");
   bundle->version = config.version;
+  if (config.logo) bundle->logo = std::make_shared<const LogoImage>(std::move(*config.logo));
   bundle->source = stored;
   return bundle;
 }

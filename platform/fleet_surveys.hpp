@@ -9,6 +9,7 @@
 #include <string>
 
 #include "config/device_config.hpp"
+#include "core/logo.hpp"
 #include "core/survey.hpp"
 #include "sync/config_folder.hpp"
 #include "ui/i18n.hpp"
@@ -20,6 +21,7 @@ struct SurveyBundle {
   ui::Translations translations;
   std::string version;         // "hub-7", or the local file's survey_version
   sync::StoredConfig source;   // the publication; empty for the local file
+  std::shared_ptr<const LogoImage> logo;  // the publication's, decoded; none for the local file
 };
 
 // The languages to load words for: the survey's, and staff mode's ([staff] language).

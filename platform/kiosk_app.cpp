@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "software_render.hpp"
 #include "ui/closed_screen.hpp"
+#include "ui/glyph_check.hpp"
 
 namespace heard::kiosk {
 
@@ -53,6 +54,21 @@ SDL_Texture* make_font_texture(SDL_Renderer* renderer, ImFontAtlas& atlas) {
   return texture;
 }
 
+// The logo as a texture, RGBA as stb_image decoded it. Nothing (and a log line) when the
+// renderer refuses it: the site bar then shows the name alone.
+SDL_Texture* make_logo_texture(SDL_Renderer* renderer, const LogoImage& logo) {
+  SDL_Texture* texture =
+      SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, logo.width, logo.height);
+  if (texture && SDL_UpdateTexture(texture, nullptr, logo.rgba.data(), logo.width * 4) == 0) {
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
+    return texture;
+  }
+  log::warning(std::string("heard-kiosk: the logo is not shown: ") + SDL_GetError());
+  if (texture) SDL_DestroyTexture(texture);
+  return nullptr;
+}
+
 }  // namespace
 
 Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, ui::KioskFonts& fonts,
@@ -73,7 +89,22 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, u
   last_frame_ = clock_.now().steady;
 }
 
-Kiosk::~Kiosk() { drop_imgui(); }
+Kiosk::~Kiosk() {
+  drop_imgui();
+  if (logo_texture_) SDL_DestroyTexture(logo_texture_);
+}
+
+void Kiosk::survey_updates(FleetSurveys* fleet) {
+  fleet_ = fleet;
+  if (fleet_) logo_ = fleet_->running().logo;
+}
+
+void Kiosk::update_logo() {
+  if (logo_.get() == logo_uploaded_) return;
+  if (logo_texture_) SDL_DestroyTexture(logo_texture_);
+  logo_texture_ = logo_ ? make_logo_texture(renderer_, *logo_) : nullptr;
+  logo_uploaded_ = logo_.get();
+}
 
 void Kiosk::drop_imgui() {
   if (imgui_) {
@@ -94,11 +125,17 @@ void Kiosk::take_staged_survey(Now now) {
   staged_checked_at_ = now.steady;
   auto next = fleet_->take_staged();
   if (!next) return;
-  // Everything that can fail on this kiosk happens before the switch: the glyphs of the new
-  // words rasterised at the current sizes (no ImGui context is touched meanwhile).
+  // Everything that can fail on this kiosk happens before the switch: every character of the
+  // new words in the font files (ImGui would draw a missing one as "?"), then their glyphs
+  // rasterised at the current sizes (no ImGui context is touched meanwhile).
   std::unique_ptr<ui::KioskFonts> fonts;
   try {
     fonts = std::make_unique<ui::KioskFonts>(next->translations, next->survey);
+    if (const std::string missing = ui::missing_glyphs(fonts->files(), next->translations, next->survey);
+        !missing.empty()) {
+      fleet_->failed(*next, missing);
+      return;
+    }
     fonts->ensure(metrics_now());
   } catch (const std::exception& e) {
     fleet_->failed(*next, e.what());
@@ -111,6 +148,7 @@ void Kiosk::take_staged_survey(Now now) {
   drop_imgui();
   own_fonts_ = std::move(fonts);  // the old atlas goes only after the context that used it
   fonts_ = own_fonts_.get();
+  logo_ = next->logo;
   fleet_->applied(std::move(next));
   settle_frames_ = 2;
 }
@@ -146,7 +184,10 @@ void Kiosk::update_fonts() {
   // first frame this waits for the fonts rasterised during start-up.
   const bool new_atlas = fonts_->ensure(metrics_);
   if (!imgui_) start_imgui();  // only now: see ui::KioskFonts
-  if (!new_atlas) return;
+  // A survey from the hub brings fonts rasterised before the switch (take_staged_survey): the
+  // atlas is not new to them, but it has no texture yet, and without one every glyph would
+  // be drawn as a solid block.
+  if (!new_atlas && font_texture_) return;
   const auto started = std::chrono::steady_clock::now();
   if (font_texture_) SDL_DestroyTexture(font_texture_);
   font_texture_ = make_font_texture(renderer_, fonts_->atlas());
@@ -205,6 +246,7 @@ void Kiosk::frame(bool paint) {
   const Now now = clock_.now();
   flow_.tick(now);
   update_fonts();
+  update_logo();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()));
   io.DeltaTime = std::clamp(static_cast<float>(now.steady - last_frame_) / 1000.0f, 0.001f, 0.1f);
@@ -250,7 +292,9 @@ void Kiosk::frame(bool paint) {
   wheel_ = 0;
 
   const ui::Palette palette = ui::palette_for(survey_->branding, flow_.state().high_contrast);
-  const ui::View view{metrics_, palette, fonts_->fonts(), *translations_};
+  const ui::Logo logo{logo_texture_, logo_ ? ImVec2(static_cast<float>(logo_->width), static_cast<float>(logo_->height))
+                                           : ImVec2()};
+  const ui::View view{metrics_, palette, fonts_->fonts(), *translations_, logo};
   ImGui::NewFrame();
   std::vector<ui::Intent> intents;
   if (staff_.active()) {

@@ -78,7 +78,7 @@ class Kiosk {
 
   // Surveys published at the hub: a staged one is taken between customers (Welcome, no
   // response open, staff mode closed) and runs from then on; `fleet` must outlive the kiosk.
-  void survey_updates(FleetSurveys* fleet) { fleet_ = fleet; }
+  void survey_updates(FleetSurveys* fleet);
   const SurveyConfig& survey() const { return *survey_; }
 
   // See ui::Flow::on_complete.
@@ -99,6 +99,7 @@ class Kiosk {
   void update_fonts();  // each frame: the fonts and their texture at the current sizes
   void take_staged_survey(Now now);
   void drop_imgui();  // the next frame makes a new context on the current fonts
+  void update_logo();  // each frame: the texture of the running survey's logo
 
   const SurveyConfig* survey_;
   const ui::Translations* translations_;
@@ -116,6 +117,9 @@ class Kiosk {
   ui::Panel panel_;
   ui::Metrics metrics_;
   SDL_Texture* font_texture_ = nullptr;  // of fonts_.atlas(), see make_font_texture
+  std::shared_ptr<const LogoImage> logo_;  // of the running survey, when it has one
+  const LogoImage* logo_uploaded_ = nullptr;  // what logo_texture_ holds
+  SDL_Texture* logo_texture_ = nullptr;
   ImGuiContext* imgui_ = nullptr;        // from the first frame, see ui::KioskFonts
   ui::FrameRecord record_;
   std::deque<PointerEvent> pointer_events_;

@@ -51,6 +51,21 @@ bool plain_version(const std::string& v) {
   });
 }
 
+constexpr const char* logo_key = "branding.logo_png";
+
+// The optional logo of a download. Its colours and site name are the survey's own, read there.
+std::optional<LogoImage> logo_from(const json& root, const std::filesystem::path& source) {
+  const auto branding = root.find("branding");
+  if (branding == root.end() || branding->is_null()) return std::nullopt;
+  if (!branding->is_object()) throw ConfigError(source, 0, "branding", "expected an object");
+  const auto logo = branding->find("logo_png");
+  if (logo == branding->end() || logo->is_null()) return std::nullopt;
+  if (!logo->is_string()) throw ConfigError(source, 0, logo_key, "expected a PNG file in base64");
+  const auto png = base64_decode(logo->get_ref<const std::string&>(), max_logo_bytes);
+  if (!png) throw ConfigError(source, 0, logo_key, "not base64, or a logo larger than 256 KiB");
+  return decode_logo(*png, source, logo_key);
+}
+
 }  // namespace
 
 TranslationOverrides parse_translation_overrides(std::string_view text, const std::filesystem::path& file,
@@ -65,11 +80,12 @@ TranslationOverrides parse_translation_overrides(std::string_view text, const st
 }
 
 std::string fleet_config_json(const std::string& version, const std::string& kiosk_id, std::string_view survey_text,
-                              const TranslationOverrides& translations) {
+                              const TranslationOverrides& translations, std::string_view logo_png) {
   const json survey = json::parse(survey_text);
   json branding = json::object();
   if (const auto it = survey.find("branding"); it != survey.end()) branding = *it;
   if (const auto it = survey.find("site_name"); it != survey.end()) branding["site_name"] = *it;
+  if (!logo_png.empty()) branding["logo_png"] = base64_encode(logo_png);
   json j = {{"version", version}, {"kiosk_id", kiosk_id}, {"survey", survey},
             {"translations", translations}, {"branding", branding}};
   return j.dump();
@@ -95,6 +111,7 @@ FleetConfig parse_fleet_config(std::string_view body, const std::filesystem::pat
   c.survey = parse_survey(c.survey_text, source);
   if (const auto t = root.find("translations"); t != root.end() && !t->is_null())
     c.translations = overrides_from(*t, source, {}, c.survey);
+  c.logo = logo_from(root, source);
   return c;
 }
 

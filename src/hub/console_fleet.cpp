@@ -1,6 +1,7 @@
 #include "console_fleet.hpp"
 
 #include "core/config_error.hpp"
+#include "core/logo.hpp"
 #include "fleet_publish.hpp"
 
 namespace heard::hub {
@@ -38,6 +39,12 @@ FleetAnswer publish(FleetStore& fleet, HubStorage& storage, const User& who, con
   // Only the base name: it is shown in messages, never opened.
   r.survey_file = file.empty() ? "survey.json" : std::filesystem::path(file).filename();
   r.translations_text = text_field(body, "translations");
+  // The logo travels in base64 (a JSON body); the hub's body limit bounds it before this.
+  if (const std::string logo = text_field(body, "logo_png"); !logo.empty()) {
+    const auto png = base64_decode(logo, max_logo_bytes);
+    if (!png) return refused(422, "logo.png: the logo is not base64, or larger than 256 KiB");
+    r.logo_png = *png;
+  }
   r.by = who.name;
   try {
     const Publication p = publish_survey(fleet, r, system_now_ms());

@@ -38,7 +38,7 @@ HttpReply config_reply(FleetStore& fleet, const std::string& kiosk, std::string_
     for (const auto& [lang, texts] : t.items())
       for (const auto& [key, text] : texts.items())
         if (text.is_string()) translations[lang][key] = text.get<std::string>();
-  std::string body = fleet_config_json(wanted->version(), kiosk, wanted->survey, translations);
+  std::string body = fleet_config_json(wanted->version(), kiosk, wanted->survey, translations, wanted->logo_png);
   if (body.size() > max_fleet_config_bytes) {
     // Refused at publish; only a database edited by hand gets here.
     log::error("hub: " + wanted->version() + " is larger than 2 MiB; not served to " + kiosk);

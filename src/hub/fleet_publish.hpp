@@ -17,9 +17,11 @@ struct PublishRequest {
   std::string translations_text;                      // empty: no overrides
   std::filesystem::path translations_file = "translations.json";
   std::string by;  // who publishes (a person, or "heard-hub")
+  std::string logo_png;                               // the PNG file's bytes; empty: no logo
+  std::filesystem::path logo_file = "logo.png";
 };
 
-// Throws ConfigError (the survey or translations are wrong, or the whole is over 2 MiB) and
+// Throws ConfigError (the survey, translations or logo are wrong, or the whole is over 2 MiB) and
 // std::invalid_argument (an unknown site or kiosk).
 Publication publish_survey(FleetStore& fleet, const PublishRequest& request, Millis now);
 

@@ -27,6 +27,7 @@ struct Publication {
   std::string target;  // the site or kiosk id; empty for the chain
   std::string survey;  // survey.json as published
   std::string translations;  // overrides as JSON text ("{}" when none)
+  std::string logo_png;      // the logo file's bytes (a checked PNG); empty when none
   Millis published_at = 0;
   std::string published_by;
   std::optional<Millis> rolled_back_at;

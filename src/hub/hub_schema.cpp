@@ -219,6 +219,8 @@ const std::vector<std::string>& steps() {
         CREATE INDEX hub_open_cases_queue ON hub_open_cases (urgent DESC, created_at);
         CREATE INDEX hub_responses_kiosk_rating ON responses (kiosk_id, rating, created_at);
       )sql" + open_case_backfill() + open_case_triggers(),
+      // A logo published with a survey (issue 17's branding), in base64 as kiosks are sent it.
+      "ALTER TABLE hub_publications ADD COLUMN logo_png TEXT NOT NULL DEFAULT ''",
   };
   return all;
 }

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/logo.hpp"
+
 namespace heard::hub {
 
 using nlohmann::json;
@@ -9,7 +11,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* publication_columns =
-    "id, scope, target, survey, translations, published_at, published_by, rolled_back_at";
+    "id, scope, target, survey, translations, published_at, published_by, rolled_back_at, logo_png";
 
 Publication read_publication(store::Statement& s) {
   Publication p;
@@ -21,6 +23,8 @@ Publication read_publication(store::Statement& s) {
   p.published_at = s.column_int64(5);
   p.published_by = s.column_text(6);
   if (!s.is_null(7)) p.rolled_back_at = s.column_int64(7);
+  // Kept in base64, as it is served; a hand-edited row that is not reads as no logo.
+  p.logo_png = base64_decode(s.column_view(8), max_logo_bytes).value_or("");
   return p;
 }
 
@@ -58,10 +62,10 @@ Publication SqliteFleetStore::publish(const Publication& given) {
       throw std::invalid_argument(std::string("no ") + to_string(given.scope) + " '" + given.target + "' at this hub");
   }
   store::Statement s(db_,
-                     "INSERT INTO hub_publications (scope, target, survey, translations, published_at, published_by) "
-                     "VALUES (?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO hub_publications (scope, target, survey, translations, published_at, published_by, "
+                     "logo_png) VALUES (?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, to_string(given.scope)).bind(2, given.target).bind(3, given.survey).bind(4, given.translations);
-  s.bind(5, given.published_at).bind(6, given.published_by).run();
+  s.bind(5, given.published_at).bind(6, given.published_by).bind(7, base64_encode(given.logo_png)).run();
   Publication p = given;
   p.id = db_.last_insert_rowid();
   p.rolled_back_at.reset();

@@ -22,13 +22,37 @@ std::string join(const std::vector<std::string>& etags) {
 }
 
 // A category saved responses use that the new survey neither offers nor lists as retired.
-std::string lost_category(const SurveyConfig& survey, store::ResponseStore& store) {
-  for (const auto& id : store.used_categories())
+std::string lost_category(const SurveyConfig& survey, const std::vector<std::string>& used) {
+  for (const auto& id : used)
     if (!knows_category(survey, id)) return id;
   return {};
 }
 
 }  // namespace
+
+ConfigVerdict check_config_body(std::string_view body, std::string_view kiosk_id,
+                                const std::vector<std::string>& used_categories) {
+  using Kind = ConfigVerdict::Kind;
+  FleetConfig config;
+  try {
+    config = parse_fleet_config(body, "the hub's survey");
+  } catch (const ConfigError& e) {
+    // Not JSON, or not a publication at all: garbage, asked again next time.
+    if (e.key().empty() || e.key() == "version" || e.key() == "survey")
+      return {Kind::garbage, {}, sanitize_hub_text(e.what(), 400)};
+    // A survey the kiosk's validator refuses: remembered, so it is not fetched again, and reported.
+    return {Kind::unusable, {}, sanitize_hub_text(e.what(), 400)};
+  }
+  if (!config.kiosk_id.empty() && config.kiosk_id != kiosk_id)
+    return {Kind::garbage, config.version,
+            "the hub sent a survey meant for kiosk '" + sanitize_hub_text(config.kiosk_id, 64) + "'; ignored"};
+  if (const auto lost = lost_category(config.survey, used_categories); !lost.empty())
+    return {Kind::unusable, config.version,
+            sanitize_hub_text(config.version + " drops category '" + lost +
+                                  "' that saved responses use; list it under \"retired\" to publish it",
+                              400)};
+  return {Kind::stage, config.version, {}};
+}
 
 ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::string_view kiosk_id, ConfigFolder& folder,
                              store::ResponseStore& store, const std::atomic<bool>& stop,
@@ -45,31 +69,18 @@ ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::strin
     return report(Outcome::failed, reply.status ? "the hub answered " + std::to_string(reply.status) + ": " +
                                                       sanitize_hub_text(reply.body)
                                                 : reply.error);
-  FleetConfig config;
-  try {
-    config = parse_fleet_config(reply.body, "the hub's survey");
-  } catch (const ConfigError& e) {
-    // Not JSON, or not a publication at all: garbage, asked again next time.
-    if (e.key().empty() || e.key() == "version" || e.key() == "survey")
-      return report(Outcome::failed, sanitize_hub_text(e.what(), 400));
-    // A survey the kiosk's validator refuses: remembered, so it is not fetched again, and reported.
-    const std::string etag = reply.etag.empty() ? "" : reply.etag;
-    folder.set_refused({etag, sanitize_hub_text(e.what(), 400)});
-    return report(Outcome::unusable, sanitize_hub_text(e.what(), 400));
-  }
-  if (!config.kiosk_id.empty() && config.kiosk_id != kiosk_id)
-    return report(Outcome::failed, "the hub sent a survey meant for kiosk '" + sanitize_hub_text(config.kiosk_id, 64) +
-                                       "'; ignored");
-  const std::string etag = reply.etag.empty() ? "\"" + config.version + "\"" : reply.etag;
-  if (const auto lost = lost_category(config.survey, store); !lost.empty()) {
-    const std::string why = config.version + " drops category '" + lost +
-                            "' that saved responses use; list it under \"retired\" to publish it";
-    folder.set_refused({etag, why});
-    return report(Outcome::unusable, why, config.version);
+  const ConfigVerdict verdict = check_config_body(reply.body, kiosk_id, store.used_categories());
+  if (verdict.kind == ConfigVerdict::Kind::garbage) return report(Outcome::failed, verdict.error);
+  const std::string etag = !reply.etag.empty()      ? reply.etag
+                           : verdict.version.empty() ? ""
+                                                     : "\"" + verdict.version + "\"";
+  if (verdict.kind == ConfigVerdict::Kind::unusable) {
+    folder.set_refused({etag, verdict.error});
+    return report(Outcome::unusable, verdict.error, verdict.version);
   }
   folder.stage({etag, reply.body});
   folder.clear_refused();
-  return report(Outcome::staged, {}, config.version);
+  return report(Outcome::staged, {}, verdict.version);
 }
 
 }  // namespace heard::sync

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/response_store.hpp"
 #include "sync/config_folder.hpp"
@@ -32,6 +33,23 @@ struct ConfigPullReport {
   std::string version;
   std::string error;
 };
+
+// What the kiosk makes of a 200's body, before anything is written: the checks of the
+// download (size, JSON, the kiosk's validator, the logo, meant for `kiosk_id`, no category in
+// `used_categories` lost). Pure, so that the fuzz harness (tests/fuzz/config_download.cpp)
+// runs exactly it.
+struct ConfigVerdict {
+  enum class Kind {
+    stage,     // run it: stage it for the next Welcome screen
+    garbage,   // not a publication at all: logged, asked again next time
+    unusable,  // a publication this kiosk must not run: remembered, and reported
+  };
+  Kind kind = Kind::garbage;
+  std::string version;  // when it parsed that far
+  std::string error;    // for the log and the heartbeat: plain text, at most 400 bytes
+};
+ConfigVerdict check_config_body(std::string_view body, std::string_view kiosk_id,
+                                const std::vector<std::string>& used_categories);
 
 ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::string_view kiosk_id, ConfigFolder& folder,
                              store::ResponseStore& store, const std::atomic<bool>& stop,

@@ -88,6 +88,7 @@ class KioskFonts {
 
   const Fonts& fonts() const { return fonts_; }
   ImFontAtlas& atlas() { return *atlas_; }
+  const FontFiles& files() const { return files_; }
 
  private:
   FontFiles files_;

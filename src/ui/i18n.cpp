@@ -113,4 +113,10 @@ std::string Translations::all_text() const {
   return all;
 }
 
+void Translations::each_text(
+    const std::function<void(const std::string&, const std::string&, const std::string&)>& visit) const {
+  for (const auto& [code, texts] : texts_)
+    for (const auto& [key, text] : texts) visit(code, key, text);
+}
+
 }  // namespace heard::ui

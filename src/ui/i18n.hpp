@@ -3,6 +3,7 @@
 // (a flat object of key -> text). Texts may hold {placeholders} filled in by format().
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -46,6 +47,8 @@ class Translations {
   std::vector<std::string> languages() const;
   // Every text of every language, run together (to know which glyphs the screens need).
   std::string all_text() const;
+  // Calls `visit(language, key, text)` for every text (to say where a character is used).
+  void each_text(const std::function<void(const std::string&, const std::string&, const std::string&)>& visit) const;
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> texts_;

@@ -257,10 +257,23 @@ void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, I
   if (clicked) ui.emit(IntentType::rate, {}, rating);
 }
 
-// The top of the Welcome and Thank-you screens: the site's name and the language switch.
+// The logo at the start of the site bar, as high as the bar and in its own proportions (at
+// most a third of the bar wide); the bar shrinks by what it takes.
+void logo_in(Ui& ui, ImRect& bar) {
+  if (!ui.logo.texture || ui.logo.size.x < 1 || ui.logo.size.y < 1) return;
+  const float h = bar.GetHeight();
+  const float w = std::min(h * ui.logo.size.x / ui.logo.size.y, bar.GetWidth() / 3);
+  const float drawn_h = w * ui.logo.size.y / ui.logo.size.x;  // a wide logo is shorter than the bar
+  const ImRect box = take_left(bar, w, ui.m.gap * 2);
+  const float top = box.Min.y + (h - drawn_h) * 0.5f;
+  ImGui::GetWindowDrawList()->AddImage(ui.logo.texture, ImVec2(box.Min.x, top), ImVec2(box.Max.x, top + drawn_h));
+}
+
+// The top of the Welcome and Thank-you screens: the logo, the site's name and the language switch.
 void site_bar(Ui& ui, ImRect& area) {
   ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
   language_switch(ui, bar);
+  logo_in(ui, bar);
   text_in_box(ui, ui.survey.site_name_in(ui.s.language), bar, ui.f.bold, ui.p.muted, Align::left);
 }
 
@@ -699,7 +712,7 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
   const bool card = s.still_there || s.save_failed;
   // Under a card the screen is drawn in its colours behind the scrim (no scrim pass).
   const Palette screen_palette = card ? behind_scrim(view.palette) : view.palette;
-  Ui ui{view.metrics, screen_palette, view.fonts, view.translations, s, flow.survey(), record, intents};
+  Ui ui{view.metrics, screen_palette, view.fonts, view.translations, s, flow.survey(), record, intents, view.logo};
   const Metrics& m = view.metrics;
   record.background = screen_palette.background;
 
@@ -737,7 +750,7 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
     ImGui::Begin("overlay", nullptr, (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
-    Ui card_ui{view.metrics, view.palette, view.fonts, view.translations, s, flow.survey(), record, intents};
+    Ui card_ui{view.metrics, view.palette, view.fonts, view.translations, s, flow.survey(), record, intents, {}};
     overlay(card_ui);
     ImGui::End();
   }

@@ -13,6 +13,7 @@ struct View {
   const Palette& palette;
   const Fonts& fonts;
   const Translations& translations;
+  Logo logo = {};  // published with the survey (core/logo.hpp); shown in the Welcome screen's site bar
 };
 
 // Draws the whole kiosk into the current ImGui frame (between NewFrame and Render).

@@ -654,7 +654,7 @@ std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, co
   record.clear();
   std::vector<Intent> unused;  // customer intents: none come from staff screens
   std::vector<StaffIntent> out;
-  Ui ui{view.metrics, view.palette, view.fonts, view.translations, flow.state(), flow.survey(), record, unused};
+  Ui ui{view.metrics, view.palette, view.fonts, view.translations, flow.state(), flow.survey(), record, unused, {}};
   StaffUi su{ui, staff.state(), flow.survey(), now, out};
   const Metrics& m = view.metrics;
 

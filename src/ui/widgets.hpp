@@ -46,6 +46,13 @@ struct FrameRecord {
 };
 
 // What every drawing function needs, passed by reference.
+// The site's logo as the platform uploaded it (a texture of the renderer's), and its size in
+// pixels; no texture: the site bar shows the name alone.
+struct Logo {
+  ImTextureID texture = nullptr;
+  ImVec2 size{};
+};
+
 struct Ui {
   const Metrics& m;
   const Palette& p;
@@ -55,6 +62,7 @@ struct Ui {
   const SurveyConfig& survey;
   FrameRecord& record;
   std::vector<Intent>& intents;
+  Logo logo;
 
   const std::string& t(std::string_view key) const { return tr.text(s.language, key); }
   void emit(IntentType type, std::string value = {}, int number = 0) const {

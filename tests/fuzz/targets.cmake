@@ -1,7 +1,7 @@
 # The fuzz harnesses' entry functions (fuzz_targets.hpp), as one library: the libFuzzer
 # programs of tests/fuzz/CMakeLists.txt link it, and so does heard_tests, which feeds it
 # every seed and every kept crash (tests/test_fuzz_inputs.cpp).
-set(HEARD_FUZZ_NAMES hub_batch survey device_config hub_reply script csv_round_trip hub_http)
+set(HEARD_FUZZ_NAMES hub_batch survey device_config hub_reply script csv_round_trip hub_http config_download)
 set(fuzz_dir ${PROJECT_SOURCE_DIR}/tests/fuzz)
 list(TRANSFORM HEARD_FUZZ_NAMES PREPEND ${fuzz_dir}/ OUTPUT_VARIABLE fuzz_sources)
 list(TRANSFORM fuzz_sources APPEND .cpp)

@@ -29,7 +29,7 @@ namespace {
 
 struct Args {
   std::vector<std::string> words;
-  std::string db, config, role, dir, kiosk, translations;
+  std::string db, config, role, dir, kiosk, translations, logo;
   std::vector<std::string> sites;
 };
 
@@ -54,6 +54,7 @@ Args parse(int argc, char** argv) {
     else if (arg == "--dir") a.dir = value;
     else if (arg == "--kiosk") a.kiosk = value;
     else if (arg == "--translations") a.translations = value;
+    else if (arg == "--logo") a.logo = value;
     else throw UsageError("unknown option " + arg);
   }
   return a;
@@ -171,10 +172,15 @@ int survey_command(HubStorage& storage, FleetStore& fleet, const Args& a) {
   }
   const auto [scope, target] = scope_of(a);
   if (action == "publish" && a.words.size() == 3) {
-    PublishRequest r{scope, target, read_file(a.words[2]), a.words[2], "", "translations.json", "heard-hub"};
+    PublishRequest r{scope,       target, read_file(a.words[2]), a.words[2], "", "translations.json",
+                     "heard-hub", "",     "logo.png"};
     if (!a.translations.empty()) {
       r.translations_text = read_file(a.translations);
       r.translations_file = a.translations;
+    }
+    if (!a.logo.empty()) {
+      r.logo_png = read_file(a.logo);
+      r.logo_file = a.logo;
     }
     const Publication p = publish_survey(fleet, r, system_now_ms());
     audit(storage, "survey_publish", p.version(), describe(p));
@@ -192,7 +198,8 @@ int survey_command(HubStorage& storage, FleetStore& fleet, const Args& a) {
     std::fprintf(stderr, "heard-hub: rolled back %s\n", describe(*p).c_str());
     return 0;
   }
-  throw UsageError("expected: survey publish [--site S | --kiosk K] FILE [--translations FILE], survey list, "
+  throw UsageError("expected: survey publish [--site S | --kiosk K] FILE [--translations FILE] [--logo PNG], "
+                   "survey list, "
                    "or survey rollback [--site S | --kiosk K]");
 }
 

@@ -39,7 +39,8 @@ constexpr const char* usage = R"(Usage: heard-hub --listen HOST:PORT --db FILE [
        heard-hub kiosk add ID --site SITE | kiosk revoke ID   (--db FILE [--config FILE])
        heard-hub user add NAME --role admin|manager|viewer [--site SITE]... (password on stdin)
        heard-hub user passwd NAME | user disable NAME | user token NAME (prints an API token)
-       heard-hub survey publish [--site S | --kiosk K] FILE [--translations FILE] | survey list
+       heard-hub survey publish [--site S | --kiosk K] FILE [--translations FILE] [--logo PNG]
+       heard-hub survey list
        heard-hub survey rollback [--site S | --kiosk K]   (--db FILE [--config FILE])
        heard-hub backup FILE --db HUB.DB   (a consistent copy while the hub runs; SQLite)
        heard-hub demo --dir DIR   (a demo chain: 20 sites, 40 kiosks, three people)
