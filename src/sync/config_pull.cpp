@@ -22,8 +22,8 @@ std::string join(const std::vector<std::string>& etags) {
 }
 
 // A category saved responses use that the new survey neither offers nor lists as retired.
-std::string lost_category(const SurveyConfig& survey, store::ResponseStore& store) {
-  for (const auto& id : store.used_categories())
+std::string lost_category(const SurveyConfig& survey, store::Outbox& outbox) {
+  for (const auto& id : outbox.used_categories())
     if (!knows_category(survey, id)) return id;
   return {};
 }
@@ -31,7 +31,7 @@ std::string lost_category(const SurveyConfig& survey, store::ResponseStore& stor
 }  // namespace
 
 ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::string_view kiosk_id, ConfigFolder& folder,
-                             store::ResponseStore& store, const std::atomic<bool>& stop,
+                             store::Outbox& outbox, const std::atomic<bool>& stop,
                              std::optional<std::chrono::milliseconds> timeout) {
   std::vector<std::string> headers = {"Accept: application/json"};
   if (const auto etags = folder.known_etags(); !etags.empty()) headers.push_back("If-None-Match: " + join(etags));
@@ -61,7 +61,7 @@ ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::strin
     return report(Outcome::failed, "the hub sent a survey meant for kiosk '" + sanitize_hub_text(config.kiosk_id, 64) +
                                        "'; ignored");
   const std::string etag = reply.etag.empty() ? "\"" + config.version + "\"" : reply.etag;
-  if (const auto lost = lost_category(config.survey, store); !lost.empty()) {
+  if (const auto lost = lost_category(config.survey, outbox); !lost.empty()) {
     const std::string why = config.version + " drops category '" + lost +
                             "' that saved responses use; list it under \"retired\" to publish it";
     folder.set_refused({etag, why});

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/response_store.hpp"
+#include "store/outbox.hpp"
 #include "sync/config_folder.hpp"
 #include "sync/http.hpp"
 
@@ -34,7 +34,7 @@ struct ConfigPullReport {
 };
 
 ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::string_view kiosk_id, ConfigFolder& folder,
-                             store::ResponseStore& store, const std::atomic<bool>& stop,
+                             store::Outbox& outbox, const std::atomic<bool>& stop,
                              std::optional<std::chrono::milliseconds> timeout);
 
 }  // namespace heard::sync
