@@ -8,15 +8,6 @@
 
 namespace heard::config {
 
-namespace {
-
-const char* non_empty_env(const char* name) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : nullptr;
-}
-
-}  // namespace
-
 DeviceConfig resolve_device(const Chosen& chosen) {
   DeviceConfig c = load_chosen_device_config(chosen.config_file);
   if (chosen.database) c.database = *chosen.database;
@@ -29,7 +20,7 @@ DeviceConfig resolve_device(const Chosen& chosen) {
 }
 
 std::filesystem::path default_database_path() {
-  if (const char* db = non_empty_env("HEARD_DB")) return db;
+  if (const char* db = std::getenv("HEARD_DB"); db && *db) return db;  // empty counts as unset
 
   // The system folder counts only if we can write there; a developer running heardctl as
   // themselves on a packaged device falls through to their own data folder.
@@ -38,8 +29,10 @@ std::filesystem::path default_database_path() {
   if (std::filesystem::is_directory(system_dir, ec) && ::access(system_dir.c_str(), W_OK) == 0)
     return system_dir / "heard.db";
 
-  if (const char* xdg = non_empty_env("XDG_DATA_HOME")) return std::filesystem::path(xdg) / "heard" / "heard.db";
-  if (const char* home = non_empty_env("HOME")) return std::filesystem::path(home) / ".local/share/heard/heard.db";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "heard" / "heard.db";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/share/heard/heard.db";
   // No home at all (a bare service account): the working folder is the only honest choice.
   return "heard.db";
 }
