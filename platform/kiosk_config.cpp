@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include "store/paths.hpp"
+#include "config/resolve.hpp"
 
 namespace heard::kiosk {
 
@@ -17,13 +17,7 @@ std::string host_name() {
 }  // namespace
 
 config::DeviceConfig kiosk_config(const Options& o) {
-  config::DeviceConfig c = config::load_chosen_device_config(o.config);
-  if (o.db) c.database = *o.db;
-  if (c.database.empty()) c.database = store::default_database_path();
-  if (o.assets) c.assets = *o.assets;
-  if (c.assets.empty()) c.assets = store::default_assets_dir();
-  if (o.survey) c.survey = *o.survey;
-  if (c.survey.empty()) c.survey = c.assets / "survey.json";
+  config::DeviceConfig c = config::resolve_device({o.config, o.db, o.assets, o.survey});
   if (!o.kiosk_id.empty()) c.kiosk_id = o.kiosk_id;
   if (c.kiosk_id.empty()) c.kiosk_id = host_name();
   // The hub knows this kiosk by the id its token belongs to; responses carry the same one.

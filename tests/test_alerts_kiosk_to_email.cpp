@@ -6,6 +6,9 @@
 #include "store/response_store.hpp"
 #include "support/alert_fixture.hpp"
 #include "support/smtp_sink.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 #if defined(HEARD_KIOSK_PATH) && defined(HEARDCTL_PATH)
 
@@ -44,8 +47,8 @@ TEST_CASE("a customer's 'talk to a manager now' at a kiosk reaches the manager's
   INFO(kiosk.out << kiosk.err);
   REQUIRE(kiosk.exit_code == 0);
   store::ResponseStore store(db);
-  REQUIRE(store.database().query_int("SELECT count(*) FROM responses") == 1);
-  const auto saved = store.find(*store.database().query_text("SELECT id FROM responses"));
+  REQUIRE(connection_of(store).query_int("SELECT count(*) FROM responses") == 1);
+  const auto saved = store.find(*connection_of(store).query_text("SELECT id FROM responses"));
   REQUIRE(saved);
   REQUIRE(saved->urgent);
 

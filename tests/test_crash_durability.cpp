@@ -15,6 +15,9 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -92,7 +95,7 @@ TEST_CASE("Responses reported as saved survive the process being killed at rando
 
   ResponseStore store(file);
   CHECK_FALSE(store.open_report().quarantined_to.has_value());
-  CHECK(store.database().query_text("PRAGMA integrity_check") == "ok");
+  CHECK(connection_of(store).query_text("PRAGMA integrity_check") == "ok");
   INFO(reported.size() << " responses reported as saved across " << kills << " kills");
   REQUIRE(reported.size() >= static_cast<std::size_t>(kills / 2));
   std::size_t missing = 0;

@@ -7,6 +7,10 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::store;
@@ -21,7 +25,7 @@ std::string cell(std::string_view value) {
 
 std::string export_csv(ResponseStore& store, ExportFilter filter = {}) {
   std::string out;
-  export_responses(store.database(), filter, ExportFormat::csv, [&](std::string_view chunk) { out += chunk; });
+  export_responses(connection_of(store), filter, ExportFormat::csv, [&](std::string_view chunk) { out += chunk; });
   return out;
 }
 
@@ -127,7 +131,7 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     Response r = test::filled_response(nov23, 2);
     r.utc_offset_min = -300;
     store.save(r);
-    store.mark_synced({r.id}, nov23 + 61'000);
+    store.outbox().mark_synced(Stream::responses, {r.id}, nov23 + 61'000);
     const auto rows = parse_csv(export_csv(store));
     REQUIRE(rows.size() == 2);
     CHECK(rows[1] == std::vector<std::string>{r.id, "store-12-exit", "2026-11-23T14:05:09.123Z", "-300", "2",
@@ -214,7 +218,7 @@ TEST_CASE("CSV export streams in bounded chunks whatever the row count", "[expor
   store.save_all(batch);
 
   std::size_t chunks = 0, largest = 0, total = 0;
-  const auto rows = export_responses(store.database(), {}, ExportFormat::csv, [&](std::string_view chunk) {
+  const auto rows = export_responses(connection_of(store), {}, ExportFormat::csv, [&](std::string_view chunk) {
     ++chunks;
     largest = std::max(largest, chunk.size());
     total += chunk.size();
@@ -236,6 +240,6 @@ TEST_CASE("An export stops when the sink throws, and the error reaches the calle
     ++calls;
     throw std::runtime_error("USB stick removed");
   };
-  CHECK_THROWS_WITH(export_responses(store.database(), {}, ExportFormat::csv, failing), "USB stick removed");
+  CHECK_THROWS_WITH(export_responses(connection_of(store), {}, ExportFormat::csv, failing), "USB stick removed");
   CHECK(calls == 1);
 }

@@ -5,6 +5,9 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -55,7 +58,7 @@ TEST_CASE("A database with damaged pages is moved aside with its WAL", "[store][
     std::vector<Response> rs;
     for (int i = 0; i < 2000; ++i) rs.push_back(heard::test::sample_response(1 + i % 5));
     store.save_all(rs);
-    store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    connection_of(store).exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
   // Overwrite pages in the middle of the file, as a failing SD card might.
   {
@@ -111,8 +114,8 @@ TEST_CASE("A full disk refuses the response whole and keeps the earlier ones", "
   heard::test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   // SQLite's page limit stands in for a full disk: the same SQLITE_FULL path.
-  const auto pages = store.database().query_int("PRAGMA page_count");
-  store.database().exec("PRAGMA max_page_count = " + std::to_string(pages + 3));
+  const auto pages = connection_of(store).query_int("PRAGMA page_count");
+  connection_of(store).exec("PRAGMA max_page_count = " + std::to_string(pages + 3));
   std::vector<std::string> saved;
   bool hit_full = false;
   for (int i = 0; i < 500 && !hit_full; ++i) {
@@ -132,7 +135,7 @@ TEST_CASE("A full disk refuses the response whole and keeps the earlier ones", "
   CHECK(store.stats().total == static_cast<std::int64_t>(saved.size()));
   for (const auto& id : saved) CHECK(store.find(id).has_value());
   // When space returns, saving works again.
-  store.database().exec("PRAGMA max_page_count = 1000000");
+  connection_of(store).exec("PRAGMA max_page_count = 1000000");
   const Response later = heard::test::sample_response(4);
   store.save(later);
   CHECK(store.find(later.id).has_value());

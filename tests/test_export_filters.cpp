@@ -9,6 +9,9 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -21,7 +24,7 @@ constexpr Millis nov1 = 1793491200000;  // 2026-11-01T00:00:00Z
 // Ids of the exported responses, in export order.
 std::vector<std::string> exported_ids(ResponseStore& store, const ExportFilter& filter) {
   std::string text;
-  const auto count = export_responses(store.database(), filter, ExportFormat::ndjson,
+  const auto count = export_responses(connection_of(store), filter, ExportFormat::ndjson,
                                       [&](std::string_view chunk) { text += chunk; });
   std::vector<std::string> ids;
   std::istringstream lines(text);

@@ -12,6 +12,10 @@
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/flow.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::ui;
@@ -56,13 +60,13 @@ TEST_CASE("The kiosk flags a burst and answers given with staff mode open, and k
   REQUIRE(tap(IntentType::rate, 3));
   REQUIRE(tap(IntentType::done));
 
-  const auto all = store.outbox(10);  // oldest first: none is urgent
+  const auto all = heard::test::waiting_responses(store, 10);  // oldest first: none is urgent
   REQUIRE(all.size() == 4);
   CHECK(all[0].flags.empty());
   CHECK(all[1].flags.empty());
   CHECK(all[2].flags == std::vector<std::string>{"burst"});
   CHECK(all[3].flags == std::vector<std::string>{"staff_present"});
-  CHECK(store.outbox_size() == 4);  // flagged ones are sent like the rest
+  CHECK(store.outbox().size(Stream::responses) == 4);  // flagged ones are sent like the rest
 }
 
 TEST_CASE("Flags travel in the protocol record, and records without them still parse", "[flags][protocol]") {
@@ -86,11 +90,11 @@ TEST_CASE("Insights leave flagged responses out by default and say how many", "[
     store.save(r);
   }
   store.save(test::sample_response(1, t0 + 5000));
-  const auto in = store::compute_insights(store.database(), t0 - 1, t0 + 60'000, {});
+  const auto in = store::compute_insights(connection_of(store), t0 - 1, t0 + 60'000, {});
   CHECK(in.responses == 2);
   CHECK(in.flagged_left_out == 2);
   CHECK(in.csat_percent == Approx(50));
-  const auto all = store::compute_insights(store.database(), t0 - 1, t0 + 60'000, {}, 5, 10, true);
+  const auto all = store::compute_insights(connection_of(store), t0 - 1, t0 + 60'000, {}, 5, 10, true);
   CHECK(all.responses == 4);
   CHECK(all.flagged_left_out == 0);
 }

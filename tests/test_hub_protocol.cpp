@@ -8,6 +8,9 @@
 #include "support/sample.hpp"
 #include "support/sync_fixture.hpp"
 #include "sync/batch.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::test;
@@ -96,7 +99,7 @@ TEST_CASE("The hub never stores an id twice and reports repeats as duplicates", 
   REQUIRE(reply["rejected"].size() == 0);             // `changed` is the second copy of a.id in the batch
   store::ResponseStore stored(hub_records(hub.db(), dir));
   CHECK(stored.find(a.id) == a);  // the first copy stays
-  CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 2);
+  CHECK(connection_of(stored).query_int("SELECT COUNT(*) FROM responses") == 2);
 }
 
 TEST_CASE("The same Idempotency-Key with the same body replays the first answer", "[hub]") {
@@ -172,7 +175,7 @@ TEST_CASE("Hostile bodies get 400 and the hub keeps serving", "[hub]") {
   }
   CHECK(post_ok(hub, good)["accepted"].size() == 1);
   store::ResponseStore stored(hub_records(hub.db(), dir));
-  CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 1);
+  CHECK(connection_of(stored).query_int("SELECT COUNT(*) FROM responses") == 1);
 }
 
 TEST_CASE("The hub takes heartbeats and follow-up events", "[hub]") {

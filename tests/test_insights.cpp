@@ -7,6 +7,9 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -43,7 +46,7 @@ TEST_CASE("Insights count a period, in local time, with categories against the p
 
   const StopWords stop{{"es", {"the", "and", "was", "too", "far"}}};  // sample_response says "es"
   const Millis from = *parse_iso8601("2026-11-16"), to = from + 7 * day;
-  const Insights in = compute_insights(store.database(), from, to, stop);
+  const Insights in = compute_insights(connection_of(store), from, to, stop);
 
   CHECK(in.responses == 4);
   CHECK(in.by_rating == std::array<std::int64_t, 5>{1, 1, 0, 1, 1});

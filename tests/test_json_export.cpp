@@ -10,6 +10,9 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -23,7 +26,7 @@ std::string export_text(ResponseStore& store, ExportFormat format, bool include_
   ExportFilter filter;
   filter.include_contact = include_contact;
   std::string out;
-  export_responses(store.database(), filter, format, [&](std::string_view chunk) { out += chunk; });
+  export_responses(connection_of(store), filter, format, [&](std::string_view chunk) { out += chunk; });
   return out;
 }
 
@@ -131,7 +134,7 @@ TEST_CASE("JSON export streams a large table in bounded chunks", "[export][json]
   store.save_all(batch);
   std::size_t chunks = 0, largest = 0;
   std::string all;
-  const auto rows = export_responses(store.database(), {}, ExportFormat::json, [&](std::string_view chunk) {
+  const auto rows = export_responses(connection_of(store), {}, ExportFormat::json, [&](std::string_view chunk) {
     ++chunks;
     largest = std::max(largest, chunk.size());
     all += chunk;

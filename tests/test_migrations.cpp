@@ -2,6 +2,9 @@
 
 #include "store/response_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -21,10 +24,10 @@ TEST_CASE("A new database file gets the latest schema", "[store][migrations]") {
   heard::test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   CHECK(store.open_report().schema_version_found == 0);
-  CHECK(store.database().query_int("PRAGMA user_version") == ResponseStore::schema_version);
-  CHECK(store.database().query_text("PRAGMA journal_mode") == "wal");
-  CHECK(store.database().query_int("PRAGMA synchronous") == 2);  // FULL
-  CHECK(store.database().query_int("PRAGMA foreign_keys") == 1);
+  CHECK(connection_of(store).query_int("PRAGMA user_version") == ResponseStore::schema_version);
+  CHECK(connection_of(store).query_text("PRAGMA journal_mode") == "wal");
+  CHECK(connection_of(store).query_int("PRAGMA synchronous") == 2);  // FULL
+  CHECK(connection_of(store).query_int("PRAGMA foreign_keys") == 1);
 }
 
 TEST_CASE("Every earlier schema version migrates to the latest with its data", "[store][migrations]") {
@@ -32,7 +35,7 @@ TEST_CASE("Every earlier schema version migrates to the latest with its data", "
   std::string fresh_schema;
   {
     ResponseStore fresh(dir / "fresh.db");
-    fresh_schema = schema_of(fresh.database());
+    fresh_schema = schema_of(connection_of(fresh));
   }
   for (int version = 1; version < ResponseStore::schema_version; ++version) {
     DYNAMIC_SECTION("from version " << version) {
@@ -53,8 +56,8 @@ TEST_CASE("Every earlier schema version migrates to the latest with its data", "
       }
       ResponseStore store(file);
       CHECK(store.open_report().schema_version_found == version);
-      CHECK(store.database().query_int("PRAGMA user_version") == ResponseStore::schema_version);
-      CHECK(schema_of(store.database()) == fresh_schema);
+      CHECK(connection_of(store).query_int("PRAGMA user_version") == ResponseStore::schema_version);
+      CHECK(schema_of(connection_of(store)) == fresh_schema);
       const auto r = store.find("0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60");
       REQUIRE(r.has_value());
       CHECK(r->comment == "Esperé mucho");
@@ -71,9 +74,9 @@ TEST_CASE("Opening an up-to-date database again changes nothing", "[store][migra
   std::string before;
   {
     ResponseStore store(dir / "heard.db");
-    before = schema_of(store.database());
+    before = schema_of(connection_of(store));
   }
   ResponseStore again(dir / "heard.db");
   CHECK(again.open_report().schema_version_found == ResponseStore::schema_version);
-  CHECK(schema_of(again.database()) == before);
+  CHECK(schema_of(connection_of(again)) == before);
 }

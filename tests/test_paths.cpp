@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "store/paths.hpp"
+#include "config/resolve.hpp"
 
 namespace {
 
@@ -34,7 +34,7 @@ bool system_folder_usable() { return ::access("/var/lib/heard", W_OK) == 0; }
 
 TEST_CASE("The database path comes from HEARD_DB first", "[paths]") {
   ScopedEnv db("HEARD_DB", "/srv/kiosk/feedback.db");
-  CHECK(heard::store::default_database_path() == "/srv/kiosk/feedback.db");
+  CHECK(heard::config::default_database_path() == "/srv/kiosk/feedback.db");
 }
 
 TEST_CASE("Without HEARD_DB or a writable /var/lib/heard, the database lives in the user's data folder", "[paths]") {
@@ -42,16 +42,16 @@ TEST_CASE("Without HEARD_DB or a writable /var/lib/heard, the database lives in 
   ScopedEnv db("HEARD_DB", nullptr);
   SECTION("XDG_DATA_HOME when set") {
     ScopedEnv xdg("XDG_DATA_HOME", "/home/ana/.data");
-    CHECK(heard::store::default_database_path() == "/home/ana/.data/heard/heard.db");
+    CHECK(heard::config::default_database_path() == "/home/ana/.data/heard/heard.db");
   }
   SECTION("else ~/.local/share") {
     ScopedEnv xdg("XDG_DATA_HOME", nullptr);
     ScopedEnv home("HOME", "/home/ana");
-    CHECK(heard::store::default_database_path() == "/home/ana/.local/share/heard/heard.db");
+    CHECK(heard::config::default_database_path() == "/home/ana/.local/share/heard/heard.db");
   }
   SECTION("an empty HEARD_DB counts as unset") {
     ScopedEnv empty("HEARD_DB", "");
     ScopedEnv xdg("XDG_DATA_HOME", "/x");
-    CHECK(heard::store::default_database_path() == "/x/heard/heard.db");
+    CHECK(heard::config::default_database_path() == "/x/heard/heard.db");
   }
 }

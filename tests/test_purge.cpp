@@ -8,6 +8,10 @@
 #include "store/staff_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::store;
@@ -46,10 +50,10 @@ TEST_CASE("Purged contact details are gone from the database file's bytes", "[pu
   // Never followed up, but older than the hard limit.
   const Response ancient = with_contact(now - 400 * day, "+34 655 444 333", "too.old@example.org");
   for (const auto& r : {closed, recent, ancient}) store.save(r);
-  store.mark_synced({closed.id, recent.id}, t0 + 1);  // the hub has these two
+  store.outbox().mark_synced(Stream::responses, {closed.id, recent.id}, t0 + 1);  // the hub has these two
   staff.record_followup("Marta", closed.id, "resolved", "", t0 + 100 * day);
   staff.record_followup("Marta", recent.id, "unreachable", "", now - 10 * day);
-  store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  connection_of(store).exec("PRAGMA wal_checkpoint(TRUNCATE)");
   REQUIRE(file_bytes(file).find("purge.me.please@example.org") != std::string::npos);  // the test can fail
   REQUIRE(file_bytes(file).find("+34 655 444 333") != std::string::npos);
 
@@ -70,7 +74,7 @@ TEST_CASE("Purged contact details are gone from the database file's bytes", "[pu
   CHECK(after->comment == closed.comment);
   CHECK(after->categories == closed.categories);
   CHECK(store.find(recent.id)->contact == recent.contact);
-  CHECK(store.database().query_int("SELECT COUNT(*) FROM contact_hashes") == 2);  // recent's phone and e-mail
+  CHECK(connection_of(store).query_int("SELECT COUNT(*) FROM contact_hashes") == 2);  // recent's phone and e-mail
 
   const auto events = store.events_for(closed.id);
   REQUIRE(events.size() == 2);

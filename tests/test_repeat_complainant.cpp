@@ -7,6 +7,9 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -44,11 +47,11 @@ TEST_CASE("A contact that complained before in 90 days is counted, however it wa
   const Response stranger = complaint_from(t0 + 30 * day, "+44 7700 900123", "");
   for (const auto& r : {first, second, third, fourth, stranger}) store.save(r);
 
-  CHECK(complaints_in_window(store.database(), first.id) == 1);
-  CHECK(complaints_in_window(store.database(), second.id) == 2);
-  CHECK(complaints_in_window(store.database(), third.id) == 1);   // only the e-mail, new so far
-  CHECK(complaints_in_window(store.database(), fourth.id) == 4);  // phone and e-mail join them all
-  CHECK(complaints_in_window(store.database(), stranger.id) == 1);
+  CHECK(complaints_in_window(connection_of(store), first.id) == 1);
+  CHECK(complaints_in_window(connection_of(store), second.id) == 2);
+  CHECK(complaints_in_window(connection_of(store), third.id) == 1);   // only the e-mail, new so far
+  CHECK(complaints_in_window(connection_of(store), fourth.id) == 4);  // phone and e-mail join them all
+  CHECK(complaints_in_window(connection_of(store), stranger.id) == 1);
 
   SECTION("complaints older than 90 days and compliments do not count") {
     const Response much_later = complaint_from(t0 + 115 * day, "+34600000000", "");
@@ -59,10 +62,10 @@ TEST_CASE("A contact that complained before in 90 days is counted, however it wa
     praise.urgent = false;
     store.save(praise);
     store.save(much_later);
-    CHECK(complaints_in_window(store.database(), much_later.id) == 2);  // fourth (day 30) and itself
+    CHECK(complaints_in_window(connection_of(store), much_later.id) == 2);  // fourth (day 30) and itself
   }
   SECTION("the contact details are not in the index, only 64-hex-digit keyed hashes") {
-    Statement s(store.database(), "SELECT hash FROM contact_hashes");
+    Statement s(connection_of(store), "SELECT hash FROM contact_hashes");
     int rows = 0;
     while (s.step()) {
       ++rows;
@@ -75,8 +78,8 @@ TEST_CASE("A contact that complained before in 90 days is counted, however it wa
   SECTION("another device (another key) gives other hashes for the same contact") {
     ResponseStore other(dir / "other.db");
     other.save(complaint_from(t0, "+34 600 000 000", ""));
-    const auto a = store.database().query_text("SELECT hash FROM contact_hashes ORDER BY response_seq LIMIT 1");
-    const auto b = other.database().query_text("SELECT hash FROM contact_hashes LIMIT 1");
+    const auto a = connection_of(store).query_text("SELECT hash FROM contact_hashes ORDER BY response_seq LIMIT 1");
+    const auto b = connection_of(other).query_text("SELECT hash FROM contact_hashes LIMIT 1");
     CHECK(a != b);
   }
   SECTION("a contact added while the response is in progress is indexed by update") {
@@ -86,10 +89,10 @@ TEST_CASE("A contact that complained before in 90 days is counted, however it wa
     r.desired_resolution = "discount";
     r.urgent = false;
     store.save(r, Stage::in_progress);
-    CHECK(complaints_in_window(store.database(), r.id) == 0);
+    CHECK(complaints_in_window(connection_of(store), r.id) == 0);
     r.contact = {"Ana", "+34 600 000 000", "", "phone"};
     r.consent = {true, "2026-11"};
     store.update(r, Stage::complete, r.created_at + 60'000);
-    CHECK(complaints_in_window(store.database(), r.id) == 4);  // first, second, fourth (same phone), this one
+    CHECK(complaints_in_window(connection_of(store), r.id) == 4);  // first, second, fourth (same phone), this one
   }
 }

@@ -3,6 +3,10 @@
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::store;
@@ -65,7 +69,7 @@ TEST_CASE("A response in progress is updated in place until it is complete", "[s
   Response r = sample_response(1);
   store.save(r, Stage::in_progress);
   CHECK(store.stage_of(r.id) == Stage::in_progress);
-  CHECK(store.outbox(10).empty());
+  CHECK(store.outbox().pending(Stream::responses, 10).empty());
 
   r.categories = {"price"};
   r.comment = "Too expensive";
@@ -76,7 +80,7 @@ TEST_CASE("A response in progress is updated in place until it is complete", "[s
   r.categories = {"wait_time"};
   store.update(r, Stage::complete, r.created_at + 2000);
   CHECK(store.stage_of(r.id) == Stage::complete);
-  CHECK(store.outbox(10).size() == 1);
+  CHECK(store.outbox().pending(Stream::responses, 10).size() == 1);
   CHECK(store.stats().by_category == std::vector<std::pair<std::string, std::int64_t>>{{"wait_time", 1}});
 
   SECTION("after which it no longer changes") {
@@ -97,14 +101,14 @@ TEST_CASE("Responses left in progress by a crash become complete at start-up", "
   store.save(a, Stage::in_progress);
   store.save(b, Stage::complete);
   CHECK(store.complete_all_in_progress(a.created_at + 7000) == 1);
-  CHECK(store.outbox_size() == 2);
+  CHECK(store.outbox().size(Stream::responses) == 2);
 }
 
 TEST_CASE("The store stamps updated_at with its caller's wall time, never its own clock", "[store][time]") {
   heard::test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   const auto updated_at = [&](const Response& r) {
-    return store.database().query_int("SELECT updated_at FROM responses WHERE id = '" + r.id + "'");
+    return connection_of(store).query_int("SELECT updated_at FROM responses WHERE id = '" + r.id + "'");
   };
   // Instants from the far past: a kiosk whose wall clock was stepped back days by NTP.
   Response r = sample_response(1, 1'000);
@@ -132,24 +136,26 @@ TEST_CASE("Follow-up events are append-only", "[store][followup]") {
   store.append_event(resolved);
   CHECK(store.events_for(r.id) == std::vector<FollowupEvent>{contacted, resolved});
 
-  CHECK_THROWS_WITH(store.database().exec("UPDATE followup_events SET note = 'edited'"),
+  CHECK_THROWS_WITH(connection_of(store).exec("UPDATE followup_events SET note = 'edited'"),
                     Catch::Contains("append-only"));
-  CHECK_THROWS_WITH(store.database().exec("DELETE FROM followup_events"), Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(connection_of(store).exec("DELETE FROM followup_events"), Catch::Contains("append-only"));
   CHECK_THROWS_AS(store.append_event({make_uuid_v7(), r.id, 1, "lost", "Marta", ""}), std::invalid_argument);
   CHECK_THROWS_AS(store.append_event({make_uuid_v7(), "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", 1, "resolved", "Marta", ""}),
                   SqliteError);
 
   SECTION("and wait in their own outbox until synced") {
-    CHECK(store.event_outbox(10).size() == 2);
-    store.mark_events_synced({contacted.id}, 1795961400000);
-    CHECK(store.event_outbox(10) == std::vector<FollowupEvent>{resolved});
+    CHECK(store.outbox().pending(Stream::events, 10).size() == 2);
+    store.outbox().mark_synced(Stream::events, {contacted.id}, 1795961400000);
+    CHECK(heard::test::waiting_event_lines(store, 10) == std::vector<std::string>{to_json_line(resolved)});
   }
   SECTION("and leave the outbox when the hub rejects them, keeping the reason") {
-    store.mark_event_rejected(resolved.id, "unknown response");
-    CHECK(store.event_outbox(10) == std::vector<FollowupEvent>{contacted});
-    CHECK(store.database().query_text("SELECT rejected_reason FROM followup_events WHERE id = '" + resolved.id + "'") ==
+    store.outbox().mark_rejected(Stream::events, resolved.id, "unknown response");
+    CHECK(heard::test::waiting_event_lines(store, 10) == std::vector<std::string>{to_json_line(contacted)});
+    CHECK(connection_of(store).query_text("SELECT rejected_reason FROM followup_events WHERE id = '" + resolved.id +
+                                          "'") ==
           "unknown response");
-    CHECK_THROWS_AS(store.mark_event_rejected("0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", "x"), NotFoundError);
+    CHECK_THROWS_AS(store.outbox().mark_rejected(Stream::events, "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", "x"),
+                    NotFoundError);
   }
 }
 
@@ -162,8 +168,8 @@ TEST_CASE("Stats count ratings, CSAT, categories and sync state", "[store][stats
   rs[0].categories = {"price", "wait_time"};
   rs[1].categories = {"wait_time"};
   store.save_all(rs);
-  store.mark_synced({rs[4].id}, 1);
-  store.mark_rejected(rs[3].id, "rating missing");
+  store.outbox().mark_synced(Stream::responses, {rs[4].id}, 1);
+  store.outbox().mark_rejected(Stream::responses, rs[3].id, "rating missing");
   const Stats s = store.stats();
   CHECK(s.total == 5);
   CHECK(s.by_rating == std::array<std::int64_t, 5>{1, 1, 0, 1, 2});

@@ -5,6 +5,10 @@
 #include "store/staff_store.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::store;
@@ -27,7 +31,7 @@ TEST_CASE("PINs are stored as argon2id hashes with at least 19 MiB and 2 passes"
   CHECK_FALSE(staff.has_pins());
   staff.set_pin("Marta", "4821", t0);
   CHECK(staff.has_pins());
-  const auto hash = store.database().query_text("SELECT pin_hash FROM staff_pins WHERE name = 'Marta'");
+  const auto hash = connection_of(store).query_text("SELECT pin_hash FROM staff_pins WHERE name = 'Marta'");
   REQUIRE(hash);
   CHECK(hash->starts_with("$argon2id$v=19$m=19456,t=2,"));
   CHECK(hash->find("4821") == std::string::npos);
@@ -105,7 +109,7 @@ TEST_CASE("When storage refuses writes, wrong PINs still count towards the locko
   CHECK(staff.login("1111", t0).tries_left == 4);  // recorded on disk
   // Every write now fails as on a read-only file system (SQLITE_READONLY); a full disk fails
   // the same way with SQLITE_FULL, but SQLite still fits small rows into pages it has.
-  store.database().exec("PRAGMA query_only = ON");
+  connection_of(store).exec("PRAGMA query_only = ON");
   for (int i = 2; i <= 4; ++i) {  // counted in memory instead of being free guesses
     const Login l = staff.login("1111", t0);
     CHECK(l.outcome == Login::Outcome::wrong_pin);
@@ -114,7 +118,9 @@ TEST_CASE("When storage refuses writes, wrong PINs still count towards the locko
   const Login fifth = staff.login("1111", t0);
   CHECK(fifth.outcome == Login::Outcome::locked);
   CHECK(fifth.locked_until == t0 + 30'000);
-  const auto recorded = [&] { return store.database().query_int("SELECT failures FROM staff_lockout WHERE id = 1"); };
+  const auto recorded = [&] {
+    return connection_of(store).query_int("SELECT failures FROM staff_lockout WHERE id = 1");
+  };
   CHECK(recorded() == 1);  // the store really refused the other four
   CHECK(*staff.locked_until(t0 + 29'000) == t0 + 30'000);
   CHECK(staff.login("4821", t0 + 29'000).outcome == Login::Outcome::locked);  // even the right PIN
@@ -124,7 +130,7 @@ TEST_CASE("When storage refuses writes, wrong PINs still count towards the locko
 
   // Writable again: wrong PINs are recorded on disk again. The success above could not clear
   // the count there, so it goes on from it: the strict side.
-  store.database().exec("PRAGMA query_only = OFF");
+  connection_of(store).exec("PRAGMA query_only = OFF");
   const Login after = staff.login("1111", t0 + 90'000);
   CHECK(after.outcome == Login::Outcome::wrong_pin);
   CHECK(recorded() == 2);
@@ -136,8 +142,9 @@ TEST_CASE("The audit log cannot be changed or deleted", "[staff]") {
   ResponseStore store(dir / "heard.db");
   StaffStore staff(store);
   staff.audit("Marta", "logout", {}, {}, t0);
-  CHECK_THROWS_WITH(store.database().exec("UPDATE audit_log SET who = 'someone else'"), Catch::Contains("append-only"));
-  CHECK_THROWS_WITH(store.database().exec("DELETE FROM audit_log"), Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(connection_of(store).exec("UPDATE audit_log SET who = 'someone else'"),
+                    Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(connection_of(store).exec("DELETE FROM audit_log"), Catch::Contains("append-only"));
 }
 
 TEST_CASE("The follow-up queue lists open contact requests, least time left first", "[staff]") {
@@ -175,7 +182,7 @@ TEST_CASE("The follow-up queue lists open contact requests, least time left firs
   CHECK(staff.followup_queue(24, t0, 2).size() == 2);
 
   SECTION("the plan for the queue uses its partial index, not a scan of every response") {
-    Statement plan(store.database(),
+    Statement plan(connection_of(store),
                    "EXPLAIN QUERY PLAN SELECT r.id FROM responses r INDEXED BY responses_followup "
                    "WHERE r.complete = 1 AND r.urgent = 1 ORDER BY r.created_at, r.seq");
     std::string detail;
@@ -191,7 +198,7 @@ TEST_CASE("The follow-up queue lists open contact requests, least time left firs
     CHECK(events[1].status == "resolved");
     CHECK(events[1].by == "Jo");
     CHECK(events[1].note == "voucher sent");
-    CHECK(store.event_outbox(10).size() == 4);  // on their way to the hub's /events
+    CHECK(store.outbox().pending(Stream::events, 10).size() == 4);  // on their way to the hub's /events
     const auto log = staff.audit_for(overdue.id);
     REQUIRE(log.size() == 2);
     CHECK(log[1].action == "followup_resolved");
@@ -218,10 +225,10 @@ TEST_CASE("Records the hub refused are listed for staff with the hub's reasons, 
   store.save(a);
   store.save(b);
   CHECK(staff.rejected(5).empty());
-  store.mark_rejected(a.id, "rating: expected 1 to 5");
-  store.mark_rejected(b.id, "kiosk_id does not match");
+  store.outbox().mark_rejected(Stream::responses, a.id, "rating: expected 1 to 5");
+  store.outbox().mark_rejected(Stream::responses, b.id, "kiosk_id does not match");
   const auto e = staff.record_followup("Marta", a.id, "contacted", "", t0 + 2);
-  store.mark_event_rejected(e.id, "response_id: unknown");
+  store.outbox().mark_rejected(Stream::events, e.id, "response_id: unknown");
   const auto list = staff.rejected(5);
   REQUIRE(list.size() == 3);
   CHECK(list[0].id == b.id);

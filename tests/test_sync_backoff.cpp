@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "sync/backoff.hpp"
+#include "sync/retry_after.hpp"
 
 using namespace heard::sync;
 using std::chrono::milliseconds;

@@ -9,6 +9,10 @@
 #include <regex>
 
 #include "support/sync_fixture.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::test;
@@ -81,8 +85,8 @@ TEST_CASE("10,000 responses reach the hub exactly once through faults and kiosk 
 
   // Exactly the 10,000, each as the kiosk saved it.
   store::ResponseStore stored(hub_records(hub.db(), dir));
-  CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == total);
-  CHECK(stored.database().query_int("SELECT COUNT(DISTINCT id) FROM responses") == total);
+  CHECK(connection_of(stored).query_int("SELECT COUNT(*) FROM responses") == total);
+  CHECK(connection_of(stored).query_int("SELECT COUNT(DISTINCT id) FROM responses") == total);
   int altered = 0, missing = 0;
   for (const auto& r : responses) {
     const auto copy = stored.find(r.id);
@@ -93,6 +97,6 @@ TEST_CASE("10,000 responses reach the hub exactly once through faults and kiosk 
   CHECK(altered == 0);
 
   store::ResponseStore kiosk(db);
-  CHECK(kiosk.outbox_size() == 0);
+  CHECK(kiosk.outbox().size(Stream::responses) == 0);
   CHECK(kiosk.stats().rejected == 0);
 }

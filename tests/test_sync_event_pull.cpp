@@ -11,6 +11,8 @@
 #include "support/sample.hpp"
 #include "support/sync_fixture.hpp"
 
+using heard::store::Stream;
+
 using namespace heard;
 using namespace heard::test;
 using nlohmann::json;
@@ -100,8 +102,8 @@ TEST_CASE("A case resolved at head office leaves the kiosk's queue after the nex
   CHECK(history[1].status == "resolved");
   CHECK(history[1].by == "Lucía at head office");
   CHECK(store.events_for("019ab8a0-0000-7000-8000-0000000000ff").empty());
-  CHECK(store.event_outbox(10).empty());  // never sent back to the hub
-  CHECK(store.sync_cursor("events") == "p3");
+  CHECK(store.outbox().pending(Stream::events, 10).empty());  // never sent back to the hub
+  CHECK(store.outbox().sync_cursor("events") == "p3");
 
   SECTION("the next sync asks from the stored cursor") {
     CHECK(drain(dir, hub, db).events_pulled == 0);
@@ -143,5 +145,5 @@ TEST_CASE("An events page that is not one changes nothing, cursor included", "[s
   CHECK_THAT(report.pull_problem, Catch::Contains("unusable events page"));
   store::ResponseStore store(db);
   CHECK(store.events_for(r.id).empty());
-  CHECK(store.sync_cursor("events").empty());
+  CHECK(store.outbox().sync_cursor("events").empty());
 }

@@ -3,6 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "support/sync_fixture.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::test;
@@ -32,7 +36,7 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   CHECK_THAT(run.out, Catch::Contains("Waiting: 0 responses, 0 follow-up events"));
 
   store::ResponseStore stored(hub_records(hub.db(), dir));
-  CHECK(stored.database().query_int("SELECT COUNT(*) FROM responses") == 1200);
+  CHECK(connection_of(stored).query_int("SELECT COUNT(*) FROM responses") == 1200);
   for (const auto& r : responses) {
     const auto copy = stored.find(r.id);
     REQUIRE(copy);
@@ -42,8 +46,8 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   CHECK(count_rows(hub.db(), "hub_heartbeats") == 1);
 
   store::ResponseStore kiosk(db);
-  CHECK(kiosk.outbox_size() == 0);
-  CHECK(kiosk.event_outbox(10).empty());
+  CHECK(kiosk.outbox().size(Stream::responses) == 0);
+  CHECK(kiosk.outbox().pending(Stream::events, 10).empty());
 
   SECTION("a second run finds nothing to send and still succeeds") {
     const Run again = run_heardctl(dir, {"--config", empty_config(dir).string(), "--db", db.string(), "sync",
@@ -80,5 +84,5 @@ TEST_CASE("heardctl sync refuses unsafe or missing settings with a clear message
 
   CHECK(sync({"--hub", "http://127.0.0.1:9"}).exit_code == 5);  // no kiosk id
   CHECK(run_heardctl(dir, {"--db", db.string(), "sync"}).exit_code == 2);  // --once is required
-  CHECK(store::ResponseStore(db).outbox_size() == 1);
+  CHECK(store::ResponseStore(db).outbox().size(store::Stream::responses) == 1);
 }

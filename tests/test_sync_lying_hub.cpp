@@ -8,6 +8,9 @@
 #include "core/uuid.hpp"
 #include "support/fake_hub.hpp"
 #include "support/sync_fixture.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::test;
@@ -217,7 +220,7 @@ TEST_CASE("A rejected follow-up event is not 'waiting', and hostile rejection te
   CHECK(hub.count("/events") == 1);  // rejected once, not sent again
 
   store::ResponseStore kiosk(db);
-  store::Statement s(kiosk.database(), "SELECT rejected_reason FROM followup_events WHERE id = ?");
+  store::Statement s(connection_of(kiosk), "SELECT rejected_reason FROM followup_events WHERE id = ?");
   s.bind(1, event_id);
   REQUIRE(s.step());
   const std::string stored = s.column_text(0);

@@ -7,7 +7,9 @@
 #include <regex>
 
 #include "support/sync_fixture.hpp"
-#include "sync/inflight.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::test;
@@ -46,7 +48,7 @@ class Scenario {
   }
 
   std::int64_t on_hub() { return count_rows(hub_.db(), "responses"); }
-  std::int64_t outbox() { return store::ResponseStore(db_).outbox_size(); }
+  std::int64_t outbox() { return store::ResponseStore(db_).outbox().size(store::Stream::responses); }
   const std::vector<Response>& responses() const { return responses_; }
   const std::filesystem::path& db() const { return db_; }
   const std::filesystem::path& config() const { return config_; }
@@ -125,9 +127,9 @@ TEST_CASE("400 bisects the batch down to the unreadable record, which is flagged
   // Sending order is urgent first: the first record of the first batch is the urgent one.
   const Response& first = s.responses()[0];
   REQUIRE(first.urgent);
-  CHECK_THAT(kiosk.rejection_of(first.id).value_or(""), Catch::Contains("HTTP 400"));
+  CHECK_THAT(kiosk.outbox().rejection_of(Stream::responses, first.id).value_or(""), Catch::Contains("HTTP 400"));
   CHECK(s.on_hub() == 3);
-  CHECK(kiosk.outbox_size() == 0);
+  CHECK(kiosk.outbox().size(Stream::responses) == 0);
   CHECK(kiosk.stats().rejected == 1);
 }
 
@@ -203,8 +205,8 @@ TEST_CASE("A kiosk restarted mid-batch resends it under the same Idempotency-Key
   std::string key;
   {
     store::ResponseStore kiosk(s.db());
-    CHECK(kiosk.outbox_size() == 10);  // nothing was acknowledged
-    const auto inflight = sync::InflightLog(kiosk.database()).load("feedback");
+    CHECK(kiosk.outbox().size(Stream::responses) == 10);  // nothing was acknowledged
+    const auto inflight = kiosk.outbox().inflight(store::Stream::responses);
     REQUIRE(inflight);
     CHECK(inflight->ids.size() == 10);
     key = inflight->idempotency_key;
@@ -214,8 +216,8 @@ TEST_CASE("A kiosk restarted mid-batch resends it under the same Idempotency-Key
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("10 new, 0 already there"));  // the hub replayed its answer to `key`
   store::ResponseStore kiosk(s.db());
-  CHECK(kiosk.outbox_size() == 0);
-  CHECK_FALSE(sync::InflightLog(kiosk.database()).load("feedback"));
+  CHECK(kiosk.outbox().size(Stream::responses) == 0);
+  CHECK_FALSE(kiosk.outbox().inflight(store::Stream::responses));
 }
 
 TEST_CASE("An unreachable hub leaves the outbox intact and says why", "[sync][statuses]") {
@@ -228,5 +230,5 @@ TEST_CASE("An unreachable hub leaves the outbox intact and says why", "[sync][st
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.err, Catch::Contains("cannot reach the hub"));
   CHECK_THAT(run.out, Catch::Contains("Waiting: 3 responses"));
-  CHECK(store::ResponseStore(db).outbox_size() == 3);
+  CHECK(store::ResponseStore(db).outbox().size(store::Stream::responses) == 3);
 }

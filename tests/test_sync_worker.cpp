@@ -10,6 +10,8 @@
 #include "support/sync_fixture.hpp"
 #include "sync/worker.hpp"
 
+using heard::store::Stream;
+
 using namespace heard;
 using namespace heard::test;
 using namespace std::chrono_literals;
@@ -96,7 +98,7 @@ TEST_CASE("An urgent complaint is sent at once; other responses wait for the nex
   CHECK(status.last_error.empty());
   CHECK(status.synced == 2);
   CHECK_FALSE(status.oldest_unsynced);
-  CHECK(kiosk.outbox_size() == 0);
+  CHECK(kiosk.outbox().size(Stream::responses) == 0);
 }
 
 TEST_CASE("The status snapshot shows a failing hub and the waiting backlog", "[sync][worker]") {
@@ -142,5 +144,5 @@ TEST_CASE("The worker stops in the middle of a transfer that would never end", "
   worker.stop();  // returns at all only by cutting the transfer short
   CHECK(worker.status().state == sync::SyncState::stopped);
   CHECK(hub.wait_for_hang_up(30s));  // the kiosk closed the connection; the hub never answered
-  CHECK(kiosk.outbox_size() == 1);   // nothing lost: it goes next time
+  CHECK(kiosk.outbox().size(Stream::responses) == 1);   // nothing lost: it goes next time
 }

@@ -15,6 +15,9 @@
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/flow.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::ui;
@@ -112,7 +115,7 @@ TEST_CASE("A disk that fills while the kiosk is idle shows the notice within a m
   k.wait(Flow::probe_unavailable_ms);
   CHECK(k.s().screen == Screen::welcome);
   CHECK(store.stats().total == 0);  // the probe leaves nothing behind
-  CHECK(store.database().query_int("SELECT COUNT(*) FROM write_probe") == 0);
+  CHECK(connection_of(store).query_int("SELECT COUNT(*) FROM write_probe") == 0);
 }
 
 TEST_CASE("A kiosk on a full disk starts on the notice", "[ui][flow][disk-full]") {

@@ -11,6 +11,10 @@
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/staff_mode.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
+using heard::store::Stream;
 
 using namespace heard;
 using namespace heard::ui;
@@ -130,12 +134,13 @@ TEST_CASE("Staff send what the hub refused again from the sync panel", "[staff][
   LoggedIn k;
   const Response r = test::sample_response(2, t0 - 60'000);
   k.store.save(r);
-  k.store.mark_rejected(r.id, "unknown category");
+  k.store.outbox().mark_rejected(Stream::responses, r.id, "unknown category");
   k.staff.apply({StaffAction::show_sync, {}}, k.now);
   REQUIRE(k.staff.state().rejected.size() == 1);
   k.staff.apply({StaffAction::resend_rejected, {}}, k.now);
   CHECK(k.staff.state().rejected.empty());
   CHECK(k.store.rejected_counts().total() == 0);
-  CHECK(k.store.outbox_size() == 1);
-  CHECK(k.store.database().query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'resend_rejected' AND who = 'Marta'") == 1);
+  CHECK(k.store.outbox().size(Stream::responses) == 1);
+  CHECK(connection_of(k.store).query_int(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'resend_rejected' AND who = 'Marta'") == 1);
 }

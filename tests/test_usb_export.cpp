@@ -9,6 +9,9 @@
 #include "store/usb_export.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -38,7 +41,7 @@ TEST_CASE("An export lands whole in the folder, named by time and format", "[usb
   ResponseStore store(dir / "heard.db");
   store.save(test::filled_response(1'790'000'000'000));
   std::filesystem::create_directory(dir / "stick");
-  const auto done = export_to_folder(store.database(), dir / "stick", "store-12", ExportFormat::json, {},
+  const auto done = export_to_folder(connection_of(store), dir / "stick", "store-12", ExportFormat::json, {},
                                      1'790'000'100'000);
   CHECK(done.count == 1);
   CHECK(done.file.filename().string().starts_with("heard-store-12-"));
@@ -50,7 +53,7 @@ TEST_CASE("An export lands whole in the folder, named by time and format", "[usb
 
   SECTION("a stick pulled out before the export says so") {
     try {
-      export_to_folder(store.database(), dir / "gone", "k", ExportFormat::csv, {}, 0);
+      export_to_folder(connection_of(store), dir / "gone", "k", ExportFormat::csv, {}, 0);
       FAIL("no error");
     } catch (const FileWriteError& e) {
       CHECK(describe_export_failure(e) == "The USB stick is no longer there. Insert it again and retry.");

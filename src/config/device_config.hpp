@@ -40,7 +40,7 @@ struct DeviceConfig {
   std::filesystem::path file;  // where the settings came from; empty for the embedded default
   std::string kiosk_id;        // empty: the host name
   std::string site_name;       // empty: the survey's own (translated) site name
-  std::filesystem::path database;  // empty: store::default_database_path()
+  std::filesystem::path database;  // empty: default_database_path() (config/resolve.hpp)
   std::filesystem::path survey;    // empty: ASSETS/survey.json
   std::filesystem::path assets;    // empty: store::default_assets_dir()
   std::filesystem::path usb_export_dir;

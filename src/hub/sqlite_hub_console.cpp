@@ -139,7 +139,7 @@ std::optional<json> SqliteHubStorage::contact(const User& who, const std::string
 
 void SqliteHubStorage::add_hub_event(const store::FollowupEvent& e, const std::string& to) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(),
+  store::Statement s(db_,
                      "INSERT INTO hub_events (id, kiosk_id, response_id, at, status, by, note, received_at, to_person) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, e.id).bind(2, hub_source).bind(3, e.response_id).bind(4, e.at).bind(5, e.status).bind(6, e.by);

@@ -25,7 +25,7 @@ const char* to_string(Role role) {
 void SqliteHubStorage::apply_config(const HubConfig& config) {
   std::lock_guard lock(mutex_);
   config_ = config;
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   store::Statement site(db, "INSERT INTO hub_sites (id, name, time_zone) VALUES (?, ?, ?) "
                             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone");
@@ -44,7 +44,7 @@ void SqliteHubStorage::apply_config(const HubConfig& config) {
 
 void SqliteHubStorage::set_kiosk_token(const std::string& kiosk, const std::string& site, const std::string& digest) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   if (!site.empty()) {
     store::Statement known(db, "SELECT 1 FROM hub_sites WHERE id = ?");
@@ -59,21 +59,21 @@ void SqliteHubStorage::set_kiosk_token(const std::string& kiosk, const std::stri
 
 bool SqliteHubStorage::revoke_kiosk(const std::string& kiosk) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "UPDATE hub_kiosks SET token_digest = NULL, revoked_at = ? WHERE id = ?");
+  store::Statement s(db_, "UPDATE hub_kiosks SET token_digest = NULL, revoked_at = ? WHERE id = ?");
   s.bind(1, system_now_ms()).bind(2, kiosk).run();
-  return store_.database().changes() > 0;
+  return db_.changes() > 0;
 }
 
 std::optional<std::string> SqliteHubStorage::kiosk_for_token(const std::string& digest) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "SELECT id FROM hub_kiosks WHERE token_digest = ?");
+  store::Statement s(db_, "SELECT id FROM hub_kiosks WHERE token_digest = ?");
   if (!s.bind(1, digest).step()) return std::nullopt;
   return s.column_text(0);
 }
 
 void SqliteHubStorage::add_user(const User& user) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   store::Statement taken(db, "SELECT 1 FROM hub_users WHERE name = ?");
   if (taken.bind(1, user.name).step()) throw std::invalid_argument("there is already a person called '" + user.name + "'");
@@ -92,7 +92,7 @@ void SqliteHubStorage::add_user(const User& user) {
 }
 
 std::optional<User> SqliteHubStorage::user_where(const char* column, const std::string& value) {
-  auto& db = store_.database();
+  auto& db = db_;
   store::Statement s(db, std::string("SELECT id, name, role, disabled, password_hash FROM hub_users WHERE ") + column +
                              " = ?");
   if (!s.bind(1, value).step()) return std::nullopt;
@@ -115,7 +115,7 @@ std::optional<User> SqliteHubStorage::find_user(const std::string& name) {
 
 bool SqliteHubStorage::set_password(const std::string& name, const std::string& hash) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   store::Statement s(db, "UPDATE hub_users SET password_hash = ? WHERE name = ?");
   s.bind(1, hash).bind(2, name).run();
@@ -129,7 +129,7 @@ bool SqliteHubStorage::set_password(const std::string& name, const std::string& 
 
 bool SqliteHubStorage::disable_user(const std::string& name) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   store::Statement tokens(db, "DELETE FROM hub_api_tokens WHERE user_id = (SELECT id FROM hub_users WHERE name = ?)");
   tokens.bind(1, name).run();
@@ -155,7 +155,7 @@ json SqliteHubStorage::people() {
 void SqliteHubStorage::add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf,
                                    Millis expires_at) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Statement prune(db, "DELETE FROM hub_sessions WHERE expires_at <= ?");
   prune.bind(1, system_now_ms()).run();
   store::Statement s(db, "INSERT INTO hub_sessions (digest, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)");
@@ -164,7 +164,7 @@ void SqliteHubStorage::add_session(const std::string& digest, std::int64_t user_
 
 std::optional<Session> SqliteHubStorage::find_session(const std::string& digest, Millis now) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "SELECT s.csrf, s.expires_at, u.id FROM hub_sessions s JOIN hub_users u "
+  store::Statement s(db_, "SELECT s.csrf, s.expires_at, u.id FROM hub_sessions s JOIN hub_users u "
                                         "ON u.id = s.user_id WHERE s.digest = ? AND s.expires_at > ? AND u.disabled = 0");
   if (!s.bind(1, digest).bind(2, now).step()) return std::nullopt;
   Session session;
@@ -178,21 +178,21 @@ std::optional<Session> SqliteHubStorage::find_session(const std::string& digest,
 
 void SqliteHubStorage::end_session(const std::string& digest) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "DELETE FROM hub_sessions WHERE digest = ?");
+  store::Statement s(db_, "DELETE FROM hub_sessions WHERE digest = ?");
   s.bind(1, digest).run();
 }
 
 bool SqliteHubStorage::add_api_token(const std::string& name, const std::string& digest) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "INSERT INTO hub_api_tokens (digest, user_id, created_at) "
+  store::Statement s(db_, "INSERT INTO hub_api_tokens (digest, user_id, created_at) "
                                         "SELECT ?, id, ? FROM hub_users WHERE name = ?");
   s.bind(1, digest).bind(2, system_now_ms()).bind(3, name).run();
-  return store_.database().changes() > 0;
+  return db_.changes() > 0;
 }
 
 std::optional<User> SqliteHubStorage::user_for_api_token(const std::string& digest) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
+  store::Statement s(db_, "SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
                                         "WHERE t.digest = ? AND u.disabled = 0");
   if (!s.bind(1, digest).step()) return std::nullopt;
   return user_where("id", std::to_string(s.column_int64(0)));
@@ -200,7 +200,7 @@ std::optional<User> SqliteHubStorage::user_for_api_token(const std::string& dige
 
 void SqliteHubStorage::audit(const AuditEntry& e) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(), "INSERT INTO hub_audit (at, who, action, target, detail) VALUES (?, ?, ?, ?, ?)");
+  store::Statement s(db_, "INSERT INTO hub_audit (at, who, action, target, detail) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, e.at).bind(2, e.who).bind(3, e.action).bind(4, e.target).bind(5, e.detail).run();
 }
 
@@ -215,7 +215,7 @@ json SqliteHubStorage::audit_log(std::int64_t limit) {
 // json_group_array), and returns it parsed; null when there is no row. Parameters bind by
 // their JSON type; arrays and objects bind as JSON text (for json_each).
 json SqliteHubStorage::query_json(const std::string& sql, const std::vector<json>& params) {
-  store::Statement s(store_.database(), sql);
+  store::Statement s(db_, sql);
   int i = 1;
   for (const auto& p : params) {
     if (p.is_null()) s.bind(i, nullptr);

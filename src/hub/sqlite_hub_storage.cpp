@@ -52,8 +52,8 @@ const std::string id_already_used = "id already used: the hub holds a different 
 }  // namespace
 
 SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file)
-    : file_(file), store_(created_owner_only(file)) {
-  auto& db = store_.database();
+    : file_(file), db_(store::open_checked(created_owner_only(file), opened_)) {
+  auto& db = db_;
   migrate_hub(db);
   store::Statement prune(db, "DELETE FROM hub_idempotency WHERE created_at < ?");
   prune.bind(1, system_now_ms() - idempotency_keep_ms).run();
@@ -61,7 +61,7 @@ SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file)
 
 std::optional<sync::BatchReply> SqliteHubStorage::replay(const std::string& kiosk_id, const UploadKey& key) {
   if (key.key.empty()) return std::nullopt;
-  store::Statement s(store_.database(), "SELECT digest, reply FROM hub_idempotency WHERE kiosk_id = ? AND key = ?");
+  store::Statement s(db_, "SELECT digest, reply FROM hub_idempotency WHERE kiosk_id = ? AND key = ?");
   s.bind(1, kiosk_id).bind(2, key.key);
   if (!s.step()) return std::nullopt;
   if (s.column_view(0) != key.digest) {
@@ -75,7 +75,7 @@ std::optional<sync::BatchReply> SqliteHubStorage::replay(const std::string& kios
 
 void SqliteHubStorage::remember(const std::string& kiosk_id, const UploadKey& key, const sync::BatchReply& reply) {
   if (key.key.empty()) return;
-  store::Statement s(store_.database(),
+  store::Statement s(db_,
                      "INSERT INTO hub_idempotency (kiosk_id, key, digest, reply, created_at) "
                      "VALUES (?, ?, ?, ?, ?)");
   s.bind(1, kiosk_id).bind(2, key.key).bind(3, key.digest).bind(4, sync::to_json_text(reply)).bind(5, system_now_ms());
@@ -85,7 +85,7 @@ void SqliteHubStorage::remember(const std::string& kiosk_id, const UploadKey& ke
 sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, const UploadKey& key,
                                                   const std::vector<FeedbackEntry>& entries) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   if (auto earlier = replay(kiosk_id, key)) return *earlier;
 
@@ -124,7 +124,7 @@ sync::BatchReply SqliteHubStorage::store_feedback(const std::string& kiosk_id, c
 sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, const UploadKey& key,
                                                 const std::vector<EventEntry>& entries) {
   std::lock_guard lock(mutex_);
-  auto& db = store_.database();
+  auto& db = db_;
   store::Transaction tx(db);
   if (auto earlier = replay(kiosk_id, key)) return *earlier;
   store::Statement insert(db,
@@ -171,7 +171,7 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
 // per response. The batch's rows are first_seq..last_seq: seq is the rowid, this is the
 // only writer (mutex_), and all are in one transaction.
 void SqliteHubStorage::index_comments(std::int64_t first_seq, std::int64_t last_seq) {
-  store::Statement s(store_.database(),
+  store::Statement s(db_,
                      "INSERT INTO responses_fts (rowid, comment) SELECT seq, comment FROM responses "
                      "WHERE seq BETWEEN ? AND ? AND comment IS NOT NULL");
   s.bind(1, first_seq).bind(2, last_seq).run();
@@ -181,7 +181,7 @@ bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std
   // A reused id must not pass as "duplicate": its sender would mark as synced a record
   // head office never stored. Same kiosk and same content: the same record again (a lost
   // acknowledgement). Records stored before digests were kept are judged by kiosk alone.
-  store::Statement s(store_.database(),
+  store::Statement s(db_,
                      "SELECT r.kiosk_id, d.digest FROM responses r LEFT JOIN hub_record_digests d ON d.id = r.id "
                      "WHERE r.id = ?");
   s.bind(1, id);
@@ -190,20 +190,20 @@ bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std
 }
 
 bool SqliteHubStorage::sent_by(const std::string& kiosk_id, const std::string& response_id) {
-  store::Statement s(store_.database(), "SELECT 1 FROM responses WHERE id = ? AND kiosk_id = ?");
+  store::Statement s(db_, "SELECT 1 FROM responses WHERE id = ? AND kiosk_id = ?");
   s.bind(1, response_id).bind(2, kiosk_id);
   return s.step();
 }
 
 std::string SqliteHubStorage::event_kiosk(const std::string& event_id) {
-  store::Statement s(store_.database(), "SELECT kiosk_id FROM hub_events WHERE id = ?");
+  store::Statement s(db_, "SELECT kiosk_id FROM hub_events WHERE id = ?");
   s.bind(1, event_id);
   return s.step() ? s.column_text(0) : std::string();
 }
 
 void SqliteHubStorage::store_heartbeat(const Heartbeat& h) {
   std::lock_guard lock(mutex_);
-  store::Statement s(store_.database(),
+  store::Statement s(db_,
                      "INSERT OR REPLACE INTO hub_heartbeats (kiosk_id, at, received_at, app_version, outbox, "
                      "oldest_unsynced_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, h.kiosk_id).bind(2, h.at).bind(3, system_now_ms()).bind_text_or_null(4, h.app_version).bind(5, h.outbox);
@@ -221,7 +221,7 @@ std::int64_t SqliteHubStorage::export_feedback(const store::ExportFilter& filter
 
 bool SqliteHubStorage::healthy() {
   std::lock_guard lock(mutex_);
-  return store_.database().query_int("SELECT 1") == 1;
+  return db_.query_int("SELECT 1") == 1;
 }
 
 }  // namespace heard::hub

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "hub_storage.hpp"
+#include "store/open.hpp"
 #include "store/response_store.hpp"
 
 namespace heard::hub {
@@ -73,7 +74,8 @@ class SqliteHubStorage : public HubStorage {
   std::filesystem::path file_;
   HubConfig config_;  // the timings read models need (SLA, offline after)
   std::mutex mutex_;
-  store::ResponseStore store_;  // opens, checks and migrates the file; we use its connection
+  store::OpenReport opened_;  // before db_: opening fills it in
+  store::Database db_;        // opened, checked and migrated as the kiosk's file is (store/open.hpp)
 };
 
 }  // namespace heard::hub

@@ -76,4 +76,32 @@ std::optional<std::int64_t> ResponseInsert::insert(const Response& r, bool compl
   return seq;
 }
 
+const char* const response_columns =
+    "id, kiosk_id, created_at, utc_offset_min, rating, kind, categories, comment, desired_resolution, staff, "
+    "contact_name, contact_phone, contact_email, contact_channel, consent_given, consent_text_version, language, "
+    "urgent, survey_version, app_version, flags";
+
+Response read_response(const Statement& s) {
+  Response r;
+  r.id = s.column_text(0);
+  r.kiosk_id = s.column_text(1);
+  r.created_at = s.column_int64(2);
+  r.utc_offset_min = s.column_int(3);
+  r.rating = s.column_int(4);
+  r.kind = kind_from_string(s.column_view(5)).value_or(Kind::suggestion);
+  r.categories = nlohmann::json::parse(s.column_view(6)).get<std::vector<std::string>>();
+  r.comment = s.column_text(7);
+  r.desired_resolution = s.column_text(8);
+  r.staff = s.column_text(9);
+  r.contact = {s.column_text(10), s.column_text(11), s.column_text(12), s.column_text(13)};
+  r.consent = {s.column_int(14) != 0, s.column_text(15)};
+  r.language = s.column_text(16);
+  r.urgent = s.column_int(17) != 0;
+  r.survey_version = s.column_text(18);
+  r.app_version = s.column_text(19);
+  if (const auto flags = s.column_view(20); !flags.empty())
+    r.flags = nlohmann::json::parse(flags).get<std::vector<std::string>>();
+  return r;
+}
+
 }  // namespace heard::store

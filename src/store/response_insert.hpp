@@ -17,6 +17,11 @@ namespace heard::store {
 extern const char* const detail_columns;
 int bind_details(Statement& s, int first, const Response& r);
 
+// Every column of a response row, in the order read_response() reads them.
+extern const char* const response_columns;
+// The response in the current row of a statement that selected `response_columns`.
+Response read_response(const Statement& s);
+
 // Keeps response_categories in step with the JSON column, for indexed counts.
 class CategoryWriter {
  public:

@@ -15,41 +15,19 @@
 #include "core/response.hpp"
 #include "core/time.hpp"
 #include "store/database.hpp"
+#include "store/open.hpp"
+#include "store/outbox.hpp"
 
 namespace heard::store {
-
-// The file holds a schema newer than this program knows: refuse rather than damage it.
-class SchemaTooNewError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // A response that fails core validation never reaches the database.
 class InvalidResponseError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-class NotFoundError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 // A response is in progress while the customer is still at the kiosk; complete ones
 // (Done pressed, walked away, or found in progress at start-up) go to the outbox.
 enum class Stage { in_progress, complete };
-
-struct FollowupEvent {
-  std::string id;  // UUIDv7
-  std::string response_id;
-  Millis at = 0;
-  std::string status;  // "contacted", "resolved", "unreachable"; "purged" from the retention purge
-  std::string by;      // staff name
-  std::string note;
-  bool operator==(const FollowupEvent&) const = default;
-};
-
-struct OpenReport {
-  std::optional<std::filesystem::path> quarantined_to;  // set when a corrupt file was moved aside
-  int schema_version_found = 0;                         // before migrations ran
-};
 
 struct Stats {
   std::int64_t total = 0;
@@ -62,14 +40,9 @@ struct Stats {
   std::vector<std::pair<std::string, std::int64_t>> by_category;  // most frequent first
 };
 
-// What the constructor does when the storage cannot be written (StorageUnavailableError):
-// throw, or start without a connection and let probe_write() open it later (the kiosk,
-// which shows "temporarily unavailable" rather than exit).
-enum class WhenUnavailable { fail, wait };
-
 class ResponseStore {
  public:
-  static constexpr int schema_version = 10;
+  static constexpr int schema_version = kiosk_schema_version;
 
   // Opens (creating folders and file as needed), checks integrity, moves a corrupt file
   // aside as "<name>.corrupt-<UTC timestamp>", migrates. Throws SchemaTooNewError,
@@ -83,7 +56,6 @@ class ResponseStore {
   ResponseStore& operator=(const ResponseStore&) = delete;
 
   const OpenReport& open_report() const { return report_; }
-  Database& database() { return db_; }
   bool is_open() const { return db_.is_open(); }
   // Opened with `wait` on storage that refused writes: readable (frozen), every write throws
   // StorageUnavailableError; probe_write() opens it for writing once it can.
@@ -110,30 +82,12 @@ class ResponseStore {
   std::optional<Response> find(std::string_view id);
   std::optional<Stage> stage_of(std::string_view id);
 
-  // Unsynced complete responses, urgent first, then oldest.
-  std::vector<Response> outbox(std::size_t limit);
-  std::int64_t outbox_size();
-  std::optional<Millis> oldest_unsynced();
-  void mark_synced(const std::vector<std::string>& ids, Millis at);
-  void mark_rejected(std::string_view id, std::string_view reason);
-  std::optional<std::string> rejection_of(std::string_view id);
+  // What waits for the hub (store/outbox.hpp), over this store's connection.
+  Outbox outbox() { return Outbox(db_); }
 
   // Follow-up events are append-only.
   void append_event(const FollowupEvent& e);
-  // Follow-up events made elsewhere (head office, another kiosk), pulled from the hub
-  // (PROTOCOL 1.1), stored with `cursor` in one transaction: append-only, a known id is
-  // skipped, an event about a response this kiosk does not have is skipped, and none goes
-  // back to the hub. Returns how many were new.
-  int store_pulled_events(const std::vector<FollowupEvent>& events, std::string_view cursor_name,
-                          std::string_view cursor, Millis now);
-  std::string sync_cursor(std::string_view name);  // empty: from the beginning
-  // Every category id a saved response carries: a new survey must still know them all.
-  std::vector<std::string> used_categories();
   std::vector<FollowupEvent> events_for(std::string_view response_id);
-  std::vector<FollowupEvent> event_outbox(std::size_t limit);
-  void mark_events_synced(const std::vector<std::string>& ids, Millis at);
-  void mark_event_rejected(std::string_view id, std::string_view reason);
-  std::int64_t event_outbox_size();  // waiting events, not counting rejected ones
 
   // What the hub rejected and staff have not yet sent again.
   struct RejectedCounts {
@@ -149,6 +103,12 @@ class ResponseStore {
   Stats stats();
 
  private:
+  // The connection stays inside the store: StaffStore is part of it, and the tests look at
+  // the file through tests/support/store_inspector.hpp.
+  friend class StaffStore;
+  friend struct StoreInspector;
+  Database& database() { return db_; }
+
   class Inserter;
   Inserter& inserter();
 
@@ -158,9 +118,5 @@ class ResponseStore {
   Database db_;
   std::unique_ptr<Inserter> inserter_;  // after db_: its statements go first
 };
-
-// Applies migrations so `db` reaches `target` (defaults to the latest); tests use `target`
-// to build files of every earlier version.
-void migrate(Database& db, int target = ResponseStore::schema_version);
 
 }  // namespace heard::store

@@ -12,6 +12,7 @@
 #include "core/sla.hpp"
 #include "core/survey.hpp"
 #include "store/response_store.hpp"
+#include "store/usb_export.hpp"
 
 namespace heard::store {
 
@@ -105,6 +106,12 @@ class StaffStore {
 
   // What the hub refused, newest first, responses and follow-up events together.
   std::vector<Rejected> rejected(std::size_t limit);
+
+  // Staff's export to a USB stick (store/usb_export.hpp), read over the store's connection.
+  UsbExport export_to_folder(const std::filesystem::path& folder, ExportFormat format, const ExportFilter& filter,
+                             Millis now) {
+    return store::export_to_folder(db_, folder, "", format, filter, now);
+  }
 
   // Removes contact details that are past retention so that the bytes are gone from the
   // file (secure_delete, then a WAL checkpoint), and queues a "purged" event for the hub.

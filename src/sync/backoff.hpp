@@ -4,9 +4,7 @@
 // coming back after a hub outage does not hammer it in lock-step. Pure: no clock, no I/O.
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <random>
-#include <string_view>
 
 namespace heard::sync {
 
@@ -29,10 +27,5 @@ class Backoff {
   int failures_ = 0;
   std::mt19937_64 rng_;
 };
-
-// A Retry-After header: delay-seconds ("120") or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT",
-// and the obsolete RFC 850 and asctime forms). `now_s` is the current Unix time in seconds.
-// Returns nullopt for anything unreadable; a date in the past gives zero.
-std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, std::int64_t now_s);
 
 }  // namespace heard::sync

@@ -7,13 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "store/outbox.hpp"
+
 namespace heard::sync {
 
 // One record ready to send: its id (the deduplication key) and its JSON line (no newline).
-struct OutgoingRecord {
-  std::string id;
-  std::string line;
-};
+using OutgoingRecord = store::WaitingRecord;
 
 struct Batch {
   std::vector<std::string> ids;  // in body order

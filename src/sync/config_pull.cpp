@@ -55,7 +55,7 @@ ConfigVerdict check_config_body(std::string_view body, std::string_view kiosk_id
 }
 
 ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::string_view kiosk_id, ConfigFolder& folder,
-                             store::ResponseStore& store, const std::atomic<bool>& stop,
+                             store::Outbox& outbox, const std::atomic<bool>& stop,
                              std::optional<std::chrono::milliseconds> timeout) {
   std::vector<std::string> headers = {"Accept: application/json"};
   if (const auto etags = folder.known_etags(); !etags.empty()) headers.push_back("If-None-Match: " + join(etags));
@@ -69,7 +69,7 @@ ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::strin
     return report(Outcome::failed, reply.status ? "the hub answered " + std::to_string(reply.status) + ": " +
                                                       sanitize_hub_text(reply.body)
                                                 : reply.error);
-  const ConfigVerdict verdict = check_config_body(reply.body, kiosk_id, store.used_categories());
+  const ConfigVerdict verdict = check_config_body(reply.body, kiosk_id, outbox.used_categories());
   if (verdict.kind == ConfigVerdict::Kind::garbage) return report(Outcome::failed, verdict.error);
   const std::string etag = !reply.etag.empty()      ? reply.etag
                            : verdict.version.empty() ? ""

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/response_store.hpp"
+#include "store/outbox.hpp"
 #include "sync/config_folder.hpp"
 #include "sync/http.hpp"
 
@@ -52,7 +52,7 @@ ConfigVerdict check_config_body(std::string_view body, std::string_view kiosk_id
                                 const std::vector<std::string>& used_categories);
 
 ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::string_view kiosk_id, ConfigFolder& folder,
-                             store::ResponseStore& store, const std::atomic<bool>& stop,
+                             store::Outbox& outbox, const std::atomic<bool>& stop,
                              std::optional<std::chrono::milliseconds> timeout);
 
 }  // namespace heard::sync

@@ -10,6 +10,7 @@
 #include "sync/config_pull.hpp"
 #include "sync/event_pull.hpp"
 #include "sync/protocol.hpp"
+#include "sync/retry_after.hpp"
 
 namespace heard::sync {
 
@@ -72,10 +73,10 @@ SyncEngine::SyncEngine(const SyncConfig& config, const std::filesystem::path& da
       http_(http),
       status_(status),
       stop_(stop),
-      store_(database),
-      inflight_(store_.database()),
-      responses_(store_),
-      events_(store_),
+      db_(store::open_plain(database)),
+      outbox_(db_),
+      responses_(outbox_, store::Stream::responses),
+      events_(outbox_, store::Stream::events),
       response_lane_{responses_, config.max_batch_records, {}, {}},
       event_lane_{events_, config.max_batch_records, {}, {}},
       real_time_(time ? nullptr : std::make_unique<RealTime>(http)),
@@ -94,7 +95,7 @@ void SyncEngine::publish(SyncState state) {
     try {
       outbox = responses_.pending_count();
       events = events_.pending_count();
-      oldest = store_.oldest_unsynced();
+      oldest = outbox_.oldest_unsynced_response();
       counted_at_ = now_steady;
     } catch (const std::exception&) {
       // A busy or failing database must not stop the status from updating; keep the last counts.
@@ -118,13 +119,12 @@ void SyncEngine::publish(SyncState state) {
 }
 
 std::optional<SyncEngine::Prepared> SyncEngine::next_batch(Lane& lane) {
-  const auto name = lane.channel.name();
   // A batch that was sent but not resolved (even by a process since killed) goes again,
   // byte for byte, under the same key.
-  if (auto inflight = inflight_.load(name)) {
+  if (auto inflight = outbox_.inflight(lane.channel.stream())) {
     if (auto records = lane.channel.still_pending(inflight->ids))
       return Prepared{inflight->idempotency_key, make_batch(*records, records->size(), SIZE_MAX)};
-    inflight_.clear(name);
+    outbox_.clear_inflight(lane.channel.stream());
   }
   std::vector<OutgoingRecord> records;
   bool exact = false;  // a half of an unreadable batch is sent as it is
@@ -140,7 +140,7 @@ std::optional<SyncEngine::Prepared> SyncEngine::next_batch(Lane& lane) {
   Prepared p{make_uuid_v7(), exact ? make_batch(records, records.size(), SIZE_MAX)
                                    : make_batch(records, lane.max_records, config_.max_batch_bytes)};
   // Saved before sending: if we die mid-request, the next start reuses this key.
-  inflight_.save(name, {p.key, p.batch.ids});
+  outbox_.set_inflight(lane.channel.stream(), {p.key, p.batch.ids});
   return p;
 }
 
@@ -156,7 +156,6 @@ SyncEngine::Result SyncEngine::fail(const std::string& error, milliseconds wait,
 }
 
 SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const HttpResponse& reply) {
-  const auto name = lane.channel.name();
   const auto& ids = p.batch.ids;
   untrusted_ = reply.untrusted;
   if (reply.untrusted)
@@ -168,7 +167,7 @@ SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const
     case Verdict::processed: return handle_processed(lane, p, reply);
     case Verdict::unreadable: return handle_unreadable(lane, p, reply);
     case Verdict::too_large:
-      inflight_.clear(name);
+      outbox_.clear_inflight(lane.channel.stream());
       if (ids.size() > 1) {
         lane.max_records = std::max<std::size_t>(1, ids.size() / 2);
         log::info("sync: the hub found a batch of " + std::to_string(ids.size()) + " too large; sending " +
@@ -191,7 +190,7 @@ SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const
     case Verdict::key_reused:
       // The records changed since the key was first used (a purge, say): same key, same
       // body no longer holds, so they go again under a new key.
-      inflight_.clear(name);
+      outbox_.clear_inflight(lane.channel.stream());
       return fail("the hub refused the batch's Idempotency-Key (" + describe_status(reply.status, reply.body) +
                       "); sending it again under a new key",
                   backoff_.next_delay(), false);
@@ -214,7 +213,7 @@ SyncEngine::Result SyncEngine::handle_processed(Lane& lane, const Prepared& p, c
   done.insert(done.end(), result.duplicates.begin(), result.duplicates.end());
   lane.channel.mark_synced(done, now);
   for (const auto& r : result.rejected) reject(lane, r.id, r.reason);
-  inflight_.clear(lane.channel.name());
+  outbox_.clear_inflight(lane.channel.stream());
   if (&lane == &response_lane_) {
     report_.accepted += static_cast<std::int64_t>(result.accepted.size());
     report_.duplicates += static_cast<std::int64_t>(result.duplicates.size());
@@ -248,7 +247,7 @@ SyncEngine::Result SyncEngine::handle_processed(Lane& lane, const Prepared& p, c
 
 SyncEngine::Result SyncEngine::handle_unreadable(Lane& lane, const Prepared& p, const HttpResponse& reply) {
   const auto& ids = p.batch.ids;
-  inflight_.clear(lane.channel.name());
+  outbox_.clear_inflight(lane.channel.stream());
   if (!lane.bisection) lane.bisection = Bisection{ids.size(), false, {}};
   if (ids.size() == 1) {
     lane.bisection->unreadable.push_back(
@@ -329,7 +328,7 @@ SyncEngine::Result SyncEngine::send_any() {
 }
 
 void SyncEngine::send_heartbeat() {
-  const auto oldest = store_.oldest_unsynced();
+  const auto oldest = outbox_.oldest_unsynced_response();
   // What the UI runs (it writes running.json) and the last publication that failed, here
   // (refused at download) or on the screen (did not load).
   const RunningSurvey running = config_folder_.running();
@@ -363,7 +362,7 @@ PullReport SyncEngine::pull_events() {
     return {.outcome = PullReport::Outcome::not_offered, .error = "the hub does not offer follow-up events"};
   // Short: a hub whose events endpoint hangs must not hold back the next urgent complaint.
   const milliseconds timeout = std::min(transfer_timeout(heartbeat_grace).value_or(max_pull_time), max_pull_time);
-  const auto report = sync::pull_events(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, store_, stop_,
+  const auto report = sync::pull_events(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, outbox_, stop_,
                                         system_now_ms(), timeout);
   using Outcome = PullReport::Outcome;
   switch (report.outcome) {
@@ -391,7 +390,7 @@ void SyncEngine::pull_config() {
   const milliseconds timeout = std::min(transfer_timeout(heartbeat_grace).value_or(max_pull_time), max_pull_time);
   ConfigPullReport report;
   try {
-    report = sync::pull_config(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, config_folder_, store_,
+    report = sync::pull_config(http_, parse_hub_url(config_.hub_url).base, config_.kiosk_id, config_folder_, outbox_,
                                stop_, timeout);
   } catch (const std::exception& e) {  // the disk refused the staging file
     report = {ConfigPullReport::Outcome::failed, "", std::string("cannot stage the hub's survey: ") + e.what()};

@@ -1,5 +1,5 @@
 #pragma once
-// The kiosk's side of shared/PROTOCOL.md over its own SQLite connection: takes batches from
+// The kiosk's side of src/sync/PROTOCOL.md over its own SQLite connection: takes batches from
 // the outbox (urgent first, then oldest), sends them, and acts on every reply exactly as the
 // protocol's table says. Used by the worker thread (run) and by `heardctl sync --once`
 // (drain). Not thread-safe: one engine per thread; other threads use the HttpClient's
@@ -14,14 +14,15 @@
 #include <string>
 #include <vector>
 
-#include "store/response_store.hpp"
+#include "store/database.hpp"
+#include "store/open.hpp"
+#include "store/outbox.hpp"
 #include "sync/backoff.hpp"
 #include "sync/channels.hpp"
 #include "sync/config.hpp"
 #include "sync/config_folder.hpp"
 #include "sync/event_pull.hpp"
 #include "sync/http.hpp"
-#include "sync/inflight.hpp"
 #include "sync/protocol.hpp"
 #include "sync/status.hpp"
 
@@ -69,7 +70,8 @@ class RealTime : public Timekeeper {
 
 class SyncEngine {
  public:
-  // Opens its own connection to the kiosk database. `stop` and `urgent` are set by other
+  // Opens its own plain connection to the kiosk database (store::open_plain): never creates,
+  // quarantines or migrates it; throws when the file is not ready. `stop` and `urgent` are set by other
   // threads, which then call http.wake().
   // `time` defaults to the real clock.
   SyncEngine(const SyncConfig& config, const std::filesystem::path& database, HttpClient& http,
@@ -133,10 +135,10 @@ class SyncEngine {
   HttpClient& http_;
   StatusBoard& status_;
   const std::atomic<bool>& stop_;
-  store::ResponseStore store_;
-  InflightLog inflight_;
-  ResponseChannel responses_;
-  EventChannel events_;
+  store::Database db_;  // plain (store/open.hpp): the UI thread checks and migrates the file
+  store::Outbox outbox_;
+  Channel responses_;
+  Channel events_;
   Lane response_lane_;
   Lane event_lane_;
   std::unique_ptr<Timekeeper> real_time_;  // when no Timekeeper was given

@@ -77,12 +77,12 @@ EventPage parse_event_page(std::string_view body) {
 }
 
 PullReport pull_events(HttpClient& http, std::string_view base, std::string_view kiosk_id,
-                       store::ResponseStore& store, const std::atomic<bool>& stop, Millis now,
+                       store::Outbox& outbox, const std::atomic<bool>& stop, Millis now,
                        std::optional<std::chrono::milliseconds> timeout) {
   PullReport report;
   // A hub that keeps saying "more" cannot hold the worker: 100 pages of 500 is plenty a round.
   for (bool more = true; more && report.pages < 100;) {
-    const std::string cursor = store.sync_cursor(events_cursor_name);
+    const std::string cursor = outbox.sync_cursor(events_cursor_name);
     const std::string url = kiosk_endpoint(base, kiosk_id, events_path) + "?after=" + query_escape(cursor) +
                             "&limit=" + std::to_string(event_page_limit);
     const HttpResponse reply = http.get(url, {"Accept: application/json"}, stop, max_event_page_bytes, timeout);
@@ -115,7 +115,7 @@ PullReport pull_events(HttpClient& http, std::string_view base, std::string_view
     }
     ++report.pages;
     // Without a new cursor the hub could only send the same page again: keep the old one.
-    report.stored += store.store_pulled_events(page.events, events_cursor_name,
+    report.stored += outbox.store_pulled_events(page.events, events_cursor_name,
                                                page.cursor.empty() ? cursor : page.cursor, now);
     more = page.more;
   }

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/response_store.hpp"
+#include "store/outbox.hpp"
 #include "sync/http.hpp"
 
 namespace heard::sync {
@@ -40,7 +40,7 @@ struct PullReport {
 
 // Pulls every page after the stored cursor from `base` (the hub URL's base) for `kiosk_id`.
 PullReport pull_events(HttpClient& http, std::string_view base, std::string_view kiosk_id,
-                       store::ResponseStore& store, const std::atomic<bool>& stop, Millis now,
+                       store::Outbox& outbox, const std::atomic<bool>& stop, Millis now,
                        std::optional<std::chrono::milliseconds> timeout);
 
 }  // namespace heard::sync

@@ -1,5 +1,5 @@
 #pragma once
-// The shapes of shared/PROTOCOL.md that both ends need: endpoint paths, the 200 reply to a
+// The shapes of src/sync/PROTOCOL.md that both ends need: endpoint paths, the 200 reply to a
 // batch, and what the kiosk does with each HTTP status. The hub builds its replies with
 // the same code the kiosk reads them with.
 #include <cstddef>

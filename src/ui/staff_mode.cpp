@@ -184,8 +184,7 @@ void StaffMode::export_now(std::size_t folder, Now now) {
   filter.include_contact = s_.export_contact;
   if (s_.export_days > 0) filter.since = period_start(s_.export_days, now.wall);
   try {
-    const auto done = store::export_to_folder(store_.database(), s_.export_folders[folder], "", s_.export_format,
-                                              filter, now.wall);
+    const auto done = staff_.export_to_folder(s_.export_folders[folder], s_.export_format, filter, now.wall);
     s_.export_result = {"staffmode.export.saved", {{"file", done.file.string()}}, {}, static_cast<std::int64_t>(done.count)};
     s_.export_failed = false;
     staff_.audit(s_.member, s_.export_contact ? "export_with_contact" : "export", {},

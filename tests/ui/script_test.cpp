@@ -41,6 +41,9 @@
 #include "core/response_json.hpp"
 #include "store/response_store.hpp"
 #include "store/staff_store.hpp"
+#include "support/store_inspector.hpp"
+
+using heard::test::connection_of;
 
 namespace {
 
@@ -180,7 +183,7 @@ int main(int argc, char** argv) {
   } else {
     heard::store::ResponseStore store(db);
     std::vector<nlohmann::json> responses;
-    heard::store::Statement ids(store.database(), "SELECT id FROM responses ORDER BY created_at, seq");
+    heard::store::Statement ids(connection_of(store), "SELECT id FROM responses ORDER BY created_at, seq");
     while (ids.step()) {
       const auto id = ids.column_text(0);
       auto j = heard::to_json(*store.find(id));
@@ -195,7 +198,7 @@ int main(int argc, char** argv) {
       if (line.starts_with("#sql ")) {
         const auto eq = line.rfind(" = ");
         const std::string query = line.substr(5, eq - 5), want = line.substr(eq + 3);
-        const std::string got = store.database().query_text(query).value_or("(no row)");
+        const std::string got = connection_of(store).query_text(query).value_or("(no row)");
         if (eq == std::string::npos || got != want) {
           std::cerr << where << query << ": expected " << want << ", found " << got << "\n";
           ++failures;

@@ -68,16 +68,18 @@ int main(int argc, char** argv) {
     }
     std::printf("seeded %lld responses over 365 days in %.1f s\n", static_cast<long long>(rows), ms_since(seeding) / 1000);
 
+    // As the staff dashboard reads it (ui/insights_loader.cpp): a read-only connection of its own.
+    store::Database reader(store.file(), store::Database::Mode::read_only);
     for (const int days : {1, 7, 30}) {
       std::vector<double> times;
       store::Insights in;
       for (int i = 0; i < 5; ++i) {
         const auto start = Clock::now();
-        in = store::compute_insights(store.database(), until - days * day, until, stop);
+        in = store::compute_insights(reader, until - days * day, until, stop);
         times.push_back(ms_since(start));
       }
       std::sort(times.begin(), times.end());
-      const double scan = full_scan_ms(store.database(), until - days * day, until);
+      const double scan = full_scan_ms(reader, until - days * day, until);
       std::printf("%2d days: %7lld responses  dashboard p50 %7.1f ms  max %7.1f ms   full-scan first query %7.1f ms  "
                   "ratio %.2f\n",
                   days, static_cast<long long>(in.responses), times[2], times.back(), scan, times[2] / scan);

@@ -3,14 +3,11 @@
 #include <charconv>
 #include <cstdlib>
 
-#include "store/paths.hpp"
-
 namespace heard::ctl {
 
 std::filesystem::path Context::survey() const {
   if (const char* env = std::getenv("HEARD_SURVEY"); env && *env) return env;
-  if (!device.survey.empty()) return device.survey;
-  return (device.assets.empty() ? store::default_assets_dir() : device.assets) / "survey.json";
+  return device.survey;  // config::resolve_device filled it in
 }
 
 bool Args::help() {

@@ -8,7 +8,7 @@
 #include "cli.hpp"
 #include "core/config_error.hpp"
 #include "store/atomic_file.hpp"
-#include "store/paths.hpp"
+#include "config/resolve.hpp"
 #include "store/response_store.hpp"
 
 namespace {
@@ -90,10 +90,11 @@ int main(int argc, char** argv) {
     command = rest.front();
     rest.erase(rest.begin());
 
-    Context ctx{{}, config::load_chosen_device_config(config_file)};  // ConfigError: exit_config
-    ctx.db = !db.empty()                   ? std::filesystem::path(db)
-             : !ctx.device.database.empty() ? ctx.device.database
-                                            : store::default_database_path();
+    // The kiosk's own choice of file (config/resolve.hpp); ConfigError: exit_config.
+    config::Chosen chosen{config_file, {}, {}, {}};
+    if (!db.empty()) chosen.database = std::filesystem::path(db);
+    Context ctx{{}, config::resolve_device(chosen)};
+    ctx.db = ctx.device.database;
     Args args(std::move(rest));
     const int code = dispatch(command, ctx, args);
     if (std::fflush(stdout) != 0) return fail(command, exit_output, "cannot write to standard output");

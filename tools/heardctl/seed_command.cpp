@@ -84,7 +84,7 @@ int run_seed(const Context& ctx, Args& args) {
     }
     store.save_all(batch);
     // The hub acknowledged these a minute after the last of them was made.
-    if (!synced.empty()) store.mark_synced(synced, batch.back().created_at + 60'000);
+    if (!synced.empty()) store.outbox().mark_synced(store::Stream::responses, synced, batch.back().created_at + 60'000);
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   std::fprintf(stderr, "Seeded %s responses into %s in %.1f s\n", grouped(plan.count).c_str(), ctx.db.c_str(),
