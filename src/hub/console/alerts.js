@@ -22,7 +22,7 @@ register({
     'alerts.people.from': 'Quiet from',
     'alerts.people.to': 'until',
     'alerts.people.zone': 'Time zone',
-    'alerts.people.max': 'At most an hour (0: no limit)',
+    'alerts.people.max': 'Messages an hour at most (0: no limit)',
     'alerts.state.held': 'held',
     'alerts.state.merged': 'in a summary',
     'alerts.held_until': 'waits until {when}',
@@ -195,8 +195,11 @@ function personRows(people, mayEdit) {
       to: h('input', { type: 'time', id: `quiet-to-${slug}`, value: to, disabled: !mayEdit }),
       max: number(`max-${slug}`, p.max_per_hour, 0, 1000, mayEdit),
     };
-    const row = h('tr', {}, h('td', { text: p.name }), h('td', {}, inputs.from), h('td', {}, inputs.to),
-      h('td', { class: 'muted', text: p.time_zone }), h('td', {}, inputs.max));
+    // A block per person that wraps in a narrow card: name and zone, then the three fields.
+    const row = h('div', { class: 'person-limit' },
+      h('p', {}, h('strong', { text: p.name }), ' ', h('span', { class: 'muted', text: p.time_zone })),
+      h('div', { class: 'rule-numbers' }, field(inputs.from, 'alerts.people.from'), field(inputs.to, 'alerts.people.to'),
+        field(inputs.max, 'alerts.people.max')));
     const value = () => ({
       name: p.name,
       quiet_hours: inputs.from.value && inputs.to.value && inputs.from.value !== inputs.to.value
@@ -210,11 +213,10 @@ function personRows(people, mayEdit) {
 function peopleSection(rules, mayEdit) {
   const urgent = box('rule-urgent-breaks', rules.urgent_breaks_quiet_hours, mayEdit);
   const rows = personRows(rules.people || [], mayEdit);
-  const head = ['name', 'from', 'to', 'zone', 'max'].map((k) => h('th', { text: t(`alerts.people.${k}`) }));
   const section = h('fieldset', { class: 'people-limits' }, h('legend', { text: t('alerts.people') }),
     h('p', { class: 'muted', text: t('alerts.people.hint') }),
     h('label', { for: urgent.id }, urgent, ' ', t('alerts.people.urgent')),
-    rows.length ? h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows.map((r) => r.row))) : null);
+    rows.map((r) => r.row));
   return { section, value: () => ({ urgent_breaks_quiet_hours: urgent.checked, people: rows.map((r) => r.value()) }) };
 }
 
