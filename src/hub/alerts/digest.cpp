@@ -67,7 +67,8 @@ AlertText digest_alert(const std::string& site_id, const std::string& site_name,
   t.lines.push_back("");
   t.lines.push_back("The overview in the console: " + t.link);
   nlohmann::json categories = nlohmann::json::array();
-  for (const auto& [name, count] : now.complaint_categories) categories.push_back({{"category", name}, {"count", count}});
+  for (const auto& [name, count] : now.complaint_categories)
+    categories.push_back({{"category", name}, {"count", count}});
   t.data = {{"site_id", site_id},
             {"site_name", site_name},
             {"every", rule.every},

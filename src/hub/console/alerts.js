@@ -16,7 +16,8 @@ register({
     'alerts.rule.escalate': 'Then escalate after minutes',
     'alerts.rule.nobody': 'nobody',
     'alerts.people': 'Quiet hours and limits per person',
-    'alerts.people.hint': 'In quiet hours e-mails wait and go as one summary when they end; beyond the limit an hour, the rest is merged into one summary.',
+    'alerts.people.hint': 'In quiet hours e-mails wait and go as one summary when they end; beyond '
+      + 'the limit an hour, the rest is merged into one summary.',
     'alerts.people.urgent': 'Urgent complaints reach people even in quiet hours and beyond their limit',
     'alerts.people.name': 'Person',
     'alerts.people.from': 'Quiet from',
@@ -51,7 +52,8 @@ register({
     'alerts.rule.escalate': 'Después escalar tras minutos',
     'alerts.rule.nobody': 'nadie',
     'alerts.people': 'Horas de silencio y límites por persona',
-    'alerts.people.hint': 'En horas de silencio los correos esperan y salen en un solo resumen al acabar; por encima del límite por hora, el resto se junta en un resumen.',
+    'alerts.people.hint': 'En horas de silencio los correos esperan y salen en un solo resumen al acabar; '
+      + 'por encima del límite por hora, el resto se junta en un resumen.',
     'alerts.people.urgent': 'Las quejas urgentes llegan incluso en horas de silencio y por encima del límite',
     'alerts.people.name': 'Persona',
     'alerts.people.from': 'Silencio desde',
@@ -86,7 +88,8 @@ register({
     'alerts.rule.escalate': 'Puis escalader après minutes',
     'alerts.rule.nobody': 'personne',
     'alerts.people': 'Heures calmes et limites par personne',
-    'alerts.people.hint': 'Pendant les heures calmes, les e-mails attendent et partent en un seul résumé à la fin ; au-delà de la limite par heure, le reste est regroupé en un résumé.',
+    'alerts.people.hint': 'Pendant les heures calmes, les e-mails attendent et partent en un seul résumé à la fin '
+      + '; au-delà de la limite par heure, le reste est regroupé en un résumé.',
     'alerts.people.urgent': 'Les réclamations urgentes passent même pendant les heures calmes et au-delà de la limite',
     'alerts.people.name': 'Personne',
     'alerts.people.from': 'Calme de',
@@ -114,7 +117,8 @@ register({
     'alerts.next': 'prochain essai {when}', 'alerts.expired_at': 'abandonnée {when}',
   },
   de: {
-    'alerts.rule.offline': 'Ein Kiosk offline oder mit zu lange wartenden Antworten: alarmieren, und wenn er zurück ist',
+    'alerts.rule.offline': 'Ein Kiosk offline oder mit zu lange wartenden '
+      + 'Antworten: alarmieren, und wenn er zurück ist',
     'alerts.rule.offline_after': 'Offline nach {min} Minuten ohne Nachricht (hub.toml)',
     'alerts.rule.unsynced': 'Älteste nicht gesendete Antwort, höchstens Minuten',
     'alerts.rule.sla': 'Eine Nachverfolgung über der Frist: die Leute des Standorts informieren',
@@ -122,7 +126,8 @@ register({
     'alerts.rule.escalate': 'Dann eskalieren nach Minuten',
     'alerts.rule.nobody': 'niemanden',
     'alerts.people': 'Ruhezeiten und Grenzen pro Person',
-    'alerts.people.hint': 'In Ruhezeiten warten E-Mails und gehen am Ende als eine Zusammenfassung; über der Stundengrenze wird der Rest zu einer Zusammenfassung.',
+    'alerts.people.hint': 'In Ruhezeiten warten E-Mails und gehen am Ende als eine Zusammenfassung; '
+      + 'über der Stundengrenze wird der Rest zu einer Zusammenfassung.',
     'alerts.people.urgent': 'Dringende Beschwerden kommen auch in Ruhezeiten und über der Grenze an',
     'alerts.people.name': 'Person',
     'alerts.people.from': 'Ruhe von',
@@ -198,8 +203,8 @@ function personRows(people, mayEdit) {
     // A block per person that wraps in a narrow card: name and zone, then the three fields.
     const row = h('div', { class: 'person-limit' },
       h('p', {}, h('strong', { text: p.name }), ' ', h('span', { class: 'muted', text: p.time_zone })),
-      h('div', { class: 'rule-numbers' }, field(inputs.from, 'alerts.people.from'), field(inputs.to, 'alerts.people.to'),
-        field(inputs.max, 'alerts.people.max')));
+      h('div', { class: 'rule-numbers' }, field(inputs.from, 'alerts.people.from'),
+        field(inputs.to, 'alerts.people.to'), field(inputs.max, 'alerts.people.max')));
     const value = () => ({
       name: p.name,
       quiet_hours: inputs.from.value && inputs.to.value && inputs.from.value !== inputs.to.value
