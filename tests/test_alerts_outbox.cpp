@@ -15,7 +15,7 @@ using namespace heard::hub::alerts;
 namespace {
 
 NewDelivery delivery(const std::string& dedup) {
-  return {make_uuid_v7(), dedup, "webhook:ops", "urgent", "madrid-centro", "Urgent", "{}", ""};
+  return {make_uuid_v7(), dedup, "webhook:ops", "urgent", "madrid-centro", "Urgent", "{}", "", {}};
 }
 
 constexpr Millis t0 = 1'795'961'109'000;

@@ -121,6 +121,14 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
     c.alerts = alerts::read_alert_config(file, *n->as_table(), {site_ids.begin(), site_ids.end()});
   }
   for (const auto& s : c.sites) c.alerts.site_names[s.id] = s.name;
+  for (const auto& s : c.sites) c.alerts.site_zones[s.id] = s.time_zone;
+  // A person's quiet hours are read in their own zone if hub.toml names one, else their
+  // first site's, else the chain's first site's (a chain-wide person), else UTC.
+  for (auto& p : c.alerts.people)
+    if (p.time_zone.empty())
+      p.time_zone = !p.sites.empty() ? c.alerts.site_zones[p.sites.front()]
+                    : !c.sites.empty() ? c.sites.front().time_zone
+                                       : "UTC";
   c.alerts.offline.silent_min = c.offline_after_min;  // the console's thresholds, so both agree
   c.alerts.sla.sla_hours = c.sla_hours;
   return c;

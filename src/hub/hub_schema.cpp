@@ -219,8 +219,19 @@ const std::vector<std::string>& steps() {
         CREATE INDEX hub_open_cases_queue ON hub_open_cases (urgent DESC, created_at);
         CREATE INDEX hub_responses_kiosk_rating ON responses (kiosk_id, rating, created_at);
       )sql" + open_case_backfill() + open_case_triggers(),
-      // A logo published with a survey (issue 17's branding), in base64 as kiosks are sent it.
+      // 9: a logo published with a survey (issue 17's branding), in base64 as kiosks are sent it.
       "ALTER TABLE hub_publications ADD COLUMN logo_png TEXT NOT NULL DEFAULT ''",
+      // 10: alerts held for a person (quiet hours, an hourly limit): state 'held' with next_at
+      // their earliest release, 'merged' once sent inside a summary (merged_into its id).
+      // queued_at is when a delivery joined the send queue (its creation, or its release),
+      // which the hourly limit counts.
+      R"sql(
+        ALTER TABLE alert_deliveries ADD COLUMN queued_at INTEGER;
+        ALTER TABLE alert_deliveries ADD COLUMN merged_into TEXT;
+        UPDATE alert_deliveries SET queued_at = created_at;
+        CREATE INDEX alert_deliveries_held ON alert_deliveries (channel, next_at) WHERE state = 'held';
+        CREATE INDEX alert_deliveries_person ON alert_deliveries (channel, queued_at);
+      )sql",
   };
   return all;
 }

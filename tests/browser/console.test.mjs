@@ -192,7 +192,10 @@ async function kioskRoundTrip(browser, url, tokens, password) {
 const { people, tokens } = demoChain();
 // Alerts to a webhook nobody listens on: the Alerts page then shows a failing channel.
 appendFileSync(join(dir, 'hub.toml'), '\n[alerts]\nconsole_url = "https://hub.example.com"\n'
-  + '[[alerts.webhooks]]\nname = "ops"\nurl = "http://127.0.0.1:9/heard"\nsecret = "demo-secret-0123456789"\n');
+  + '[[alerts.webhooks]]\nname = "ops"\nurl = "http://127.0.0.1:9/heard"\nsecret = "demo-secret-0123456789"\n'
+  + '[alerts.smtp]\nurl = "smtp://127.0.0.1:9"\ntls = "optional"\nfrom = "alerts@heard.example"\n'
+  + '[[alerts.people]]\nname = "Marta"\nemail = "marta@example.com"\nsites = ["site-01"]\n'
+  + 'quiet_hours = "22:00-07:00"\n');
 const { hub, url } = await startHub();
 const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
 const problems = [];
@@ -322,6 +325,24 @@ try {
   assert.ok(await page.locator('.banner').count(), 'a failing channel shows a banner');
   assert.match(await page.textContent('.deliveries'), /failing|queued/);
   await page.screenshot({ path: join(shots, 'alerts-desk.png'), fullPage: true });
+
+  // The Rules panel: the kiosk-offline and SLA rules' numbers and a person's quiet hours and
+  // hourly limit, saved by the admin and read back from the API.
+  await page.fill('#rule-unsynced', '90');
+  await page.fill('#rule-escalate', '120');
+  await page.fill('#quiet-from-Marta', '21:30');
+  await page.fill('#quiet-to-Marta', '06:45');
+  await page.fill('#max-Marta', '3');
+  await page.click('form.rules button[type=submit]');
+  await page.waitForSelector('form.rules [role=status]:has-text("Rules saved.")');
+  const rules = await page.evaluate(async () => (await (await fetch('/api/alerts')).json()).rules);
+  assert.equal(rules.kiosk_unsynced_limit_min, 90);
+  assert.equal(rules.sla_escalate_after_min, 120);
+  const marta = rules.people.find((p) => p.name === 'Marta');
+  assert.equal(marta.quiet_hours, '21:30-06:45');
+  assert.equal(marta.max_per_hour, 3);
+  await page.evaluate(() => window.scrollTo(0, 0));  // else the sticky menu lands mid-shot
+  await page.screenshot({ path: join(shots, 'alerts-rules.png'), fullPage: true });
   await fleetSteps({ page, url, tokens, dir, shots, assetsDir: process.env.HEARD_ASSETS_DIR });
 
   await page.click('#signout');

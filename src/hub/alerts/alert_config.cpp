@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "alert_config_reader.hpp"
 #include "core/config_error.hpp"
+#include "local_time.hpp"
 
 namespace heard::hub::alerts {
 
@@ -166,7 +168,7 @@ WebhookSettings read_webhook(const Path& file, const toml::table& t, const std::
 
 Person read_person(const Path& file, const toml::table& t, const std::string& prefix,
                    const std::vector<std::string>& site_ids) {
-  only_known(file, t, prefix, {"name", "email", "sites", "rules"});
+  only_known(file, t, prefix, {"name", "email", "sites", "rules", "quiet_hours", "time_zone", "max_per_hour"});
   Person p;
   p.name = required_text(file, t, prefix, "name");
   p.email = required_text(file, t, prefix, "email");
@@ -174,7 +176,39 @@ Person read_person(const Path& file, const toml::table& t, const std::string& pr
     throw ConfigError(file, line_of(*t.get("email")), prefix + "email", "expected an address like marta@example.com");
   p.sites = names(file, t, prefix, "sites", site_ids, {}, "site");
   p.rules = names(file, t, prefix, "rules", all_rules, all_rules, "rule");
+  if (const auto text = optional_text(file, t, prefix, "quiet_hours"); !text.empty()) {
+    const auto q = parse_quiet_hours(text);
+    if (!q || !q->any())
+      throw ConfigError(file, line_of(*t.get("quiet_hours")), prefix + "quiet_hours",
+                        "expected a local time window like \"22:00-07:00\"");
+    p.quiet_hours = *q;
+  }
+  p.time_zone = optional_text(file, t, prefix, "time_zone");
+  if (!p.time_zone.empty() && !known_zone(p.time_zone))
+    throw ConfigError(file, line_of(*t.get("time_zone")), prefix + "time_zone",
+                      "unknown time zone '" + p.time_zone + "' (expected a name like Europe/Madrid)");
+  p.max_per_hour = whole(file, t, prefix, "max_per_hour", 0, 1000, 0);
   return p;
+}
+
+DigestRule read_digest(const Path& file, const toml::table& t) {
+  const std::string prefix = "alerts.digest.";
+  only_known(file, t, prefix, {"every", "hour", "weekday"});
+  DigestRule d;
+  d.every = required_text(file, t, prefix, "every");
+  if (d.every != "day" && d.every != "week")
+    throw ConfigError(file, line_of(*t.get("every")), prefix + "every", "expected \"day\" or \"week\"");
+  d.hour = whole(file, t, prefix, "hour", 0, 23, d.hour);
+  static const std::vector<std::string> days = {"monday", "tuesday", "wednesday", "thursday",
+                                                "friday", "saturday", "sunday"};
+  if (const auto day = optional_text(file, t, prefix, "weekday"); !day.empty()) {
+    const auto found = std::find(days.begin(), days.end(), lower(day));
+    if (found == days.end() || d.every != "week")
+      throw ConfigError(file, line_of(*t.get("weekday")), prefix + "weekday",
+                        d.every != "week" ? "only for every = \"week\"" : "expected a day like \"monday\"");
+    d.weekday = static_cast<int>(found - days.begin()) + 1;
+  }
+  return d;
 }
 
 // [alerts.rules] sla_escalate_to: names of [[alerts.people]], read once they are known.
@@ -188,6 +222,23 @@ void read_escalation(const Path& file, const toml::table& alerts, const std::set
 
 }  // namespace
 
+std::optional<QuietHours> parse_quiet_hours(const std::string& text) {
+  int h1 = 0, m1 = 0, h2 = 0, m2 = 0;
+  char tail = 0;
+  if (text.size() != 11 || std::sscanf(text.c_str(), "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) != 4)
+    return std::nullopt;
+  if (h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 || h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0) return std::nullopt;
+  return QuietHours{h1 * 60 + m1, h2 * 60 + m2};
+}
+
+std::string to_string(const QuietHours& q) {
+  if (!q.any()) return {};
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d-%02d:%02d", q.start_min / 60, q.start_min % 60, q.end_min / 60,
+                q.end_min % 60);
+  return text;
+}
+
 bool is_acceptable_webhook_url(const std::string& url) {
   const std::string scheme = lower(url.substr(0, url.find("://")));
   if (url.find("://") == std::string::npos || host_of(url).empty()) return false;
@@ -198,7 +249,7 @@ bool is_acceptable_webhook_url(const std::string& url) {
 AlertConfig read_alert_config(const Path& file, const toml::table& t, const std::vector<std::string>& site_ids) {
   only_known(file, t, "alerts.",
              {"console_url", "expire_hours", "retry_min_ms", "retry_max_s", "send_timeout_s", "smtp", "webhooks",
-              "people", "rules"});
+              "people", "rules", "digest"});
   AlertConfig c;
   if (const auto url = optional_text(file, t, "alerts.", "console_url"); !url.empty()) {
     if (!url.starts_with("https://") && !url.starts_with("http://"))
@@ -215,8 +266,11 @@ AlertConfig read_alert_config(const Path& file, const toml::table& t, const std:
     only_known(
         file, rules, "alerts.rules.",
         {"urgent", "bad_spell", "bad_spell_percent", "bad_spell_minutes", "bad_spell_min_responses", "coalesce_s",
-         "kiosk_offline", "kiosk_unsynced_limit_min", "sla", "sla_escalate_after_min", "sla_escalate_to"});
+         "kiosk_offline", "kiosk_unsynced_limit_min", "sla", "sla_escalate_after_min", "sla_escalate_to",
+         "urgent_breaks_quiet_hours"});
     c.urgent_rule = boolean(file, rules, "alerts.rules.", "urgent", c.urgent_rule);
+    c.urgent_breaks_quiet_hours =
+        boolean(file, rules, "alerts.rules.", "urgent_breaks_quiet_hours", c.urgent_breaks_quiet_hours);
     BadSpellRule& b = c.bad_spell;
     b.enabled = boolean(file, rules, "alerts.rules.", "bad_spell", b.enabled);
     b.percent = whole(file, rules, "alerts.rules.", "bad_spell_percent", 1, 100, b.percent);
@@ -230,6 +284,10 @@ AlertConfig read_alert_config(const Path& file, const toml::table& t, const std:
     c.sla.enabled = boolean(file, rules, "alerts.rules.", "sla", c.sla.enabled);
     c.sla.escalate_after_min =
         whole(file, rules, "alerts.rules.", "sla_escalate_after_min", 0, 30 * 24 * 60, c.sla.escalate_after_min);
+  }
+  if (const toml::node* n = t.get("digest")) {
+    if (!n->is_table()) throw ConfigError(file, line_of(*n), "alerts.digest", "expected a section");
+    c.digest = read_digest(file, *n->as_table());
   }
   if (const toml::node* n = t.get("smtp")) {
     if (!n->is_table()) throw ConfigError(file, line_of(*n), "alerts.smtp", "expected a section");

@@ -19,19 +19,26 @@
 //   kiosk_unsynced_limit_min = 120
 //   sla = true                               # a follow-up past [hub] sla_hours: to its site's people
 //   sla_escalate_after_min = 240 ; sla_escalate_to = ["Regional manager"]  # then to these people
+//   urgent_breaks_quiet_hours = true         # an urgent complaint is never held for a person
+//   [alerts.digest]
+//   every = "day" ; hour = 8                 # or "week" with weekday = "monday"
 //   [[alerts.people]]
 //   name = "Marta" ; email = "marta@example.com" ; sites = ["madrid-centro"]  # none: every site
+//   quiet_hours = "22:00-07:00"              # local: e-mails wait in the outbox until it ends
+//   time_zone = "Europe/Madrid"              # default: her first site's, else the first site's
+//   max_per_hour = 3                         # beyond it, what comes is merged into one summary
 //
 // Every mistake is a ConfigError naming file:line:key, found when the hub starts, so a typo
 // never turns into an alert that silently goes nowhere.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace heard::hub::alerts {
 
-inline const std::vector<std::string> all_rules = {"urgent", "bad_spell", "kiosk_offline", "sla"};
+inline const std::vector<std::string> all_rules = {"urgent", "bad_spell", "kiosk_offline", "sla", "digest"};
 
 // At least `percent` % of at least `min_responses` responses within `minutes` rated 1-2 at a
 // site (HappyOrNot's advice: 50 %, 15 minutes, 4). The alert closes when that stops holding.
@@ -63,6 +70,14 @@ struct SlaRule {
   std::vector<std::string> escalate_to;
 };
 
+// A digest per site, once a day or once a week, at `hour` local time in the site's zone:
+// the previous day's (or 7 days') counts, CSAT and its change, open cases, top complaints.
+struct DigestRule {
+  std::string every;  // "" (none), "day" or "week"
+  int hour = 8;
+  int weekday = 1;  // "week": ISO 1 Monday ... 7 Sunday, the day it goes out
+};
+
 struct SmtpSettings {
   std::string url;  // empty: no e-mail channel
   bool tls_required = true;
@@ -79,11 +94,35 @@ struct WebhookSettings {
   std::vector<std::string> rules;  // which rules it hears; default all
 };
 
+// A local wall-clock window, minutes since midnight; start > end wraps past midnight
+// ("22:00-07:00"). start == end: none.
+struct QuietHours {
+  int start_min = 0;
+  int end_min = 0;
+
+  bool any() const { return start_min != end_min; }
+  bool contains(int minute_of_day) const {
+    return start_min < end_min ? minute_of_day >= start_min && minute_of_day < end_min
+                               : minute_of_day >= start_min || minute_of_day < end_min;
+  }
+};
+
+// "HH:MM-HH:MM" (24-hour), or nothing for text that is not one.
+std::optional<QuietHours> parse_quiet_hours(const std::string& text);
+std::string to_string(const QuietHours& q);  // "22:00-07:00"; "" when none
+
 struct Person {
   std::string name;
   std::string email;
   std::vector<std::string> sites;
   std::vector<std::string> rules;
+  // Per person, so that a bad spell at ten stores is not forty e-mails at night: messages
+  // in quiet hours wait (committed, held in the outbox) until the window ends; beyond
+  // max_per_hour (0: no limit) they wait until the hour has room, and whatever waited goes
+  // out as one summary. time_zone: resolved by load_hub_config when hub.toml names none.
+  QuietHours quiet_hours;
+  std::string time_zone;
+  int max_per_hour = 0;
 };
 
 struct AlertConfig {
@@ -94,13 +133,16 @@ struct AlertConfig {
   int send_timeout_s = 30;  // one attempt at most
   // [alerts.rules]; the console may change them (AlertService::set_rules).
   bool urgent_rule = true;
+  bool urgent_breaks_quiet_hours = true;  // an urgent complaint is never held (quiet hours or limit)
   BadSpellRule bad_spell;
   OfflineRule offline;
   SlaRule sla;
+  DigestRule digest;
   SmtpSettings smtp;
   std::vector<WebhookSettings> webhooks;
   std::vector<Person> people;
   std::map<std::string, std::string> site_names;  // id -> name, from [[sites]]
+  std::map<std::string, std::string> site_zones;  // id -> IANA time zone, from [[sites]]
 
   bool enabled() const { return !webhooks.empty() || !people.empty(); }
 };

@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "core/uuid.hpp"
+#include "digest.hpp"
 #include "smtp_channel.hpp"
 #include "sync/backoff.hpp"
 #include "webhook_channel.hpp"
@@ -37,9 +38,21 @@ AlertService::AlertService(AlertConfig config, AlertStore& store, const Clock& c
       bad_spell_(config_.bad_spell),
       offline_rule_(config_.offline.enabled),
       sla_rule_(config_.sla.enabled),
+      urgent_breaks_quiet_(config_.urgent_breaks_quiet_hours),
+      unsynced_limit_min_(config_.offline.unsynced_limit_min),
+      sla_escalate_after_min_(config_.sla.escalate_after_min),
       rng_(std::random_device{}()) {
-  if (const auto saved = nlohmann::json::parse(store_.setting("rules"), nullptr, false); saved.is_object())
-    set_rules(saved);
+  for (const auto& p : config_.people) limits_[p.name] = {p.quiet_hours, p.max_per_hour};
+  if (auto saved = nlohmann::json::parse(store_.setting("rules"), nullptr, false); saved.is_object()) {
+    // People no longer in hub.toml drop out of what the console saved, rather than all of it.
+    if (saved.contains("people") && saved["people"].is_array()) {
+      nlohmann::json known = nlohmann::json::array();
+      for (const auto& p : saved["people"])
+        if (p.is_object() && limits_.contains(p.value("name", ""))) known.push_back(p);
+      saved["people"] = known;
+    }
+    if (!set_rules(saved)) log::warning("alerts: the rules saved from the console no longer apply; hub.toml's do");
+  }
   for (const auto& w : config_.webhooks)
     channels_["webhook:" + w.name] = std::make_unique<WebhookChannel>(w, config_.send_timeout_s, &stopping_);
   for (const auto& p : config_.people)
@@ -97,6 +110,19 @@ std::map<std::string, ChannelStatus> AlertService::channel_status() const {
   return status_;
 }
 
+// Each person's quiet hours and hourly limit as they apply now; under mutex_.
+nlohmann::json AlertService::people_json() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : config_.people) {
+    const PersonLimits& l = limits_.at(p.name);
+    out.push_back({{"name", p.name},
+                   {"quiet_hours", to_string(l.quiet)},
+                   {"time_zone", p.time_zone},
+                   {"max_per_hour", l.max_per_hour}});
+  }
+  return out;
+}
+
 nlohmann::json AlertService::rules() const {
   std::lock_guard lock(mutex_);
   return {{"urgent", urgent_rule_},
@@ -105,7 +131,14 @@ nlohmann::json AlertService::rules() const {
           {"sla", sla_rule_},
           {"bad_spell_percent", bad_spell_.percent},
           {"bad_spell_minutes", bad_spell_.minutes},
-          {"bad_spell_min_responses", bad_spell_.min_responses}};
+          {"bad_spell_min_responses", bad_spell_.min_responses},
+          {"urgent_breaks_quiet_hours", urgent_breaks_quiet_},
+          {"kiosk_offline_after_min", config_.offline.silent_min},  // [hub] offline_after_min: read only
+          {"kiosk_unsynced_limit_min", unsynced_limit_min_},
+          {"sla_hours", config_.sla.sla_hours},  // [hub] sla_hours: read only
+          {"sla_escalate_after_min", sla_escalate_after_min_},
+          {"sla_escalate_to", config_.sla.escalate_to},
+          {"people", people_json()}};
 }
 
 namespace {
@@ -113,6 +146,30 @@ namespace {
 // A whole number field within [lo, hi], or false.
 bool whole_in(const nlohmann::json& value, int lo, int hi) {
   return value.is_number_integer() && value.get<long long>() >= lo && value.get<long long>() <= hi;
+}
+
+// [{"name": "Marta", "quiet_hours": "22:00-07:00" or "", "max_per_hour": 3}, ...] over
+// `limits`; false: an unknown person or field, or a value out of range.
+bool read_people_limits(const nlohmann::json& people, std::map<std::string, AlertService::PersonLimits>& limits) {
+  for (const auto& p : people) {
+    if (!p.is_object() || !p.contains("name") || !p["name"].is_string()) return false;
+    const auto found = limits.find(p["name"].get<std::string>());
+    if (found == limits.end()) return false;
+    for (const auto& [key, value] : p.items()) {
+      if (key == "name" || key == "time_zone") continue;  // the zone is hub.toml's
+      if (key == "max_per_hour" && whole_in(value, 0, 1000)) {
+        found->second.max_per_hour = value.get<int>();
+      } else if (key == "quiet_hours" && value.is_string()) {
+        const std::string text = value.get<std::string>();
+        const auto q = text.empty() ? std::optional<QuietHours>(QuietHours{}) : parse_quiet_hours(text);
+        if (!q || (!text.empty() && !q->any())) return false;
+        found->second.quiet = *q;
+      } else {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -124,9 +181,21 @@ bool AlertService::set_rules(const nlohmann::json& rules) {
                      value.is_boolean()) ||
                     (key == "bad_spell_percent" && whole_in(value, 1, 100)) ||
                     (key == "bad_spell_minutes" && whole_in(value, 1, 24 * 60)) ||
-                    (key == "bad_spell_min_responses" && whole_in(value, 1, 10'000));
+                    (key == "bad_spell_min_responses" && whole_in(value, 1, 10'000)) ||
+                    (key == "urgent_breaks_quiet_hours" && value.is_boolean()) ||
+                    (key == "kiosk_unsynced_limit_min" && whole_in(value, 1, 30 * 24 * 60)) ||
+                    (key == "sla_escalate_after_min" && whole_in(value, 0, 30 * 24 * 60)) ||
+                    // shown by rules() but only hub.toml sets them: ignored when sent back
+                    key == "kiosk_offline_after_min" || key == "sla_hours" || key == "sla_escalate_to" ||
+                    (key == "people" && value.is_array());
     if (!ok) return false;
   }
+  std::map<std::string, PersonLimits> limits;
+  {
+    std::lock_guard lock(mutex_);
+    limits = limits_;
+  }
+  if (rules.contains("people") && !read_people_limits(rules["people"], limits)) return false;
   {
     std::lock_guard lock(mutex_);
     urgent_rule_ = rules.value("urgent", urgent_rule_);
@@ -136,8 +205,14 @@ bool AlertService::set_rules(const nlohmann::json& rules) {
     bad_spell_.percent = rules.value("bad_spell_percent", bad_spell_.percent);
     bad_spell_.minutes = rules.value("bad_spell_minutes", bad_spell_.minutes);
     bad_spell_.min_responses = rules.value("bad_spell_min_responses", bad_spell_.min_responses);
+    urgent_breaks_quiet_ = rules.value("urgent_breaks_quiet_hours", urgent_breaks_quiet_);
+    unsynced_limit_min_ = rules.value("kiosk_unsynced_limit_min", unsynced_limit_min_);
+    sla_escalate_after_min_ = rules.value("sla_escalate_after_min", sla_escalate_after_min_);
+    limits_ = std::move(limits);
   }
-  store_.set_setting("rules", this->rules().dump());
+  nlohmann::json saved = this->rules();
+  for (const char* shown_only : {"kiosk_offline_after_min", "sla_hours", "sla_escalate_to"}) saved.erase(shown_only);
+  store_.set_setting("rules", saved.dump());
   return true;
 }
 
@@ -164,8 +239,9 @@ void AlertService::probe_channels() {
   }
 }
 
-void AlertService::queue(const std::vector<NewDelivery>& deliveries, const std::string& cursor, std::int64_t value) {
+void AlertService::queue(std::vector<NewDelivery> deliveries, const std::string& cursor, std::int64_t value) {
   const Millis now = clock_.now().wall;
+  hold_for_people(deliveries, now);
   store_.enqueue(deliveries, cursor, value, now, now + Millis(config_.expire_hours) * 3600 * 1000);
   if (deliveries.empty()) return;
   {
@@ -201,6 +277,7 @@ void AlertService::fan_out(const AlertText& text, const std::string& rule, const
 // The urgent-complaint rule: every urgent response past the cursor, to each webhook and
 // person that covers its site, queued with the cursor's move in one transaction.
 void AlertService::evaluate() {
+  release_held(clock_.now().wall);
   for (;;) {
     const std::int64_t from = store_.cursor("responses");
     const NewResponses fresh = store_.responses_after(from, responses_per_pass);
@@ -219,6 +296,28 @@ void AlertService::evaluate() {
   evaluate_spells();
   evaluate_offline();
   evaluate_sla();
+  evaluate_digests();
+}
+
+// Each site's digest once its local hour has come, to the webhooks and people that hear
+// "digest" for it; queued once per site and period (the dedup key), even across restarts.
+void AlertService::evaluate_digests() {
+  const Now now = clock_.now();
+  const DigestRule& rule = config_.digest;
+  if (rule.every.empty() || now.steady - digests_checked_ < 5000) return;
+  digests_checked_ = now.steady;
+  std::vector<NewDelivery> out;
+  for (const auto& [site, zone] : config_.site_zones) {
+    const auto period = due_digest(rule, zone, now.wall);
+    if (!period || digests_queued_.contains(site + ":" + period->first_day)) continue;
+    const DigestFigures figures = store_.digest_figures(site, period->from, period->until);
+    const DigestFigures before = store_.digest_figures(site, period->previous_from, period->from);
+    const std::string name = config_.site_names.contains(site) ? config_.site_names.at(site) : "";
+    fan_out(digest_alert(site, name, rule, *period, figures, before, config_), "digest", site, out);
+    digests_queued_.insert(site + ":" + period->first_day);
+  }
+  // Its "cursor" records when digests were last queued (the dedup key keeps them once each).
+  if (!out.empty()) queue(out, "digests", now.wall);
 }
 
 // Bad spells: opened when a site's window crosses the threshold, told once `coalesce_s` has
@@ -266,6 +365,7 @@ void AlertService::evaluate_spells() {
   }
   coalesce(over, rule, true, now.wall, out);
   if (changes.opened.empty() && changes.closed.empty() && changes.told.empty()) return;
+  hold_for_people(out, now.wall);
   store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
   if (!out.empty()) {
     std::lock_guard lock(mutex_);
@@ -300,6 +400,7 @@ void AlertService::evaluate_offline() {
   {
     std::lock_guard lock(mutex_);
     rule.enabled = offline_rule_;
+    rule.unsynced_limit_min = unsynced_limit_min_;
   }
   if (!rule.enabled || now.steady - offline_checked_ < 1000) return;
   offline_checked_ = now.steady;
@@ -315,6 +416,7 @@ void AlertService::evaluate_offline() {
   std::vector<NewDelivery> out;
   tell_kiosks(found.went_offline, false, now.wall, out);
   tell_kiosks(found.came_back, true, now.wall, out);
+  hold_for_people(out, now.wall);
   store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
   if (!out.empty()) {
     std::lock_guard lock(mutex_);
@@ -344,13 +446,14 @@ void AlertService::tell_kiosks(const std::vector<OfflineKiosk>& kiosks, bool bac
 // the escalation people; the open alert (told = escalated) closes when the case does.
 void AlertService::evaluate_sla() {
   const Now now = clock_.now();
+  SlaRule rule = config_.sla;
   {
     std::lock_guard lock(mutex_);
     if (!sla_rule_) return;
+    rule.escalate_after_min = sla_escalate_after_min_;
   }
   if (now.steady - sla_checked_ < 2000) return;  // a scan of the open cases; SLAs are hours long
   sla_checked_ = now.steady;
-  const SlaRule& rule = config_.sla;
   const Millis sla = Millis(rule.sla_hours) * 3'600'000;
   auto cases = store_.open_cases(store_.cursor("sla"), now.wall - sla, static_cast<int>(max_open_cases));
   for (auto& c : cases) c.due_at = c.created_at + sla;
@@ -361,12 +464,13 @@ void AlertService::evaluate_sla() {
   std::vector<NewDelivery> out;
   for (const auto& c : found.overdue) {
     changes.opened.push_back({c.id, now.wall, false});
-    tell_case(c, false, now.wall, out);
+    tell_case(c, false, rule.escalate_after_min, now.wall, out);
   }
   for (const auto& c : found.escalated) {
     changes.told.push_back(c.id);
-    tell_case(c, true, now.wall, out);
+    tell_case(c, true, rule.escalate_after_min, now.wall, out);
   }
+  hold_for_people(out, now.wall);
   store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
   if (!out.empty()) {
     std::lock_guard lock(mutex_);
@@ -377,8 +481,9 @@ void AlertService::evaluate_sla() {
 
 // Level 1 to the site's people (not those escalated to: they hear of it only if it stays
 // open), level 2 to the escalation people; webhooks hear both.
-void AlertService::tell_case(const OverdueCase& c, bool escalated, Millis now_wall, std::vector<NewDelivery>& out) {
-  const AlertText text = sla_alert(c, config_, escalated, now_wall);
+void AlertService::tell_case(const OverdueCase& c, bool escalated, int escalate_after_min, Millis now_wall,
+                             std::vector<NewDelivery>& out) {
+  const AlertText text = sla_alert(c, config_, escalated, now_wall, escalate_after_min);
   for (const auto& w : config_.webhooks)
     if (covers(w.sites, c.site_id) && hears(w.rules, "sla")) out.push_back(for_webhook(w, text, now_wall));
   const auto& up = config_.sla.escalate_to;

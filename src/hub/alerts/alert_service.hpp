@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "alert_config.hpp"
@@ -50,6 +51,11 @@ class AlertService {
   bool set_rules(const nlohmann::json& rules);
   const AlertConfig& config() const { return config_; }
 
+  struct PersonLimits {
+    QuietHours quiet;
+    int max_per_hour = 0;
+  };
+
  private:
   void rules_loop();
   void delivery_loop();
@@ -57,17 +63,25 @@ class AlertService {
   void evaluate_spells();
   void evaluate_offline();
   void evaluate_sla();
-  void tell_case(const OverdueCase& c, bool escalated, Millis now_wall, std::vector<NewDelivery>& out);
+  void evaluate_digests();
+  void tell_case(const OverdueCase& c, bool escalated, int escalate_after_min, Millis now_wall,
+                 std::vector<NewDelivery>& out);
   // One message per webhook and person hearing `rule` about the kiosks of `kiosks` each covers.
   void tell_kiosks(const std::vector<OfflineKiosk>& kiosks, bool back, Millis now_wall, std::vector<NewDelivery>& out);
   void coalesce(const std::vector<SiteWindow>& sites, const BadSpellRule& rule, bool over, Millis now_wall,
                 std::vector<NewDelivery>& out);
   // One delivery of `text` to each webhook and person that hears `rule` for `site`.
   void fan_out(const AlertText& text, const std::string& rule, const std::string& site, std::vector<NewDelivery>& out);
+  // Marks each e-mail in `out` whose person is in quiet hours, or beyond their hourly limit,
+  // as held (hold.cpp); release_held sends what waited, several as one summary.
+  void hold_for_people(std::vector<NewDelivery>& out, Millis now_wall);
+  void release_held(Millis now_wall);
+  const Person* person_named(const std::string& name) const;
+  nlohmann::json people_json() const;
   bool deliver_one();
   void probe_channels();
   void set_status(const std::string& channel, const SendResult& result);
-  void queue(const std::vector<NewDelivery>& deliveries, const std::string& cursor, std::int64_t value);
+  void queue(std::vector<NewDelivery> deliveries, const std::string& cursor, std::int64_t value);
   Millis next_try_in(int attempts);
 
   AlertConfig config_;
@@ -80,12 +94,18 @@ class AlertService {
   BadSpellRule bad_spell_;
   bool offline_rule_ = true;
   bool sla_rule_ = true;
+  bool urgent_breaks_quiet_ = true;
+  int unsynced_limit_min_ = 120;
+  int sla_escalate_after_min_ = 240;
+  std::map<std::string, PersonLimits> limits_;  // by person's name
   // Steady times of the last bad-spell pass (the rules thread's own) and of the last expiry
   // sweep (the delivery thread's own).
   Millis spells_checked_ = -1'000'000;
   Millis offline_checked_ = -1'000'000;
   Millis sla_checked_ = -1'000'000;
   Millis expired_checked_ = -1'000'000;
+  Millis digests_checked_ = -1'000'000;
+  std::set<std::string> digests_queued_;  // site:first day, this run's (the outbox dedups across runs)
   std::map<std::string, std::unique_ptr<Channel>> channels_;
 
   mutable std::mutex mutex_;

@@ -21,9 +21,13 @@ struct NewDelivery {
   std::string subject;
   std::string body;  // webhook: the JSON body; e-mail: the plain text
   std::string html;  // e-mail only
+  // Set: held for its person (quiet hours, hourly limit) until at least then; see release().
+  std::optional<Millis> hold_until;
 };
 
-enum class DeliveryState { queued, failing, sent, expired };
+// held: waiting for its person's quiet hours or hourly limit to end (never expires while
+// held); merged: went out inside a summary of held ones instead.
+enum class DeliveryState { queued, failing, sent, expired, held, merged };
 const char* to_string(DeliveryState state);
 
 struct Delivery {
@@ -86,6 +90,22 @@ struct OpenAlertChanges {
   std::vector<std::string> told;    // subjects now told
 };
 
+// One site's figures over a period, for its digest: no contact details, no free text.
+struct DigestFigures {
+  int responses = 0;
+  int happy = 0;  // rated 4 or 5 (CSAT's numerator)
+  int open_cases = 0;  // now, not in the period
+  std::vector<std::pair<std::string, int>> complaint_categories;  // most frequent first
+};
+
+// A person's channel over the last hour: what joined the send queue, the oldest of those,
+// and how many wait held.
+struct PersonWindow {
+  int queued = 0;
+  Millis oldest = 0;
+  int held = 0;
+};
+
 class AlertStore {
  public:
   virtual ~AlertStore() = default;
@@ -118,6 +138,17 @@ class AlertStore {
   virtual int expire_overdue(Millis now_wall) = 0;  // returns how many expired
   // The earliest next_at of any queued or failing delivery.
   virtual std::optional<Millis> next_due() = 0;
+
+  // Complete, unflagged responses of `site` created in [from, until); open cases now.
+  virtual DigestFigures digest_figures(const std::string& site, Millis from, Millis until) = 0;
+  virtual PersonWindow person_window(const std::string& channel, Millis since) = 0;
+  // Channels with a held delivery whose earliest release has come.
+  virtual std::vector<std::string> channels_with_held_due(Millis now_wall) = 0;
+  virtual std::vector<Delivery> held(const std::string& channel) = 0;  // oldest first
+  // Held deliveries `ids` join the send queue as they are, or, with `summary`, are marked
+  // merged into it while it is queued: in one transaction.
+  virtual void release(const std::vector<std::string>& ids, const std::optional<NewDelivery>& summary,
+                       Millis now_wall, Millis expires_at) = 0;
 
   // Newest first; `state` empty: all.
   virtual std::vector<Delivery> deliveries(const std::string& state, int limit) = 0;

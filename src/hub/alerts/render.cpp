@@ -3,6 +3,9 @@
 #include "core/sla.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "local_time.hpp"
+
+#include <set>
 
 namespace heard::hub::alerts {
 
@@ -149,7 +152,8 @@ AlertText kiosk_offline_alert(const std::vector<OfflineKiosk>& kiosks, const Ale
   return t;
 }
 
-AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escalated, Millis now_wall) {
+AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escalated, Millis now_wall,
+                    int escalate_after_min) {
   AlertText t;
   t.rule = escalated ? "sla_escalated" : "sla";
   t.subject = c.id;  // once per case per level
@@ -167,13 +171,58 @@ AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escala
                  " hours after it was left"};
   if (escalated)
     t.lines.push_back("It was told to the site's people and is still open " +
-                      std::to_string(config.sla.escalate_after_min) + " minutes past its due time.");
+                      std::to_string(escalate_after_min) + " minutes past its due time.");
   t.lines.push_back("");
   t.lines.push_back("Open the case: " + t.link);
   t.data = {{"case_id", c.id},         {"site_id", c.site_id},       {"site_name", c.site_name},
             {"kiosk_id", c.kiosk_id},  {"status", c.status},         {"urgent", c.urgent},
             {"escalated", escalated},  {"created_at", format_iso8601(c.created_at)},
             {"due_at", format_iso8601(c.due_at)}};
+  return t;
+}
+
+namespace {
+
+// The first console link in an alert's text, so that the summary still leads to each case.
+std::string console_link_in(const std::string& text, const std::string& console_url) {
+  const auto at = text.find(console_url + "/#");
+  if (at == std::string::npos) return {};
+  return text.substr(at, text.find_first_of(" \n\r\"<", at) - at);
+}
+
+}  // namespace
+
+AlertText summary_alert(const std::vector<Delivery>& held, const Person& person, bool after_quiet_hours,
+                        const AlertConfig& config) {
+  AlertText t;
+  t.rule = "summary";
+  t.subject = held.empty() ? make_uuid_v7() : held.front().id;  // one summary per first held one
+  std::set<std::string> sites;
+  for (const auto& d : held)
+    if (!d.site_id.empty()) sites.insert(site_label(d.site_id, config.site_names.contains(d.site_id)
+                                                                   ? config.site_names.at(d.site_id) : ""));
+  const std::string count = std::to_string(held.size()) + (held.size() == 1 ? " alert" : " alerts");
+  t.title = "Heard: " + count + (after_quiet_hours ? " during your quiet hours" : " held by your hourly limit");
+  if (!sites.empty()) t.title += " (" + joined({sites.begin(), sites.end()}) + ")";
+  t.link = config.console_url + "/#alerts";
+  t.lines = {after_quiet_hours
+                 ? "These came during your quiet hours (" + to_string(person.quiet_hours) + ", " + person.time_zone +
+                       ") and waited until they ended:"
+                 : "You get at most " + std::to_string(person.max_per_hour) +
+                       " messages an hour; these came beyond that and are merged here:",
+             ""};
+  for (const auto& d : held) {
+    t.lines.push_back("- " + format_local(person.time_zone, d.created_at) + "  " + d.subject);
+    if (const auto link = console_link_in(d.body, config.console_url); !link.empty())
+      t.lines.push_back("  " + link);
+  }
+  t.lines.push_back("");
+  t.lines.push_back("Every alert and its delivery: " + t.link);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& d : held)
+    items.push_back({{"id", d.id}, {"rule", d.rule}, {"site_id", d.site_id}, {"title", d.subject},
+                     {"created_at", format_iso8601(d.created_at)}});
+  t.data = {{"person", person.name}, {"alerts", items}, {"after_quiet_hours", after_quiet_hours}};
   return t;
 }
 

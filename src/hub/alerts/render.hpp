@@ -32,8 +32,13 @@ AlertText bad_spell_alert(const std::vector<SiteWindow>& sites, const BadSpellRu
 // Kiosks gone offline (or, with `back`, reporting again), as one message.
 AlertText kiosk_offline_alert(const std::vector<OfflineKiosk>& kiosks, const AlertConfig& config, bool back,
                               Millis now_wall);
-// A follow-up case past its SLA (level 1), or still open after the escalation time (level 2).
-AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escalated, Millis now_wall);
+// A follow-up case past its SLA (level 1), or still open `escalate_after_min` after it (level 2).
+AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escalated, Millis now_wall,
+                    int escalate_after_min);
+// What waited for `person` (quiet hours, or beyond their hourly limit), as one message: each
+// held alert's time (the person's zone), title and console link, never its whole text.
+AlertText summary_alert(const std::vector<Delivery>& held, const Person& person, bool after_quiet_hours,
+                        const AlertConfig& config);
 AlertText test_alert(const std::string& channel, const AlertConfig& config, Millis now_wall);
 
 // One delivery of `text` through channel "webhook:NAME" or "email:NAME"; the idempotency id

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <map>
+
 namespace heard::hub::alerts {
 
 namespace {
@@ -14,6 +17,8 @@ DeliveryState state_from(std::string_view text) {
   if (text == "failing") return DeliveryState::failing;
   if (text == "sent") return DeliveryState::sent;
   if (text == "expired") return DeliveryState::expired;
+  if (text == "held") return DeliveryState::held;
+  if (text == "merged") return DeliveryState::merged;
   return DeliveryState::queued;
 }
 
@@ -57,6 +62,10 @@ const char* to_string(DeliveryState state) {
       return "sent";
     case DeliveryState::expired:
       return "expired";
+    case DeliveryState::held:
+      return "held";
+    case DeliveryState::merged:
+      return "merged";
   }
   return "queued";
 }
@@ -109,12 +118,17 @@ NewResponses SqliteAlertStore::responses_after(std::int64_t seq, int limit) {
 void SqliteAlertStore::insert_locked(const std::vector<NewDelivery>& deliveries, Millis now_wall, Millis expires_at) {
   store::Statement insert(db_,
                           "INSERT INTO alert_deliveries (id, dedup, channel, rule, site_id, subject, body, html, "
-                          "state, created_at, expires_at, next_at) VALUES (?,?,?,?,?,?,?,?,'queued',?,?,?) "
+                          "state, created_at, expires_at, next_at, queued_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                           "ON CONFLICT (dedup) DO NOTHING");
   for (const auto& d : deliveries) {
     insert.bind(1, d.id).bind(2, d.dedup).bind(3, d.channel).bind(4, d.rule);
     insert.bind_text_or_null(5, d.site_id).bind(6, d.subject).bind(7, d.body).bind_text_or_null(8, d.html);
-    insert.bind(9, now_wall).bind(10, expires_at).bind(11, now_wall);
+    insert.bind(9, d.hold_until ? "held" : "queued").bind(10, now_wall).bind(11, expires_at);
+    insert.bind(12, d.hold_until.value_or(now_wall));
+    if (d.hold_until)
+      insert.bind(13, nullptr);
+    else
+      insert.bind(13, now_wall);
     insert.run();
     insert.reset();
   }
@@ -267,6 +281,89 @@ std::optional<Millis> SqliteAlertStore::next_due() {
   store::Statement s(db_, "SELECT min(next_at) FROM alert_deliveries WHERE state IN ('queued', 'failing')");
   if (!s.step() || s.is_null(0)) return std::nullopt;
   return s.column_int64(0);
+}
+
+DigestFigures SqliteAlertStore::digest_figures(const std::string& site, Millis from, Millis until) {
+  std::lock_guard lock(mutex_);
+  store::Transaction tx(db_, store::Transaction::Kind::deferred);  // one snapshot
+  DigestFigures f;
+  store::Statement counts(db_,
+                          "SELECT count(*), coalesce(sum(r.rating >= 4), 0) FROM responses r "
+                          "JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE k.site_id = ?1 AND r.created_at >= ?2 "
+                          "AND r.created_at < ?3 AND r.complete = 1 AND r.flags IS NULL");
+  counts.bind(1, site).bind(2, from).bind(3, until);
+  if (counts.step()) f = {counts.column_int(0), counts.column_int(1), 0, {}};
+  store::Statement open(db_,
+                        "SELECT count(*) FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id "
+                        "WHERE k.site_id = ?");
+  open.bind(1, site);
+  if (open.step()) f.open_cases = open.column_int(0);
+  store::Statement complaints(db_,
+                              "SELECT r.categories FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id "
+                              "WHERE k.site_id = ?1 AND r.created_at >= ?2 AND r.created_at < ?3 "
+                              "AND r.kind = 'complaint' AND r.complete = 1 AND r.flags IS NULL");
+  complaints.bind(1, site).bind(2, from).bind(3, until);
+  std::map<std::string, int> by_category;
+  while (complaints.step())
+    for (const auto& c : categories_from(complaints.column_view(0))) ++by_category[c];
+  f.complaint_categories.assign(by_category.begin(), by_category.end());
+  std::stable_sort(f.complaint_categories.begin(), f.complaint_categories.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  tx.commit();
+  return f;
+}
+
+PersonWindow SqliteAlertStore::person_window(const std::string& channel, Millis since) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "SELECT count(*), coalesce(min(queued_at), 0), "
+                     "(SELECT count(*) FROM alert_deliveries WHERE channel = ?1 AND state = 'held') "
+                     "FROM alert_deliveries WHERE channel = ?1 AND queued_at > ?2 "
+                     "AND state IN ('queued', 'failing', 'sent')");
+  s.bind(1, channel).bind(2, since);
+  s.step();
+  return {s.column_int(0), s.column_int64(1), s.column_int(2)};
+}
+
+std::vector<std::string> SqliteAlertStore::channels_with_held_due(Millis now_wall) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_,
+                     "SELECT channel FROM alert_deliveries WHERE state = 'held' GROUP BY channel "
+                     "HAVING min(next_at) <= ? ORDER BY channel");
+  s.bind(1, now_wall);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.column_text(0));
+  return out;
+}
+
+std::vector<Delivery> SqliteAlertStore::held(const std::string& channel) {
+  std::lock_guard lock(mutex_);
+  store::Statement s(db_, std::string("SELECT ") + delivery_columns +
+                              " FROM alert_deliveries WHERE channel = ? AND state = 'held' ORDER BY created_at, id");
+  s.bind(1, channel);
+  std::vector<Delivery> out;
+  while (s.step()) out.push_back(delivery_from(s));
+  return out;
+}
+
+void SqliteAlertStore::release(const std::vector<std::string>& ids, const std::optional<NewDelivery>& summary,
+                               Millis now_wall, Millis expires_at) {
+  std::lock_guard lock(mutex_);
+  store::Transaction tx(db_);
+  if (summary) insert_locked({*summary}, now_wall, expires_at);
+  // Released as they are: their expiry counts from now, as if queued now (held is not failing).
+  store::Statement one(db_, summary ? "UPDATE alert_deliveries SET state = 'merged', merged_into = ?2 "
+                                      "WHERE id = ?1 AND state = 'held'"
+                                    : "UPDATE alert_deliveries SET state = 'queued', next_at = ?3, queued_at = ?3, "
+                                      "expires_at = ?4 WHERE id = ?1 AND state = 'held'");
+  for (const auto& id : ids) {
+    one.bind(1, id);
+    if (summary) one.bind(2, summary->id);
+    else one.bind(3, now_wall).bind(4, expires_at);
+    one.run();
+    one.reset();
+  }
+  tx.commit();
 }
 
 std::vector<Delivery> SqliteAlertStore::deliveries(const std::string& state, int limit) {

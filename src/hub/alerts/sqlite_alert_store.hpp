@@ -29,6 +29,12 @@ class SqliteAlertStore final : public AlertStore {
   void mark_failed(const std::string& id, const std::string& error, Millis next_at) override;
   int expire_overdue(Millis now_wall) override;
   std::optional<Millis> next_due() override;
+  DigestFigures digest_figures(const std::string& site, Millis from, Millis until) override;
+  PersonWindow person_window(const std::string& channel, Millis since) override;
+  std::vector<std::string> channels_with_held_due(Millis now_wall) override;
+  std::vector<Delivery> held(const std::string& channel) override;
+  void release(const std::vector<std::string>& ids, const std::optional<NewDelivery>& summary, Millis now_wall,
+               Millis expires_at) override;
   std::vector<Delivery> deliveries(const std::string& state, int limit) override;
   std::string setting(const std::string& key) override;
   void set_setting(const std::string& key, const std::string& value) override;
