@@ -177,10 +177,6 @@ struct Extra {
   int number = 0;
 };
 
-KeyboardState keyboard_state(const Ui& ui, KeyboardMode mode) {
-  return {ui.s.language, mode, ui.s.shift, ui.s.symbols, ui.s.keyboard_page};
-}
-
 std::vector<KeyboardExtra> keyboard_extras(const std::vector<Extra>& extras) {
   std::vector<KeyboardExtra> out;
   for (const auto& e : extras) out.push_back({e.id, e.label, e.look});
@@ -189,19 +185,19 @@ std::vector<KeyboardExtra> keyboard_extras(const std::vector<Extra>& extras) {
 
 // The shared keyboard (keyboard_view.hpp), its presses turned into the flow's intents.
 void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
-  const auto pressed = draw_keyboard(ui, area, keyboard_state(ui, mode), keyboard_extras(extras));
+  const auto pressed = draw_keyboard(ui, area, {ui.s.language, mode}, ui.s.keyboard, keyboard_extras(extras));
   if (!pressed) return;
-  switch (pressed->what) {
+  if (pressed->extra) {
+    const Extra& e = extras[*pressed->extra];
+    ui.emit(e.type, {}, e.number);
+    return;
+  }
+  switch (pressed->key) {
     case KeyPress::text: ui.emit(IntentType::type_text, pressed->text); break;
     case KeyPress::backspace: ui.emit(IntentType::backspace); break;
     case KeyPress::shift: ui.emit(IntentType::shift); break;
     case KeyPress::symbols: ui.emit(IntentType::symbols); break;
     case KeyPress::page: ui.emit(IntentType::keyboard_page); break;
-    case KeyPress::extra: {
-      const Extra& e = extras[pressed->extra];
-      ui.emit(e.type, {}, e.number);
-      break;
-    }
   }
 }
 
@@ -231,7 +227,7 @@ AboveKeyboard choose_above_keyboard(const Ui& ui, ImRect area, std::string_view 
     if (ui.m.portrait) used += (a.title ? title_h : 0) + (a.tall_field ? t * 2 : t) + g;
     else if (a.title) used += t + g;  // else the field is in the top bar
     const int cost = keyboard_cost(fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used),
-                                                {ui.s.language, mode, false, false, 0}, keyboard_extras(extras)));
+                                                {ui.s.language, mode}, {}, keyboard_extras(extras)));
     if (cost < best_cost) best = a, best_cost = cost;
   }
   return best;

@@ -8,7 +8,19 @@ namespace heard::ui {
 
 namespace {
 constexpr std::size_t max_pin_digits = 12;
-constexpr std::size_t max_note_bytes = 1000;
+// The hub takes notes of up to 2000 code points (PROTOCOL: follow-up events); 1000 is plenty.
+constexpr std::size_t max_note_code_points = 1000;
+
+// The keyboard's keys as staff intents name them.
+KeyPress key_press(StaffAction action) {
+  switch (action) {
+    case StaffAction::backspace: return KeyPress::backspace;
+    case StaffAction::shift: return KeyPress::shift;
+    case StaffAction::symbols: return KeyPress::symbols;
+    case StaffAction::keyboard_page: return KeyPress::page;
+    default: return KeyPress::text;
+  }
+}
 
 // Today starts at local midnight; otherwise the last N days up to now.
 Millis period_start(int days, Millis now) {
@@ -265,22 +277,17 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
       if (in.value == "contacted" || in.value == "resolved" || in.value == "unreachable") {
         s_.new_status = in.value;
         s_.note.clear();
-        s_.shift = s_.symbols = false;
-        s_.keyboard_page = 0;
+        s_.keyboard = KeyboardState::opened(false);
         s_.screen = StaffScreen::note;
       }
       break;
     case StaffAction::type_text:
-      if (s_.note.size() + in.value.size() <= max_note_bytes) s_.note += s_.shift ? to_upper(in.value) : in.value;
-      s_.shift = false;
-      break;
-    case StaffAction::backspace: pop_code_point(s_.note); break;
-    case StaffAction::shift: s_.shift = !s_.shift; break;
+    case StaffAction::backspace:
+    case StaffAction::shift:
     case StaffAction::symbols:
-      s_.symbols = !s_.symbols;
-      s_.keyboard_page = 0;
+    case StaffAction::keyboard_page:
+      press_key(s_.keyboard, &s_.note, key_press(in.action), in.value, max_note_code_points);
       break;
-    case StaffAction::keyboard_page: ++s_.keyboard_page; break;
     case StaffAction::save_note:
       if (s_.open && !s_.new_status.empty()) {
         staff_.record_followup(s_.member, s_.open->response.id, s_.new_status, s_.note, now.wall);

@@ -18,6 +18,7 @@
 #include "store/database.hpp"
 #include "store/insights.hpp"
 #include "ui/insights_loader.hpp"
+#include "ui/keyboard.hpp"
 #include "store/staff_store.hpp"
 #include "store/usb_export.hpp"
 #include "sync/status.hpp"
@@ -56,9 +57,7 @@ struct StaffState {
   std::vector<store::FollowupEvent> history;  // its follow-up events so far, oldest first
   std::string new_status;                // contacted / resolved / unreachable, on the note screen
   std::string note;
-  bool shift = false;
-  bool symbols = false;
-  int keyboard_page = 0;  // page-key taps on this layer (see plan_keys)
+  KeyboardState keyboard;  // the note's
   std::optional<sync::SyncStatus> sync;  // nullopt: this kiosk has no sync worker
   std::vector<store::Rejected> rejected;  // what the hub refused, newest first
   // Export to USB.

@@ -345,15 +345,14 @@ void note(StaffUi& su, ImRect area) {
               ui.f.body, ui.p.text, Align::left);
 
   // The customers' keyboard (keys of touch size, paged when they must be), laid out for the staff language.
-  const auto pressed = draw_keyboard(ui, area, {su.lang, KeyboardMode::text, su.s.shift, su.s.symbols, su.s.keyboard_page}, {});
-  if (!pressed) return;
-  switch (pressed->what) {
+  const auto pressed = draw_keyboard(ui, area, {su.lang, KeyboardMode::text}, su.s.keyboard, {});
+  if (!pressed || pressed->extra) return;  // no extras: Save is in the top bar
+  switch (pressed->key) {
     case KeyPress::text: su.emit(StaffAction::type_text, pressed->text); break;
     case KeyPress::backspace: su.emit(StaffAction::backspace); break;
     case KeyPress::shift: su.emit(StaffAction::shift); break;
     case KeyPress::symbols: su.emit(StaffAction::symbols); break;
     case KeyPress::page: su.emit(StaffAction::keyboard_page); break;
-    case KeyPress::extra: break;  // none: Save is in the top bar
   }
 }
 
