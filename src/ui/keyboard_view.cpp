@@ -4,19 +4,19 @@
 
 namespace heard::ui {
 
-KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardKind kind, const KeyboardState& state,
+KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardMode mode, const KeyboardState& state,
                          const std::vector<KeyboardExtra>& extras) {
   const float t = ui.m.target, g = ui.m.gap;
   // The extras go beside the space bar only when the bottom row still has every key at
   // touch size and a space bar twice that wide.
   float bottom = t + t * 2 + g;  // backspace, space
-  if (kind.mode != KeyboardMode::phone) bottom += t + button_width(ui, "?123", t) + t + g * 3;  // shift, ?123, page
+  if (mode != KeyboardMode::phone) bottom += t + button_width(ui, "?123", t) + t + g * 3;  // shift, ?123, page
   for (const auto& e : extras) bottom += button_width(ui, e.label, t * 1.5f) + g;
   KeyboardFit fit;
   fit.extras_row = !extras.empty() && bottom > size.x;
   const int columns = static_cast<int>((size.x + g) / (ui.m.key + g));  // letter keys: their own floor
   const int rows = static_cast<int>((size.y + g) / (t + g)) - 1 - (fit.extras_row ? 1 : 0);
-  fit.plan = plan_keys(kind.language, kind.mode, state.symbols, state.page, columns, rows);
+  fit.plan = plan_keys(ui.language, mode, state.symbols, state.page, columns, rows);
   return fit;
 }
 
@@ -24,11 +24,10 @@ int keyboard_cost(const KeyboardFit& fit) {
   return fit.plan.pages == 0 ? 1000 : fit.plan.pages * 2 + (fit.plan.familiar ? 0 : 1);
 }
 
-std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardKind kind, const KeyboardState& state,
+std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, const KeyboardState& state,
                                       const std::vector<KeyboardExtra>& extras) {
   const float t = ui.m.target, g = ui.m.gap;
-  const KeyboardMode mode = kind.mode;
-  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), kind, state, extras);
+  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), mode, state, extras);
   const KeyPlan& plan = fit.plan;
   std::optional<KeyEvent> pressed;
   auto draw_extras = [&](ImRect& row) {
@@ -40,7 +39,7 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardKind kind, co
   if (plan.pages == 0) {
     ImRect row = take_bottom(area, t, g);
     draw_extras(row);
-    text_in_box(ui, ui.tr.text(kind.language, "keyboard.too_small"), area, ui.f.body, ui.p.text);
+    text_in_box(ui, ui.t("keyboard.too_small"), area, ui.f.body, ui.p.text);
     return pressed;
   }
   const auto row_count = static_cast<float>(plan.row_count + (fit.extras_row ? 2 : 1));
@@ -92,7 +91,7 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardKind kind, co
   if (button(ui, "key.backspace", "⌫", take_right(bottom, special, g), Look::key, false, key_backspace))
     pressed = KeyEvent{KeyPress::backspace, {}, std::nullopt};
   if (mode != KeyboardMode::phone || bottom.GetWidth() >= t) {
-    if (button(ui, "key.space", ui.tr.text(kind.language, "key.space"), bottom, Look::key, false, " ", ui.f.small))
+    if (button(ui, "key.space", ui.t("key.space"), bottom, Look::key, false, " ", ui.f.small))
       pressed = KeyEvent{KeyPress::text, " ", std::nullopt};
   }
   return pressed;

@@ -1,7 +1,8 @@
 #pragma once
 // The on-screen keyboard as drawn, shared by the customer screens and the staff note: every
 // key at least the touch target (15 mm at the configured DPI) in both directions, laid out
-// by plan_keys. It hands back what was pressed; each caller turns that into its own intents.
+// by plan_keys for the Ui's language (its space bar's word too). It hands back what was
+// pressed; each caller turns that into its own intents.
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,12 +11,6 @@
 #include "ui/widgets.hpp"
 
 namespace heard::ui {
-
-// Which keyboard: its layout, and the space bar's word, in `language`.
-struct KeyboardKind {
-  std::string_view language;
-  KeyboardMode mode = KeyboardMode::text;
-};
 
 // Buttons beside the space bar (Done, Next, OK), or in a row of their own under the keys.
 struct KeyboardExtra {
@@ -37,7 +32,7 @@ struct KeyboardFit {
   bool extras_row = false;
 };
 
-KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardKind kind, const KeyboardState& state,
+KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardMode mode, const KeyboardState& state,
                          const std::vector<KeyboardExtra>& extras);
 
 // Lower is better: the familiar rows on one page, then the grid on one page, then fewer pages.
@@ -46,7 +41,7 @@ int keyboard_cost(const KeyboardFit& fit);
 // Draws the keyboard at the top of `area` (close under the text it types into). When not
 // even one row of keys fits it says so instead (keys too small to hit would only frustrate)
 // and keeps the extras.
-std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardKind kind, const KeyboardState& state,
+std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, const KeyboardState& state,
                                       const std::vector<KeyboardExtra>& extras);
 
 }  // namespace heard::ui

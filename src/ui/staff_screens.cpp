@@ -30,13 +30,22 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> english_d
     {"Thu", "staffmode.day.thu"}, {"Fri", "staffmode.day.fri"}, {"Sat", "staffmode.day.sat"},
     {"Sun", "staffmode.day.sun"}}};
 
+// While customers see "temporarily unavailable": why, and since when (wall clock).
+struct StorageNotice {
+  std::optional<store::StorageProblem> problem;
+  Millis since = 0;
+};
+
+// A Ui with staff mode's side: its state, the survey's labels, the customers' storage
+// notice, and the sink for StaffIntents.
 struct StaffUi {
   Ui& ui;
   const StaffState& s;
   const SurveyConfig& survey;
+  StorageNotice storage;
   Now now;  // wall for what is shown, steady for the lockout countdown
   std::vector<StaffIntent>& out;
-  const std::string& lang = s.language;
+  const std::string& lang = ui.language;
 
   const std::string& t(std::string_view key) const { return ui.tr.text(lang, key); }
   std::string f(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
@@ -345,7 +354,7 @@ void note(StaffUi& su, ImRect area) {
               ui.f.body, ui.p.text, Align::left);
 
   // The customers' keyboard (keys of touch size, paged when they must be), laid out for the staff language.
-  const auto pressed = draw_keyboard(ui, area, {su.lang, KeyboardMode::text}, su.s.keyboard, {});
+  const auto pressed = draw_keyboard(ui, area, KeyboardMode::text, su.s.keyboard, {});
   if (!pressed || pressed->extra) return;  // no extras: Save is in the top bar
   switch (pressed->key) {
     case KeyPress::text: su.emit(StaffAction::type_text, pressed->text); break;
@@ -358,11 +367,11 @@ void note(StaffUi& su, ImRect area) {
 
 // While customers see "temporarily unavailable": why, in the words staff act on.
 void storage_line(StaffUi& su, ImRect& area) {
-  const auto& problem = su.ui.s.storage_problem;
+  const auto& problem = su.storage.problem;
   if (!problem) return;
   su.line(area,
           su.f("staffmode.storage.line", {{"problem", su.t(storage_problem_key(*problem))},
-                                          {"when", su.when_and_ago(su.ui.s.storage_problem_since)}}),
+                                          {"when", su.when_and_ago(su.storage.since)}}),
           su.ui.f.bold, su.ui.p.error);
 }
 
@@ -651,10 +660,10 @@ std::string sla_words(const Translations& tr, std::string_view lang, const SlaCl
 std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Now now,
                                     FrameRecord& record) {
   record.clear();
-  std::vector<Intent> unused;  // customer intents: none come from staff screens
   std::vector<StaffIntent> out;
-  Ui ui{view.metrics, view.palette, view.fonts, view.translations, flow.state(), flow.survey(), record, unused};
-  StaffUi su{ui, staff.state(), flow.survey(), now, out};
+  Ui ui{view.metrics, view.palette, view.fonts, view.translations, staff.state().language, record};
+  const StorageNotice storage{flow.state().storage_problem, flow.state().storage_problem_since};
+  StaffUi su{ui, staff.state(), flow.survey(), storage, now, out};
   const Metrics& m = view.metrics;
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
