@@ -86,6 +86,11 @@ struct Intent {
   std::uint64_t generation = 0;  // the screen generation it was drawn on
 };
 
+// The keyboard's keys as customer intents (see KeyActions).
+inline constexpr KeyActions<IntentType> keyboard_intents{IntentType::type_text, IntentType::backspace,
+                                                         IntentType::shift, IntentType::symbols,
+                                                         IntentType::keyboard_page};
+
 class Flow {
  public:
   static constexpr Millis tap_guard_ms = 300;  // taps this soon after a screen change are ignored

@@ -2,6 +2,8 @@
 // On-screen keyboard layouts: what each key types, per language and per kind of field, and
 // what a key press does to the keyboard and to the text typed. Pure data and text helpers,
 // shared by the customer flow and staff mode; the drawing lives in keyboard_view.hpp.
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +55,23 @@ struct KeyboardState {
 
 // The keys that change the keyboard or the text (the extras beside the space bar do neither).
 enum class KeyPress { text, backspace, shift, symbols, page };
+
+// The keys of KeyPress, in its order, as a caller's own intents name them: one table a
+// caller serves both ways (a press drawn becomes its intent; its intent is applied as a press).
+template <typename Action>
+using KeyActions = std::array<Action, 5>;
+
+template <typename Action>
+Action action_of(const KeyActions<Action>& actions, KeyPress key) {
+  return actions[static_cast<std::size_t>(key)];
+}
+// nullopt: `action` is no key of the keyboard.
+template <typename Action>
+std::optional<KeyPress> key_of(const KeyActions<Action>& actions, Action action) {
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    if (actions[i] == action) return static_cast<KeyPress>(i);
+  return std::nullopt;
+}
 
 // One key press: `typed` (what a text key types, already a capital under shift: the keys
 // show it so) is added to `text` unless that would pass `max_code_points`; backspace takes

@@ -204,13 +204,7 @@ void keyboard(CustomerUi& ui, ImRect area, KeyboardMode mode, const std::vector<
     ui.emit(e.type, {}, e.number);
     return;
   }
-  switch (pressed->key) {
-    case KeyPress::text: ui.emit(IntentType::type_text, pressed->text); break;
-    case KeyPress::backspace: ui.emit(IntentType::backspace); break;
-    case KeyPress::shift: ui.emit(IntentType::shift); break;
-    case KeyPress::symbols: ui.emit(IntentType::symbols); break;
-    case KeyPress::page: ui.emit(IntentType::keyboard_page); break;
-  }
+  ui.emit(action_of(keyboard_intents, pressed->key), pressed->text);  // text: empty but for a text key
 }
 
 // What a typing screen shows above its keyboard. The most complete choice wins unless a

@@ -4,19 +4,6 @@
 
 namespace heard::ui {
 
-namespace {
-// The keyboard's keys as staff intents name them.
-KeyPress key_press(StaffAction action) {
-  switch (action) {
-    case StaffAction::backspace: return KeyPress::backspace;
-    case StaffAction::shift: return KeyPress::shift;
-    case StaffAction::symbols: return KeyPress::symbols;
-    case StaffAction::keyboard_page: return KeyPress::page;
-    default: return KeyPress::text;
-  }
-}
-}  // namespace
-
 StaffMode::StaffMode(store::ResponseStore& store, const SurveyConfig& survey)
     : staff_(store),
       survey_(&survey),
@@ -159,7 +146,7 @@ void StaffMode::apply_followups(const StaffIntent& in, Now now) {
     case StaffAction::save_note:
       if (followups_.save_note(member, *survey_, sync_.sync_now_hook(), now)) show(StaffScreen::followup);
       break;
-    default: followups_.press_key(key_press(in.action), in.value); break;
+    default: followups_.press_key(*key_of(keyboard_actions, in.action), in.value); break;
   }
 }
 

@@ -76,6 +76,11 @@ enum class StaffAction {
   show_insights,  // value: "1", "7", "30" (days; 1 = today), or empty for the last choice
 };
 
+// The keyboard's keys as staff intents (see KeyActions).
+inline constexpr KeyActions<StaffAction> keyboard_actions{StaffAction::type_text, StaffAction::backspace,
+                                                          StaffAction::shift, StaffAction::symbols,
+                                                          StaffAction::keyboard_page};
+
 struct StaffIntent {
   StaffAction action;
   std::string value;

@@ -360,13 +360,7 @@ void note(StaffUi& su, ImRect area) {
   // The customers' keyboard (keys of touch size, paged when they must be), laid out for the staff language.
   const auto pressed = draw_keyboard(ui, area, KeyboardMode::text, f.keyboard, {});
   if (!pressed || pressed->extra) return;  // no extras: Save is in the top bar
-  switch (pressed->key) {
-    case KeyPress::text: su.emit(StaffAction::type_text, pressed->text); break;
-    case KeyPress::backspace: su.emit(StaffAction::backspace); break;
-    case KeyPress::shift: su.emit(StaffAction::shift); break;
-    case KeyPress::symbols: su.emit(StaffAction::symbols); break;
-    case KeyPress::page: su.emit(StaffAction::keyboard_page); break;
-  }
+  su.emit(action_of(keyboard_actions, pressed->key), pressed->text);  // text: empty but for a text key
 }
 
 // While customers see "temporarily unavailable": why, in the words staff act on.
@@ -509,6 +503,8 @@ std::string percent(double p) {
 }
 
 // The dashboard: one scrolling column of sections, each drawn with the window's draw list.
+// Longer than 60 lines on purpose: the sections are drawn top to bottom into one column
+// (`col`), whose cursor each moves on; apart, they would only hand that cursor around.
 void insights(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
