@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include "kiosk_app.hpp"
+#include "kiosk_config.hpp"
 #include "monkey.hpp"
 #include "monkey_invariants.hpp"
 #include "png.hpp"
@@ -475,8 +476,7 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
                 ui::Panel(o.size.width, o.size.height, device.display.rotation, device.display.touch_calibration),
                 device.display.dpi, clock);
     kiosk.sleep_outside(device.display.opening_hours);
-    kiosk.staff().device_paths(device.usb_export_dir, device.assets);
-    kiosk.staff().language(device.staff_language);
+    kiosk.staff().configure(staff_settings(device));
     kiosk.survey_updates(&fleet);
     Runner runner(kiosk, clock, renderer, o.screenshots, fleet, {db, store, survey});
     runner.settle();

@@ -82,6 +82,7 @@ Kiosk::Kiosk(const SurveyConfig& survey, const ui::Translations& translations, u
       clock_(clock),
       flow_(survey, store, std::move(kiosk_id), HEARD_VERSION, clock.now()),
       staff_(store, survey),
+      purge_(store, survey),
       dpi_(dpi),
       panel_(panel) {
   IMGUI_CHECKVERSION();
@@ -143,6 +144,7 @@ void Kiosk::take_staged_survey(Now now) {
   }
   if (!flow_.use_survey(next->survey, now)) return;
   staff_.use_survey(next->survey);
+  purge_.use_survey(next->survey);
   survey_ = &next->survey;
   translations_ = &next->translations;
   drop_imgui();
@@ -218,6 +220,7 @@ bool Kiosk::tick() {
   flow_.tick(now);
   take_staged_survey(now);
   staff_.tick(now);
+  if (!staff_.active()) purge_.tick(now);
   const auto& s = flow_.state();
   const auto sleep_before = sleep_.state();
   const bool slept_or_woke = sleep_.update(now, s.screen != ui::Screen::welcome || staff_.active()) != sleep_before;
@@ -230,7 +233,8 @@ std::optional<Millis> Kiosk::next_frame_at() const {
   if (!pointer_events_.empty() || !typed_.empty() || settle_frames_ > 0) return now.steady;
   if (record_.animating) return last_frame_ + 16;
   std::optional<Millis> due = sleep_.next_deadline(now);
-  for (const auto& d : {flow_.next_deadline(), staff_.next_deadline()})
+  const auto purge = staff_.active() ? std::nullopt : std::optional(purge_.next_deadline());
+  for (const auto& d : {flow_.next_deadline(), staff_.next_deadline(), purge})
     if (d) due = due ? std::min(*due, *d) : d;
   return due;
 }

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,7 @@
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/panel.hpp"
+#include "ui/privacy_purge.hpp"
 #include "ui/screen_sleep.hpp"
 #include "ui/screens.hpp"
 #include "ui/staff_screens.hpp"
@@ -88,6 +90,12 @@ class Kiosk {
   const ui::FlowState& state() const { return flow_.state(); }
   // Staff mode, entered with the hidden gesture on the Welcome screen (ui/staff_mode.hpp).
   ui::StaffMode& staff() { return staff_; }
+  // The sync worker: staff mode's sync panel shows its status and wakes it; the privacy
+  // purge wakes it when it left events for the hub.
+  void sync_controls(std::function<sync::SyncStatus()> status, std::function<void()> sync_now) {
+    purge_.on_hub_events(sync_now);
+    staff_.sync_controls(std::move(status), std::move(sync_now));
+  }
 
  private:
   struct PointerEvent {
@@ -112,6 +120,7 @@ class Kiosk {
   const Clock& clock_;
   ui::Flow flow_;
   ui::StaffMode staff_;
+  ui::PrivacyPurge purge_;  // housekeeping: daily, while staff mode is shut
   ui::ScreenSleep sleep_;
   float dpi_;
   ui::Panel panel_;

@@ -28,4 +28,8 @@ config::DeviceConfig kiosk_config(const Options& o) {
   return c;
 }
 
+ui::StaffSettings staff_settings(const config::DeviceConfig& device) {
+  return {device.usb_export_dir, device.assets, device.staff_language};
+}
+
 }  // namespace heard::kiosk

@@ -11,6 +11,7 @@
 #include "core/log.hpp"
 #include "backlight.hpp"
 #include "kiosk_app.hpp"
+#include "kiosk_config.hpp"
 #include "service_notify.hpp"
 #include "programs.hpp"
 #include "store/response_store.hpp"
@@ -144,11 +145,10 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
     if (const auto status = sync_worker.status(); !status.detail.empty())
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
-    kiosk.staff().sync_controls([&sync_worker] { return sync_worker.status(); },
+    kiosk.sync_controls([&sync_worker] { return sync_worker.status(); },
                                 [&sync_worker] { sync_worker.notify_saved(true); });
     kiosk.sleep_outside(display.opening_hours);
-    kiosk.staff().device_paths(device.usb_export_dir, device.assets);
-    kiosk.staff().language(device.staff_language);
+    kiosk.staff().configure(staff_settings(device));
     Backlight backlight(display.backlight_power);
     TouchInput input;
     ServiceNotifier service;

@@ -250,7 +250,7 @@ void visit_every_staff_screen(const std::string& lang, Look look) {
   Now now(start);
   Flow flow(test::survey(), store, "k", "0.1.0", now.wall);
   StaffMode staff(store, test::survey());
-  staff.language(lang);
+  staff.configure({{}, {}, lang});
   auto look_at = [&](const char* what) {
     REQUIRE(staff.state().language == lang);
     look(staff, flow, now, what);
@@ -310,8 +310,8 @@ void visit_every_staff_screen(const std::string& lang, Look look) {
   REQUIRE(staff.state().screen == StaffScreen::queue);
   look_at("queue");
   std::string call_back_row;
-  for (std::size_t i = 0; i < staff.state().queue.size(); ++i)
-    if (staff.state().queue[i].response.id == call_back.id) call_back_row = call_back.id;
+  for (std::size_t i = 0; i < staff.followups().queue.size(); ++i)
+    if (staff.followups().queue[i].response.id == call_back.id) call_back_row = call_back.id;
   REQUIRE(!call_back_row.empty());
   act(StaffAction::open, call_back_row);
   look_at("follow-up, contact hidden");
@@ -343,7 +343,7 @@ void visit_every_staff_screen(const std::string& lang, Look look) {
   look_at("export, no stick");
   act(StaffAction::back);
   std::filesystem::create_directories(dir / "usb");
-  staff.device_paths(dir / "usb", {});
+  staff.configure({dir / "usb", {}, lang});
   act(StaffAction::show_export);
   act(StaffAction::export_days, "0");
   look_at("export, a stick");
@@ -355,11 +355,11 @@ void visit_every_staff_screen(const std::string& lang, Look look) {
   act(StaffAction::back);
   act(StaffAction::show_insights, "30");
   look_at("insights, loading");
-  for (int i = 0; i < 5000 && staff.state().insights_loading; ++i) {
+  for (int i = 0; i < 5000 && staff.insights().loading; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
     staff.tick(now);
   }
-  REQUIRE(staff.state().insights);
+  REQUIRE(staff.insights().insights);
   look_at("insights, 30 days");
 }
 

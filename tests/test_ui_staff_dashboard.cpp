@@ -38,15 +38,15 @@ struct LoggedIn {
     staff.tick(now);
     for (const char* d : {"4", "8", "2", "1"}) staff.apply({StaffAction::digit, d}, now);
     staff.apply({StaffAction::enter_pin, {}}, now);
-    REQUIRE(staff.state().member == "Marta");
+    REQUIRE(staff.session().member == "Marta");
   }
   // Ticks, as the kiosk's frames do, until the dashboard's thread has answered.
   void wait_for_dashboard() {
-    for (int i = 0; i < 5000 && staff.state().insights_loading; ++i) {
+    for (int i = 0; i < 5000 && staff.insights().loading; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       staff.tick(now);
     }
-    REQUIRE_FALSE(staff.state().insights_loading);
+    REQUIRE_FALSE(staff.insights().loading);
   }
 };
 
@@ -60,25 +60,25 @@ TEST_CASE("The dashboard loads on its own thread, then shows the numbers", "[sta
   k.staff.apply({StaffAction::show_insights, "7"}, k.now);
   CHECK(k.staff.state().screen == StaffScreen::insights);
   // The first frames after the tap: loading, and the kiosk asks to be woken to look again.
-  if (k.staff.state().insights_loading) CHECK(k.staff.next_deadline() <= k.now + StaffMode::insights_poll_ms);
+  if (k.staff.insights().loading) CHECK(k.staff.next_deadline() <= k.now + StaffMode::insights_poll_ms);
   k.wait_for_dashboard();
-  REQUIRE(k.staff.state().insights);
-  CHECK(k.staff.state().insights->responses == 1);
-  CHECK(k.staff.state().insights_error.empty());
+  REQUIRE(k.staff.insights().insights);
+  CHECK(k.staff.insights().insights->responses == 1);
+  CHECK(k.staff.insights().error.empty());
 
   SECTION("a quick change of period answers the newest question") {
     k.staff.apply({StaffAction::show_insights, "1"}, k.now);
     k.staff.apply({StaffAction::show_insights, "30"}, k.now);
     k.wait_for_dashboard();
-    CHECK(k.staff.state().insights_days == 30);
-    CHECK(k.staff.state().insights->responses == 1);
+    CHECK(k.staff.insights().days == 30);
+    CHECK(k.staff.insights().insights->responses == 1);
   }
   SECTION("a result that arrives after logout is dropped") {
     k.staff.apply({StaffAction::show_insights, "30"}, k.now);
     k.staff.apply({StaffAction::logout, {}}, k.now);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     k.staff.tick(k.now);
-    CHECK_FALSE(k.staff.state().insights);
+    CHECK_FALSE(k.staff.insights().insights);
     CHECK_FALSE(k.staff.active());
   }
 }
@@ -88,7 +88,7 @@ TEST_CASE("The dashboard's stop-words come from the device's assets folder", "[s
   test::TempDir assets;
   // "sticky" is a stop-word only in this device's own list.
   std::ofstream(assets / "stopwords.json") << R"({"en": ["sticky", "the", "again"]})";
-  k.staff.device_paths({}, assets.path());
+  k.staff.configure({{}, assets.path(), {}});
   for (int i = 0; i < 2; ++i) {
     Response r = test::sample_response(1, t0 - 3'600'000 + i);
     r.comment = "sticky tables";
@@ -96,7 +96,7 @@ TEST_CASE("The dashboard's stop-words come from the device's assets folder", "[s
   }
   k.staff.apply({StaffAction::show_insights, "7"}, k.now);
   k.wait_for_dashboard();
-  const auto& words = k.staff.state().insights->top_words;
+  const auto& words = k.staff.insights().insights->top_words;
   CHECK(std::find_if(words.begin(), words.end(), [](const auto& w) { return w.first == "sticky"; }) == words.end());
   CHECK(std::find_if(words.begin(), words.end(), [](const auto& w) { return w.first == "tables"; }) != words.end());
 }
@@ -104,29 +104,29 @@ TEST_CASE("The dashboard's stop-words come from the device's assets folder", "[s
 TEST_CASE("The USB export offers the folder heard.conf names", "[staff][ui][usb]") {
   LoggedIn k;
   test::TempDir stick;
-  k.staff.device_paths(stick.path(), {});
+  k.staff.configure({stick.path(), {}, {}});
   k.staff.apply({StaffAction::show_export, {}}, k.now);
-  REQUIRE_FALSE(k.staff.state().export_folders.empty());
-  CHECK(k.staff.state().export_folders.front() == stick.path());
+  REQUIRE_FALSE(k.staff.usb_export().folders.empty());
+  CHECK(k.staff.usb_export().folders.front() == stick.path());
 }
 
 TEST_CASE("The USB export's outcome is kept as words for the staff language, counted", "[staff][ui][usb]") {
   LoggedIn k;
   k.store.save(test::sample_response(5, t0 - 60'000));
   test::TempDir stick;
-  k.staff.device_paths(stick.path(), {});
+  k.staff.configure({stick.path(), {}, {}});
   k.staff.apply({StaffAction::show_export, {}}, k.now);
-  REQUIRE(k.staff.state().export_folders.front() == stick.path());
+  REQUIRE(k.staff.usb_export().folders.front() == stick.path());
   k.staff.apply({StaffAction::export_to, "0"}, k.now);
-  CHECK(k.staff.state().export_result.key == "staffmode.export.saved");
-  CHECK(k.staff.state().export_result.count == 1);
-  CHECK_FALSE(k.staff.state().export_failed);
+  CHECK(k.staff.usb_export().result.key == "staffmode.export.saved");
+  CHECK(k.staff.usb_export().result.count == 1);
+  CHECK_FALSE(k.staff.usb_export().failed);
 
   SECTION("a stick pulled out before the export says so") {
     std::filesystem::remove_all(stick.path());
     k.staff.apply({StaffAction::export_to, "0"}, k.now);
-    CHECK(k.staff.state().export_failed);
-    CHECK(k.staff.state().export_result.key == "staffmode.export.stick_gone");
+    CHECK(k.staff.usb_export().failed);
+    CHECK(k.staff.usb_export().result.key == "staffmode.export.stick_gone");
   }
 }
 
@@ -136,9 +136,9 @@ TEST_CASE("Staff send what the hub refused again from the sync panel", "[staff][
   k.store.save(r);
   k.store.outbox().mark_rejected(Stream::responses, r.id, "unknown category");
   k.staff.apply({StaffAction::show_sync, {}}, k.now);
-  REQUIRE(k.staff.state().rejected.size() == 1);
+  REQUIRE(k.staff.sync_panel().rejected.size() == 1);
   k.staff.apply({StaffAction::resend_rejected, {}}, k.now);
-  CHECK(k.staff.state().rejected.empty());
+  CHECK(k.staff.sync_panel().rejected.empty());
   CHECK(k.store.rejected_counts().total() == 0);
   CHECK(k.store.outbox().size(Stream::responses) == 1);
   CHECK(connection_of(k.store).query_int(

@@ -1,10 +1,11 @@
-// Staff mode's state machine without a window: the hidden gesture, idle logout, and the
-// daily purge it runs while the kiosk waits for customers.
+// Staff mode's state machine without a window: the hidden gesture and idle logout; and the
+// daily purge, the kiosk's housekeeping job while it waits for customers.
 #include <catch2/catch.hpp>
 
 #include "core/survey.hpp"
 #include "support/sample.hpp"
 #include "support/temp_dir.hpp"
+#include "ui/privacy_purge.hpp"
 #include "ui/staff_mode.hpp"
 
 using namespace heard;
@@ -30,7 +31,7 @@ TEST_CASE("Only a 3-second hold in the Welcome screen's corner opens the PIN pad
     staff.watch_gesture(true, 12, 11, 90, true, t0 + 3'000);
     staff.tick(t0 + 3'000);
     CHECK(staff.state().screen == StaffScreen::pin);
-    CHECK(staff.state().no_pins);
+    CHECK(staff.session().no_pins);
   }
   SECTION("lifting the finger, leaving the corner or another screen starts again") {
     staff.watch_gesture(true, 10, 10, 90, true, t0);
@@ -65,13 +66,13 @@ TEST_CASE("The kiosk purges contact details at start and then daily", "[staff][u
   const Response later = test::filled_response(t0 - 364 * day);
   store.save(old);
   store.save(later);
-  StaffMode staff(store, survey);
-  staff.tick(t0);
+  PrivacyPurge purge(store, survey);
+  purge.tick(t0);
   CHECK(store.find(old.id)->contact.empty());
   CHECK_FALSE(store.find(later.id)->contact.empty());
-  CHECK(staff.next_deadline() == t0 + day);
-  staff.tick(t0 + day - 1);
+  CHECK(purge.next_deadline() == t0 + day);
+  purge.tick(t0 + day - 1);
   CHECK_FALSE(store.find(later.id)->contact.empty());
-  staff.tick(t0 + day);
+  purge.tick(t0 + day);
   CHECK(store.find(later.id)->contact.empty());
 }

@@ -64,7 +64,7 @@ std::vector<Intent> draw_closed(const View& view, const Flow& flow, Millis now, 
   Palette dim = view.palette;
   dim.background = IM_COL32(16, 16, 18, 255);
   dim.text = IM_COL32(170, 170, 176, 255);
-  Ui ui{view.metrics, dim, view.fonts, view.translations, s, flow.survey(), record, intents, {}};
+  Ui ui{view.metrics, dim, view.fonts, view.translations, s.language, record};
   const Metrics& m = view.metrics;
   record.background = dim.background;
   const std::string text = closed_notice(ui.tr, s.language, now, opens_at);

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/log.hpp"
-#include "core/utf8.hpp"
 
 namespace heard::ui {
 
@@ -16,11 +15,6 @@ bool is_contact_error(const FieldError& e) {
 bool only_contact_needed(const std::vector<FieldError>& errors) {
   return !errors.empty() &&
          std::all_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.code == "contact_needed"; });
-}
-
-// Appends text unless the field would grow past its limit (counted in code points).
-void append_limited(std::string& field, const std::string& text, std::size_t max_code_points) {
-  if (utf8::count_code_points(field) + utf8::count_code_points(text) <= max_code_points) field += text;
 }
 
 template <typename T>
@@ -129,9 +123,7 @@ void Flow::go(Screen screen, Now now) {
   s_.last_activity = now.steady;
   ++s_.generation;
   s_.editing = ContactField::none;
-  s_.symbols = false;
-  s_.keyboard_page = 0;
-  s_.shift = screen == Screen::comment && s_.draft.comment.empty();
+  s_.keyboard = KeyboardState::opened(screen == Screen::comment && s_.draft.comment.empty());
   s_.errors.clear();
   if (screen == Screen::review) s_.back_to_review = false;
 }
@@ -314,6 +306,15 @@ std::string* Flow::typing_target() {
   return nullptr;
 }
 
+std::size_t Flow::typing_limit() const {
+  if (s_.screen == Screen::comment) return max_comment_code_points;
+  if (s_.editing == ContactField::phone) return 20;
+  if (s_.editing == ContactField::email) return 254;
+  return max_short_text_code_points;
+}
+
+// Longer than 60 lines on purpose: after the guards, one case a line or two per intent, the
+// flow's table of what each tap does; the steps themselves are functions of their own.
 bool Flow::apply(const Intent& in, Now now) {
   if (in.generation != s_.generation) return false;
   // Nothing to do but wait, in the customer's language.
@@ -341,29 +342,15 @@ bool Flow::apply(const Intent& in, Now now) {
       s_.editing = static_cast<ContactField>(in.number);
       s_.screen_since = now.steady;
       ++s_.generation;
-      s_.symbols = false;
-      s_.keyboard_page = 0;
-      s_.shift = s_.editing == ContactField::name && s_.draft.contact.name.empty();
+      s_.keyboard = KeyboardState::opened(s_.editing == ContactField::name && s_.draft.contact.name.empty());
       break;
     case IntentType::type_text:
-      if (std::string* target = typing_target()) {
-        const std::size_t limit = s_.screen == Screen::comment           ? max_comment_code_points
-                                  : s_.editing == ContactField::phone   ? 20
-                                  : s_.editing == ContactField::email   ? 254
-                                                                        : max_short_text_code_points;
-        append_limited(*target, in.value, limit);
-        s_.shift = false;
-      }
-      break;
     case IntentType::backspace:
-      if (std::string* target = typing_target()) pop_code_point(*target);
-      break;
-    case IntentType::shift: s_.shift = !s_.shift; break;
+    case IntentType::shift:
     case IntentType::symbols:
-      s_.symbols = !s_.symbols;
-      s_.keyboard_page = 0;
+    case IntentType::keyboard_page:
+      press_key(s_.keyboard, typing_target(), *key_of(keyboard_intents, in.type), in.value, typing_limit());
       break;
-    case IntentType::keyboard_page: ++s_.keyboard_page; break;
     case IntentType::next: forward(false, now); break;
     case IntentType::done: forward(true, now); break;
     case IntentType::back: back(now); break;

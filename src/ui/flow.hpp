@@ -41,9 +41,7 @@ struct FlowState {
   Response saved;  // as in the store; id empty while no response is open
   Response draft;  // as on screen
   ContactField editing = ContactField::none;  // contact field with the keyboard open
-  bool shift = false;
-  bool symbols = false;
-  int keyboard_page = 0;  // page-key taps on this layer; the drawing wraps it to its pages
+  KeyboardState keyboard;  // while a field is open (comment, a contact field)
   bool back_to_review = false;          // editing a step from "Here is what we heard"
   std::vector<FieldError> errors;       // from the last confirmation, shown on screen
   bool still_there = false;             // the idle overlay
@@ -87,6 +85,11 @@ struct Intent {
   int number = 0;
   std::uint64_t generation = 0;  // the screen generation it was drawn on
 };
+
+// The keyboard's keys as customer intents (see KeyActions).
+inline constexpr KeyActions<IntentType> keyboard_intents{IntentType::type_text, IntentType::backspace,
+                                                         IntentType::shift, IntentType::symbols,
+                                                         IntentType::keyboard_page};
 
 class Flow {
  public:
@@ -134,6 +137,7 @@ class Flow {
   void forward(bool done, Now now);
   void back(Now now);
   std::string* typing_target();
+  std::size_t typing_limit() const;  // of the field typing_target() points to, in code points
   Response candidate() const;
   bool staff_recent(Now now) const { return staff_seen_ && now.steady - *staff_seen_ <= flags::staff_window_ms; }
 

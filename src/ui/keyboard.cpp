@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/utf8.hpp"
+
 namespace heard::ui {
 
 namespace {
@@ -119,6 +121,26 @@ std::string to_upper(std::string_view key) {
     out[1] = static_cast<char>(0x80 | (upper & 0x3f));
   }
   return out;
+}
+
+void press_key(KeyboardState& keyboard, std::string* text, KeyPress key, std::string_view typed,
+               std::size_t max_code_points) {
+  switch (key) {
+    case KeyPress::text:
+      if (!text) return;
+      if (utf8::count_code_points(*text) + utf8::count_code_points(typed) <= max_code_points) *text += typed;
+      keyboard.shift = false;
+      return;
+    case KeyPress::backspace:
+      if (text) pop_code_point(*text);
+      return;
+    case KeyPress::shift: keyboard.shift = !keyboard.shift; return;
+    case KeyPress::symbols:
+      keyboard.symbols = !keyboard.symbols;
+      keyboard.page = 0;
+      return;
+    case KeyPress::page: ++keyboard.page; return;
+  }
 }
 
 void pop_code_point(std::string& text) {

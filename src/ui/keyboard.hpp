@@ -1,6 +1,9 @@
 #pragma once
-// On-screen keyboard layouts: what each key types, per language and per kind of field.
-// Pure data and text helpers; keyboard drawing lives in screens.cpp.
+// On-screen keyboard layouts: what each key types, per language and per kind of field, and
+// what a key press does to the keyboard and to the text typed. Pure data and text helpers,
+// shared by the customer flow and staff mode; the drawing lives in keyboard_view.hpp.
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +42,42 @@ struct KeyPlan {
   std::string next_page;     // the page key's label: the first keys of the next page, "s t u…"
 };
 KeyPlan plan_keys(std::string_view language, KeyboardMode mode, bool symbols, int page, int columns, int rows);
+
+// The keyboard's state while a field is open, the same for customers and staff.
+struct KeyboardState {
+  bool shift = false;    // the next letter is a capital
+  bool symbols = false;  // digits and punctuation instead of letters
+  int page = 0;          // page-key taps on this layer (see plan_keys); the drawing wraps it
+
+  // A keyboard for a field just opened: letters, first page; a capital first if asked.
+  static KeyboardState opened(bool capital_first) { return {capital_first, false, 0}; }
+};
+
+// The keys that change the keyboard or the text (the extras beside the space bar do neither).
+enum class KeyPress { text, backspace, shift, symbols, page };
+
+// The keys of KeyPress, in its order, as a caller's own intents name them: one table a
+// caller serves both ways (a press drawn becomes its intent; its intent is applied as a press).
+template <typename Action>
+using KeyActions = std::array<Action, 5>;
+
+template <typename Action>
+Action action_of(const KeyActions<Action>& actions, KeyPress key) {
+  return actions[static_cast<std::size_t>(key)];
+}
+// nullopt: `action` is no key of the keyboard.
+template <typename Action>
+std::optional<KeyPress> key_of(const KeyActions<Action>& actions, Action action) {
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    if (actions[i] == action) return static_cast<KeyPress>(i);
+  return std::nullopt;
+}
+
+// One key press: `typed` (what a text key types, already a capital under shift: the keys
+// show it so) is added to `text` unless that would pass `max_code_points`; backspace takes
+// off the last code point. `text` may be null (no field open): only the keyboard changes.
+void press_key(KeyboardState& keyboard, std::string* text, KeyPress key, std::string_view typed,
+               std::size_t max_code_points);
 
 // "é" -> "É", "ß" stays "ß"; for the Latin letters our layouts use.
 std::string to_upper(std::string_view key);

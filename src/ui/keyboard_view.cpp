@@ -4,19 +4,19 @@
 
 namespace heard::ui {
 
-KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, const KeyboardState& state,
+KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardMode mode, const KeyboardState& state,
                          const std::vector<KeyboardExtra>& extras) {
   const float t = ui.m.target, g = ui.m.gap;
   // The extras go beside the space bar only when the bottom row still has every key at
   // touch size and a space bar twice that wide.
   float bottom = t + t * 2 + g;  // backspace, space
-  if (state.mode != KeyboardMode::phone) bottom += t + button_width(ui, "?123", t) + t + g * 3;  // shift, ?123, page
+  if (mode != KeyboardMode::phone) bottom += t + button_width(ui, "?123", t) + t + g * 3;  // shift, ?123, page
   for (const auto& e : extras) bottom += button_width(ui, e.label, t * 1.5f) + g;
   KeyboardFit fit;
   fit.extras_row = !extras.empty() && bottom > size.x;
   const int columns = static_cast<int>((size.x + g) / (ui.m.key + g));  // letter keys: their own floor
   const int rows = static_cast<int>((size.y + g) / (t + g)) - 1 - (fit.extras_row ? 1 : 0);
-  fit.plan = plan_keys(state.language, state.mode, state.symbols, state.page, columns, rows);
+  fit.plan = plan_keys(ui.language, mode, state.symbols, state.page, columns, rows);
   return fit;
 }
 
@@ -24,23 +24,22 @@ int keyboard_cost(const KeyboardFit& fit) {
   return fit.plan.pages == 0 ? 1000 : fit.plan.pages * 2 + (fit.plan.familiar ? 0 : 1);
 }
 
-std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, const KeyboardState& state,
+std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, const KeyboardState& state,
                                       const std::vector<KeyboardExtra>& extras) {
   const float t = ui.m.target, g = ui.m.gap;
-  const KeyboardMode mode = state.mode;
-  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), state, extras);
+  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), mode, state, extras);
   const KeyPlan& plan = fit.plan;
   std::optional<KeyEvent> pressed;
   auto draw_extras = [&](ImRect& row) {
     for (std::size_t i = extras.size(); i-- > 0;)
       if (button(ui, extras[i].id, extras[i].label, take_right(row, button_width(ui, extras[i].label, t * 1.5f), g),
                  extras[i].look))
-        pressed = KeyEvent{KeyPress::extra, {}, i};
+        pressed = KeyEvent{KeyPress::text, {}, i};
   };
   if (plan.pages == 0) {
     ImRect row = take_bottom(area, t, g);
     draw_extras(row);
-    text_in_box(ui, ui.tr.text(state.language, "keyboard.too_small"), area, ui.f.body, ui.p.text);
+    text_in_box(ui, ui.t("keyboard.too_small"), area, ui.f.body, ui.p.text);
     return pressed;
   }
   const auto row_count = static_cast<float>(plan.row_count + (fit.extras_row ? 2 : 1));
@@ -60,7 +59,7 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, const KeyboardState& 
       const std::string label = upper ? to_upper(keys[ki]) : keys[ki];
       const std::string id = "key." + std::to_string(ri) + "." + std::to_string(ki);
       if (button(ui, id, label, ImRect(x, y, x + key_w, y + row_h), Look::key, false, label, ui.f.body))
-        pressed = KeyEvent{KeyPress::text, label};
+        pressed = KeyEvent{KeyPress::text, label, std::nullopt};
       x += key_w + g;
     }
     y += row_h + g;
@@ -81,19 +80,19 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, const KeyboardState& 
   if (bottom.GetWidth() - others(special) < t * 2) special = t;
   if (mode != KeyboardMode::phone) {
     if (button(ui, "key.shift", "⇧", take_left(bottom, special, g), Look::key, state.shift, key_shift))
-      pressed = KeyEvent{KeyPress::shift, {}};
+      pressed = KeyEvent{KeyPress::shift, {}, std::nullopt};
     if (button(ui, "key.symbols", layer, take_left(bottom, button_width(ui, layer, special), g), Look::key, false,
                key_symbols, ui.f.body))
-      pressed = KeyEvent{KeyPress::symbols, {}};
+      pressed = KeyEvent{KeyPress::symbols, {}, std::nullopt};
     if (paged && button(ui, "key.page", plan.next_page, take_left(bottom, button_width(ui, plan.next_page, special), g),
                         Look::key, false, key_page, ui.f.body))
-      pressed = KeyEvent{KeyPress::page, {}};
+      pressed = KeyEvent{KeyPress::page, {}, std::nullopt};
   }
   if (button(ui, "key.backspace", "⌫", take_right(bottom, special, g), Look::key, false, key_backspace))
-    pressed = KeyEvent{KeyPress::backspace, {}};
+    pressed = KeyEvent{KeyPress::backspace, {}, std::nullopt};
   if (mode != KeyboardMode::phone || bottom.GetWidth() >= t) {
-    if (button(ui, "key.space", ui.tr.text(state.language, "key.space"), bottom, Look::key, false, " ", ui.f.small))
-      pressed = KeyEvent{KeyPress::text, " "};
+    if (button(ui, "key.space", ui.t("key.space"), bottom, Look::key, false, " ", ui.f.small))
+      pressed = KeyEvent{KeyPress::text, " ", std::nullopt};
   }
   return pressed;
 }

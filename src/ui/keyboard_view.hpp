@@ -1,7 +1,8 @@
 #pragma once
 // The on-screen keyboard as drawn, shared by the customer screens and the staff note: every
 // key at least the touch target (15 mm at the configured DPI) in both directions, laid out
-// by plan_keys. It hands back what was pressed; each caller turns that into its own intents.
+// by plan_keys for the Ui's language (its space bar's word too). It hands back what was
+// pressed; each caller turns that into its own intents.
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,14 +12,6 @@
 
 namespace heard::ui {
 
-struct KeyboardState {
-  std::string language;  // its layout, and the space bar's word
-  KeyboardMode mode = KeyboardMode::text;
-  bool shift = false;
-  bool symbols = false;
-  int page = 0;
-};
-
 // Buttons beside the space bar (Done, Next, OK), or in a row of their own under the keys.
 struct KeyboardExtra {
   std::string id;
@@ -26,12 +19,11 @@ struct KeyboardExtra {
   Look look;
 };
 
-enum class KeyPress { text, backspace, shift, symbols, page, extra };
-
+// What was tapped: a key, or one of the extras.
 struct KeyEvent {
-  KeyPress what;
-  std::string text;       // KeyPress::text: what the key types (upper case under shift)
-  std::size_t extra = 0;  // KeyPress::extra: which one
+  KeyPress key = KeyPress::text;
+  std::string text;                  // KeyPress::text: what the key types (upper case under shift)
+  std::optional<std::size_t> extra;  // set: that extra was tapped (and no key)
 };
 
 // How the keyboard fills a space: which keys, and where the extras go.
@@ -40,7 +32,8 @@ struct KeyboardFit {
   bool extras_row = false;
 };
 
-KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, const KeyboardState& state, const std::vector<KeyboardExtra>& extras);
+KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardMode mode, const KeyboardState& state,
+                         const std::vector<KeyboardExtra>& extras);
 
 // Lower is better: the familiar rows on one page, then the grid on one page, then fewer pages.
 int keyboard_cost(const KeyboardFit& fit);
@@ -48,7 +41,7 @@ int keyboard_cost(const KeyboardFit& fit);
 // Draws the keyboard at the top of `area` (close under the text it types into). When not
 // even one row of keys fits it says so instead (keys too small to hit would only frustrate)
 // and keeps the extras.
-std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, const KeyboardState& state,
+std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, const KeyboardState& state,
                                       const std::vector<KeyboardExtra>& extras);
 
 }  // namespace heard::ui

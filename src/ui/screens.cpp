@@ -10,13 +10,26 @@ namespace heard::ui {
 
 namespace {
 
+// A Ui with the customer's side: the flow's state and survey, and the sink for Intents,
+// each stamped with the screen generation it was drawn on.
+struct CustomerUi : Ui {
+  const FlowState& s;
+  const SurveyConfig& survey;
+  std::vector<Intent>& intents;
+  Logo logo;  // published with the survey; shown in the site bar
+
+  void emit(IntentType type, std::string value = {}, int number = 0) const {
+    intents.push_back({type, std::move(value), number, s.generation});
+  }
+};
+
 std::string kind_key(const std::string& prefix, Kind kind) { return prefix + std::string(to_string(kind)); }
 
 // --- pieces shared by the screens -------------------------------------------------------
 
 // The language switch, right-aligned in `bar`: each language in its own words when they
 // fit, two-letter codes on narrow screens. Shrinks `bar` to what is left.
-void language_switch(Ui& ui, ImRect& bar) {
+void language_switch(CustomerUi& ui, ImRect& bar) {
   const auto& langs = ui.survey.languages;
   if (langs.size() < 2) return;
   float names = 0;
@@ -36,7 +49,7 @@ void language_switch(Ui& ui, ImRect& bar) {
 // Back, the screen's title and the language switch; returns the rest of the screen. With
 // `field_slot` the title is left out: in landscape the slot is where it would have been (for
 // a text field), in portrait it is empty.
-ImRect top_bar(Ui& ui, ImRect area, std::string_view title, ImRect* field_slot = nullptr) {
+ImRect top_bar(CustomerUi& ui, ImRect area, std::string_view title, ImRect* field_slot = nullptr) {
   ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
   const std::string back = "← " + ui.t("nav.back");
   if (button(ui, "nav.back", back, take_left(bar, button_width(ui, back, ui.m.target * 1.6f), ui.m.gap * 3),
@@ -55,7 +68,7 @@ ImRect top_bar(Ui& ui, ImRect area, std::string_view title, ImRect* field_slot =
 }
 
 // Progress dots, Done and (unless this is the last step) Next; returns the area above.
-ImRect bottom_nav(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+ImRect bottom_nav(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   ImRect bar = take_bottom(area, ui.m.target, ui.m.gap * 2);
   const auto at = std::find(steps.begin(), steps.end(), ui.s.screen);
   const bool last = at == steps.end() || at + 1 == steps.end() || ui.s.back_to_review;
@@ -83,7 +96,7 @@ ImRect bottom_nav(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
   return area;
 }
 
-float paragraph(Ui& ui, ImRect& area, std::string_view text, ImFont* font, ImU32 colour) {
+float paragraph(CustomerUi& ui, ImRect& area, std::string_view text, ImFont* font, ImU32 colour) {
   const float h = text_height(font, text, area.GetWidth());
   text_in_box(ui, text, take_top(area, h, ui.m.gap * 2), font, colour, Align::left, false);
   return h;
@@ -91,7 +104,7 @@ float paragraph(Ui& ui, ImRect& area, std::string_view text, ImFont* font, ImU32
 
 // Choices as a grid of chips that scrolls when it must.
 template <typename Chosen>
-void chip_grid(Ui& ui, const char* id, ImRect area, const std::vector<Choice>& choices, int columns, Chosen chosen,
+void chip_grid(CustomerUi& ui, const char* id, ImRect area, const std::vector<Choice>& choices, int columns, Chosen chosen,
                IntentType type) {
   const float bar = ImGui::GetStyle().ScrollbarSize + ui.m.gap;
   const float w = (area.GetWidth() - bar - ui.m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
@@ -131,7 +144,7 @@ std::string one_line(ImFont* font, std::string_view text, float width) {
   return line + ellipsis;
 }
 
-void text_field(Ui& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error,
+void text_field(CustomerUi& ui, ImRect box, const std::string& value, std::string_view placeholder, bool error,
                 std::string_view caption = {}) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   fill_rect(dl, box.Min, box.Max, ui.p.surface, ui.m.rounding * 0.5f);
@@ -177,10 +190,6 @@ struct Extra {
   int number = 0;
 };
 
-KeyboardState keyboard_state(const Ui& ui, KeyboardMode mode) {
-  return {ui.s.language, mode, ui.s.shift, ui.s.symbols, ui.s.keyboard_page};
-}
-
 std::vector<KeyboardExtra> keyboard_extras(const std::vector<Extra>& extras) {
   std::vector<KeyboardExtra> out;
   for (const auto& e : extras) out.push_back({e.id, e.label, e.look});
@@ -188,21 +197,15 @@ std::vector<KeyboardExtra> keyboard_extras(const std::vector<Extra>& extras) {
 }
 
 // The shared keyboard (keyboard_view.hpp), its presses turned into the flow's intents.
-void keyboard(Ui& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
-  const auto pressed = draw_keyboard(ui, area, keyboard_state(ui, mode), keyboard_extras(extras));
+void keyboard(CustomerUi& ui, ImRect area, KeyboardMode mode, const std::vector<Extra>& extras) {
+  const auto pressed = draw_keyboard(ui, area, mode, ui.s.keyboard, keyboard_extras(extras));
   if (!pressed) return;
-  switch (pressed->what) {
-    case KeyPress::text: ui.emit(IntentType::type_text, pressed->text); break;
-    case KeyPress::backspace: ui.emit(IntentType::backspace); break;
-    case KeyPress::shift: ui.emit(IntentType::shift); break;
-    case KeyPress::symbols: ui.emit(IntentType::symbols); break;
-    case KeyPress::page: ui.emit(IntentType::keyboard_page); break;
-    case KeyPress::extra: {
-      const Extra& e = extras[pressed->extra];
-      ui.emit(e.type, {}, e.number);
-      break;
-    }
+  if (pressed->extra) {
+    const Extra& e = extras[*pressed->extra];
+    ui.emit(e.type, {}, e.number);
+    return;
   }
+  ui.emit(action_of(keyboard_intents, pressed->key), pressed->text);  // text: empty but for a text key
 }
 
 // What a typing screen shows above its keyboard. The most complete choice wins unless a
@@ -215,7 +218,7 @@ struct AboveKeyboard {
   bool phrases = false;
 };
 
-AboveKeyboard choose_above_keyboard(const Ui& ui, ImRect area, std::string_view title, KeyboardMode mode,
+AboveKeyboard choose_above_keyboard(const CustomerUi& ui, ImRect area, std::string_view title, KeyboardMode mode,
                                     const std::vector<Extra>& extras, bool phrases, bool tall_field, float hint_h) {
   const float t = ui.m.target, g = ui.m.gap;
   area.Min.y += t + g * 2;  // the top bar
@@ -231,7 +234,7 @@ AboveKeyboard choose_above_keyboard(const Ui& ui, ImRect area, std::string_view 
     if (ui.m.portrait) used += (a.title ? title_h : 0) + (a.tall_field ? t * 2 : t) + g;
     else if (a.title) used += t + g;  // else the field is in the top bar
     const int cost = keyboard_cost(fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used),
-                                                {ui.s.language, mode, false, false, 0}, keyboard_extras(extras)));
+                                                mode, {}, keyboard_extras(extras)));
     if (cost < best_cost) best = a, best_cost = cost;
   }
   return best;
@@ -239,7 +242,7 @@ AboveKeyboard choose_above_keyboard(const Ui& ui, ImRect area, std::string_view 
 
 // --- the screens -----------------------------------------------------------------------
 
-void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, ImRect word) {
+void face_button(CustomerUi& ui, int rating, ImRect cell, ImVec2 centre, float radius, ImRect word) {
   ImGui::SetCursorScreenPos(cell.Min);
   ImGui::PushID(rating);
   const bool clicked = ImGui::InvisibleButton("##face", cell.GetSize());
@@ -259,7 +262,7 @@ void face_button(Ui& ui, int rating, ImRect cell, ImVec2 centre, float radius, I
 
 // The logo at the start of the site bar, as high as the bar and in its own proportions (at
 // most a third of the bar wide); the bar shrinks by what it takes.
-void logo_in(Ui& ui, ImRect& bar) {
+void logo_in(CustomerUi& ui, ImRect& bar) {
   if (!ui.logo.texture || ui.logo.size.x < 1 || ui.logo.size.y < 1) return;
   const float h = bar.GetHeight();
   const float w = std::min(h * ui.logo.size.x / ui.logo.size.y, bar.GetWidth() / 3);
@@ -270,14 +273,14 @@ void logo_in(Ui& ui, ImRect& bar) {
 }
 
 // The top of the Welcome and Thank-you screens: the logo, the site's name and the language switch.
-void site_bar(Ui& ui, ImRect& area) {
+void site_bar(CustomerUi& ui, ImRect& area) {
   ImRect bar = take_top(area, ui.m.target, ui.m.gap * 2);
   language_switch(ui, bar);
   logo_in(ui, bar);
   text_in_box(ui, ui.survey.site_name_in(ui.s.language), bar, ui.f.bold, ui.p.muted, Align::left);
 }
 
-void welcome(Ui& ui, ImRect area) {
+void welcome(CustomerUi& ui, ImRect area) {
   const Metrics& m = ui.m;
   site_bar(ui, area);
 
@@ -323,7 +326,7 @@ void welcome(Ui& ui, ImRect area) {
   }
 }
 
-void chips(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+void chips(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   const Kind kind = ui.s.draft.kind;
   area = top_bar(ui, area, ui.t(kind_key("chips.title.", kind)));
   area = bottom_nav(ui, area, steps);
@@ -334,7 +337,7 @@ void chips(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
             IntentType::toggle_chip);
 }
 
-void resolution(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+void resolution(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   area = top_bar(ui, area, ui.t("resolution.title"));
   area = bottom_nav(ui, area, steps);
   paragraph(ui, area, ui.t("resolution.hint"), ui.f.body, ui.p.text);
@@ -343,7 +346,7 @@ void resolution(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
             [&](const Choice& c) { return ui.s.draft.desired_resolution == c.id; }, IntentType::choose_resolution);
 }
 
-void staff(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+void staff(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   area = top_bar(ui, area, ui.t(kind_key("staff.title.", ui.s.draft.kind)));
   area = bottom_nav(ui, area, steps);
   paragraph(ui, area, ui.t("staff.hint"), ui.f.body, ui.p.text);
@@ -351,7 +354,7 @@ void staff(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
             [&](const Choice& c) { return ui.s.draft.staff == c.id; }, IntentType::choose_staff);
 }
 
-void comment(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+void comment(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   const Kind kind = ui.s.draft.kind;
   const auto at = std::find(steps.begin(), steps.end(), ui.s.screen);
   const bool last = at == steps.end() || at + 1 == steps.end() || ui.s.back_to_review;
@@ -409,7 +412,7 @@ const FieldError* error_for(const FlowState& s, std::string_view field) {
   return nullptr;
 }
 
-void contact_editor(Ui& ui, ImRect area, KeyboardMode mode) {
+void contact_editor(CustomerUi& ui, ImRect area, KeyboardMode mode) {
   const ContactField f = ui.s.editing;
   const std::string key = contact_key(f);
   const std::vector<Extra> extras{
@@ -428,7 +431,7 @@ void contact_editor(Ui& ui, ImRect area, KeyboardMode mode) {
   keyboard(ui, area, mode, extras);
 }
 
-void contact(Ui& ui, ImRect area, const std::vector<Screen>& steps) {
+void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   area = top_bar(ui, area, ui.t("contact.title"));
   area = bottom_nav(ui, area, steps);
   const Metrics& m = ui.m;
@@ -526,7 +529,7 @@ std::string label_of(const std::vector<Choice>& choices, const std::string& id, 
   return {};
 }
 
-std::string contact_summary(const Ui& ui) {
+std::string contact_summary(const CustomerUi& ui) {
   const Contact& c = ui.s.draft.contact;
   std::string out;
   for (const std::string* part : {&c.name, &c.phone, &c.email})
@@ -535,7 +538,7 @@ std::string contact_summary(const Ui& ui) {
   return out;
 }
 
-void review(Ui& ui, ImRect area) {
+void review(CustomerUi& ui, ImRect area) {
   area = top_bar(ui, area, ui.t("review.title"));
   const Metrics& m = ui.m;
   ImRect bar = take_bottom(area, m.target, m.gap * 2);
@@ -582,7 +585,7 @@ void review(Ui& ui, ImRect area) {
   end_scroll(ui);
 }
 
-std::string thank_you_message(const Ui& ui) {
+std::string thank_you_message(const CustomerUi& ui) {
   const Response& r = ui.s.saved;
   const std::string& lang = ui.s.language;
   if (r.kind == Kind::compliment) {
@@ -606,7 +609,7 @@ ImRect text_box_within(const ImRect& area, float x, float y, float w, float h) {
   return ImRect(x, top, x + w, std::clamp(y + h, top, area.Max.y));
 }
 
-void thank_you(Ui& ui, ImRect area) {
+void thank_you(CustomerUi& ui, ImRect area) {
   const Metrics& m = ui.m;
   site_bar(ui, area);
   ImRect bottom = take_bottom(area, m.target, m.gap * 2);
@@ -638,7 +641,7 @@ void thank_you(Ui& ui, ImRect area) {
 
 // The storage refuses writes: no faces to tap, just a calm notice until it is back. A pause
 // sign says "not now" without colour alone; nothing here looks like an alarm.
-void unavailable(Ui& ui, ImRect area) {
+void unavailable(CustomerUi& ui, ImRect area) {
   const Metrics& m = ui.m;
   site_bar(ui, area);
   const std::string& title = ui.t("unavailable.title");
@@ -663,7 +666,7 @@ void unavailable(Ui& ui, ImRect area) {
 }
 
 // A modal card over the screen: "Still there?" or a failed save.
-void overlay(Ui& ui) {
+void overlay(CustomerUi& ui) {
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float w = std::min(m.width - m.pad * 2, m.body_px * 26);
@@ -712,7 +715,11 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
   const bool card = s.still_there || s.save_failed;
   // Under a card the screen is drawn in its colours behind the scrim (no scrim pass).
   const Palette screen_palette = card ? behind_scrim(view.palette) : view.palette;
-  Ui ui{view.metrics, screen_palette, view.fonts, view.translations, s, flow.survey(), record, intents, view.logo};
+  CustomerUi ui{{view.metrics, screen_palette, view.fonts, view.translations, s.language, record},
+                s,
+                flow.survey(),
+                intents,
+                view.logo};
   const Metrics& m = view.metrics;
   record.background = screen_palette.background;
 
@@ -750,7 +757,11 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
     ImGui::Begin("overlay", nullptr, (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
-    Ui card_ui{view.metrics, view.palette, view.fonts, view.translations, s, flow.survey(), record, intents, {}};
+    CustomerUi card_ui{{view.metrics, view.palette, view.fonts, view.translations, s.language, record},
+                       s,
+                       flow.survey(),
+                       intents,
+                       {}};
     overlay(card_ui);
     ImGui::End();
   }

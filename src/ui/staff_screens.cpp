@@ -30,13 +30,22 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> english_d
     {"Thu", "staffmode.day.thu"}, {"Fri", "staffmode.day.fri"}, {"Sat", "staffmode.day.sat"},
     {"Sun", "staffmode.day.sun"}}};
 
+// While customers see "temporarily unavailable": why, and since when (wall clock).
+struct StorageNotice {
+  std::optional<store::StorageProblem> problem;
+  Millis since = 0;
+};
+
+// A Ui with staff mode's side: its state, the survey's labels, the customers' storage
+// notice, and the sink for StaffIntents.
 struct StaffUi {
   Ui& ui;
-  const StaffState& s;
+  const StaffMode& staff;  // each part's state: staff.session(), staff.followups(), …
   const SurveyConfig& survey;
+  StorageNotice storage;
   Now now;  // wall for what is shown, steady for the lockout countdown
   std::vector<StaffIntent>& out;
-  const std::string& lang = s.language;
+  const std::string& lang = ui.language;
 
   const std::string& t(std::string_view key) const { return ui.tr.text(lang, key); }
   std::string f(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
@@ -104,7 +113,7 @@ struct StaffUi {
 };
 
 std::string pin_message(const StaffUi& su, Millis now) {
-  const StaffState& s = su.s;
+  const SessionState& s = su.staff.session();
   if (s.no_pins) return su.t("staffmode.pin.no_pins");
   if (s.locked_until > now) return su.n("staffmode.pin.locked", (s.locked_until - now + 999) / 1000);
   if (!s.message.empty()) return su.say(s.message);
@@ -114,17 +123,18 @@ std::string pin_message(const StaffUi& su, Millis now) {
 void pin_pad(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
+  const SessionState& session = su.staff.session();
   ImRect bar = take_top(area, m.target, m.gap * 2);
   if (su.right_button(bar, "staff.cancel", su.t("staffmode.cancel"))) su.emit(StaffAction::cancel);
   text_in_box(ui, su.t("staffmode.title"), bar, ui.f.title, ui.p.text, Align::left);
 
-  const bool locked = su.s.locked_until > su.now.steady || su.s.no_pins;
+  const bool locked = session.locked_until > su.now.steady || session.no_pins;
   const std::string message = pin_message(su, su.now.steady);
-  su.line(area, message, ui.f.body, su.s.message.empty() && !locked ? ui.p.text : ui.p.error);
+  su.line(area, message, ui.f.body, session.message.empty() && !locked ? ui.p.text : ui.p.error);
   std::string dots;
-  for (std::size_t i = 0; i < su.s.pin.size(); ++i) dots += i ? " •" : "•";
+  for (std::size_t i = 0; i < session.pin.size(); ++i) dots += i ? " •" : "•";
   text_in_box(ui, dots.empty() ? " " : dots, take_top(area, m.title_px * 1.4f, m.gap * 2), ui.f.title, ui.p.text);
-  if (su.s.no_pins) return;
+  if (session.no_pins) return;
 
   const float key = std::min({m.target * 1.5f, (area.GetHeight() - m.gap * 3) / 4, (area.GetWidth() - m.gap * 2) / 3});
   const float key_w = std::min(key * 1.4f, (area.GetWidth() - m.gap * 2) / 3);  // room for "Clear"
@@ -198,15 +208,16 @@ void nav_buttons(StaffUi& su, ImRect& area) {
 void queue(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
+  const FollowupState& f = su.staff.followups();
   const ImRect bar = take_top(area, m.target, m.gap * 2);
-  const bool more = su.s.queue.size() >= StaffMode::queue_limit;  // the oldest are shown; more wait behind them
+  const bool more = f.queue.size() >= StaffMode::queue_limit;  // the oldest are shown; more wait behind them
   text_in_box(ui,
               su.f(more ? "staffmode.queue.title_more" : "staffmode.queue.title",
-                   {{"count", std::to_string(su.s.queue.size())}, {"member", su.s.member}}),
+                   {{"count", std::to_string(f.queue.size())}, {"member", su.staff.session().member}}),
               bar, ui.f.title, ui.p.text, Align::left);
   nav_buttons(su, area);
 
-  const auto managers = std::count_if(su.s.queue.begin(), su.s.queue.end(), [&](const store::QueueItem& q) {
+  const auto managers = std::count_if(f.queue.begin(), f.queue.end(), [&](const store::QueueItem& q) {
     // Someone may still be waiting at the counter: open and within the promised time.
     return q.status == "new" && q.sla.state != SlaState::overdue && manager_now(su.survey, q.response);
   });
@@ -216,15 +227,15 @@ void queue(StaffUi& su, ImRect area) {
     ImGui::GetWindowDrawList()->AddRectFilled(box.Min, box.Max, ui.p.error, m.rounding);
     text_in_box(ui, alert, box, ui.f.bold, ui.p.on_primary);
   }
-  if (su.s.queue.empty()) {
+  if (f.queue.empty()) {
     su.line(area, su.t("staffmode.queue.empty"), ui.f.body, ui.p.muted);
     return;
   }
   const float row_h = m.body_px * 3.6f + m.gap * 2;
   const ImVec2 origin = begin_scroll(ui, "staff.queue", area);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  for (std::size_t i = 0; i < su.s.queue.size(); ++i) {
-    const auto& q = su.s.queue[i];
+  for (std::size_t i = 0; i < f.queue.size(); ++i) {
+    const auto& q = f.queue[i];
     const float y = origin.y + static_cast<float>(i) * (row_h + m.gap);
     const ImRect row(origin.x, y, origin.x + area.GetWidth() - m.gap * 2, y + row_h);
     if (row_button(ui, "followup." + std::to_string(i), su.sla(q.sla), row)) su.emit(StaffAction::open, q.response.id);
@@ -244,7 +255,7 @@ void queue(StaffUi& su, ImRect area) {
     if (q.complaints_in_90_days >= 2) what += " · " + su.n("staffmode.queue.repeat", q.complaints_in_90_days);
     text_in_box(ui, what, text, ui.f.body, ui.p.text, Align::left);
   }
-  ImGui::Dummy(ImVec2(1, static_cast<float>(su.s.queue.size()) * (row_h + m.gap)));
+  ImGui::Dummy(ImVec2(1, static_cast<float>(f.queue.size()) * (row_h + m.gap)));
   end_scroll(ui);
 }
 
@@ -282,7 +293,8 @@ std::string revealed_contact(const StaffUi& su, const Contact& c) {
 void followup(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  const auto& q = *su.s.open;
+  const FollowupState& f = su.staff.followups();
+  const auto& q = *f.open;
   const Response& r = q.response;
   ImRect bar = su.back_bar(area);
   text_in_box(ui, su.t("staffmode.followup.title"), bar, ui.f.title, ui.p.text, Align::left);
@@ -300,7 +312,7 @@ void followup(StaffUi& su, ImRect area) {
 
   const ImU32 colour = closed ? ui.p.muted : sla_colour(ui.p, q.sla.state);
   su.line(area, followup_state(su, q, closed), ui.f.bold, colour);
-  for (const auto& e : su.s.history) su.line(area, event_words(su, e), ui.f.body, ui.p.muted);
+  for (const auto& e : f.history) su.line(area, event_words(su, e), ui.f.body, ui.p.muted);
   su.line(area,
           su.f("staffmode.followup.rating",
                {{"rating", std::to_string(r.rating)}, {"when", su.when(r.created_at)}, {"ago", su.ago(r.created_at)}}),
@@ -319,8 +331,8 @@ void followup(StaffUi& su, ImRect area) {
 
   if (q.contact_purged) {
     su.line(area, su.t("staffmode.followup.purged"), ui.f.body, ui.p.muted);
-  } else if (su.s.revealed) {
-    su.line(area, revealed_contact(su, *su.s.revealed), ui.f.bold, ui.p.text);
+  } else if (f.revealed) {
+    su.line(area, revealed_contact(su, *f.revealed), ui.f.bold, ui.p.text);
   } else if (!r.contact.empty()) {
     ImRect row = take_top(area, m.target, m.gap);
     const std::string& reveal = su.t("staffmode.followup.reveal");
@@ -335,50 +347,45 @@ void followup(StaffUi& su, ImRect area) {
 void note(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
+  const FollowupState& f = su.staff.followups();
   ImRect bar = su.back_bar(area);
   if (su.right_button(bar, "staff.save", su.t("staffmode.save"), Look::primary)) su.emit(StaffAction::save_note);
-  text_in_box(ui, su.t("staffmode.note.title." + su.s.new_status), bar, ui.f.title, ui.p.text, Align::left);
+  text_in_box(ui, su.t("staffmode.note.title." + f.new_status), bar, ui.f.title, ui.p.text, Align::left);
 
   const ImRect field = take_top(area, m.body_px * 2.6f, m.gap * 2);
   ImGui::GetWindowDrawList()->AddRect(field.Min, field.Max, ui.p.outline, m.rounding * 0.5f, 0, 2.0f * m.unit);
-  text_in_box(ui, su.s.note.empty() ? " " : su.s.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
+  text_in_box(ui, f.note.empty() ? " " : f.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
               ui.f.body, ui.p.text, Align::left);
 
   // The customers' keyboard (keys of touch size, paged when they must be), laid out for the staff language.
-  const auto pressed = draw_keyboard(ui, area, {su.lang, KeyboardMode::text, su.s.shift, su.s.symbols, su.s.keyboard_page}, {});
-  if (!pressed) return;
-  switch (pressed->what) {
-    case KeyPress::text: su.emit(StaffAction::type_text, pressed->text); break;
-    case KeyPress::backspace: su.emit(StaffAction::backspace); break;
-    case KeyPress::shift: su.emit(StaffAction::shift); break;
-    case KeyPress::symbols: su.emit(StaffAction::symbols); break;
-    case KeyPress::page: su.emit(StaffAction::keyboard_page); break;
-    case KeyPress::extra: break;  // none: Save is in the top bar
-  }
+  const auto pressed = draw_keyboard(ui, area, KeyboardMode::text, f.keyboard, {});
+  if (!pressed || pressed->extra) return;  // no extras: Save is in the top bar
+  su.emit(action_of(keyboard_actions, pressed->key), pressed->text);  // text: empty but for a text key
 }
 
 // While customers see "temporarily unavailable": why, in the words staff act on.
 void storage_line(StaffUi& su, ImRect& area) {
-  const auto& problem = su.ui.s.storage_problem;
+  const auto& problem = su.storage.problem;
   if (!problem) return;
   su.line(area,
           su.f("staffmode.storage.line", {{"problem", su.t(storage_problem_key(*problem))},
-                                          {"when", su.when_and_ago(su.ui.s.storage_problem_since)}}),
+                                          {"when", su.when_and_ago(su.storage.since)}}),
           su.ui.f.bold, su.ui.p.error);
 }
 
 void sync_panel(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
+  const SyncPanelState& panel = su.staff.sync_panel();
   ImRect bar = su.back_bar(area);
   storage_line(su, area);
-  if (!su.s.sync || su.s.sync->state == sync::SyncState::offline) {
+  if (!panel.sync || panel.sync->state == sync::SyncState::offline) {
     text_in_box(ui, su.t("staffmode.sync.title"), bar, ui.f.title, ui.p.text, Align::left);
     su.line(area, su.t("staffmode.sync.not_configured"), ui.f.body, ui.p.text);
     return;
   }
   if (su.right_button(bar, "staff.sync_now", su.t("staffmode.sync.now"), Look::primary)) su.emit(StaffAction::sync_now);
   text_in_box(ui, su.t("staffmode.sync.title"), bar, ui.f.title, ui.p.text, Align::left);
-  const sync::SyncStatus& st = *su.s.sync;
+  const sync::SyncStatus& st = *panel.sync;
   // The worker's detail and errors are technical English from the sync code and the hub: shown as they are.
   const std::string state = su.t("staffmode.sync.state." + std::string(sync::to_string(st.state)));
   su.line(area,
@@ -402,12 +409,12 @@ void sync_panel(StaffUi& su, ImRect area) {
                 : su.f("staffmode.sync.last_error", {{"error", st.last_error}}),
             ui.f.body, ui.p.error);
   su.line(area, su.f("staffmode.sync.refused_total", {{"count", std::to_string(st.rejected)}}), ui.f.body, ui.p.text);
-  for (const auto& r : su.s.rejected)
+  for (const auto& r : panel.rejected)
     su.line(area,
             su.f(r.kind == "response" ? "staffmode.sync.refused.response" : "staffmode.sync.refused.followup",
                  {{"id", r.id.substr(0, 8)}, {"reason", r.reason}}),
             ui.f.small, ui.p.error);
-  if (su.s.rejected.empty()) return;
+  if (panel.rejected.empty()) return;
   // Once the hub (or its configuration) is fixed, what it refused goes out again: as
   // `heardctl resend-rejected`, without a laptop at the kiosk.
   const std::string& label = su.t("staffmode.sync.resend");
@@ -440,7 +447,7 @@ void choice_row(StaffUi& su, ImRect& area, std::string_view id, std::string_view
 void usb_export(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
-  const StaffState& s = su.s;
+  const ExportState& s = su.staff.usb_export();
   ImRect bar = su.back_bar(area);
   if (su.right_button(bar, "export.rescan", su.t("staffmode.export.rescan"))) su.emit(StaffAction::show_export);
   text_in_box(ui, su.t("staffmode.export.title"), bar, ui.f.title, ui.p.text, Align::left);
@@ -448,24 +455,24 @@ void usb_export(StaffUi& su, ImRect area) {
   choice_row(su, area, "export.period", su.t("staffmode.export.period"),
              {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")},
               {"0", su.t("staffmode.period.all")}},
-             std::to_string(s.export_days), StaffAction::export_days);
+             std::to_string(s.days), StaffAction::export_days);
   choice_row(su, area, "export.format", su.t("staffmode.export.format"), {{"csv", "CSV"}, {"json", "JSON"}},
-             s.export_format == store::ExportFormat::json ? "json" : "csv", StaffAction::export_format);
+             s.format == store::ExportFormat::json ? "json" : "csv", StaffAction::export_format);
   ImRect contact = take_top(area, m.target, m.gap * 3);
   take_left(contact, m.target * 2, m.gap * 2);
   const std::string& with = su.t("staffmode.export.contact");
   if (button(ui, "export.contact", with, take_left(contact, su.width_of(with) + m.target * 0.6f, 0), Look::chip,
-             s.export_contact))
+             s.contact))
     su.emit(StaffAction::toggle_contact);
 
-  if (!s.export_result.empty())
-    su.line(area, su.say(s.export_result), ui.f.bold, s.export_failed ? ui.p.error : IM_COL32(0x2e, 0x7d, 0x32, 255));
-  if (s.export_folders.empty()) {
+  if (!s.result.empty())
+    su.line(area, su.say(s.result), ui.f.bold, s.failed ? ui.p.error : IM_COL32(0x2e, 0x7d, 0x32, 255));
+  if (s.folders.empty()) {
     su.line(area, su.t("staffmode.export.no_stick"), ui.f.body, ui.p.text);
     return;
   }
-  for (std::size_t i = 0; i < s.export_folders.size() && area.GetHeight() >= m.target; ++i) {
-    const std::string label = su.f("staffmode.export.to", {{"folder", s.export_folders[i].string()}});
+  for (std::size_t i = 0; i < s.folders.size() && area.GetHeight() >= m.target; ++i) {
+    const std::string label = su.f("staffmode.export.to", {{"folder", s.folders[i].string()}});
     if (button(ui, "export.to." + std::to_string(i), label, take_top(area, m.target, m.gap), Look::primary))
       su.emit(StaffAction::export_to, std::to_string(i));
   }
@@ -496,25 +503,28 @@ std::string percent(double p) {
 }
 
 // The dashboard: one scrolling column of sections, each drawn with the window's draw list.
+// Longer than 60 lines on purpose: the sections are drawn top to bottom into one column
+// (`col`), whose cursor each moves on; apart, they would only hand that cursor around.
 void insights(StaffUi& su, ImRect area) {
   Ui& ui = su.ui;
   const Metrics& m = ui.m;
+  const InsightsState& dash = su.staff.insights();
   ImRect bar = su.back_bar(area);
   text_in_box(ui, su.t("staffmode.insights.title"), bar, ui.f.title, ui.p.text, Align::left);
   choice_row(su, area, "insights", "",
              {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")}},
-             std::to_string(su.s.insights_days), StaffAction::show_insights);
+             std::to_string(dash.days), StaffAction::show_insights);
   // The queries run on their own thread; until they answer, say so calmly (no stale numbers).
-  if (su.s.insights_loading) {
+  if (dash.loading) {
     su.line(area, su.t("staffmode.insights.loading"), ui.f.title, ui.p.muted);
     return;
   }
-  if (!su.s.insights_error.empty()) {
-    su.line(area, su.f("staffmode.insights.error", {{"error", su.s.insights_error}}), ui.f.body, ui.p.text);
+  if (!dash.error.empty()) {
+    su.line(area, su.f("staffmode.insights.error", {{"error", dash.error}}), ui.f.body, ui.p.text);
     return;
   }
-  if (!su.s.insights) return;
-  const store::Insights& in = *su.s.insights;
+  if (!dash.insights) return;
+  const store::Insights& in = *dash.insights;
 
   const ImVec2 origin = begin_scroll(ui, "staff.insights", area);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -652,10 +662,10 @@ std::string sla_words(const Translations& tr, std::string_view lang, const SlaCl
 std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, const Flow& flow, Now now,
                                     FrameRecord& record) {
   record.clear();
-  std::vector<Intent> unused;  // customer intents: none come from staff screens
   std::vector<StaffIntent> out;
-  Ui ui{view.metrics, view.palette, view.fonts, view.translations, flow.state(), flow.survey(), record, unused, {}};
-  StaffUi su{ui, staff.state(), flow.survey(), now, out};
+  Ui ui{view.metrics, view.palette, view.fonts, view.translations, staff.state().language, record};
+  const StorageNotice storage{flow.state().storage_problem, flow.state().storage_problem_since};
+  StaffUi su{ui, staff, flow.survey(), storage, now, out};
   const Metrics& m = view.metrics;
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -670,7 +680,7 @@ std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, co
     case StaffScreen::pin: pin_pad(su, area); break;
     case StaffScreen::queue: queue(su, area); break;
     case StaffScreen::followup:
-      if (staff.state().open) followup(su, area);
+      if (staff.followups().open) followup(su, area);
       break;
     case StaffScreen::note: note(su, area); break;
     case StaffScreen::sync: sync_panel(su, area); break;
@@ -678,7 +688,7 @@ std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, co
     case StaffScreen::insights: insights(su, area); break;
   }
   ImGui::End();
-  if (staff.state().confirm_contact) {
+  if (staff.usb_export().confirm_contact) {
     record.tappables.clear();  // only the card can be touched now: it is a window of its own, in front
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));

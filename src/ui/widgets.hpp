@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "core/survey.hpp"
-#include "ui/flow.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/theme.hpp"
@@ -45,29 +44,26 @@ struct FrameRecord {
   }
 };
 
-// What every drawing function needs, passed by reference.
 // The site's logo as the platform uploaded it (a texture of the renderer's), and its size in
-// pixels; no texture: the site bar shows the name alone.
+// pixels; no texture: the site bar shows the name alone. Customer screens carry it (CustomerUi).
 struct Logo {
   ImTextureID texture = nullptr;
   ImVec2 size{};
 };
 
+// What every drawing function needs, passed by reference: how big things are, the colours,
+// the fonts, the words in the screen's language, and where the frame's record goes. No
+// screen's state and no intents: each family of screens wraps a Ui with its own state and
+// the sink for its own intents (CustomerUi in screens.cpp, StaffUi in staff_screens.cpp).
 struct Ui {
   const Metrics& m;
   const Palette& p;
   const Fonts& f;
   const Translations& tr;
-  const FlowState& s;
-  const SurveyConfig& survey;
+  const std::string& language;  // what the screen speaks: the customer's choice, or staff mode's
   FrameRecord& record;
-  std::vector<Intent>& intents;
-  Logo logo;
 
-  const std::string& t(std::string_view key) const { return tr.text(s.language, key); }
-  void emit(IntentType type, std::string value = {}, int number = 0) const {
-    intents.push_back({type, std::move(value), number, s.generation});
-  }
+  const std::string& t(std::string_view key) const { return tr.text(language, key); }
 };
 
 enum class Align { left, centre };
