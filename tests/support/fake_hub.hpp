@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/loopback_listener.hpp"
 #include "sync/batch.hpp"
 #include "sync/engine.hpp"
 
@@ -72,27 +73,9 @@ class FakeHub {
  public:
   using Answer = std::function<FakeReply(const FakeRequest&)>;
 
-  explicit FakeHub(Answer answer) : answer_(std::move(answer)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener_, 64) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-      throw std::runtime_error(std::string("fake hub: cannot listen: ") + std::strerror(errno));
-    port_ = ntohs(addr.sin_port);
-    acceptor_ = std::thread([this] { accept_loop(); });
-  }
+  explicit FakeHub(Answer answer) : answer_(std::move(answer)) {}
 
-  ~FakeHub() {
-    stopping_ = true;
-    acceptor_.join();
-    for (auto& t : connections_) t.join();
-    ::close(listener_);
-  }
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
 
   std::vector<FakeRequest> requests() const {
     std::lock_guard lock(mutex_);
@@ -124,18 +107,9 @@ class FakeHub {
     return n;
   }
 
-  void accept_loop() {
-    while (!stopping_) {
-      pollfd p{listener_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (client >= 0) connections_.emplace_back([this, client] { serve(client); });
-    }
-  }
-
   // Reads from `fd` into `data`; false on close, error or the hub stopping.
   bool read_more(int fd, std::string& data) {
-    while (!stopping_) {
+    while (!listener_.stopping()) {
       pollfd p{fd, POLLIN, 0};
       const int ready = ::poll(&p, 1, 50);
       if (ready < 0) return false;
@@ -194,7 +168,7 @@ class FakeHub {
   // Pauses for `d` unless the hub stops or the client leaves; false when it left.
   bool pause(int fd, std::chrono::milliseconds d) {
     const auto until = std::chrono::steady_clock::now() + d;
-    while (!stopping_ && std::chrono::steady_clock::now() < until) {
+    while (!listener_.stopping() && std::chrono::steady_clock::now() < until) {
       if (client_gone(fd)) return false;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -212,12 +186,11 @@ class FakeHub {
       }
       respond(fd, reply);
     }
-    ::close(fd);
   }
 
   void respond(int fd, const FakeReply& reply) {
     if (reply.stall) {
-      while (!stopping_)
+      while (!listener_.stopping())
         if (!pause(fd, std::chrono::milliseconds(50))) return hung_up();
       return;
     }
@@ -232,21 +205,17 @@ class FakeHub {
       return;
     }
     if (!send_all(fd, head)) return hung_up();
-    for (std::size_t sent = 0; sent < reply.announced_length && !stopping_; sent += reply.trickle_bytes) {
+    for (std::size_t sent = 0; sent < reply.announced_length && !listener_.stopping(); sent += reply.trickle_bytes) {
       if (!send_all(fd, std::string(reply.trickle_bytes, ' ')) || !pause(fd, reply.trickle_pause)) return hung_up();
     }
   }
 
   Answer answer_;
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread acceptor_;
-  std::vector<std::thread> connections_;  // only the acceptor thread adds to it
   mutable std::mutex mutex_;
   mutable std::condition_variable arrived_;
   std::vector<FakeRequest> log_;
   int hang_ups_ = 0;
+  LoopbackListener listener_{"fake hub", 64, [this](int fd) { serve(fd); }};  // last: stopped first
 };
 
 // Simulated time for a SyncEngine: waits return at once and move the clock forward, so a

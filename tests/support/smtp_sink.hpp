@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/loopback_listener.hpp"
+
 namespace heard::test {
 
 struct SinkMessage {
@@ -63,27 +65,10 @@ struct SinkBehaviour {
 
 class SmtpSink {
  public:
-  explicit SmtpSink(SinkBehaviour behaviour = {}) : behaviour_(std::move(behaviour)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener_, 256) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-      throw std::runtime_error(std::string("smtp sink: cannot listen: ") + std::strerror(errno));
-    port_ = ntohs(addr.sin_port);
-    acceptor_ = std::thread([this] { accept_loop(); });
-  }
-  ~SmtpSink() {
-    stopping_ = true;
-    acceptor_.join();
-    for (auto& t : connections_) t.join();
-    ::close(listener_);
-  }
+  explicit SmtpSink(SinkBehaviour behaviour = {}) : behaviour_(std::move(behaviour)) {}
 
-  int port() const { return port_; }
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return listener_.port(); }
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(listener_.port()); }
 
   std::vector<SinkMessage> messages() const {
     std::lock_guard lock(mutex_);
@@ -103,19 +88,6 @@ class SmtpSink {
   }
 
  private:
-  void accept_loop() {
-    while (!stopping_) {
-      pollfd p{listener_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (client >= 0)
-        connections_.emplace_back([this, client] {
-          session(client);
-          ::close(client);
-        });
-    }
-  }
-
   // One CRLF-terminated line into `line`; false on close or the sink stopping.
   bool read_line(int fd, std::string& buffer, std::string& line) {
     for (;;) {
@@ -124,7 +96,7 @@ class SmtpSink {
         buffer.erase(0, end + 2);
         return true;
       }
-      if (stopping_) return false;
+      if (listener_.stopping()) return false;
       pollfd p{fd, POLLIN, 0};
       const int ready = ::poll(&p, 1, 50);
       if (ready < 0) return false;
@@ -169,7 +141,7 @@ class SmtpSink {
       ++sessions_;
     }
     if (b.stall) {
-      while (!stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      while (!listener_.stopping()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
       return;
     }
     const bool auth = !b.user.empty();
@@ -231,15 +203,11 @@ class SmtpSink {
   }
 
   SinkBehaviour behaviour_;
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread acceptor_;
-  std::vector<std::thread> connections_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   std::vector<SinkMessage> messages_;
   int sessions_ = 0;
+  LoopbackListener listener_{"smtp sink", 256, [this](int fd) { session(fd); }};  // last: stopped first
 };
 
 }  // namespace heard::test
