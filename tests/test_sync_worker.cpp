@@ -71,14 +71,20 @@ TEST_CASE("An urgent complaint is sent at once; other responses wait for the nex
   // Heartbeats are how the test sees the worker go round its loop: each one reports the outbox.
   config.heartbeat_interval = 100ms;
   sync::SyncWorker worker(config, db);
-  REQUIRE(hub.wait_for(1, "/heartbeat", 30s));
+  // Its first round is over once it pulls (after uploading what there was: nothing), so the
+  // response saved next waits for the regular round.
+  REQUIRE(hub.wait_for(1, "/config", 30s));
 
   const Response calm = sample_response(5);
   kiosk.save(calm);
   worker.notify_saved(false);
   // Two heartbeats that count the calm response as waiting: the worker went round its loop
   // with it in the outbox and, with an hour until the next regular round, did not send it.
-  REQUIRE(eventually([&] { return heartbeats_reporting_outbox(hub, 1) >= 2; }, 30s));
+  const bool seen_twice = eventually([&] { return heartbeats_reporting_outbox(hub, 1) >= 2; }, 30s);
+  std::string seen;  // what the hub got, in order, should it not be
+  for (const auto& r : hub.requests()) seen += r.method + " " + r.path + " " + r.body.substr(0, 80) + "\n";
+  INFO(seen);
+  REQUIRE(seen_twice);
   CHECK(hub.count("/feedback") == 0);
 
   const Response urgent = sample_complaint();
