@@ -75,7 +75,9 @@ TEST_CASE("A 200 reply that settles none of the batch is a failure and the kiosk
   CHECK(batches >= 3);
   CHECK(batches <= 40);
   CHECK(d.report.failures == static_cast<std::int64_t>(batches));
-  CHECK(d.waits >= static_cast<int>(batches) - 1);  // a pause after every one
+  // A pause after nearly every one: full jitter draws from [0, ceiling], and a draw under a
+  // millisecond means no pause at all (it happened in CI once, at the second try).
+  CHECK(d.waits >= static_cast<int>(batches) - 3);
   CHECK_THAT(d.report.last_error, Catch::Contains("settled 0 of the 5 records"));
   CHECK(d.report.outbox_left == 5);
 }
