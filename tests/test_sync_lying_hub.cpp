@@ -121,7 +121,7 @@ TEST_CASE("Retry-After: 0 or a date in the past does not make the kiosk hammer a
   const auto batches = hub.count("/feedback");
   CHECK(batches >= 3);
   CHECK(batches <= 40);  // before: hundreds a second
-  CHECK(d.waits >= static_cast<int>(batches) - 1);
+  CHECK(d.waits >= static_cast<int>(batches) - 3);  // full jitter may draw a pause under 1 ms
   CHECK(d.report.outbox_left == 3);
 }
 
@@ -136,7 +136,8 @@ TEST_CASE("A hub answering 400 to everything is suspected, paced, and rejects no
   const auto batches = hub.count("/feedback");
   CHECK(batches >= 7);
   CHECK(batches <= 60);  // before: 7 at once, then all 4 rejected for good
-  CHECK(d.waits >= static_cast<int>(batches) - 1);  // a pause between every two halvings
+  // A pause between every two halvings, bar full jitter's rare draw under 1 ms.
+  CHECK(d.waits >= static_cast<int>(batches) - 3);
   CHECK_THAT(d.report.last_error, Catch::Contains("suspecting the hub"));
   CHECK(d.report.rejected == 0);
   CHECK(d.report.outbox_left == 4);
