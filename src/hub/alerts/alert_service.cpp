@@ -365,13 +365,7 @@ void AlertService::evaluate_spells() {
   }
   coalesce(over, rule, true, now.wall, out);
   if (changes.opened.empty() && changes.closed.empty() && changes.told.empty()) return;
-  hold_for_people(out, now.wall);
-  store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
-  if (!out.empty()) {
-    std::lock_guard lock(mutex_);
-    queued_ = true;
-    delivery_wake_.notify_one();
-  }
+  commit(changes, out, now.wall);
 }
 
 // One message per webhook and per person, about the sites of `sites` each covers.
@@ -416,13 +410,7 @@ void AlertService::evaluate_offline() {
   std::vector<NewDelivery> out;
   tell_kiosks(found.went_offline, false, now.wall, out);
   tell_kiosks(found.came_back, true, now.wall, out);
-  hold_for_people(out, now.wall);
-  store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
-  if (!out.empty()) {
-    std::lock_guard lock(mutex_);
-    queued_ = true;
-    delivery_wake_.notify_one();
-  }
+  commit(changes, out, now.wall);
 }
 
 void AlertService::tell_kiosks(const std::vector<OfflineKiosk>& kiosks, bool back, Millis now_wall,
@@ -470,13 +458,7 @@ void AlertService::evaluate_sla() {
     changes.told.push_back(c.id);
     tell_case(c, true, rule.escalate_after_min, now.wall, out);
   }
-  hold_for_people(out, now.wall);
-  store_.apply(changes, out, now.wall, now.wall + Millis(config_.expire_hours) * 3600 * 1000);
-  if (!out.empty()) {
-    std::lock_guard lock(mutex_);
-    queued_ = true;
-    delivery_wake_.notify_one();
-  }
+  commit(changes, out, now.wall);
 }
 
 // Level 1 to the site's people (not those escalated to: they hear of it only if it stays
@@ -550,6 +532,18 @@ void AlertService::delivery_loop() {
     std::unique_lock lock(mutex_);
     delivery_wake_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return queued_ || stopping_.load(); });
     queued_ = false;
+  }
+}
+
+// Holds what quiet hours or limits keep back, commits the rule's changes with the deliveries
+// in one transaction, and wakes the sender when there is something to send.
+void AlertService::commit(const OpenAlertChanges& changes, std::vector<NewDelivery>& out, Millis now_wall) {
+  hold_for_people(out, now_wall);
+  store_.apply(changes, out, now_wall, now_wall + Millis(config_.expire_hours) * 3600 * 1000);
+  if (!out.empty()) {
+    std::lock_guard lock(mutex_);
+    queued_ = true;
+    delivery_wake_.notify_one();
   }
 }
 

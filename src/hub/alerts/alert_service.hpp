@@ -75,6 +75,7 @@ class AlertService {
   // Marks each e-mail in `out` whose person is in quiet hours, or beyond their hourly limit,
   // as held (hold.cpp); release_held sends what waited, several as one summary.
   void hold_for_people(std::vector<NewDelivery>& out, Millis now_wall);
+  void commit(const OpenAlertChanges& changes, std::vector<NewDelivery>& out, Millis now_wall);
   void release_held(Millis now_wall);
   const Person* person_named(const std::string& name) const;
   nlohmann::json people_json() const;
