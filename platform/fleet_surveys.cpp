@@ -98,8 +98,8 @@ void FleetSurveys::applied(std::unique_ptr<SurveyBundle> next) {
 }
 
 void FleetSurveys::failed(const SurveyBundle& next, const std::string& why) {
-  const std::string text = "survey " + next.version + " from the hub failed here; " + running_->version +
-                           " stays: " + why;
+  const std::string text =
+      "survey " + next.version + " from the hub failed here; " + running_->version + " stays: " + why;
   log::error("heard-kiosk: " + text);
   report(text, next.source.etag);
 }

@@ -19,8 +19,8 @@ namespace heard::kiosk {
 struct SurveyBundle {
   SurveyConfig survey;
   ui::Translations translations;
-  std::string version;         // "hub-7", or the local file's survey_version
-  sync::StoredConfig source;   // the publication; empty for the local file
+  std::string version;                    // "hub-7", or the local file's survey_version
+  sync::StoredConfig source;              // the publication; empty for the local file
   std::shared_ptr<const LogoImage> logo;  // the publication's, decoded; none for the local file
 };
 

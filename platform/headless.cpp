@@ -14,10 +14,10 @@
 #include <iostream>
 #include <memory>
 
-#include "core/log.hpp"
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include "core/log.hpp"
 #include "kiosk_app.hpp"
 #include "kiosk_config.hpp"
 #include "monkey.hpp"
@@ -52,7 +52,11 @@ class Runner {
 
   Runner(Kiosk& kiosk, ManualClock& clock, SDL_Renderer* renderer, std::filesystem::path screenshots,
          FleetSurveys& fleet, Data data)
-      : kiosk_(kiosk), clock_(clock), renderer_(renderer), screenshots_(std::move(screenshots)), fleet_(fleet),
+      : kiosk_(kiosk),
+        clock_(clock),
+        renderer_(renderer),
+        screenshots_(std::move(screenshots)),
+        fleet_(fleet),
         data_(data) {}
 
   void run(const ScriptLine& l) {
@@ -129,7 +133,8 @@ class Runner {
     text << in.rdbuf();
     const auto doc = nlohmann::json::parse(text.str(), nullptr, false);
     const std::string version = doc.is_object() && doc.contains("version") && doc["version"].is_string()
-                                    ? doc["version"].get<std::string>() : file;
+                                    ? doc["version"].get<std::string>()
+                                    : file;
     fleet_.folder().stage({"\"" + version + "\"", text.str()});
     kiosk_.tick();
     settle();
@@ -154,7 +159,8 @@ class Runner {
         std::string trail;
         for (const auto& r : recent) trail += "\n  " + r;
         throw ScriptFailure("monkey " + std::to_string(seed) + " " + std::to_string(count) + " failed at step " +
-                            std::to_string(step) + " (" + action + "): " + e.what() + "\nthe actions before it:" + trail);
+                            std::to_string(step) + " (" + action + "): " + e.what() +
+                            "\nthe actions before it:" + trail);
       }
       recent.push_back(std::move(action));
       if (recent.size() > 12) recent.pop_front();
@@ -166,7 +172,9 @@ class Runner {
   void monkey_step(MonkeyDice& dice, float width, float height, std::string& action) {
     settle();
     const auto anywhere = [&] { return ImVec2(dice.between(0, width), dice.between(0, height)); };
-    const auto at = [](ImVec2 p) { return std::to_string(static_cast<int>(p.x)) + " " + std::to_string(static_cast<int>(p.y)); };
+    const auto at = [](ImVec2 p) {
+      return std::to_string(static_cast<int>(p.x)) + " " + std::to_string(static_cast<int>(p.y));
+    };
     std::vector<ui::Tappable> tappables = kiosk_.record().tappables;  // a copy: taps redraw the record
     std::vector<ui::Tappable> languages;
     for (const auto& t : tappables)
@@ -209,8 +217,9 @@ class Runner {
       tap(t.rect.GetCenter(), tap_pace_ms);
     } else {
       // Mostly seconds; sometimes past the idle and logout timeouts; now and then a night.
-      const float seconds = dice.chance(0.02) ? dice.between(3600, 30 * 3600)
-                            : dice.chance(0.15) ? dice.between(30, 600) : dice.between(0, 10);
+      const float seconds = dice.chance(0.02)   ? dice.between(3600, 30 * 3600)
+                            : dice.chance(0.15) ? dice.between(30, 600)
+                                                : dice.between(0, 10);
       action = "advance " + std::to_string(seconds);
       clock_.advance(static_cast<Millis>(seconds * 1000));
       settle();
@@ -364,8 +373,9 @@ class Runner {
       struct statvfs fs {};
       const int fd = ::open(filler.c_str(), O_WRONLY | O_CREAT, 0600);
       const off_t end = fd >= 0 ? ::lseek(fd, 0, SEEK_END) : -1;
-      const bool ok = end >= 0 && ::statvfs(dir, &fs) == 0 &&
-                      (fs.f_bavail == 0 || ::posix_fallocate(fd, end, static_cast<off_t>(fs.f_bavail * fs.f_frsize)) == 0);
+      const bool ok =
+          end >= 0 && ::statvfs(dir, &fs) == 0 &&
+          (fs.f_bavail == 0 || ::posix_fallocate(fd, end, static_cast<off_t>(fs.f_bavail * fs.f_frsize)) == 0);
       if (fd >= 0) ::close(fd);
       if (!ok) throw ScriptFailure(std::string("cannot fill ") + dir);
     }

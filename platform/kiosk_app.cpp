@@ -155,9 +155,7 @@ void Kiosk::take_staged_survey(Now now) {
   settle_frames_ = 2;
 }
 
-ui::Metrics Kiosk::metrics_now() const {
-  return ui::metrics_for(panel_, dpi_, flow_.state().large_text);
-}
+ui::Metrics Kiosk::metrics_now() const { return ui::metrics_for(panel_, dpi_, flow_.state().large_text); }
 
 void Kiosk::start_imgui() {
   imgui_ = ImGui::CreateContext(&fonts_->atlas());
@@ -199,7 +197,9 @@ void Kiosk::update_fonts() {
   }
 }
 
-void Kiosk::pointer_move(float x, float y) { pointer_events_.push_back({ImVec2(x, y), pointer_events_.empty() ? down_ : pointer_events_.back().down}); }
+void Kiosk::pointer_move(float x, float y) {
+  pointer_events_.push_back({ImVec2(x, y), pointer_events_.empty() ? down_ : pointer_events_.back().down});
+}
 void Kiosk::pointer_down(float x, float y) { pointer_events_.push_back({ImVec2(x, y), true}); }
 void Kiosk::pointer_up(float x, float y) { pointer_events_.push_back({ImVec2(x, y), false}); }
 void Kiosk::wheel(float dy) { wheel_ += dy; }
@@ -225,7 +225,8 @@ bool Kiosk::tick() {
   const auto sleep_before = sleep_.state();
   const bool slept_or_woke = sleep_.update(now, s.screen != ui::Screen::welcome || staff_.active()) != sleep_before;
   if (slept_or_woke) settle_frames_ = 2;
-  return slept_or_woke || s.generation != drawn_generation_ || staff_.state().generation != drawn_staff_generation_ || (s.still_there && s.still_there_left != drawn_countdown_);
+  return slept_or_woke || s.generation != drawn_generation_ || staff_.state().generation != drawn_staff_generation_ ||
+         (s.still_there && s.still_there_left != drawn_countdown_);
 }
 
 std::optional<Millis> Kiosk::next_frame_at() const {
@@ -285,10 +286,10 @@ void Kiosk::frame(bool paint) {
   // The hidden way into staff mode: hold the top-left corner of the Welcome screen (or of
   // the "temporarily unavailable" notice, where staff are the ones asked to come).
   const ui::Screen screen = flow_.state().screen;
-  staff_.watch_gesture(down_, pointer_.x, pointer_.y, metrics_.target * 1.5f,
-                       (screen == ui::Screen::welcome || screen == ui::Screen::unavailable) &&
-                           sleep != ui::ScreenSleep::State::asleep,
-                       now);
+  staff_.watch_gesture(
+      down_, pointer_.x, pointer_.y, metrics_.target * 1.5f,
+      (screen == ui::Screen::welcome || screen == ui::Screen::unavailable) && sleep != ui::ScreenSleep::State::asleep,
+      now);
   staff_.tick(now);
   if (staff_.active()) flow_.staff_seen(now);
   const auto staff_before = staff_.state().generation;
@@ -296,8 +297,8 @@ void Kiosk::frame(bool paint) {
   wheel_ = 0;
 
   const ui::Palette palette = ui::palette_for(survey_->branding, flow_.state().high_contrast);
-  const ui::Logo logo{logo_texture_, logo_ ? ImVec2(static_cast<float>(logo_->width), static_cast<float>(logo_->height))
-                                           : ImVec2()};
+  const ui::Logo logo{logo_texture_,
+                      logo_ ? ImVec2(static_cast<float>(logo_->width), static_cast<float>(logo_->height)) : ImVec2()};
   const ui::View view{metrics_, palette, fonts_->fonts(), *translations_, logo};
   ImGui::NewFrame();
   std::vector<ui::Intent> intents;

@@ -106,7 +106,7 @@ class Kiosk {
   void start_imgui();
   void update_fonts();  // each frame: the fonts and their texture at the current sizes
   void take_staged_survey(Now now);
-  void drop_imgui();  // the next frame makes a new context on the current fonts
+  void drop_imgui();   // the next frame makes a new context on the current fonts
   void update_logo();  // each frame: the texture of the running survey's logo
 
   const SurveyConfig* survey_;
@@ -125,11 +125,11 @@ class Kiosk {
   float dpi_;
   ui::Panel panel_;
   ui::Metrics metrics_;
-  SDL_Texture* font_texture_ = nullptr;  // of fonts_.atlas(), see make_font_texture
-  std::shared_ptr<const LogoImage> logo_;  // of the running survey, when it has one
+  SDL_Texture* font_texture_ = nullptr;       // of fonts_.atlas(), see make_font_texture
+  std::shared_ptr<const LogoImage> logo_;     // of the running survey, when it has one
   const LogoImage* logo_uploaded_ = nullptr;  // what logo_texture_ holds
   SDL_Texture* logo_texture_ = nullptr;
-  ImGuiContext* imgui_ = nullptr;        // from the first frame, see ui::KioskFonts
+  ImGuiContext* imgui_ = nullptr;  // from the first frame, see ui::KioskFonts
   ui::FrameRecord record_;
   std::deque<PointerEvent> pointer_events_;
   std::vector<ui::Intent> typed_;

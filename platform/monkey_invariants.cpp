@@ -63,7 +63,8 @@ void MonkeyInvariants::check_thank_you(const ui::FlowState& state) {
   if (!row.bind(1, id).step()) fail("\"thank you\" shown for " + id + ", which is not committed");
   if (row.column_int64(0) != 1) fail("\"thank you\" shown for " + id + ", which is committed as in progress");
   const auto stored = store_.find(id);
-  if (!stored || !(*stored == state.saved)) fail("\"thank you\" shown for " + id + ", stored otherwise than the kiosk holds it");
+  if (!stored || !(*stored == state.saved))
+    fail("\"thank you\" shown for " + id + ", stored otherwise than the kiosk holds it");
 }
 
 void MonkeyInvariants::check_texts(const ui::FrameRecord& record) {

@@ -6,9 +6,11 @@
 namespace heard::kiosk {
 
 const char* const usage_text =
-    "usage: heard-kiosk [--config FILE] [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] [--rotation DEG] [--software]\n"
+    "usage: heard-kiosk [--config FILE] [--windowed WxH] [--db FILE] [--survey FILE] [--kiosk-id ID] [--dpi N] "
+    "[--rotation DEG] [--software]\n"
     "       heard-kiosk [--config FILE] --check-config\n"
-    "       heard-kiosk --headless --size WxH --script FILE [--rotation DEG] [--screenshots DIR] [--db FILE] [--survey FILE]\n"
+    "       heard-kiosk --headless --size WxH --script FILE [--rotation DEG] [--screenshots DIR] [--db FILE] [--survey "
+    "FILE]\n"
     "  --config FILE    the device configuration (default: $HEARD_CONFIG, else /etc/heard/heard.conf when it\n"
     "                   exists); the options below override its settings\n"
     "  --check-config   check the configuration, survey, translations and the files they name, print the\n"

@@ -24,10 +24,10 @@ struct Options {
   std::optional<std::filesystem::path> db;
   std::optional<std::filesystem::path> survey;
   std::optional<std::filesystem::path> assets;
-  std::string kiosk_id;               // empty: not given
+  std::string kiosk_id;  // empty: not given
   std::optional<float> dpi;
-  std::optional<int> rotation;         // --rotation 0|90|180|270: the picture turned clockwise
-  bool software = false;  // --software: never try a hardware renderer
+  std::optional<int> rotation;  // --rotation 0|90|180|270: the picture turned clockwise
+  bool software = false;        // --software: never try a hardware renderer
   bool help = false;
 };
 

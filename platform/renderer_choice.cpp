@@ -70,7 +70,8 @@ std::optional<std::string> probe_gl_renderer(const std::string& driver, std::str
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   bool timed_out = false;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;
@@ -88,8 +89,7 @@ std::optional<std::string> probe_gl_renderer(const std::string& driver, std::str
   ::close(out[0]);
   if (timed_out) ::kill(pid, SIGKILL);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   if (timed_out) {
     why = "the OpenGL probe did not answer within " + std::to_string(timeout_ms / 1000) + " s";

@@ -1,8 +1,8 @@
 #include "script.hpp"
 
 #include <fstream>
-#include <sstream>
 #include <map>
+#include <sstream>
 
 namespace heard::kiosk {
 
@@ -40,8 +40,9 @@ std::vector<ScriptArg> tokens(const std::string& line, const std::string& where)
 }
 
 bool is_number(const ScriptArg& a) {
-  const std::string_view digits = a.text.starts_with('-') || a.text.starts_with('+') ? std::string_view(a.text).substr(1)
-                                                                                      : std::string_view(a.text);
+  const std::string_view digits = a.text.starts_with('-') || a.text.starts_with('+')
+                                      ? std::string_view(a.text).substr(1)
+                                      : std::string_view(a.text);
   return !a.quoted && !digits.empty() && digits.find_first_not_of("0123456789.") == std::string::npos;
 }
 
@@ -59,10 +60,12 @@ std::vector<ScriptLine> parse_script_text(const std::string& text, const std::st
   std::istringstream in(text);
   // How many arguments each command takes, and whether they are numbers.
   const std::map<std::string, std::pair<std::size_t, bool>> shapes = {
-      {"type", {1, false}},    {"wait", {1, true}},   {"advance", {1, true}},    {"lang", {1, false}},
-      {"expect", {1, false}},  {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
-      {"hold", {3, true}},       {"touch", {2, true}},      {"clock", {1, false}},  {"disk", {1, false}},
-      {"step-clock", {1, true}}, {"monkey", {2, true}},  {"stage-survey", {1, false}}, {"expect-survey", {1, false}},
+      {"type", {1, false}},          {"wait", {1, true}},    {"advance", {1, true}},
+      {"lang", {1, false}},          {"expect", {1, false}}, {"expect-not", {1, false}},
+      {"screenshot", {1, false}},    {"drag", {4, true}},    {"hold", {3, true}},
+      {"touch", {2, true}},          {"clock", {1, false}},  {"disk", {1, false}},
+      {"step-clock", {1, true}},     {"monkey", {2, true}},  {"stage-survey", {1, false}},
+      {"expect-survey", {1, false}},
   };
   std::vector<ScriptLine> out;
   std::string line;
@@ -87,7 +90,8 @@ std::vector<ScriptLine> parse_script_text(const std::string& text, const std::st
           if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
     } else {
       throw ScriptError(where + "unknown command '" + l.command +
-                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, step-clock, expect, expect-not, screenshot, lang, disk, monkey)");
+                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, step-clock, expect, "
+                        "expect-not, screenshot, lang, disk, monkey)");
     }
     out.push_back(std::move(l));
   }

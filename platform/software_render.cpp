@@ -53,7 +53,8 @@ void render_software(SDL_Renderer* renderer, const ImDrawData& data) {
       const int vertices = list.VtxBuffer.Size - static_cast<int>(cmd.VtxOffset);
       auto draw = [&](Run kind, unsigned from, unsigned to) {
         SDL_Texture* texture = kind == Run::textured ? static_cast<SDL_Texture*>(cmd.GetTexID()) : nullptr;
-        if (!texture) SDL_SetRenderDrawBlendMode(renderer, kind == Run::opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        if (!texture)
+          SDL_SetRenderDrawBlendMode(renderer, kind == Run::opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
         SDL_RenderGeometryRaw(renderer, texture, &vtx->pos.x, sizeof(ImDrawVert),
                               reinterpret_cast<const SDL_Color*>(&vtx->col), sizeof(ImDrawVert), &vtx->uv.x,
                               sizeof(ImDrawVert), vertices, idx + from, static_cast<int>(to - from), sizeof(ImDrawIdx));

@@ -48,7 +48,8 @@ std::vector<std::string> video_drivers_to_try(const std::vector<std::string>& co
 }
 
 VideoDriverResult init_video(const std::vector<std::string>& configured) {
-  const std::vector<std::string> list = env_set("SDL_VIDEODRIVER") ? split_commas(std::getenv("SDL_VIDEODRIVER")) : configured;
+  const std::vector<std::string> list =
+      env_set("SDL_VIDEODRIVER") ? split_commas(std::getenv("SDL_VIDEODRIVER")) : configured;
   VideoDriverResult result;
   const auto failed = [&result](const std::string& driver, const std::string& why) {
     result.failures += (result.failures.empty() ? "" : "; ") + driver + ": " + why;

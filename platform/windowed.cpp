@@ -7,16 +7,16 @@
 #include <filesystem>
 #include <iostream>
 
+#include "backlight.hpp"
 #include "config/device_config.hpp"
 #include "core/log.hpp"
-#include "backlight.hpp"
 #include "kiosk_app.hpp"
 #include "kiosk_config.hpp"
-#include "service_notify.hpp"
 #include "programs.hpp"
+#include "renderer_choice.hpp"
+#include "service_notify.hpp"
 #include "store/response_store.hpp"
 #include "sync/worker.hpp"
-#include "renderer_choice.hpp"
 #include "touch_input.hpp"
 #include "video_driver.hpp"
 
@@ -41,7 +41,8 @@ SDL_Renderer* create_renderer(SDL_Window* window, bool software, const std::stri
     // SDL's desktop-OpenGL renderer showed only black under cage; its OpenGL ES 2 one draws.
     // ($SDL_RENDER_DRIVER still wins: a normal-priority hint never overrides the environment.)
     if (driver == "wayland") SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
-    if (SDL_Renderer* r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)) return r;
+    if (SDL_Renderer* r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC))
+      return r;
     log::warning(std::string("heard-kiosk: no accelerated renderer (") + SDL_GetError() + "), drawing in software");
   }
   // Straight to the window's framebuffer: an accelerated framebuffer would load a GL stack
@@ -66,10 +67,8 @@ RendererChoice choose(const config::DisplayConfig& display, const std::string& d
   std::optional<std::string> gl;
   std::string probe_failure;
   // Only inside a session: on the console (kmsdrm) a probe would take the display from the kiosk.
-  if (!software && (driver == "x11" || driver == "wayland"))
-    gl = probe_gl_renderer(driver, probe_failure);
-  else if (!software)
-    probe_failure = "not probed on " + driver;
+  if (!software && (driver == "x11" || driver == "wayland")) gl = probe_gl_renderer(driver, probe_failure);
+  else if (!software) probe_failure = "not probed on " + driver;
   return choose_renderer(driver, software, gl, probe_failure);
 }
 
@@ -99,7 +98,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   const RendererChoice choice = choose(display, driver);
   log::info("heard-kiosk: " + choice.why);
   // Only once there is a display: without one, the no-display line is all the kiosk prints.
-  log::info("heard-kiosk: configuration " + (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
+  log::info("heard-kiosk: configuration " +
+            (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
 
   // Full screen takes the desktop's mode; if the window comes out another size after all,
   // the first frame rasterises again at the right one.
@@ -110,8 +110,8 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   Size size = o.windowed ? *o.windowed : Size{1280, 800};
   if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0)
     size = {mode.w, mode.h};
-  SDL_Window* window = SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width,
-                                        size.height, flags);
+  SDL_Window* window =
+      SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width, size.height, flags);
   if (!window) {
     const int code = no_display(*video.driver + ": " + SDL_GetError());
     SDL_Quit();
@@ -146,7 +146,7 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
       log::info("heard-kiosk: sync " + status.detail);
     kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
     kiosk.sync_controls([&sync_worker] { return sync_worker.status(); },
-                                [&sync_worker] { sync_worker.notify_saved(true); });
+                        [&sync_worker] { sync_worker.notify_saved(true); });
     kiosk.sleep_outside(display.opening_hours);
     kiosk.staff().configure(staff_settings(device));
     Backlight backlight(display.backlight_power);

@@ -21,7 +21,9 @@ std::string madrid_daily(const std::string& smtp_url) {
          "[alerts]\nconsole_url = \"https://hub.example.com\"\nretry_min_ms = 50\nretry_max_s = 1\n"
          "[alerts.rules]\nurgent = false\nbad_spell = false\nsla = false\nkiosk_offline = false\n"
          "[alerts.digest]\nevery = \"day\"\nhour = 8\n"
-         "[alerts.smtp]\nurl = \"" + smtp_url + "\"\ntls = \"optional\"\nfrom = \"Heard <alerts@heard.example>\"\n"
+         "[alerts.smtp]\nurl = \"" +
+         smtp_url +
+         "\"\ntls = \"optional\"\nfrom = \"Heard <alerts@heard.example>\"\n"
          "[[alerts.people]]\nname = \"Marta\"\nemail = \"marta@example.com\"\nsites = [\"madrid-centro\"]\n";
 }
 
@@ -45,14 +47,19 @@ TEST_CASE("a site's daily digest goes out at its local hour, once per day, with 
   // them an urgent case still open; one response from 00:30 on the 7th in Madrid (still the
   // 6th in UTC) and one from 00:30 on the 8th (not in the period).
   Response urgent = sample_complaint(at("2026-12-07T15:00:00Z"));  // wait_time, staff_attitude
-  alerts.store("madrid-door", {rated(5, at("2026-12-06T11:00:00Z")), rated(5, at("2026-12-06T11:05:00Z")),
-                               rated(1, at("2026-12-06T11:10:00Z")), rated(2, at("2026-12-06T11:15:00Z")),
-                               rated(5, at("2026-12-06T23:30:00Z")), rated(4, at("2026-12-07T10:00:00Z")),
-                               rated(4, at("2026-12-07T12:00:00Z")), urgent,
-                               rated(2, at("2026-12-07T18:00:00Z"), {"wait_time"}),
-                               rated(1, at("2026-12-07T23:30:00Z"), {"cleanliness"})});
-  REQUIRE(eventually([&] { return alerts.query("SELECT count(*) FROM alert_cursors WHERE name = 'responses' "
-                                               "AND value = (SELECT max(seq) FROM responses)") == 1; }, 30s));
+  alerts.store(
+      "madrid-door",
+      {rated(5, at("2026-12-06T11:00:00Z")), rated(5, at("2026-12-06T11:05:00Z")), rated(1, at("2026-12-06T11:10:00Z")),
+       rated(2, at("2026-12-06T11:15:00Z")), rated(5, at("2026-12-06T23:30:00Z")), rated(4, at("2026-12-07T10:00:00Z")),
+       rated(4, at("2026-12-07T12:00:00Z")), urgent, rated(2, at("2026-12-07T18:00:00Z"), {"wait_time"}),
+       rated(1, at("2026-12-07T23:30:00Z"), {"cleanliness"})});
+  REQUIRE(eventually(
+      [&] {
+        return alerts.query(
+                   "SELECT count(*) FROM alert_cursors WHERE name = 'responses' "
+                   "AND value = (SELECT max(seq) FROM responses)") == 1;
+      },
+      30s));
   CHECK(alerts.count("rule = 'digest'") == 0);  // 07:30: not yet
 
   alerts.clock.advance_to(at("2026-12-08T07:00:30Z"));  // 08:00 in Madrid
@@ -87,8 +94,8 @@ TEST_CASE("a site's daily digest goes out at its local hour, once per day, with 
   const Millis restarted_at = alerts.clock.now().wall;
   alerts.start();
   // The restarted hub has looked at the digests (and found the period's already queued).
-  REQUIRE(eventually([&] { return alerts.query("SELECT value FROM alert_cursors WHERE name = 'digests'") ==
-                                  restarted_at; }, 30s));
+  REQUIRE(eventually(
+      [&] { return alerts.query("SELECT value FROM alert_cursors WHERE name = 'digests'") == restarted_at; }, 30s));
   CHECK(alerts.count("rule = 'digest'") == 1);
   alerts.clock.advance_to(at("2026-12-09T07:00:30Z"));
   REQUIRE(sink.wait_for(2, 30s));

@@ -32,13 +32,12 @@ std::int64_t open_offline(const HubProcess& hub) {
 TEST_CASE("a kiosk that cannot sync makes one e-mail, and another when it is back", "[alerts][kiosk_offline]") {
   TempDir dir;
   SmtpSink sink;
-  const auto config = write_hub_config(
-      dir, "[hub]\noffline_after_min = 30\n\n" + email_alerts(sink.url()) +
-               "\n[alerts.rules]\nbad_spell = false\nkiosk_unsynced_limit_min = 60\n");
+  const auto config = write_hub_config(dir, "[hub]\noffline_after_min = 30\n\n" + email_alerts(sink.url()) +
+                                                "\n[alerts.rules]\nbad_spell = false\nkiosk_unsynced_limit_min = 60\n");
   HubProcess hub(dir, {"--config", config.string()});
   INFO(hub.log());
 
-  REQUIRE(heartbeat(hub, system_now_ms() - 10 * 60'000) == 204);  // 10 minutes behind: fine
+  REQUIRE(heartbeat(hub, system_now_ms() - 10 * 60'000) == 204);   // 10 minutes behind: fine
   REQUIRE(heartbeat(hub, system_now_ms() - 3 * 3600'000) == 204);  // 3 hours behind: offline
   REQUIRE(sink.wait_for(1, 30s));
   REQUIRE(eventually([&] { return open_offline(hub) == 1; }, 10s));
@@ -49,7 +48,7 @@ TEST_CASE("a kiosk that cannot sync makes one e-mail, and another when it is bac
   CHECK_THAT(gone.part("text/html"), Catch::Contains("is offline"));
 
   REQUIRE(heartbeat(hub, system_now_ms() - 3 * 3600'000) == 204);  // still behind: no second e-mail
-  REQUIRE(heartbeat(hub, std::nullopt) == 204);                      // caught up
+  REQUIRE(heartbeat(hub, std::nullopt) == 204);                    // caught up
   REQUIRE(sink.wait_for(2, 30s));
   REQUIRE(eventually([&] { return open_offline(hub) == 0; }, 10s));
   const auto all = sink.messages();

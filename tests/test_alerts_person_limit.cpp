@@ -30,7 +30,9 @@ std::string ten_stores(const std::string& smtp_url) {
   return toml +
          "[alerts]\nconsole_url = \"https://hub.example.com\"\nretry_min_ms = 50\nretry_max_s = 1\n"
          "[alerts.rules]\ncoalesce_s = 30\nurgent_breaks_quiet_hours = false\n"
-         "[alerts.smtp]\nurl = \"" + smtp_url + "\"\ntls = \"optional\"\nfrom = \"Heard <alerts@heard.example>\"\n"
+         "[alerts.smtp]\nurl = \"" +
+         smtp_url +
+         "\"\ntls = \"optional\"\nfrom = \"Heard <alerts@heard.example>\"\n"
          "[[alerts.people]]\nname = \"Marta\"\nemail = \"marta@example.com\"\nmax_per_hour = 1\n"
          "[[alerts.people]]\nname = \"Luis\"\nemail = \"luis@example.com\"\n"
          "sites = [\"store-01\", \"store-02\", \"store-03\", \"store-04\", \"store-05\"]\n"
@@ -46,8 +48,7 @@ std::vector<Response> unhappy_minute_ago(Millis now) {
 
 }  // namespace
 
-TEST_CASE("bad spells at ten stores make one e-mail per person, and a limit merges the rest",
-          "[alerts][limits]") {
+TEST_CASE("bad spells at ten stores make one e-mail per person, and a limit merges the rest", "[alerts][limits]") {
   TempDir dir;
   SmtpSink sink;
   InProcessAlerts alerts(dir, ten_stores(sink.url()), tuesday_noon_madrid);

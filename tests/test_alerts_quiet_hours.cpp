@@ -24,7 +24,9 @@ std::string madrid_with_quiet_marta(const std::string& smtp_url) {
          "kiosks = [\"madrid-door\"]\n"
          "[alerts]\nconsole_url = \"https://hub.example.com\"\nretry_min_ms = 50\nretry_max_s = 1\n"
          "[alerts.rules]\ncoalesce_s = 0\n"
-         "[alerts.smtp]\nurl = \"" + smtp_url + "\"\ntls = \"optional\"\nfrom = \"Heard <alerts@heard.example>\"\n"
+         "[alerts.smtp]\nurl = \"" +
+         smtp_url +
+         "\"\ntls = \"optional\"\nfrom = \"Heard <alerts@heard.example>\"\n"
          "[[alerts.people]]\nname = \"Marta\"\nemail = \"marta@example.com\"\nquiet_hours = \"22:00-07:00\"\n"
          "[[alerts.people]]\nname = \"Luis\"\nemail = \"luis@example.com\"\n";
 }

@@ -37,7 +37,8 @@ std::string error_of(const test::TempDir& dir, const std::string& toml) {
 
 TEST_CASE("quiet hours and limits are read from hub.toml, mistakes as file:line:key", "[alerts][quiet_hours]") {
   test::TempDir dir;
-  std::ofstream(dir / "hub.toml") << with_person("sites = [\"madrid\"]\nquiet_hours = \"22:00-07:00\"\nmax_per_hour = 3\n");
+  std::ofstream(dir / "hub.toml") << with_person(
+      "sites = [\"madrid\"]\nquiet_hours = \"22:00-07:00\"\nmax_per_hour = 3\n");
   const auto config = load_hub_config(dir / "hub.toml");
   const auto& marta = config.alerts.people.at(0);
   CHECK(alerts::to_string(marta.quiet_hours) == "22:00-07:00");
@@ -50,9 +51,12 @@ TEST_CASE("quiet hours and limits are read from hub.toml, mistakes as file:line:
 
   CHECK_THAT(error_of(dir, with_person("quiet_hours = \"10pm-7am\"\n")),
              Catch::Contains("hub.toml:19: alerts.people[0].quiet_hours") && Catch::Contains("22:00-07:00"));
-  CHECK_THAT(error_of(dir, with_person("quiet_hours = \"22:00-22:00\"\n")), Catch::Contains("alerts.people[0].quiet_hours"));
-  CHECK_THAT(error_of(dir, with_person("quiet_hours = \"24:00-07:00\"\n")), Catch::Contains("alerts.people[0].quiet_hours"));
-  CHECK_THAT(error_of(dir, with_person("max_per_hour = -1\n")), Catch::Contains("hub.toml:19: alerts.people[0].max_per_hour"));
+  CHECK_THAT(error_of(dir, with_person("quiet_hours = \"22:00-22:00\"\n")),
+             Catch::Contains("alerts.people[0].quiet_hours"));
+  CHECK_THAT(error_of(dir, with_person("quiet_hours = \"24:00-07:00\"\n")),
+             Catch::Contains("alerts.people[0].quiet_hours"));
+  CHECK_THAT(error_of(dir, with_person("max_per_hour = -1\n")),
+             Catch::Contains("hub.toml:19: alerts.people[0].max_per_hour"));
   CHECK_THAT(error_of(dir, with_person("time_zone = \"Mars/Olympus\"\n")),
              Catch::Contains("hub.toml:19: alerts.people[0].time_zone: unknown time zone"));
   CHECK_THAT(error_of(dir, with_person("[alerts.rules]\nurgent_breaks_quiet_hours = \"yes\"\n")),

@@ -17,7 +17,9 @@ std::string two_people(const std::string& smtp_url) {
   return "[hub]\nsla_hours = 8\noffline_after_min = 20\n"
          "[[sites]]\nid = \"madrid-centro\"\nname = \"Madrid Centro\"\ntime_zone = \"Europe/Madrid\"\nkiosks = []\n"
          "[alerts]\n[alerts.rules]\nsla_escalate_to = [\"Regional\"]\n"
-         "[alerts.smtp]\nurl = \"" + smtp_url + "\"\ntls = \"optional\"\nfrom = \"alerts@heard.example\"\n"
+         "[alerts.smtp]\nurl = \"" +
+         smtp_url +
+         "\"\ntls = \"optional\"\nfrom = \"alerts@heard.example\"\n"
          "[[alerts.people]]\nname = \"Marta\"\nemail = \"marta@example.com\"\nquiet_hours = \"22:00-07:00\"\n"
          "[[alerts.people]]\nname = \"Regional\"\nemail = \"regional@example.com\"\n";
 }
@@ -46,7 +48,8 @@ TEST_CASE("the console sets quiet hours, limits, and the offline and SLA rules",
 
   // Refused whole: an unknown person, a window that is not one, a limit out of range.
   CHECK_FALSE(alerts.service().set_rules({{"people", {{{"name", "Nobody"}, {"max_per_hour", 2}}}}}));
-  CHECK_FALSE(alerts.service().set_rules({{"kiosk_offline", false}, {"people", {{{"name", "Marta"}, {"quiet_hours", "late"}}}}}));
+  CHECK_FALSE(alerts.service().set_rules(
+      {{"kiosk_offline", false}, {"people", {{{"name", "Marta"}, {"quiet_hours", "late"}}}}}));
   CHECK_FALSE(alerts.service().set_rules({{"people", {{{"name", "Marta"}, {"max_per_hour", 5000}}}}}));
   CHECK_FALSE(alerts.service().set_rules({{"kiosk_unsynced_limit_min", 0}}));
   CHECK(alerts.service().rules()["kiosk_offline"] == true);

@@ -25,8 +25,8 @@ Response complaint_left(Millis ago_ms) {
 std::string sla_alerts(const std::string& smtp_url, bool sla_on) {
   return "[hub]\nsla_hours = 1\n\n" + email_alerts(smtp_url) +
          "\n[[alerts.people]]\nname = \"Regional\"\nemail = \"regional@example.com\"\n"
-         "\n[alerts.rules]\nurgent = false\nbad_spell = false\nsla = " + (sla_on ? "true" : "false") +
-         "\nsla_escalate_after_min = 30\nsla_escalate_to = [\"Regional\"]\n";
+         "\n[alerts.rules]\nurgent = false\nbad_spell = false\nsla = " +
+         (sla_on ? "true" : "false") + "\nsla_escalate_after_min = 30\nsla_escalate_to = [\"Regional\"]\n";
 }
 
 std::string resolved_event(const std::string& response_id) {
@@ -47,8 +47,8 @@ TEST_CASE("a follow-up past its SLA goes to the site's manager, then escalates o
     // one before its resolution does; the rule's cursor is fixed here, before them.
     HubProcess quiet(dir, {"--config", write_hub_config(dir, sla_alerts(sink.url(), false)).string()});
     REQUIRE(upload(quiet, {resolved}) == 200);
-    REQUIRE(http("POST", quiet.url() + "/v1/kiosks/" + kiosk_id + "/events", kiosk_token,
-                 resolved_event(resolved.id)).status == 200);
+    REQUIRE(http("POST", quiet.url() + "/v1/kiosks/" + kiosk_id + "/events", kiosk_token, resolved_event(resolved.id))
+                .status == 200);
     REQUIRE(upload(quiet, {old_case, late_case}) == 200);
   }
   HubProcess hub(dir, {"--config", write_hub_config(dir, sla_alerts(sink.url(), true)).string()});

@@ -14,8 +14,8 @@
 
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
 using heard::test::connection_of;
 

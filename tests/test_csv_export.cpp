@@ -6,11 +6,11 @@
 #include "store/export.hpp"
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -53,8 +53,8 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
       }
     }
     while (i < text.size() && text[i] != ',' && text[i] != '\r') {
-      REQUIRE(text[i] != '\n');   // a bare LF outside quotes breaks RFC 4180
-      REQUIRE(text[i] != '"');    // a quote in an unquoted cell too
+      REQUIRE(text[i] != '\n');  // a bare LF outside quotes breaks RFC 4180
+      REQUIRE(text[i] != '"');   // a quote in an unquoted cell too
       field += text[i++];
     }
     row.push_back(std::move(field));
@@ -136,8 +136,8 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     REQUIRE(rows.size() == 2);
     CHECK(rows[1] == std::vector<std::string>{r.id, "store-12-exit", "2026-11-23T14:05:09.123Z", "-300", "2",
                                               "complaint", "wait_time;staff_attitude",
-                                              "Waited 25 minutes at the counter", "call_back", "pharmacy", "es",
-                                              "true", "3", "1.0.0", "2026-11-23T14:06:10.123Z", ""});
+                                              "Waited 25 minutes at the counter", "call_back", "pharmacy", "es", "true",
+                                              "3", "1.0.0", "2026-11-23T14:06:10.123Z", ""});
   }
 
   SECTION("flags come out last, joined by ';', and an unsynced response has no synced_at") {
@@ -152,8 +152,13 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
 
   SECTION("awkward comments survive a round trip through a strict reader") {
     const std::vector<std::string> comments = {
-        "Line one\nline two", "He said \"tomorrow\", twice", "=cmd|' /C calc'!A0", "-- angry", "@admin",
-        "trailing comma,", "¿Dónde? Größe Ελληνικά Очередь 👍🏽",
+        "Line one\nline two",
+        "He said \"tomorrow\", twice",
+        "=cmd|' /C calc'!A0",
+        "-- angry",
+        "@admin",
+        "trailing comma,",
+        "¿Dónde? Größe Ελληνικά Очередь 👍🏽",
     };
     Millis at = nov23;
     for (const auto& c : comments) {
@@ -180,8 +185,9 @@ TEST_CASE("CSV export has a header row, CRLF line ends and one record per respon
     const auto with = parse_csv(export_csv(store, with_contact));
     CHECK(without[0].size() == 16);
     REQUIRE(with[0].size() == 21);
-    CHECK(std::vector<std::string>(with[0].begin() + 10, with[0].begin() + 15) ==
-          std::vector<std::string>{"contact_name", "contact_phone", "contact_email", "contact_channel", "consent_given"});
+    CHECK(
+        std::vector<std::string>(with[0].begin() + 10, with[0].begin() + 15) ==
+        std::vector<std::string>{"contact_name", "contact_phone", "contact_email", "contact_channel", "consent_given"});
     CHECK(std::vector<std::string>(with[1].begin() + 10, with[1].begin() + 15) ==
           std::vector<std::string>{"Ana", "\t+34 600 000 000", "ana@example.com", "phone", "true"});
     for (const auto& field : without[1]) CHECK(field.find("Ana") == std::string::npos);

@@ -84,8 +84,8 @@ TEST_CASE("A spreadsheet shows exported phone numbers as they are and runs no fo
     }
   }
   const auto csv = dir / "export.csv";
-  const Run exported =
-      run_heardctl(dir, {"--db", db.string(), "export", "--format", "csv", "--include-contact", "--output", csv.string()});
+  const Run exported = run_heardctl(
+      dir, {"--db", db.string(), "export", "--format", "csv", "--include-contact", "--output", csv.string()});
   REQUIRE(exported.exit_code == 0);
 
   SECTION("opened with ',' as written") {

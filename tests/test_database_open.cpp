@@ -4,8 +4,8 @@
 
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
 using heard::test::connection_of;
 
@@ -15,9 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_file(const fs::path& p, const std::string& bytes) {
-  std::ofstream(p, std::ios::binary) << bytes;
-}
+void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -26,7 +24,8 @@ std::string read_file(const fs::path& p) {
 
 int count_quarantined(const fs::path& dir) {
   int n = 0;
-  for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().find(".corrupt-") != std::string::npos;
+  for (const auto& e : fs::directory_iterator(dir))
+    n += e.path().filename().string().find(".corrupt-") != std::string::npos;
   return n;
 }
 
@@ -92,8 +91,9 @@ TEST_CASE("A database from a newer Heard is refused untouched", "[store][schema]
     db.exec("CREATE TABLE future (x); PRAGMA user_version = 99");
   }
   const std::string before = read_file(file);
-  CHECK_THROWS_WITH(ResponseStore(file), Catch::Contains("schema version 99, newer than this program's " + std::to_string(ResponseStore::schema_version)) &&
-                                              Catch::Contains("refusing to open it"));
+  CHECK_THROWS_WITH(ResponseStore(file), Catch::Contains("schema version 99, newer than this program's " +
+                                                         std::to_string(ResponseStore::schema_version)) &&
+                                             Catch::Contains("refusing to open it"));
   CHECK(read_file(file) == before);
   CHECK(count_quarantined(dir.path()) == 0);
 }

@@ -70,7 +70,8 @@ class ConfigFile {
   void with_line(int number, const std::string& text) const {
     std::istringstream in(full_file);
     std::string out, line;
-    for (int n = 1; std::getline(in, line); ++n) out += (n == number ? (text.empty() ? "# " + line : text) : line) + "\n";
+    for (int n = 1; std::getline(in, line); ++n)
+      out += (n == number ? (text.empty() ? "# " + line : text) : line) + "\n";
     write(out);
   }
   std::filesystem::path file() const { return dir / "heard.conf"; }
@@ -153,8 +154,9 @@ TEST_CASE("Without a configuration file the kiosk runs on the embedded default",
   CHECK(c.display.rotation == 0);
   CHECK_FALSE(c.display.opening_hours.configured());
   CHECK(c.staff_language.empty());  // staff mode speaks the survey's first language
-  CHECK_THROWS_WITH(load_device_config(dir / "heard.conf", false),
-                    (dir / "heard.conf").string() + ": cannot read the device configuration: No such file or directory");
+  CHECK_THROWS_WITH(
+      load_device_config(dir / "heard.conf", false),
+      (dir / "heard.conf").string() + ": cannot read the device configuration: No such file or directory");
 
   SECTION("and an empty file is the same default") {
     std::ofstream(dir / "empty.conf") << "# nothing set yet\n";
@@ -176,7 +178,9 @@ TEST_CASE("Each mistake in the device configuration names file, line and key", "
   }
   SECTION("unknown section") {
     f.with_line(27, "[dispaly]");
-    CHECK(f.error() == "heard.conf:27: dispaly: unknown section (expected one of: kiosk_id, site_name, paths, sync, display, staff)");
+    CHECK(
+        f.error() ==
+        "heard.conf:27: dispaly: unknown section (expected one of: kiosk_id, site_name, paths, sync, display, staff)");
   }
   SECTION("wrong type") {
     f.with_line(32, "touch_calibration = [1, 0, 0, 0, \"1\", 0]");
@@ -204,19 +208,22 @@ TEST_CASE("Each mistake in the device configuration names file, line and key", "
   }
   SECTION("bad opening hours") {
     f.with_line(37, "mon = \"8-20\"");
-    CHECK(f.error() == "heard.conf:37: display.opening_hours.mon: expected \"HH:MM-HH:MM\" or \"closed\" (got \"8-20\")");
+    CHECK(f.error() ==
+          "heard.conf:37: display.opening_hours.mon: expected \"HH:MM-HH:MM\" or \"closed\" (got \"8-20\")");
     f.with_line(37, "monday = \"08:00-20:00\"");
     CHECK_THAT(f.error(), Catch::StartsWith("heard.conf:37: display.opening_hours.monday: unknown key"));
   }
   SECTION("bad sync url") {
     f.with_line(12, "hub_url = \"http://hub.example.com\"");
-    CHECK(f.error() == "heard.conf:12: sync.hub_url: hub URL 'http://hub.example.com' uses plain http:// to a host "
-                       "that is not this machine; use https://");
+    CHECK(f.error() ==
+          "heard.conf:12: sync.hub_url: hub URL 'http://hub.example.com' uses plain http:// to a host "
+          "that is not this machine; use https://");
   }
   SECTION("sync settings the hub needs") {
     f.with_line(2, "");
-    CHECK(f.error() == "heard.conf:11: kiosk_id: syncing with a hub needs kiosk_id at the top of the file (the id "
-                       "the hub's token belongs to)");
+    CHECK(f.error() ==
+          "heard.conf:11: kiosk_id: syncing with a hub needs kiosk_id at the top of the file (the id "
+          "the hub's token belongs to)");
     f.with_line(13, "");
     CHECK(f.error() == "heard.conf:11: sync.token_file: no token file configured (token_file)");
     f.with_line(18, "backoff_min_s = 900");
@@ -228,17 +235,20 @@ TEST_CASE("Each mistake in the device configuration names file, line and key", "
   }
   SECTION("calibration not 6 numbers") {
     f.with_line(32, "touch_calibration = [1, 0, 0, 0, 1]");
-    CHECK(f.error() == "heard.conf:32: display.touch_calibration: expected 6 numbers [a, b, c, d, e, f] for "
-                       "x' = a*x + b*y + c, y' = d*x + e*y + f (got 5)");
+    CHECK(f.error() ==
+          "heard.conf:32: display.touch_calibration: expected 6 numbers [a, b, c, d, e, f] for "
+          "x' = a*x + b*y + c, y' = d*x + e*y + f (got 5)");
   }
   SECTION("bad kiosk id") {
     f.with_line(2, "kiosk_id = \"exit kiosk\"");
     CHECK(f.error() ==
-          "heard.conf:2: kiosk_id: must be 1-64 letters, digits, '.', '_' or '-', not starting with '.' (got \"exit kiosk\")");
+          "heard.conf:2: kiosk_id: must be 1-64 letters, digits, '.', '_' or '-', not starting with '.' (got \"exit "
+          "kiosk\")");
   }
   SECTION("bad video driver") {
     f.with_line(28, "video_drivers = [\"kmsdrm\", \"fbdev\"]");
-    CHECK(f.error() == "heard.conf:28: display.video_drivers: each driver must be \"auto\", \"kmsdrm\", \"wayland\" or \"x11\"");
+    CHECK(f.error() ==
+          "heard.conf:28: display.video_drivers: each driver must be \"auto\", \"kmsdrm\", \"wayland\" or \"x11\"");
   }
 }
 
@@ -259,8 +269,8 @@ TEST_CASE("The device checks find files the kiosk could not use", "[config]") {
   }
   SECTION("token file others can read") {
     ::chmod((f.dir / "kiosk.token").c_str(), 0644);
-    CHECK_THAT(f.check_error(c), Catch::StartsWith("heard.conf:13: sync.token_file: the token file ") &&
-                                     Catch::Contains("chmod 600"));
+    CHECK_THAT(f.check_error(c),
+               Catch::StartsWith("heard.conf:13: sync.token_file: the token file ") && Catch::Contains("chmod 600"));
   }
   SECTION("missing CA file") {
     std::filesystem::remove(f.dir / "ca.pem");

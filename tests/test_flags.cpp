@@ -10,12 +10,12 @@
 #include "core/survey.hpp"
 #include "store/insights.hpp"
 #include "support/sample.hpp"
+#include "support/store_inspector.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/flow.hpp"
-#include "support/store_inspector.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::ui;

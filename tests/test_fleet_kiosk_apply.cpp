@@ -19,15 +19,17 @@ namespace {
 
 Run run_kiosk(const TempDir& dir, const std::filesystem::path& db, const std::string& script) {
   write_private_file(dir / "kiosk.script", script);
-  return run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG,
-                           HEARD_KIOSK_PATH, "--headless", "--size", "800x480", "--db", db.string(), "--script",
-                           (dir / "kiosk.script").string()});
+  return run_program(
+      dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG, HEARD_KIOSK_PATH,
+            "--headless", "--size", "800x480", "--db", db.string(), "--script", (dir / "kiosk.script").string()});
 }
 
 std::string survey_versions(const std::filesystem::path& db) {
   store::Database d(db, store::Database::Mode::read_only);
-  return d.query_text("SELECT group_concat(survey_version, ' ') FROM (SELECT survey_version FROM responses "
-                      "ORDER BY created_at)")
+  return d
+      .query_text(
+          "SELECT group_concat(survey_version, ' ') FROM (SELECT survey_version FROM responses "
+          "ORDER BY created_at)")
       .value_or("");
 }
 
@@ -36,9 +38,9 @@ std::string survey_versions(const std::filesystem::path& db) {
 TEST_CASE("a customer mid-answer finishes on the old survey; the next Welcome runs the new one", "[fleet][kiosk]") {
   TempDir dir;
   const auto db = dir / "heard.db";
-  const auto hub_2 = write_text(dir / "hub-2.json", fleet_config_json("hub-2", "test-kiosk",
-                                                                      survey_with_category("parking", "Parking spaces"),
-                                                                      {{"en", {{"welcome.title", "How was it today?"}}}}));
+  const auto hub_2 = write_text(
+      dir / "hub-2.json", fleet_config_json("hub-2", "test-kiosk", survey_with_category("parking", "Parking spaces"),
+                                            {{"en", {{"welcome.title", "How was it today?"}}}}));
   const Run run = run_kiosk(dir, db, R"(expect-survey 1
 tap "Bad"
 expect "Waiting time"
@@ -95,8 +97,10 @@ TEST_CASE("a survey that does not load on this kiosk is left, and the hub hears 
   for (const char* list : {"categories", "improvements", "praise", "resolutions", "staff"})
     for (auto& c : survey[list]) c["label"]["it"] = c["label"]["en"];
   const auto pub = write_text(dir / "hub-2.json", fleet_config_json("hub-2", kiosk_id, survey.dump(2), {}));
-  const Run run = run_kiosk(dir, db, "stage-survey " + pub.string() + "\nadvance 3\nexpect-survey 1\n"
-                                     "tap \"Good\"\nexpect \"What did we do well?\"\n");
+  const Run run = run_kiosk(dir, db,
+                            "stage-survey " + pub.string() +
+                                "\nadvance 3\nexpect-survey 1\n"
+                                "tap \"Good\"\nexpect \"What did we do well?\"\n");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(run.err.find("a survey from the hub does not load here; 1 stays") != std::string::npos);
@@ -117,8 +121,7 @@ TEST_CASE("a survey that does not load on this kiosk is left, and the hub hears 
   CHECK(hub_db.query_text("SELECT config_error FROM hub_kiosk_surveys")->find("it.json") != std::string::npos);
 }
 
-TEST_CASE("a kiosk offline for a week comes back, gets the latest publication and says it runs it",
-          "[fleet][kiosk]") {
+TEST_CASE("a kiosk offline for a week comes back, gets the latest publication and says it runs it", "[fleet][kiosk]") {
   TempDir dir;
   HubProcess hub(dir);
   const auto run_hub = [&](std::vector<std::string> args) {
@@ -129,7 +132,8 @@ TEST_CASE("a kiosk offline for a week comes back, gets the latest publication an
   };
   // Published while the kiosk was away: three versions, the last adds a category.
   for (const auto& [n, label] : std::vector<std::pair<int, std::string>>{{1, "Noise"}, {2, "Music"}, {3, "Parking"}}) {
-    const auto f = write_text(dir / ("s" + std::to_string(n) + ".json"), survey_with_category("c" + std::to_string(n), label));
+    const auto f =
+        write_text(dir / ("s" + std::to_string(n) + ".json"), survey_with_category("c" + std::to_string(n), label));
     REQUIRE(run_hub({"survey", "publish", f.string()}).exit_code == 0);
   }
   const auto db = dir / "heard.db";

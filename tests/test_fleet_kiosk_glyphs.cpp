@@ -39,9 +39,8 @@ Run run_kiosk(const TempDir& dir, const std::filesystem::path& db, const std::st
   write_private_file(dir / "kiosk.script", script);
   std::ofstream(dir / "screen.conf") << "kiosk_id = \"north-1\"\n";
   return run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
-                           "HEARD_CONFIG=" + (dir / "screen.conf").string(),
-                           HEARD_KIOSK_PATH, "--headless", "--size", "800x480", "--db", db.string(), "--script",
-                           (dir / "kiosk.script").string()});
+                           "HEARD_CONFIG=" + (dir / "screen.conf").string(), HEARD_KIOSK_PATH, "--headless", "--size",
+                           "800x480", "--db", db.string(), "--script", (dir / "kiosk.script").string()});
 }
 
 json kiosk_row(ConsoleClient& ana, const std::string& id) {
@@ -84,8 +83,9 @@ TEST_CASE("a survey whose words the kiosk's fonts cannot draw is left by the kio
   sync = sync_once(dir, config, db);
   REQUIRE(sync.exit_code == 0);
   CHECK(sync.err.find("survey hub-2 from the hub staged") != std::string::npos);
-  kiosk = run_kiosk(dir, db, "advance 3\nexpect-survey hub-1\ntap \"Bad\"\nexpect \"Parking\"\n"
-                             "expect-not \"寿司\"\n");
+  kiosk = run_kiosk(dir, db,
+                    "advance 3\nexpect-survey hub-1\ntap \"Bad\"\nexpect \"Parking\"\n"
+                    "expect-not \"寿司\"\n");
   INFO(kiosk.err);
   REQUIRE(kiosk.exit_code == 0);
   CHECK(kiosk.err.find("survey hub-2 from the hub failed here; hub-1 stays: the kiosk's font") != std::string::npos);

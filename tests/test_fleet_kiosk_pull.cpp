@@ -20,7 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-std::string publication(const std::string& version, const std::string& survey_text, const std::string& kiosk = kiosk_id) {
+std::string publication(const std::string& version, const std::string& survey_text,
+                        const std::string& kiosk = kiosk_id) {
   return fleet_config_json(version, kiosk, survey_text, {});
 }
 
@@ -136,12 +137,15 @@ TEST_CASE("hostile replies to the config pull: one clear log line, and the last 
   stalled.trickle_pause = std::chrono::milliseconds(3000);
   stalled.announced_length = 100'000;
   const std::vector<Case> cases = {
-      {"oversized", ok("hub-2", std::string(max_fleet_config_bytes + 10, ' ') + good_body), "larger than 2097152 bytes"},
+      {"oversized", ok("hub-2", std::string(max_fleet_config_bytes + 10, ' ') + good_body),
+       "larger than 2097152 bytes"},
       {"truncated", ok("hub-2", good_body.substr(0, good_body.size() / 2)), "the hub's survey: not a JSON object"},
       {"not JSON", ok("hub-2", "<html><body>Proxy error</body></html>"), "not a JSON object"},
       {"another kiosk's", ok("hub-2", publication("hub-2", shipped_survey().dump(2), other_kiosk_id)),
        "meant for kiosk 'store-7-entrance'"},
-      {"a 500", {500, "{\"error\":\"database is locked\"}"}, "the hub answered 500: {\"error\":\"database is locked\"}"},
+      {"a 500",
+       {500, "{\"error\":\"database is locked\"}"},
+       "the hub answered 500: {\"error\":\"database is locked\"}"},
       {"a stalled body", stalled, "the hub's survey not fetched"},
   };
   for (const auto& c : cases) {
@@ -189,7 +193,6 @@ TEST_CASE("a publication the kiosk must not run is refused, remembered and repor
   const json beat = json::parse(last_heartbeat(hub));
   CHECK(beat["survey_version"] == "hub-1");
   CHECK(beat["config_error"].get<std::string>().find(expected) != std::string::npos);
-
 }
 
 TEST_CASE("a publication that lists a dropped category as retired is taken", "[fleet][sync][sqlite]") {

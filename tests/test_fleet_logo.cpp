@@ -221,8 +221,7 @@ TEST_CASE("a logo published at the hub shows on the kiosk's next Welcome screen"
   INFO(after.err);
   REQUIRE(after.exit_code == 0);
   const Found f = magenta_in(dir / "welcome.png");
-  INFO("magenta pixels " << f.pixels << " in x " << f.min_x << ".." << f.max_x << ", y " << f.min_y << ".."
-                         << f.max_y);
+  INFO("magenta pixels " << f.pixels << " in x " << f.min_x << ".." << f.max_x << ", y " << f.min_y << ".." << f.max_y);
   // A disc in the site bar: top left, about as wide as high, and round (pi/4 of its box).
   REQUIRE(f.pixels > 400);
   CHECK(f.max_y < 480 / 4);

@@ -51,7 +51,8 @@ std::string served_version(const HubProcess& hub, const std::string& kiosk, cons
 
 }  // namespace
 
-TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a kiosk that runs it", "[fleet][hub][sqlite]") {
+TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a kiosk that runs it",
+          "[fleet][hub][sqlite]") {
   TempDir dir;
   HubProcess hub(dir);
   // Nothing published: the kiosk keeps what it runs (304, not 404, which would mean "no such endpoint").
@@ -166,7 +167,8 @@ TEST_CASE("a kiosk's heartbeat tells the hub which survey it runs and why one fa
                            R"("oldest_unsynced_at":null,"last_error":null,"survey_version":"hub-4",)"
                            R"("config_error":"hub-5 could not be loaded: assets/i18n/it.json cannot be read"})";
   REQUIRE(http("POST", hub.url() + "/v1/kiosks/" + kiosk_id + "/heartbeat", kiosk_token, beat,
-               {"Content-Type: application/json"}).status == 204);
+               {"Content-Type: application/json"})
+              .status == 204);
   store::Database db(hub.db(), store::Database::Mode::read_only);
   db.exec("PRAGMA busy_timeout = 5000");
   CHECK(db.query_text("SELECT survey_version FROM hub_kiosk_surveys WHERE kiosk_id = '" + kiosk_id + "'") ==
@@ -174,5 +176,6 @@ TEST_CASE("a kiosk's heartbeat tells the hub which survey it runs and why one fa
   CHECK(db.query_text("SELECT config_error FROM hub_kiosk_surveys")->find("it.json") != std::string::npos);
   // An old kiosk's heartbeat, without the fields, is as welcome as before.
   CHECK(http("POST", hub.url() + "/v1/kiosks/" + other_kiosk_id + "/heartbeat", other_kiosk_token,
-             R"({"at":"2026-12-01T10:00:00Z","app_version":"0.9","outbox":0})").status == 204);
+             R"({"at":"2026-12-01T10:00:00Z","app_version":"0.9","outbox":0})")
+            .status == 204);
 }

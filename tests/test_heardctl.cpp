@@ -119,7 +119,8 @@ TEST_CASE("heardctl export writes a complete file atomically, or fails clearly",
   SECTION("to a file, the same bytes as to stdout") {
     const auto file = dir / "out";
     fs::create_directory(file);
-    const Run to_file = heardctl(dir, "--db " + db.string() + " export --format json --output " + (file / "x.json").string());
+    const Run to_file =
+        heardctl(dir, "--db " + db.string() + " export --format json --output " + (file / "x.json").string());
     CHECK(to_file.exit_code == 0);
     CHECK_THAT(to_file.err, Catch::Contains("Exported 500 responses"));
     const Run to_stdout = heardctl(dir, "--db " + db.string() + " export --format json");
@@ -223,8 +224,8 @@ TEST_CASE("heardctl finds its database through --db, then HEARD_DB", "[heardctl]
   CHECK(fs::exists(db));
   const Run via_env = heardctl(dir, "stats --json", "HEARD_DB=" + quoted(db.string()));
   CHECK(nlohmann::json::parse(via_env.out)["total"] == 500);
-  const Run flag_wins = heardctl(dir, "--db " + (dir / "other.db").string() + " stats --json",
-                                 "HEARD_DB=" + quoted(db.string()));
+  const Run flag_wins =
+      heardctl(dir, "--db " + (dir / "other.db").string() + " stats --json", "HEARD_DB=" + quoted(db.string()));
   CHECK(nlohmann::json::parse(flag_wins.out)["total"] == 0);
   CHECK_FALSE(fs::exists(dir / "other.db"));  // stats never creates a database
 }
@@ -232,8 +233,8 @@ TEST_CASE("heardctl finds its database through --db, then HEARD_DB", "[heardctl]
 TEST_CASE("heardctl seed refuses a bad survey file with exit code 5", "[heardctl]") {
   heard::test::TempDir dir;
   std::ofstream(dir / "survey.json") << R"({"survey_version": "1", "languages": ["english"]})";
-  const Run r = heardctl(dir, "--db " + (dir / "heard.db").string() + " seed --count 5 --survey " +
-                                  (dir / "survey.json").string());
+  const Run r = heardctl(
+      dir, "--db " + (dir / "heard.db").string() + " seed --count 5 --survey " + (dir / "survey.json").string());
   CHECK(r.exit_code == 5);
   CHECK_THAT(r.err, Catch::Contains("survey.json") && Catch::Contains("languages[0]"));
 }
@@ -242,8 +243,8 @@ TEST_CASE("heardctl seed uses the survey the device configuration names", "[hear
   heard::test::TempDir dir;
   std::ofstream(dir / "site-survey.json") << R"({"survey_version": "1", "languages": ["english"]})";
   std::ofstream(dir / "heard.conf") << "[paths]\nsurvey = \"site-survey.json\"\n";
-  const Run r = heardctl(dir, "--config " + (dir / "heard.conf").string() + " --db " + (dir / "heard.db").string() +
-                                  " seed --count 5");
+  const Run r = heardctl(
+      dir, "--config " + (dir / "heard.conf").string() + " --db " + (dir / "heard.db").string() + " seed --count 5");
   CHECK(r.exit_code == 5);  // that survey, not the built-in one, was read
   CHECK_THAT(r.err, Catch::Contains("site-survey.json") && Catch::Contains("languages[0]"));
 }
@@ -258,7 +259,8 @@ TEST_CASE("heardctl --config takes the database from the device configuration", 
   CHECK(nlohmann::json::parse(stats.out)["total"] == 500);
   const Run via_env = heardctl(dir, "stats --json", "HEARD_CONFIG=" + quoted(config.string()));
   CHECK(nlohmann::json::parse(via_env.out)["total"] == 500);
-  const Run flag_wins = heardctl(dir, "--config " + config.string() + " --db " + (dir / "other.db").string() + " stats --json");
+  const Run flag_wins =
+      heardctl(dir, "--config " + config.string() + " --db " + (dir / "other.db").string() + " stats --json");
   CHECK(nlohmann::json::parse(flag_wins.out)["total"] == 0);
 
   SECTION("a bad configuration is exit code 5 with file, line and key") {

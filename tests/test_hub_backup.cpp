@@ -26,7 +26,7 @@ TEST_CASE("heard-hub backup copies a running SQLite hub that then serves as befo
   CHECK(count_rows(copy, "responses") == 30);
   struct stat st {};
   REQUIRE(::stat(copy.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0600);  // contact details: the owner's only
+  CHECK((st.st_mode & 0777) == 0600);                            // contact details: the owner's only
   CHECK_FALSE(std::filesystem::exists(copy.string() + "-wal"));  // one self-contained file
 
   // A backup is never written over an existing file.
@@ -36,8 +36,9 @@ TEST_CASE("heard-hub backup copies a running SQLite hub that then serves as befo
 
   // A hub on the copy has the records and the kiosk's token: resending changes nothing.
   ListeningProcess restored({HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", copy.string()}, dir / "restored.log");
-  const auto reply = http("POST", "http://127.0.0.1:" + std::to_string(restored.port()) + "/v1/kiosks/" + kiosk_id +
-                                      "/feedback", kiosk_token, body);
+  const auto reply =
+      http("POST", "http://127.0.0.1:" + std::to_string(restored.port()) + "/v1/kiosks/" + kiosk_id + "/feedback",
+           kiosk_token, body);
   REQUIRE(reply.status == 200);
   CHECK(json::parse(reply.body)["duplicates"].size() == 30);
   CHECK(count_rows(copy, "responses") == 30);

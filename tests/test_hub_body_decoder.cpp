@@ -27,7 +27,9 @@ const std::string text = [] {
 
 TEST_CASE("The body decoder undoes gzip, whatever the pieces", "[hub][decoder]") {
   for (const auto& [encoding, encoded] : {std::pair<std::string, std::string>{"gzip", heard::sync::gzip(text)},
-                                         {"GZIP", heard::sync::gzip(text)}, {"", text}, {"identity", text}}) {
+                                          {"GZIP", heard::sync::gzip(text)},
+                                          {"", text},
+                                          {"identity", text}}) {
     for (std::size_t piece : {1u, 7u, 4096u, 1u << 20}) {
       INFO(encoding << " in pieces of " << piece);
       BodyDecoder d(encoding, 1 << 20);

@@ -33,11 +33,14 @@ TEST_CASE("heard-hub --check-config names the file, line and key of a mistake", 
   CHECK(zone.exit_code == 78);
   CHECK_THAT(zone.err, Catch::Contains("hub.toml:14: sites[1].time_zone: unknown time zone 'Mars/Olympus'"));
 
-  const Run unknown = check(dir, two_sites_config + "\n[[sites]]\nid = \"east\"\nname = \"E\"\ntime_zone = \"UTC\"\ncolour = 1\n");
+  const Run unknown =
+      check(dir, two_sites_config + "\n[[sites]]\nid = \"east\"\nname = \"E\"\ntime_zone = \"UTC\"\ncolour = 1\n");
   CHECK(unknown.exit_code == 78);
   CHECK_THAT(unknown.err, Catch::Contains("hub.toml:21: sites[2].colour: unknown key"));
 
-  const Run twice = check(dir, two_sites_config + "\n[[sites]]\nid = \"east\"\nname = \"E\"\ntime_zone = \"UTC\"\nkiosks = [\"north-1\"]\n");
+  const Run twice =
+      check(dir, two_sites_config +
+                     "\n[[sites]]\nid = \"east\"\nname = \"E\"\ntime_zone = \"UTC\"\nkiosks = [\"north-1\"]\n");
   CHECK(twice.exit_code == 78);
   CHECK_THAT(twice.err, Catch::Contains("sites[2].kiosks: kiosk 'north-1' is named twice"));
 
@@ -89,8 +92,9 @@ TEST_CASE("user add refuses what would not work", "[hub][config]") {
   CHECK(run_hub(dir, {"user", "add", "bea", "--role", "boss", "--db", db}, "long enough password\n").exit_code == 2);
   CHECK(run_hub(dir, {"user", "add", "bea", "--role", "viewer", "--db", db}, "short\n").exit_code == 2);
   CHECK(run_hub(dir, {"user", "add", "ana", "--role", "viewer", "--db", db}, "long enough password\n").exit_code == 3);
-  CHECK(run_hub(dir, {"user", "add", "bea", "--role", "manager", "--site", "west", "--db", db}, "long enough password\n")
-            .exit_code == 3);
+  CHECK(
+      run_hub(dir, {"user", "add", "bea", "--role", "manager", "--site", "west", "--db", db}, "long enough password\n")
+          .exit_code == 3);
   CHECK(run_hub(dir, {"user", "passwd", "nobody", "--db", db}, "long enough password\n").exit_code == 1);
 }
 
@@ -99,16 +103,19 @@ TEST_CASE("The hub's schema migrates a file from before it counted versions", "[
   const auto file = dir / "old-hub.db";
   {
     store::Database db(file);
-    db.exec("CREATE TABLE hub_events (id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, response_id TEXT NOT NULL, "
-            "at INTEGER NOT NULL, status TEXT NOT NULL, by TEXT NOT NULL, note TEXT, received_at INTEGER NOT NULL)");
+    db.exec(
+        "CREATE TABLE hub_events (id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, response_id TEXT NOT NULL, "
+        "at INTEGER NOT NULL, status TEXT NOT NULL, by TEXT NOT NULL, note TEXT, received_at INTEGER NOT NULL)");
     db.exec("INSERT INTO hub_events VALUES ('e1', 'k', 'r', 1, 'resolved', 'x', NULL, 1)");
     // The kiosk's responses table, as the hub's storage migrates it first (store::migrate).
-    db.exec("CREATE TABLE responses (seq INTEGER PRIMARY KEY, id TEXT, kiosk_id TEXT, created_at INTEGER, "
-            "utc_offset_min INTEGER, rating INTEGER, kind TEXT, comment TEXT, urgent INTEGER, contact_phone TEXT, "
-            "contact_email TEXT, complete INTEGER, flags TEXT)");
+    db.exec(
+        "CREATE TABLE responses (seq INTEGER PRIMARY KEY, id TEXT, kiosk_id TEXT, created_at INTEGER, "
+        "utc_offset_min INTEGER, rating INTEGER, kind TEXT, comment TEXT, urgent INTEGER, contact_phone TEXT, "
+        "contact_email TEXT, complete INTEGER, flags TEXT)");
     // 2026-11-23 23:30 UTC, at UTC+1: the next local day. Then an incomplete one, left out.
-    db.exec("INSERT INTO responses VALUES (1, 'r', 'k', 1795476600000, 60, 4, 'compliment', 'cold coffee', 0, NULL, "
-            "NULL, 1, NULL), (2, 'r2', 'k', 1795476600000, 60, 1, 'complaint', NULL, 0, NULL, NULL, 0, NULL)");
+    db.exec(
+        "INSERT INTO responses VALUES (1, 'r', 'k', 1795476600000, 60, 4, 'compliment', 'cold coffee', 0, NULL, "
+        "NULL, 1, NULL), (2, 'r2', 'k', 1795476600000, 60, 1, 'complaint', NULL, 0, NULL, NULL, 0, NULL)");
     hub::migrate_hub(db);
     // Not a fixed number: other branches append steps, renumbered when they merge.
     const int latest = hub::hub_schema_version(db);

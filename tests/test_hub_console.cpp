@@ -71,7 +71,8 @@ TEST_CASE("Console sign-in sets a strict session cookie and answers every failur
     CHECK(chain.client().sign_in("ana").status == 401);
   }
   SECTION("a new password ends the old sessions") {
-    REQUIRE(run_hub(dir, {"user", "passwd", "ana", "--db", chain.db().string()}, "another long password\n").exit_code == 0);
+    REQUIRE(run_hub(dir, {"user", "passwd", "ana", "--db", chain.db().string()}, "another long password\n").exit_code ==
+            0);
     CHECK(ana.get("/api/me").status == 401);
     CHECK(chain.client().sign_in("ana").status == 401);
     CHECK(chain.client().sign_in("ana", "another long password").status == 200);
@@ -119,9 +120,7 @@ TEST_CASE("The console API needs a live session, and its CSRF token for every ch
   SECTION("an expired session is refused") {
     auto late = chain.client();
     REQUIRE(late.sign_in("victor").status == 200);
-    {
-      hub_exec(chain.db(), "UPDATE hub_sessions SET expires_at = 1");
-    }
+    { hub_exec(chain.db(), "UPDATE hub_sessions SET expires_at = 1"); }
     CHECK(late.get("/api/me").status == 401);
   }
 }
@@ -145,7 +144,8 @@ TEST_CASE("A manager sees and follows up only their own sites", "[hub][console]"
   CHECK(maria.get("/api/responses?site=south").body["responses"].empty());
   CHECK(maria.get("/api/audit").status == 403);
 
-  CHECK(maria.post("/api/cases/" + north + "/events", {{"status", "contacted"}, {"note", "left a message"}}).status == 200);
+  CHECK(maria.post("/api/cases/" + north + "/events", {{"status", "contacted"}, {"note", "left a message"}}).status ==
+        200);
   CHECK(maria.get("/api/cases/" + north).body["case"]["status"] == "contacted");
 }
 
@@ -193,8 +193,8 @@ TEST_CASE("Following up at head office: assign, resolve, reveal, all audited, an
   const auto audit = ana.get("/api/audit").body["entries"];
   std::vector<std::string> actions;
   for (const auto& e : audit) actions.push_back(e["action"]);
-  CHECK(actions == std::vector<std::string>{"followup", "reveal_contact", "followup", "sign_in", "kiosk_add", "kiosk_add",
-                                            "user_add", "user_add", "user_add"});
+  CHECK(actions == std::vector<std::string>{"followup", "reveal_contact", "followup", "sign_in", "kiosk_add",
+                                            "kiosk_add", "user_add", "user_add", "user_add"});
 
   // Protocol 1.1: the kiosk that sent the response pulls both events, then nothing new.
   const std::string events_url = chain.url() + "/v1/kiosks/north-1/events";
@@ -266,13 +266,14 @@ TEST_CASE("Under TLS the session cookie is Secure too", "[hub][console]") {
   TempDir dir;
   const auto cert = dir / "cert.pem", key = dir / "key.pem";
   REQUIRE(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-                       "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " +
-                       cert.string() + " 2>/dev/null").c_str()) == 0);
+                       "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+                       key.string() + " -out " + cert.string() + " 2>/dev/null")
+                          .c_str()) == 0);
   ConsoleChain chain(dir, {"--cert", cert.string(), "--key", key.string()});
-  const Run signed_in = run_program(dir, {"/usr/bin/curl", "-s", "-i", "--cacert", cert.string(), "-H",
-                                          "Content-Type: application/json", "--data",
-                                          R"({"name":"ana","password":")" + password_of + R"("})",
-                                          "https://127.0.0.1:" + std::to_string(chain.port()) + "/api/session"});
+  const Run signed_in =
+      run_program(dir, {"/usr/bin/curl", "-s", "-i", "--cacert", cert.string(), "-H", "Content-Type: application/json",
+                        "--data", R"({"name":"ana","password":")" + password_of + R"("})",
+                        "https://127.0.0.1:" + std::to_string(chain.port()) + "/api/session"});
   CHECK_THAT(signed_in.out, Catch::Contains("HTTP/1.1 200"));
   CHECK_THAT(signed_in.out, Catch::Contains("HttpOnly; SameSite=Strict; Max-Age=43200; Secure"));
 }

@@ -88,9 +88,9 @@ TEST_CASE("Flags from a kiosk are kept at the hub, shown, downloaded, and left o
           "[hub][console][flags]") {
   TempDir dir;
   ConsoleChain chain(dir);
-  const auto ids = upload(chain, "north-1", chain.north_token,
-                          {{5, {}, {}}, {5, {}, {}}, {1, {"burst", "from_a_newer_kiosk"}, {"wait_time"}},
-                           {5, {"staff_present"}, {}}});
+  const auto ids = upload(
+      chain, "north-1", chain.north_token,
+      {{5, {}, {}}, {5, {}, {}}, {1, {"burst", "from_a_newer_kiosk"}, {"wait_time"}}, {5, {"staff_present"}, {}}});
   auto ana = chain.client();
   REQUIRE(ana.sign_in("ana").status == 200);
 
@@ -154,7 +154,10 @@ TEST_CASE("Responses filter by category and flag, and a download holds exactly t
   TempDir dir;
   ConsoleChain chain(dir);
   upload(chain, "north-1", chain.north_token,
-         {{1, {}, {"wait_time"}}, {2, {"burst"}, {"wait_time", "cleanliness"}}, {1, {}, {"cleanliness"}}, {4, {}, {}},
+         {{1, {}, {"wait_time"}},
+          {2, {"burst"}, {"wait_time", "cleanliness"}},
+          {1, {}, {"cleanliness"}},
+          {4, {}, {}},
           {5, {"staff_present"}, {}}});
   upload(chain, "south-1", chain.south_token, {{1, {}, {"wait_time"}}, {5, {}, {}}});
   auto ana = chain.client();
@@ -169,9 +172,9 @@ TEST_CASE("Responses filter by category and flag, and a download holds exactly t
   CHECK(ana.get("/api/responses?flagged=maybe").status == 400);
   CHECK(ana.download("/api/responses.csv?flagged=maybe").status == 400);
 
-  for (const std::string query : {"", "site=north", "site=south&rating=1", "kiosk=north-1&kind=complaint",
-                                  "category=wait_time", "flagged=yes", "category=cleanliness&flagged=no",
-                                  "q=Waited", "kind=no_such_kind", "days=7&rating=5"}) {
+  for (const std::string query :
+       {"", "site=north", "site=south&rating=1", "kiosk=north-1&kind=complaint", "category=wait_time", "flagged=yes",
+        "category=cleanliness&flagged=no", "q=Waited", "kind=no_such_kind", "days=7&rating=5"}) {
     INFO("filter: " << query);
     CHECK(downloaded(ana, query) == listed(ana, query));
   }

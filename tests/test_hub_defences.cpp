@@ -21,9 +21,7 @@ std::string feedback_head(const std::string& token, const std::string& extra_hea
 }
 
 // Sends all of `data` (a few KB at most: the socket buffer takes it at once).
-void send_all(RawConnection& c, const std::string& data) {
-  REQUIRE(c.send(data) == static_cast<long>(data.size()));
-}
+void send_all(RawConnection& c, const std::string& data) { REQUIRE(c.send(data) == static_cast<long>(data.size())); }
 
 long elapsed_ms(Clock::time_point since) {
   return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
@@ -86,8 +84,8 @@ TEST_CASE("The hub refuses Content-Length together with chunked framing", "[hub]
 TEST_CASE("The hub refuses a body in an encoding it does not know", "[hub][defence]") {
   TempDir dir;
   HubProcess hub(dir);
-  const auto reply = http("POST", hub.url() + "/v1/kiosks/" + kiosk_id + "/feedback", kiosk_token, "{}\n",
-                          {"Content-Encoding: zstd"});
+  const auto reply =
+      http("POST", hub.url() + "/v1/kiosks/" + kiosk_id + "/feedback", kiosk_token, "{}\n", {"Content-Encoding: zstd"});
   CHECK(reply.status == 415);
 }
 
@@ -130,7 +128,7 @@ TEST_CASE("The hub limits connections from one address and serves the others", "
   bool closed = false;
   const std::string reply = fifth.read_until_closed(10s, &closed);
   CHECK(closed);
-  CHECK(reply.empty());  // dropped at once, nothing read or answered
+  CHECK(reply.empty());                                          // dropped at once, nothing read or answered
   CHECK(http("GET", hub.url() + "/healthz", "").status == 200);  // from 127.0.0.1
 }
 

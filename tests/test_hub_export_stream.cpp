@@ -21,7 +21,8 @@ void count_signal(int) { signals_seen.fetch_add(1); }
 }  // namespace
 
 TEST_CASE("A download's body survives signals that interrupt its reading", "[hub][export]") {
-  struct sigaction action {}, before {};
+  struct sigaction action {
+  }, before{};
   action.sa_handler = count_signal;  // no SA_RESTART: recv returns EINTR
   sigemptyset(&action.sa_mask);
   REQUIRE(::sigaction(SIGUSR2, &action, &before) == 0);

@@ -44,8 +44,12 @@ std::string only_rejection(const json& reply) {
 }
 
 std::string event_line(const std::string& response_id, const std::string& id = make_uuid_v7()) {
-  return json{{"id", id},       {"response_id", response_id}, {"at", "2026-11-23T15:00:00Z"},
-              {"status", "contacted"}, {"by", "Marta"},      {"note", nullptr}}
+  return json{{"id", id},
+              {"response_id", response_id},
+              {"at", "2026-11-23T15:00:00Z"},
+              {"status", "contacted"},
+              {"by", "Marta"},
+              {"note", nullptr}}
              .dump() +
          "\n";
 }
@@ -160,8 +164,9 @@ TEST_CASE("Out-of-range offsets, non-UUIDv7 ids and impossible dates are rejecte
     INFO(body);
     CHECK_THAT(only_rejection(post_ok(hub, kiosk_id, kiosk_token, "feedback", body)), Catch::Contains(complaint));
   }
-  CHECK(post_ok(hub, kiosk_id, kiosk_token, "feedback", with("created_at", "2028-02-29T10:00:00Z"))["accepted"].size() ==
-        1);
+  CHECK(
+      post_ok(hub, kiosk_id, kiosk_token, "feedback", with("created_at", "2028-02-29T10:00:00Z"))["accepted"].size() ==
+      1);
   CHECK(post_ok(hub, kiosk_id, kiosk_token, "feedback", with("utc_offset_min", -840))["accepted"].size() == 1);
   CHECK(count_rows(hub.db(), "responses") == 2);
 }
@@ -211,8 +216,8 @@ TEST_CASE("Plain HTTP beyond loopback needs --insecure-plain-http; loopback and 
 
 TEST_CASE("The hub has no --chaos, and the tests' fault injector stays on loopback", "[hub][hardening]") {
   TempDir dir;
-  const Run hub = run_program(dir, {HEARD_HUB_PATH, "--listen", "0.0.0.0:0", "--chaos", "1", "--db",
-                                    (dir / "hub.db").string()});
+  const Run hub =
+      run_program(dir, {HEARD_HUB_PATH, "--listen", "0.0.0.0:0", "--chaos", "1", "--db", (dir / "hub.db").string()});
   CHECK(hub.exit_code == 2);
   CHECK_THAT(hub.err, Catch::Contains("--chaos"));
   const Run proxy = run_program(dir, {HEARD_CHAOS_PROXY_PATH, "--upstream", "1", "--listen", "0.0.0.0:0"});

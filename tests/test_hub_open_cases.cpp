@@ -37,8 +37,9 @@ std::vector<std::string> rows_of(store::Database& db, const std::string& sql) {
 
 // Both as "id kiosk urgent created_at status", sorted by id.
 std::vector<std::string> open_cases_table(store::Database& db) {
-  return rows_of(db, "SELECT id || ' ' || kiosk_id || ' ' || urgent || ' ' || created_at || ' ' || status "
-                     "FROM hub_open_cases ORDER BY id");
+  return rows_of(db,
+                 "SELECT id || ' ' || kiosk_id || ' ' || urgent || ' ' || created_at || ' ' || status "
+                 "FROM hub_open_cases ORDER BY id");
 }
 
 std::vector<std::string> open_cases_the_slow_way(store::Database& db) {
@@ -108,7 +109,7 @@ class Mix {
   hub::SqliteHubStorage& storage_;
   std::mt19937 random_;
   std::vector<std::pair<std::string, std::string>> ids_;  // responses stored: id, kiosk
-  std::vector<std::string> pending_;                       // ids events named, maybe not stored yet
+  std::vector<std::string> pending_;                      // ids events named, maybe not stored yet
   std::vector<std::string> event_ids_;
 };
 

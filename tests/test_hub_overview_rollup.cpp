@@ -42,9 +42,10 @@ void store_ten_days(hub::SqliteHubStorage& storage) {
 
 // The same figures as the overview, the slow way.
 json naive_sites(store::Database& db, Millis from, Millis until) {
-  store::Statement s(db, "SELECT k.site_id, count(*), sum(r.rating >= 4), sum(r.rating) FROM responses r "
-                         "JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE r.complete = 1 AND r.created_at >= ? "
-                         "AND r.created_at < ? GROUP BY k.site_id");
+  store::Statement s(db,
+                     "SELECT k.site_id, count(*), sum(r.rating >= 4), sum(r.rating) FROM responses r "
+                     "JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE r.complete = 1 AND r.created_at >= ? "
+                     "AND r.created_at < ? GROUP BY k.site_id");
   s.bind(1, from).bind(2, until);
   json out = json::object();
   while (s.step()) out[s.column_text(0)] = {s.column_int64(1), s.column_int64(2), s.column_int64(3)};
@@ -52,9 +53,10 @@ json naive_sites(store::Database& db, Millis from, Millis until) {
 }
 
 json naive_trend(store::Database& db, Millis from, Millis until) {
-  store::Statement s(db, "SELECT date(created_at / 1000 + utc_offset_min * 60, 'unixepoch') AS day, count(*), "
-                         "sum(rating) FROM responses WHERE complete = 1 AND created_at >= ? AND created_at < ? "
-                         "GROUP BY day ORDER BY day");
+  store::Statement s(db,
+                     "SELECT date(created_at / 1000 + utc_offset_min * 60, 'unixepoch') AS day, count(*), "
+                     "sum(rating) FROM responses WHERE complete = 1 AND created_at >= ? AND created_at < ? "
+                     "GROUP BY day ORDER BY day");
   s.bind(1, from).bind(2, until);
   json out = json::array();
   while (s.step()) out.push_back({s.column_text(0), s.column_int64(1), s.column_int64(2)});
@@ -73,10 +75,11 @@ TEST_CASE("The overview's rollup gives the same figures as counting every respon
   admin.role = hub::Role::admin;
 
   // Whole days, partial days at both ends, a period inside one day, an empty one.
-  const std::vector<std::pair<Millis, Millis>> periods = {
-      {start - 24 * hour, start + 12 * 24 * hour}, {start + 7 * hour + 123, start + 6 * 24 * hour + 5 * hour},
-      {start + 25 * hour, start + 31 * hour},       {start + 3 * 24 * hour, start + 3 * 24 * hour},
-      {start + 30 * hour, start + 5 * 24 * hour + 30 * hour}};
+  const std::vector<std::pair<Millis, Millis>> periods = {{start - 24 * hour, start + 12 * 24 * hour},
+                                                          {start + 7 * hour + 123, start + 6 * 24 * hour + 5 * hour},
+                                                          {start + 25 * hour, start + 31 * hour},
+                                                          {start + 3 * 24 * hour, start + 3 * 24 * hour},
+                                                          {start + 30 * hour, start + 5 * 24 * hour + 30 * hour}};
   for (const auto& [from, until] : periods) {
     INFO("period " << from << " .. " << until);
     const json overview = storage.overview(admin, from, until, until);

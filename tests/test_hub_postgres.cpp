@@ -21,10 +21,10 @@ namespace {
 
 // A second heard-hub process on the chain's database.
 std::unique_ptr<ListeningProcess> second_hub(const TempDir& dir, const ConsoleChain& chain) {
-  return std::make_unique<ListeningProcess>(std::vector<std::string>{HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db",
-                                                                     chain.db().string(), "--config",
-                                                                     chain.config().string()},
-                                            dir / "hub-b.log");
+  return std::make_unique<ListeningProcess>(
+      std::vector<std::string>{HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", chain.db().string(), "--config",
+                               chain.config().string()},
+      dir / "hub-b.log");
 }
 
 std::string url_of(const ListeningProcess& p) { return "http://127.0.0.1:" + std::to_string(p.port()); }
@@ -55,7 +55,8 @@ TEST_CASE("Two hub processes on one PostgreSQL database share sessions and sign-
   const auto me = http("GET", url_of(*b) + "/api/me", "", "", {"Cookie: heard_session=" + ana.cookie()});
   CHECK(me.status == 200);
   // Five wrong passwords on one process lock the name on the other as well.
-  for (int i = 0; i < 5; ++i) CHECK(chain.client().sign_in("maria", "wrong password " + std::to_string(i)).status == 401);
+  for (int i = 0; i < 5; ++i)
+    CHECK(chain.client().sign_in("maria", "wrong password " + std::to_string(i)).status == 401);
   CHECK(on_b.sign_in("maria").status == 429);
   CHECK(chain.client().sign_in("victor").status == 200);  // another name is not affected
 }
@@ -70,8 +71,10 @@ TEST_CASE("The same upload sent to two hub processes at once is stored once", "[
     const std::string body = batch_of("north-1", 50, ids);
     const std::string key = "Idempotency-Key: round-" + std::to_string(round);
     HttpReply first, second;
-    std::thread to_a([&] { first = http("POST", chain.url() + "/v1/kiosks/north-1/feedback", chain.north_token, body, {key}); });
-    std::thread to_b([&] { second = http("POST", url_of(*b) + "/v1/kiosks/north-1/feedback", chain.north_token, body, {key}); });
+    std::thread to_a(
+        [&] { first = http("POST", chain.url() + "/v1/kiosks/north-1/feedback", chain.north_token, body, {key}); });
+    std::thread to_b(
+        [&] { second = http("POST", url_of(*b) + "/v1/kiosks/north-1/feedback", chain.north_token, body, {key}); });
     to_a.join();
     to_b.join();
     REQUIRE(first.status == 200);
@@ -148,7 +151,7 @@ TEST_CASE("Comment search on PostgreSQL matches words and a typed prefix, whatev
   CHECK(found("COFF") == 1);
   CHECK(found("cold staff") == 1);
   CHECK(found("\") OR * & !(:") == 0);  // tsquery syntax is only text
-  CHECK(found("'") == 0);                // no word left: nothing matches
+  CHECK(found("'") == 0);               // no word left: nothing matches
 }
 
 TEST_CASE("pg_dump and pg_restore carry a PostgreSQL hub to a new database", "[pg]") {
@@ -168,9 +171,9 @@ TEST_CASE("pg_dump and pg_restore carry a PostgreSQL hub to a new database", "[p
                                        "--dbname", restored.url(), dump.string()});
   INFO(loaded.err);
   REQUIRE(loaded.exit_code == 0);
-  ListeningProcess hub({HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", restored.url(), "--config",
-                        chain.config().string()},
-                       dir / "restored.log");
+  ListeningProcess hub(
+      {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", restored.url(), "--config", chain.config().string()},
+      dir / "restored.log");
   CHECK(count_rows(restored.url(), "responses") == 40);
   // The restored hub knows the kiosk's token and its records: sending them again changes nothing.
   const auto again = http("POST", url_of(hub) + "/v1/kiosks/north-1/feedback", chain.north_token, body);
@@ -187,8 +190,8 @@ TEST_CASE("Two hubs starting at once on a new PostgreSQL database migrate it onc
   TestPgDatabase database;
   const auto tokens = dir / "tokens.txt";
   write_private_file(tokens, kiosk_id + " " + kiosk_token + "\n");
-  const std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", database.url(),
-                                         "--tokens", tokens.string()};
+  const std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0",  "--db",
+                                         database.url(), "--tokens", tokens.string()};
   std::unique_ptr<ListeningProcess> a, b;
   std::thread start_a([&] { a = std::make_unique<ListeningProcess>(argv, dir / "a.log"); });
   std::thread start_b([&] { b = std::make_unique<ListeningProcess>(argv, dir / "b.log"); });

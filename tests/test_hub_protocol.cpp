@@ -6,9 +6,9 @@
 #include "core/response_json.hpp"
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
+#include "support/store_inspector.hpp"
 #include "support/sync_fixture.hpp"
 #include "sync/batch.hpp"
-#include "support/store_inspector.hpp"
 
 using heard::test::connection_of;
 
@@ -69,7 +69,8 @@ TEST_CASE("The hub stores valid records and reports each id in exactly one list"
   wrong_type["urgent"] = "yes";
   json with_extras = to_json(sample_response(5));
   with_extras["future_field"] = {{"nested", true}};
-  const std::string body = ndjson({good, bad_rating, other_kiosk}) + wrong_type.dump() + "\n" + with_extras.dump() + "\n";
+  const std::string body =
+      ndjson({good, bad_rating, other_kiosk}) + wrong_type.dump() + "\n" + with_extras.dump() + "\n";
 
   const json reply = post_ok(hub, body);
   CHECK(reply["accepted"] == json::array({good.id, with_extras["id"]}));
@@ -135,8 +136,9 @@ TEST_CASE("The hub answers 413 to bodies over its limit, compressed or not", "[h
   CHECK(http("POST", feedback_url(hub), kiosk_token, big).status == 413);
   CHECK(http("POST", feedback_url(hub), kiosk_token, sync::gzip(big), {"Content-Encoding: gzip"}).status == 413);
   // A gzip bomb: 50 MB of zeros compress to ~50 KB; the hub stops expanding at its limit.
-  CHECK(http("POST", feedback_url(hub), kiosk_token, sync::gzip(std::string(50'000'000, '0')),
-             {"Content-Encoding: gzip"}).status == 413);
+  CHECK(
+      http("POST", feedback_url(hub), kiosk_token, sync::gzip(std::string(50'000'000, '0')), {"Content-Encoding: gzip"})
+          .status == 413);
   CHECK(http("POST", feedback_url(hub), kiosk_token, big, {"Transfer-Encoding: chunked"}).status == 413);
   CHECK(http("GET", hub.url() + "/healthz", "").status == 200);
 }
@@ -157,7 +159,7 @@ TEST_CASE("Hostile bodies get 400 and the hub keeps serving", "[hub]") {
       "",
       "\n\n",
       "not json\n",
-      good + "{\"id\": \"abc\", \n",                      // truncated record
+      good + "{\"id\": \"abc\", \n",                    // truncated record
       std::string(2000, '[') + std::string(2000, ']'),  // deep nesting
       "{\"id\":\"x\",\"a\":" + std::string(5000, '[') + "\n",
       "{\"id\": \"bad \xff\xfe utf-8\"}\n",
@@ -182,18 +184,20 @@ TEST_CASE("The hub takes heartbeats and follow-up events", "[hub]") {
   TempDir dir;
   HubProcess hub(dir);
   const std::string base = hub.url() + "/v1/kiosks/" + kiosk_id;
-  CHECK(http("POST", base + "/heartbeat", kiosk_token,
-             R"({"at":"2026-11-23T14:05:09.123Z","app_version":"1.0.0","outbox":3,"oldest_unsynced_at":null,"last_error":null})")
-            .status == 204);
+  const std::string heartbeat = R"({"at":"2026-11-23T14:05:09.123Z","app_version":"1.0.0","outbox":3,)"
+                                R"("oldest_unsynced_at":null,"last_error":null})";
+  CHECK(http("POST", base + "/heartbeat", kiosk_token, heartbeat).status == 204);
   CHECK(http("POST", base + "/heartbeat", kiosk_token, R"({"outbox":"many"})").status == 400);
   CHECK(http("POST", base + "/heartbeat", "", R"({"at":"2026-11-23T14:05:09Z"})").status == 401);
 
   Response answered = sample_complaint();
   answered.id = "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60";
   REQUIRE(http("POST", base + "/feedback", kiosk_token, to_json_line(answered)).status == 200);
-  const std::string event = R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f61","response_id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60",)"
-                            R"("at":"2026-11-23T15:00:00Z","status":"contacted","by":"Marta","note":null})";
-  const std::string bad_event = R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f62","response_id":"x","at":"2026-11-23T15:00:00Z","status":"contacted","by":"Marta"})";
+  const std::string event =
+      R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f61","response_id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60",)"
+      R"("at":"2026-11-23T15:00:00Z","status":"contacted","by":"Marta","note":null})";
+  const std::string bad_event = R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f62","response_id":"x",)"
+                                R"("at":"2026-11-23T15:00:00Z","status":"contacted","by":"Marta"})";
   const auto reply = http("POST", base + "/events", kiosk_token, event + "\n" + bad_event + "\n");
   REQUIRE(reply.status == 200);
   const json j = json::parse(reply.body);

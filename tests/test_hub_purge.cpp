@@ -19,8 +19,9 @@ TEST_CASE("The hub removes the contact details of a response the kiosk purged", 
   REQUIRE_FALSE(complaint.contact.empty());
   REQUIRE(http("POST", base + "/feedback", kiosk_token, to_json_line(complaint) + "\n").status == 200);
 
-  const std::string purged = R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f99","response_id":")" + complaint.id +
-                             R"(","at":"2026-11-23T15:00:00Z","status":"purged","by":"retention","note":"response older than 365 days"})";
+  const std::string purged =
+      R"({"id":"0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f99","response_id":")" + complaint.id +
+      R"(","at":"2026-11-23T15:00:00Z","status":"purged","by":"retention","note":"response older than 365 days"})";
   const auto reply = http("POST", base + "/events", kiosk_token, purged + "\n");
   INFO(reply.body);
   REQUIRE(reply.status == 200);

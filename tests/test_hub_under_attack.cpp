@@ -50,7 +50,7 @@ std::string attacker_address(int n) { return "127.0.0." + std::to_string(2 + n);
 struct Behaviour {
   std::string name;
   std::string address;
-  std::function<std::string()> opening;  // sent at once on connecting
+  std::function<std::string()> opening;          // sent at once on connecting
   std::function<std::string(int tick)> trickle;  // sent on every tick afterwards ("" for nothing)
 };
 
@@ -108,7 +108,8 @@ class Attack {
 };
 
 std::string post_head(const std::string& token, const std::string& length) {
-  std::string head = "POST /v1/kiosks/" + kiosk_id + "/feedback HTTP/1.1\r\nHost: hub\r\nContent-Length: " + length + "\r\n";
+  std::string head =
+      "POST /v1/kiosks/" + kiosk_id + "/feedback HTTP/1.1\r\nHost: hub\r\nContent-Length: " + length + "\r\n";
   if (!token.empty()) head += "Authorization: Bearer " + token + "\r\n";
   return head + "\r\n";
 }
@@ -126,11 +127,14 @@ std::vector<std::pair<Behaviour, int>> attack_plan() {
   const auto nothing = [](int) { return std::string(); };
   std::vector<std::pair<Behaviour, int>> plan = {
       {{"header bomb", attacker_address(0), [] { return std::string("GET /healthz HTTP/1.1\r\nHost: hub\r\n"); },
-        header_lines}, 4},
+        header_lines},
+       4},
       {{"slow head", attacker_address(1), [] { return std::string("GET /healthz HTTP/1.1\r\nX-Slow: "); },
-        one_byte_a_second}, 8},
+        one_byte_a_second},
+       8},
       {{"slow body", attacker_address(2), [] { return post_head(kiosk_token, "500000"); }, one_byte_a_second}, 8},
-      {{"lying length", attacker_address(3), [] { return post_head("", "3000000") + "{\"id\":"; }, one_byte_a_second}, 8},
+      {{"lying length", attacker_address(3), [] { return post_head("", "3000000") + "{\"id\":"; }, one_byte_a_second},
+       8},
   };
   // 500 idle connections, 25 from each of 20 addresses (under the hub's 32 per address).
   for (int a = 0; a < 20; ++a)
@@ -152,7 +156,8 @@ void post_batches_until(const HubProcess& hub, const std::atomic<bool>& stop, Ki
     for (int i = 0; i < 20; ++i) body += to_json_line(sample_complaint()) + "\n";
     const auto start = Clock::now();
     const auto reply = http("POST", url, kiosk_token, body);
-    const long ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
+    const long ms =
+        static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
     ++figures.batches;
     figures.worst_ms = std::max(figures.worst_ms, ms);
     if (reply.status != 200) ++figures.failures;
@@ -190,7 +195,8 @@ TEST_CASE("The hub keeps serving kiosks under attack and stops on SIGTERM", "[hu
   const auto term = Clock::now();
   hub.child().signal(SIGTERM);
   while (hub.child().running() && Clock::now() - term < 10s) std::this_thread::sleep_for(10ms);
-  const long exit_ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - term).count());
+  const long exit_ms =
+      static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - term).count());
   const bool exited = !hub.child().running();
   stop_attack = true;
   attacker.join();
@@ -198,10 +204,10 @@ TEST_CASE("The hub keeps serving kiosks under attack and stops on SIGTERM", "[hu
   std::string closures;
   for (const auto& [name, n] : closed) closures += name + "=" + std::to_string(n) + " ";
   INFO("RSS before " << rss_before_kb << " kB, peak " << peak_rss_kb << " kB; kiosk batches " << kiosk.batches
-                     << ", worst reply " << kiosk.worst_ms << " ms, failures " << kiosk.failures
-                     << "; SIGTERM to exit " << exit_ms << " ms; connections the hub closed: " << closures);
-  WARN("attack figures: peak RSS " << peak_rss_kb << " kB, worst kiosk reply " << kiosk.worst_ms
-                                   << " ms over " << kiosk.batches << " batches, SIGTERM to exit " << exit_ms << " ms");
+                     << ", worst reply " << kiosk.worst_ms << " ms, failures " << kiosk.failures << "; SIGTERM to exit "
+                     << exit_ms << " ms; connections the hub closed: " << closures);
+  WARN("attack figures: peak RSS " << peak_rss_kb << " kB, worst kiosk reply " << kiosk.worst_ms << " ms over "
+                                   << kiosk.batches << " batches, SIGTERM to exit " << exit_ms << " ms");
   CHECK(kiosk.batches >= 10);
   CHECK(kiosk.failures == 0);
   CHECK(kiosk.worst_ms <= 1000);

@@ -6,8 +6,8 @@
 #include "store/insights.hpp"
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
 using heard::test::connection_of;
 
@@ -36,13 +36,13 @@ TEST_CASE("Insights count a period, in local time, with categories against the p
   test::TempDir dir;
   ResponseStore store(dir / "heard.db");
   // The week of Monday 2026-11-16; the week before is the comparison.
-  store.save(at("2026-11-16T08:30:00Z", 1, 60, {"wait_time"}, "The queue was far too long"));   // Mon 09:30 local
+  store.save(at("2026-11-16T08:30:00Z", 1, 60, {"wait_time"}, "The queue was far too long"));         // Mon 09:30 local
   store.save(at("2026-11-16T23:30:00Z", 2, 60, {"wait_time", "price"}, "Long queue and the price"));  // Tue 00:30
-  store.save(at("2026-11-20T17:00:00Z", 5, -300, {"friendly_staff"}, "Lovely people"));        // Fri 12:00 (UTC-5)
-  store.save(at("2026-11-22T12:00:00Z", 4, 0, {}, ""));                                         // Sun 12:00
-  store.save(at("2026-11-10T10:00:00Z", 1, 0, {"price"}, "Too expensive"));                     // before
-  store.save(at("2026-11-11T10:00:00Z", 2, 0, {"cleanliness"}, "Dirty floor"));                 // before
-  store.save(at("2026-11-23T00:00:00Z", 1, 0, {"price"}, "after the period"));                  // after
+  store.save(at("2026-11-20T17:00:00Z", 5, -300, {"friendly_staff"}, "Lovely people"));  // Fri 12:00 (UTC-5)
+  store.save(at("2026-11-22T12:00:00Z", 4, 0, {}, ""));                                  // Sun 12:00
+  store.save(at("2026-11-10T10:00:00Z", 1, 0, {"price"}, "Too expensive"));              // before
+  store.save(at("2026-11-11T10:00:00Z", 2, 0, {"cleanliness"}, "Dirty floor"));          // before
+  store.save(at("2026-11-23T00:00:00Z", 1, 0, {"price"}, "after the period"));           // after
 
   const StopWords stop{{"es", {"the", "and", "was", "too", "far"}}};  // sample_response says "es"
   const Millis from = *parse_iso8601("2026-11-16"), to = from + 7 * day;
@@ -74,7 +74,8 @@ TEST_CASE("Insights count a period, in local time, with categories against the p
 }
 
 TEST_CASE("Comment words are lower-case letters, accents kept, short words dropped", "[insights]") {
-  CHECK(comment_words("Waited 25 MINUTES, at the till!") == std::vector<std::string>{"waited", "minutes", "the", "till"});
+  CHECK(comment_words("Waited 25 MINUTES, at the till!") ==
+        std::vector<std::string>{"waited", "minutes", "the", "till"});
   CHECK(comment_words("Esperé más de media hora") == std::vector<std::string>{"esperé", "más", "media", "hora"});
   CHECK(comment_words("").empty());
 }

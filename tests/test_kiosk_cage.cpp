@@ -73,7 +73,6 @@ Difference compare(const Image& a, const Image& b) {
   return d;
 }
 
-
 // The command as the cage user: as root, through setpriv to uid 65534; otherwise as is.
 std::vector<std::string> as_cage_user(std::vector<std::string> argv) {
   if (::geteuid() != 0) return argv;
@@ -90,8 +89,8 @@ std::string cannot_run(const TempDir& dir) {
       return std::string(program) + " is missing (Debian packages cage, grim, xwayland; tools/dev installs them)";
   if (::geteuid() != 0) return "";
   if (::access("/usr/bin/setpriv", X_OK) != 0) return "cage refuses root and setpriv is missing";
-  const Run reach = run_program(dir, as_cage_user({"/usr/bin/test", "-x", HEARD_KIOSK_PATH, "-a", "-r",
-                                                   HEARD_ASSETS_DIR "/survey.json"}));
+  const Run reach = run_program(
+      dir, as_cage_user({"/usr/bin/test", "-x", HEARD_KIOSK_PATH, "-a", "-r", HEARD_ASSETS_DIR "/survey.json"}));
   if (reach.exit_code != 0)
     return "uid " + std::to_string(cage_uid) + " cannot reach " HEARD_KIOSK_PATH " or " HEARD_ASSETS_DIR;
   return "";
@@ -100,10 +99,10 @@ std::string cannot_run(const TempDir& dir) {
 // The headless driver's Welcome at 1280x720: what the output must show.
 Image headless_welcome(const TempDir& dir) {
   write_private_file(dir / "welcome.script", welcome_script);
-  const Run run = run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG,
-                                    HEARD_KIOSK_PATH, "--headless", "--size", "1280x720", "--script",
-                                    (dir / "welcome.script").string(), "--screenshots", dir.path().string(), "--db",
-                                    (dir / "headless.db").string()});
+  const Run run = run_program(
+      dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG, HEARD_KIOSK_PATH,
+            "--headless", "--size", "1280x720", "--script", (dir / "welcome.script").string(), "--screenshots",
+            dir.path().string(), "--db", (dir / "headless.db").string()});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   return load_png(dir / "welcome.png");
@@ -129,10 +128,10 @@ CageRun run_in_cage(const TempDir& dir, const std::string& name, const std::vect
   const std::vector<std::string> env{"/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "HOME=" + home.string(),
                                      "XDG_RUNTIME_DIR=" + runtime.string()};
   std::vector<std::string> cage = env;
-  cage.insert(cage.end(), {"WLR_BACKENDS=headless", "WLR_RENDERER=pixman", "WLR_LIBINPUT_NO_DEVICES=1",
-                           "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" + (home / "empty.conf").string(),
-                           "/usr/bin/cage", "-r", "-r", "--", HEARD_KIOSK_PATH, "--kiosk-id", "cage-test", "--db",
-                           (home / "heard.db").string()});
+  cage.insert(cage.end(),
+              {"WLR_BACKENDS=headless", "WLR_RENDERER=pixman", "WLR_LIBINPUT_NO_DEVICES=1",
+               "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" + (home / "empty.conf").string(), "/usr/bin/cage",
+               "-r", "-r", "--", HEARD_KIOSK_PATH, "--kiosk-id", "cage-test", "--db", (home / "heard.db").string()});
   cage.insert(cage.end(), extra.begin(), extra.end());
   Child compositor(as_cage_user(cage), home / "cage.out", home / "cage.err");
 
@@ -153,7 +152,10 @@ CageRun run_in_cage(const TempDir& dir, const std::string& name, const std::vect
   compositor.wait();
   result.log = read_text(home / "cage.err");
   // Kept for a look when it fails: ctest's output names it.
-  if (result.difference.share > 0.002) std::filesystem::copy_file(result.screenshot, std::filesystem::temp_directory_path() / ("heard-cage-" + name + ".png"), std::filesystem::copy_options::overwrite_existing);
+  if (result.difference.share > 0.002)
+    std::filesystem::copy_file(result.screenshot,
+                               std::filesystem::temp_directory_path() / ("heard-cage-" + name + ".png"),
+                               std::filesystem::copy_options::overwrite_existing);
   return result;
 }
 
@@ -184,7 +186,8 @@ TEST_CASE("under headless cage the kiosk shows what the headless driver renders 
     CHECK(run.log.find("software rasteriser (llvmpipe") != std::string::npos);
     CHECK(run.log.find("heard-kiosk: renderer software") != std::string::npos);
     INFO("mean difference " << run.difference.mean << " per channel, " << run.difference.share * 100
-                            << " % of pixels more than 24 apart; screenshot kept as /tmp/heard-cage-" << name << ".png");
+                            << " % of pixels more than 24 apart; screenshot kept as /tmp/heard-cage-" << name
+                            << ".png");
     // The same picture: a few pixels may differ, not a black screen, a row of buttons cut off
     // or an 800-line layout.
     CHECK(run.difference.share <= 0.002);

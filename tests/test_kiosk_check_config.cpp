@@ -13,8 +13,8 @@ using namespace heard::test;
 namespace {
 
 Run check_config(const TempDir& dir, const std::filesystem::path& config) {
-  return run_program(dir, {HEARD_KIOSK_PATH, "--config", config.string(), "--check-config", "--assets",
-                           HEARD_ASSETS_DIR});
+  return run_program(dir,
+                     {HEARD_KIOSK_PATH, "--config", config.string(), "--check-config", "--assets", HEARD_ASSETS_DIR});
 }
 
 }  // namespace
@@ -22,7 +22,8 @@ Run check_config(const TempDir& dir, const std::filesystem::path& config) {
 TEST_CASE("heard-kiosk --check-config says OK for a good file and exits 78 for a bad one", "[config][kiosk]") {
   TempDir dir;
   const auto config = dir / "heard.conf";
-  std::ofstream(config) << "kiosk_id = \"lobby-1\"\n\n[paths]\ndatabase = \"data/heard.db\"\n\n[display]\nrotation = 90\n";
+  std::ofstream(config)
+      << "kiosk_id = \"lobby-1\"\n\n[paths]\ndatabase = \"data/heard.db\"\n\n[display]\nrotation = 90\n";
   const Run ok = check_config(dir, config);
   INFO(ok.err);
   CHECK(ok.exit_code == 0);
@@ -39,8 +40,8 @@ TEST_CASE("heard-kiosk --check-config says OK for a good file and exits 78 for a
     std::ofstream(dir / "data") << "a file where the folder should be";
     const Run bad = check_config(dir, config);
     CHECK(bad.exit_code == 78);
-    CHECK(bad.err == "heard-kiosk: " + config.string() + ":4: paths.database: " + (dir / "data").string() +
-                         " is not a folder\n");
+    CHECK(bad.err ==
+          "heard-kiosk: " + config.string() + ":4: paths.database: " + (dir / "data").string() + " is not a folder\n");
   }
   SECTION("a file named on purpose must exist") {
     const Run missing = check_config(dir, dir / "nowhere.conf");
@@ -52,7 +53,8 @@ TEST_CASE("heard-kiosk --check-config says OK for a good file and exits 78 for a
     std::ofstream(config) << "[display]\nrotation = 45\n";
     const Run start = run_program(dir, {HEARD_KIOSK_PATH, "--config", config.string(), "--assets", HEARD_ASSETS_DIR});
     CHECK(start.exit_code == 78);
-    CHECK(start.err == "heard-kiosk: " + config.string() + ":2: display.rotation: must be 0, 90, 180 or 270 (got 45)\n");
+    CHECK(start.err ==
+          "heard-kiosk: " + config.string() + ":2: display.rotation: must be 0, 90, 180 or 270 (got 45)\n");
   }
 }
 

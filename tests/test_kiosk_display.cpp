@@ -20,7 +20,13 @@ namespace {
 // The kiosk in a window, with only the environment given here (and no device config).
 std::vector<std::string> kiosk_command(const TempDir& dir, std::vector<std::string> env) {
   write_private_file(dir / "empty.conf", "");
-  std::vector<std::string> argv{"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "DISPLAY", "-u", "SDL_VIDEODRIVER",
+  std::vector<std::string> argv{"/usr/bin/env",
+                                "-u",
+                                "WAYLAND_DISPLAY",
+                                "-u",
+                                "DISPLAY",
+                                "-u",
+                                "SDL_VIDEODRIVER",
                                 "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
                                 "HEARD_CONFIG=" + (dir / "empty.conf").string()};
   argv.insert(argv.end(), env.begin(), env.end());

@@ -17,10 +17,7 @@ using namespace heard::test;
 
 #ifdef HEARD_KIOSK_PATH
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("after the window is resized the kiosk lays out at its output's new size", "[kiosk][display][renderer]") {
   if (::access("/usr/bin/xdotool", X_OK) != 0) {
@@ -34,8 +31,8 @@ TEST_CASE("after the window is resized the kiosk lays out at its output's new si
   write_private_file(dir / "empty.conf", "");
   Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "HEARD_RENDERER",
                xvfb.display_env(), "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
-               "HEARD_CONFIG=" + (dir / "empty.conf").string(), HEARD_KIOSK_PATH, "--windowed", "800x480",
-               "--kiosk-id", "resize-test", "--db", (dir / "heard.db").string()},
+               "HEARD_CONFIG=" + (dir / "empty.conf").string(), HEARD_KIOSK_PATH, "--windowed", "800x480", "--kiosk-id",
+               "resize-test", "--db", (dir / "heard.db").string()},
               dir / "kiosk.out", dir / "kiosk.err");
   const bool started = wait_for_text(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
   INFO(read_text(dir / "kiosk.err"));

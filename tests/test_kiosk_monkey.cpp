@@ -36,15 +36,16 @@ TEST_CASE("The monkey: 10,000 random actions on the headless kiosk, then heardct
   const std::string env_config = "HEARD_CONFIG=" HEARD_EMPTY_CONFIG;
   const Run seeded = run_program(dir, {"/usr/bin/env", env_config, HEARDCTL_PATH, "--db", db, "seed", "--count", "40"});
   REQUIRE(seeded.exit_code == 0);
-  const Run pin = run_program(dir, {"/bin/sh", "-c", "echo 1111 | env " + env_config + " " HEARDCTL_PATH " --db " + db +
-                                                         " set-pin --name Monkey"});
+  const Run pin = run_program(
+      dir,
+      {"/bin/sh", "-c", "echo 1111 | env " + env_config + " " HEARDCTL_PATH " --db " + db + " set-pin --name Monkey"});
   INFO(pin.err);
   REQUIRE(pin.exit_code == 0);
 
   write_private_file(dir / "monkey.script", "monkey " + seed + " " + actions + "\n");
-  const Run run = run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, env_config, HEARD_KIOSK_PATH,
-                                    "--headless", "--size", "800x480", "--db", db, "--script",
-                                    (dir / "monkey.script").string()});
+  const Run run =
+      run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, env_config, HEARD_KIOSK_PATH,
+                        "--headless", "--size", "800x480", "--db", db, "--script", (dir / "monkey.script").string()});
   INFO(run.err.substr(run.err.size() > 6000 ? run.err.size() - 6000 : 0));
   REQUIRE(run.exit_code == 0);
 

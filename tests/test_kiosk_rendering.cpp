@@ -25,7 +25,9 @@ struct Rgb {
   int r, g, b;
 };
 
-Rgb rgb_of(ImU32 c) { return {static_cast<int>(c & 0xff), static_cast<int>(c >> 8 & 0xff), static_cast<int>(c >> 16 & 0xff)}; }
+Rgb rgb_of(ImU32 c) {
+  return {static_cast<int>(c & 0xff), static_cast<int>(c >> 8 & 0xff), static_cast<int>(c >> 16 & 0xff)};
+}
 
 struct Counts {
   int solid_text = 0;  // glyph pixels fully covered: the text colour itself
@@ -56,9 +58,10 @@ TEST_CASE("the headless kiosk paints the Welcome texts from its font atlas, with
           "[kiosk][rendering]") {
   TempDir dir;
   write_private_file(dir / "welcome.script", "expect \"How was your visit today?\"\nscreenshot welcome\n");
-  const Run run = run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG,
-                                    HEARD_KIOSK_PATH, "--headless", "--size", "800x480", "--script",
-                                    (dir / "welcome.script").string(), "--screenshots", dir.path().string()});
+  const Run run =
+      run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG,
+                        HEARD_KIOSK_PATH, "--headless", "--size", "800x480", "--script",
+                        (dir / "welcome.script").string(), "--screenshots", dir.path().string()});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
 

@@ -16,7 +16,6 @@ using namespace heard::test;
 
 namespace {
 
-
 // "VmHWM:   31234 kB" of /proc/PID/status, in kB (0 if unreadable).
 long peak_rss_kb(const std::string& pid) {
   const std::string status = read_text("/proc/" + pid + "/status");
@@ -34,11 +33,28 @@ TEST_CASE("under Xvfb, whose only OpenGL is llvmpipe, the kiosk chooses the soft
 
   write_private_file(dir / "empty.conf", "");
   // Through a shell that records the kiosk's pid and then becomes it, for its /proc status.
-  Child kiosk({"/usr/bin/env", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER", "-u", "SDL_RENDER_DRIVER",
-               xvfb.display_env(), "XDG_RUNTIME_DIR=" + dir.path().string(), "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
-               "HEARD_CONFIG=" + (dir / "empty.conf").string(), "/bin/sh", "-c",
-               "echo $$ > \"$0\"; exec \"$@\"", (dir / "kiosk.pid").string(), HEARD_KIOSK_PATH, "--windowed",
-               "1280x800", "--kiosk-id", "renderer-test", "--db", (dir / "heard.db").string()},
+  Child kiosk({"/usr/bin/env",
+               "-u",
+               "WAYLAND_DISPLAY",
+               "-u",
+               "SDL_VIDEODRIVER",
+               "-u",
+               "SDL_RENDER_DRIVER",
+               xvfb.display_env(),
+               "XDG_RUNTIME_DIR=" + dir.path().string(),
+               "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
+               "HEARD_CONFIG=" + (dir / "empty.conf").string(),
+               "/bin/sh",
+               "-c",
+               "echo $$ > \"$0\"; exec \"$@\"",
+               (dir / "kiosk.pid").string(),
+               HEARD_KIOSK_PATH,
+               "--windowed",
+               "1280x800",
+               "--kiosk-id",
+               "renderer-test",
+               "--db",
+               (dir / "heard.db").string()},
               dir / "kiosk.out", dir / "kiosk.err");
   const bool started = wait_for_text(dir / "kiosk.err", "first frame", std::chrono::seconds(60));
   const std::string log = read_text(dir / "kiosk.err");

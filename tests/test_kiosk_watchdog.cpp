@@ -67,8 +67,8 @@ TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock ste
                "NOTIFY_SOCKET=" + (dir / "notify.sock").string(), "WATCHDOG_USEC=400000",
                // libfaketime: only CLOCK_REALTIME, re-read from the file on every call.
                "LD_PRELOAD=" HEARD_LIBFAKETIME, "FAKETIME_TIMESTAMP_FILE=" + step.string(), "FAKETIME_NO_CACHE=1",
-               "FAKETIME_DONT_FAKE_MONOTONIC=1", HEARD_KIOSK_PATH, "--windowed", "800x480", "--software",
-               "--db", (dir / "heard.db").string()},
+               "FAKETIME_DONT_FAKE_MONOTONIC=1", HEARD_KIOSK_PATH, "--windowed", "800x480", "--software", "--db",
+               (dir / "heard.db").string()},
               dir / "kiosk.out", dir / "kiosk.err");
   INFO(read_text(dir / "kiosk.err"));
   REQUIRE(notify.receive("READY=1", 1, std::chrono::seconds(30)));

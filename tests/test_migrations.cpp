@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "store/response_store.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
 using heard::test::connection_of;
 
@@ -51,8 +51,10 @@ TEST_CASE("Every earlier schema version migrates to the latest with its data", "
         if (version >= 3)
           old.exec("INSERT INTO response_categories SELECT seq, value FROM responses, json_each(categories)");
         if (version >= 2)
-          old.exec("INSERT INTO followup_events (id, response_id, at, status, by) VALUES "
-                   "('0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f61', '0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60', 2000, 'contacted', 'Marta')");
+          old.exec(
+              "INSERT INTO followup_events (id, response_id, at, status, by) VALUES "
+              "('0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f61', '0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60', 2000, 'contacted', "
+              "'Marta')");
       }
       ResponseStore store(file);
       CHECK(store.open_report().schema_version_found == version);

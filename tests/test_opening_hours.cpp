@@ -32,8 +32,7 @@ TEST_CASE("Opening hours read HH:MM-HH:MM or closed and say what they expected",
 
   for (const char* bad : {"8-20", "08:00", "08:00-", "-20:00", "24:00-08:00", "08:60-20:00", "08:00-25:00",
                           "8:00-20:00", "08:00 - 20:00", "Closed", ""})
-    CHECK_THROWS_WITH(h.set_day(0, bad),
-                      std::string("expected \"HH:MM-HH:MM\" or \"closed\" (got \"") + bad + "\")");
+    CHECK_THROWS_WITH(h.set_day(0, bad), std::string("expected \"HH:MM-HH:MM\" or \"closed\" (got \"") + bad + "\")");
   CHECK_THROWS_WITH(h.set_day(0, "09:00-09:00"), "opening and closing time are the same (got \"09:00-09:00\")");
   CHECK_THROWS_AS(h.set_day(7, "closed"), std::invalid_argument);
 

@@ -2,11 +2,11 @@
 
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -28,8 +28,8 @@ TEST_CASE("Text in any language round-trips through the database", "[store][unic
   {
     ResponseStore store(dir / "heard.db");
     for (const char* text : {"Esperé 25 minutos, ¡qué desastre! Ñandú", "Die Wartezeit war zu lang, Grüße aus Köln ß",
-                             "Η εξυπηρέτηση ήταν αργή", "Очень долго ждали в очереди", "Great staff 👍🏽🎉 (family: 👨‍👩‍👧)",
-                             "multi\nline\ncomment"}) {
+                             "Η εξυπηρέτηση ήταν αργή", "Очень долго ждали в очереди",
+                             "Great staff 👍🏽🎉 (family: 👨‍👩‍👧)", "multi\nline\ncomment"}) {
       Response r = sample_response(2);
       r.comment = text;
       r.contact = {"Zoë Ørsted-Łukasz", "", "zoë@bücher.de", "email"};
@@ -140,8 +140,9 @@ TEST_CASE("Follow-up events are append-only", "[store][followup]") {
                     Catch::Contains("append-only"));
   CHECK_THROWS_WITH(connection_of(store).exec("DELETE FROM followup_events"), Catch::Contains("append-only"));
   CHECK_THROWS_AS(store.append_event({make_uuid_v7(), r.id, 1, "lost", "Marta", ""}), std::invalid_argument);
-  CHECK_THROWS_AS(store.append_event({make_uuid_v7(), "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", 1, "resolved", "Marta", ""}),
-                  SqliteError);
+  CHECK_THROWS_AS(
+      store.append_event({make_uuid_v7(), "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", 1, "resolved", "Marta", ""}),
+      SqliteError);
 
   SECTION("and wait in their own outbox until synced") {
     CHECK(store.outbox().pending(Stream::events, 10).size() == 2);
@@ -152,8 +153,7 @@ TEST_CASE("Follow-up events are append-only", "[store][followup]") {
     store.outbox().mark_rejected(Stream::events, resolved.id, "unknown response");
     CHECK(heard::test::waiting_event_lines(store, 10) == std::vector<std::string>{to_json_line(contacted)});
     CHECK(connection_of(store).query_text("SELECT rejected_reason FROM followup_events WHERE id = '" + resolved.id +
-                                          "'") ==
-          "unknown response");
+                                          "'") == "unknown response");
     CHECK_THROWS_AS(store.outbox().mark_rejected(Stream::events, "0190f3c2-7a1e-7c3e-9d1a-1b2c3d4e5f60", "x"),
                     NotFoundError);
   }

@@ -4,11 +4,11 @@
 
 #include "store/staff_store.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::store;
@@ -125,7 +125,7 @@ TEST_CASE("When storage refuses writes, wrong PINs still count towards the locko
   CHECK(*staff.locked_until(t0 + 29'000) == t0 + 30'000);
   CHECK(staff.login("4821", t0 + 29'000).outcome == Login::Outcome::locked);  // even the right PIN
   const Login sixth = staff.login("1111", t0 + 30'000);
-  CHECK(sixth.locked_until == t0 + 30'000 + 60'000);  // doubling, as on disk
+  CHECK(sixth.locked_until == t0 + 30'000 + 60'000);                      // doubling, as on disk
   CHECK(staff.login("4821", t0 + 90'000).outcome == Login::Outcome::ok);  // staff are needed most now
 
   // Writable again: wrong PINs are recorded on disk again. The success above could not clear

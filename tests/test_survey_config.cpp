@@ -65,8 +65,7 @@ TEST_CASE("A minimal survey gets sensible defaults", "[survey]") {
 
 TEST_CASE("Survey errors name the file, the line and the key", "[survey]") {
   SECTION("syntax error") {
-    CHECK_THAT(error_of(with(kMinimal, "\"7\",", "\"7\"")),
-               Catch::StartsWith("site/survey.json:3: not valid JSON"));
+    CHECK_THAT(error_of(with(kMinimal, "\"7\",", "\"7\"")), Catch::StartsWith("site/survey.json:3: not valid JSON"));
   }
   SECTION("missing translation") {
     CHECK(error_of(with(kMinimal, ", \"es\": \"Espera\"", "")) ==
@@ -89,7 +88,9 @@ TEST_CASE("Survey errors name the file, the line and the key", "[survey]") {
           "site/survey.json: consent_text_version: missing; it is required");
   }
   SECTION("duplicate id") {
-    CHECK(error_of(with(kMinimal, "\"needs_contact\": true}", "\"needs_contact\": true}, {\"id\": \"call_back\", \"label\": {\"en\": \"x\", \"es\": \"y\"}}")) ==
+    CHECK(error_of(
+              with(kMinimal, "\"needs_contact\": true}",
+                   "\"needs_contact\": true}, {\"id\": \"call_back\", \"label\": {\"en\": \"x\", \"es\": \"y\"}}")) ==
           "site/survey.json:10: resolutions[1].id: duplicate id 'call_back'");
   }
   SECTION("bad colour") {
@@ -97,8 +98,9 @@ TEST_CASE("Survey errors name the file, the line and the key", "[survey]") {
           "site/survey.json:4: branding.primary: expected a colour like \"#1f6f8b\", got \"blue\"");
   }
   SECTION("bad language code") {
-    CHECK(error_of(with(kMinimal, "[\"en\", \"es\"]", "[\"en\", \"Spanish\"]")) ==
-          "site/survey.json:4: languages[1]: expected a two-letter lowercase language code like \"en\", got \"Spanish\"");
+    CHECK(
+        error_of(with(kMinimal, "[\"en\", \"es\"]", "[\"en\", \"Spanish\"]")) ==
+        "site/survey.json:4: languages[1]: expected a two-letter lowercase language code like \"en\", got \"Spanish\"");
   }
 }
 

@@ -57,7 +57,9 @@ TEST_CASE("Retry-After is read as seconds or as an HTTP date", "[sync][backoff]"
   CHECK(parse_retry_after("Wed, 21 Oct 2026 07:28:30 GMT", now) == seconds(30));
   CHECK(parse_retry_after("Wednesday, 21-Oct-26 07:29:00 GMT", now) == seconds(60));  // RFC 850
   CHECK(parse_retry_after("Wed Oct 21 07:28:10 2026", now) == seconds(10));           // asctime
-  SECTION("a date in the past means now") { CHECK(parse_retry_after("Tue, 20 Oct 2026 07:28:00 GMT", now) == seconds(0)); }
+  SECTION("a date in the past means now") {
+    CHECK(parse_retry_after("Tue, 20 Oct 2026 07:28:00 GMT", now) == seconds(0));
+  }
   SECTION("anything else is ignored, so the normal backoff applies") {
     CHECK_FALSE(parse_retry_after("", now));
     CHECK_FALSE(parse_retry_after("-5", now));

@@ -8,11 +8,11 @@
 #include <random>
 #include <regex>
 
-#include "support/sync_fixture.hpp"
 #include "support/store_inspector.hpp"
+#include "support/sync_fixture.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::test;
@@ -23,7 +23,8 @@ namespace {
 std::int64_t outbox_count(const std::filesystem::path& db) {
   store::Database d(db, store::Database::Mode::read_only);
   d.exec("PRAGMA busy_timeout = 5000");
-  return d.query_int("SELECT COUNT(*) FROM responses WHERE complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL");
+  return d.query_int(
+      "SELECT COUNT(*) FROM responses WHERE complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL");
 }
 
 }  // namespace
@@ -39,7 +40,7 @@ TEST_CASE("10,000 responses reach the hub exactly once through faults and kiosk 
   const auto responses = make_kiosk(db, total);
   const auto config = write_sync_config(dir, hub.url(), {{"max_batch_records", "200"}});
   const std::vector<std::string> argv = {HEARDCTL_PATH, "--config", config.string(), "--db", db.string(),
-                                         "sync", "--once", "--max-time", "60"};
+                                         "sync",        "--once",   "--max-time",    "60"};
 
   std::mt19937 rng(7);
   int kills = 0, rounds = 0, refusals = 0;

@@ -1,5 +1,5 @@
-// The sync settings (heard.conf's [sync]; file, line and key in test_device_config.cpp): every mistake gets a clear message; plain HTTP only to loopback;
-// the token file must be private and its content never appears in messages.
+// The sync settings (heard.conf's [sync]; file, line and key in test_device_config.cpp): every mistake gets a clear
+// message; plain HTTP only to loopback; the token file must be private and its content never appears in messages.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>

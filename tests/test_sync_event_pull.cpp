@@ -23,8 +23,8 @@ const Millis t0 = 1'795'961'109'123;
 
 json event(const std::string& id, const std::string& response_id, const std::string& status, Millis at,
            const std::string& by = "Lucía at head office") {
-  return {{"id", id}, {"response_id", response_id}, {"at", format_iso8601(at)}, {"status", status}, {"by", by},
-          {"note", "Called back, refund agreed"}};
+  return {{"id", id}, {"response_id", response_id},          {"at", format_iso8601(at)}, {"status", status},
+          {"by", by}, {"note", "Called back, refund agreed"}};
 }
 
 // Answers uploads and heartbeats as a hub does, and events pages from `pages` by cursor.
@@ -82,8 +82,8 @@ TEST_CASE("A case resolved at head office leaves the kiosk's queue after the nex
   }
   const auto a = event("019ab8a1-0000-7000-8000-0000000000a1", mine.id, "assigned", t0 + 5000);
   const auto b = event("019ab8a1-0000-7000-8000-0000000000a2", mine.id, "resolved", t0 + 6000);
-  const auto stranger = event("019ab8a1-0000-7000-8000-0000000000a3", "019ab8a0-0000-7000-8000-0000000000ff",
-                              "resolved", t0 + 7000);
+  const auto stranger =
+      event("019ab8a1-0000-7000-8000-0000000000a3", "019ab8a0-0000-7000-8000-0000000000ff", "resolved", t0 + 7000);
   FakeHub hub = hub_with_events({
       {"", FakeReply{200, json{{"events", {a}}, {"cursor", "p2"}, {"more", true}}.dump()}},
       {"p2", FakeReply{200, json{{"events", {b, stranger, b}}, {"cursor", "p3"}, {"more", false}}.dump()}},

@@ -2,11 +2,11 @@
 // afterwards the hub holds exactly the kiosk's records, field by field.
 #include <catch2/catch.hpp>
 
-#include "support/sync_fixture.hpp"
 #include "support/store_inspector.hpp"
+#include "support/sync_fixture.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::test;
@@ -50,9 +50,8 @@ TEST_CASE("heardctl sync --once moves every response to the hub unchanged", "[sy
   CHECK(kiosk.outbox().pending(Stream::events, 10).empty());
 
   SECTION("a second run finds nothing to send and still succeeds") {
-    const Run again = run_heardctl(dir, {"--config", empty_config(dir).string(), "--db", db.string(), "sync",
-                                         "--once", "--hub", hub.url(), "--kiosk-id", kiosk_id,
-                                         "--token-file", token.string()});
+    const Run again = run_heardctl(dir, {"--config", empty_config(dir).string(), "--db", db.string(), "sync", "--once",
+                                         "--hub", hub.url(), "--kiosk-id", kiosk_id, "--token-file", token.string()});
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.out, Catch::Contains("Sent 0 responses"));
   }
@@ -82,7 +81,7 @@ TEST_CASE("heardctl sync refuses unsafe or missing settings with a clear message
   CHECK(open_token.exit_code == 5);
   CHECK_THAT(open_token.err, Catch::Contains("chmod 600") && !Catch::Contains(kiosk_token));
 
-  CHECK(sync({"--hub", "http://127.0.0.1:9"}).exit_code == 5);  // no kiosk id
+  CHECK(sync({"--hub", "http://127.0.0.1:9"}).exit_code == 5);             // no kiosk id
   CHECK(run_heardctl(dir, {"--db", db.string(), "sync"}).exit_code == 2);  // --once is required
   CHECK(store::ResponseStore(db).outbox().size(store::Stream::responses) == 1);
 }

@@ -7,8 +7,8 @@
 #include "config/device_config.hpp"
 #include "core/uuid.hpp"
 #include "support/fake_hub.hpp"
-#include "support/sync_fixture.hpp"
 #include "support/store_inspector.hpp"
+#include "support/sync_fixture.hpp"
 
 using heard::test::connection_of;
 
@@ -82,13 +82,13 @@ TEST_CASE("A 200 reply that settles none of the batch is a failure and the kiosk
   CHECK(d.report.outbox_left == 5);
 }
 
-TEST_CASE("A 200 reply that settles only part of the batch keeps what it settled, then backs off",
-          "[sync][lying]") {
+TEST_CASE("A 200 reply that settles only part of the batch keeps what it settled, then backs off", "[sync][lying]") {
   TempDir dir;
   // Accepts the first record of each batch only.
   FakeHub hub = lying_hub(lies, [](const FakeRequest& r) {
     const auto ids = batch_ids(r.body);
-    return FakeReply{200, nlohmann::json{{"accepted", {ids.front()}}, {"duplicates", nlohmann::json::array()},
+    return FakeReply{200, nlohmann::json{{"accepted", {ids.front()}},
+                                         {"duplicates", nlohmann::json::array()},
                                          {"rejected", nlohmann::json::array()}}
                               .dump()};
   });
@@ -105,8 +105,7 @@ TEST_CASE("A 200 reply that settles only part of the batch keeps what it settled
 
 TEST_CASE("Retry-After: 0 or a date in the past does not make the kiosk hammer a busy hub", "[sync][lying]") {
   // Not a structured binding: clang 14 (the sanitizer builds) cannot capture one in a lambda.
-  const auto reply = GENERATE(std::pair{503, "0"}, std::pair{429, "0"},
-                              std::pair{503, "Wed, 21 Oct 2015 07:28:00 GMT"},
+  const auto reply = GENERATE(std::pair{503, "0"}, std::pair{429, "0"}, std::pair{503, "Wed, 21 Oct 2015 07:28:00 GMT"},
                               std::pair{429, "Sun, 06 Nov 1994 08:49:37 GMT"});
   const int status = reply.first;
   const std::string retry_after = reply.second;
@@ -120,7 +119,7 @@ TEST_CASE("Retry-After: 0 or a date in the past does not make the kiosk hammer a
   INFO(status << " Retry-After: " << retry_after << "\n" << d.report.last_error);
   const auto batches = hub.count("/feedback");
   CHECK(batches >= 3);
-  CHECK(batches <= 40);  // before: hundreds a second
+  CHECK(batches <= 40);                             // before: hundreds a second
   CHECK(d.waits >= static_cast<int>(batches) - 3);  // full jitter may draw a pause under 1 ms
   CHECK(d.report.outbox_left == 3);
 }
@@ -179,8 +178,8 @@ TEST_CASE("sync --max-time bounds a transfer that a hub trickles in forever", "[
   make_kiosk(db, 2);
   const auto config = write_sync_config(dir, hub.url(), {{"low_speed_time_s", "30"}});
   const auto start = std::chrono::steady_clock::now();
-  const Run run = run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once",
-                                     "--max-time", "2"});
+  const Run run =
+      run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once", "--max-time", "2"});
   const auto took = std::chrono::steady_clock::now() - start;
   INFO(run.out << run.err);
   CHECK(run.exit_code == 1);
@@ -190,8 +189,7 @@ TEST_CASE("sync --max-time bounds a transfer that a hub trickles in forever", "[
   CHECK(took < 60s);
 }
 
-TEST_CASE("A rejected follow-up event is not 'waiting', and hostile rejection text is defused",
-          "[sync][lying]") {
+TEST_CASE("A rejected follow-up event is not 'waiting', and hostile rejection text is defused", "[sync][lying]") {
   TempDir dir;
   // 1 000 characters of rejection, with terminal escapes and a forged log line.
   const std::string hostile = "bad\x1b[2J\x1b[31m\nheard: sync: all records synced\r" + std::string(1000, 'x');
@@ -200,14 +198,15 @@ TEST_CASE("A rejected follow-up event is not 'waiting', and hostile rejection te
     nlohmann::json rejected = nlohmann::json::array();
     for (const auto& id : batch_ids(r.body)) rejected.push_back({{"id", id}, {"reason", hostile}});
     return FakeReply{200, nlohmann::json{{"accepted", nlohmann::json::array()},
-                                         {"duplicates", nlohmann::json::array()}, {"rejected", rejected}}
+                                         {"duplicates", nlohmann::json::array()},
+                                         {"rejected", rejected}}
                               .dump()};
   });
   const auto db = dir / "kiosk.db";
   const auto responses = make_kiosk(db, 1);
   const std::string event_id = make_uuid_v7();
-  store::ResponseStore(db).append_event({event_id, responses[0].id, responses[0].created_at + 1000, "contacted",
-                                         "Ana", "called back"});
+  store::ResponseStore(db).append_event(
+      {event_id, responses[0].id, responses[0].created_at + 1000, "contacted", "Ana", "called back"});
   const auto config = write_sync_config(dir, hub.url());
   const std::vector<std::string> sync = {"--config", config.string(), "--db", db.string(), "sync", "--once"};
   for (int round = 0; round < 2; ++round) {
@@ -234,7 +233,8 @@ TEST_CASE("A rejected follow-up event is not 'waiting', and hostile rejection te
 
 TEST_CASE("Hub text is stripped of control characters and cut on a character boundary", "[sync][lying]") {
   CHECK(sync::sanitize_hub_text("a\x1b[31mb\nc\rd\te") == "a [31mb c d e");
-  CHECK(sync::sanitize_hub_text("x\xc2\x9b" "31m") == "x 31m");          // C1 CSI
+  CHECK(sync::sanitize_hub_text("x\xc2\x9b"
+                                "31m") == "x 31m");                            // C1 CSI
   CHECK(sync::sanitize_hub_text("bad \xff utf8") == "bad \xef\xbf\xbd utf8");  // U+FFFD
   const std::string long_text(150, 'e');
   const std::string accents = "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";

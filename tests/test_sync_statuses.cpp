@@ -6,8 +6,8 @@
 #include <cstring>
 #include <regex>
 
-#include "support/sync_fixture.hpp"
 #include "support/store_inspector.hpp"
+#include "support/sync_fixture.hpp"
 
 using heard::store::Stream;
 
@@ -133,8 +133,7 @@ TEST_CASE("400 bisects the batch down to the unreadable record, which is flagged
   CHECK(kiosk.stats().rejected == 1);
 }
 
-TEST_CASE("resend-rejected puts rejected records back in the outbox, optionally from a date on",
-          "[sync][statuses]") {
+TEST_CASE("resend-rejected puts rejected records back in the outbox, optionally from a date on", "[sync][statuses]") {
   Scenario s("400,400,400", 4);
   REQUIRE(s.sync().run.exit_code == 1);
   const Response& rejected = s.responses()[0];
@@ -225,8 +224,8 @@ TEST_CASE("An unreachable hub leaves the outbox intact and says why", "[sync][st
   const auto db = dir / "kiosk.db";
   make_kiosk(db, 3);
   const auto config = write_sync_config(dir, "http://127.0.0.1:9");  // discard port: nothing listens
-  const Run run = run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once",
-                                     "--max-time", "1"});
+  const Run run =
+      run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once", "--max-time", "1"});
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.err, Catch::Contains("cannot reach the hub"));
   CHECK_THAT(run.out, Catch::Contains("Waiting: 3 responses"));

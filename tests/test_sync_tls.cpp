@@ -19,13 +19,16 @@ struct SelfSigned {
 
 SelfSigned make_certificate(const TempDir& dir) {
   SelfSigned s{dir / "cert.pem", dir / "key.pem", ""};
-  const std::string make = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-                           "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-                           s.key.string() + " -out " + s.cert.string() + " 2>/dev/null";
+  const std::string make =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+      "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+      s.key.string() + " -out " + s.cert.string() + " 2>/dev/null";
   REQUIRE(std::system(make.c_str()) == 0);
   const auto pin_file = dir / "pin.txt";
-  const std::string pin = "openssl x509 -in " + s.cert.string() + " -pubkey -noout | openssl pkey -pubin -outform der"
-                          " | openssl dgst -sha256 -binary | base64 > " + pin_file.string();
+  const std::string pin = "openssl x509 -in " + s.cert.string() +
+                          " -pubkey -noout | openssl pkey -pubin -outform der"
+                          " | openssl dgst -sha256 -binary | base64 > " +
+                          pin_file.string();
   REQUIRE(std::system(pin.c_str()) == 0);
   s.pin = "sha256//" + read_text(pin_file);
   s.pin.erase(s.pin.find_last_not_of("\n") + 1);
@@ -47,8 +50,8 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
     std::map<std::string, std::string> settings = {{"connect_timeout_s", "30"}, {"low_speed_time_s", "30"}};
     if (!pinned_key.empty()) settings["pinned_public_key"] = "\"" + pinned_key + "\"";
     const auto config = write_sync_config(dir, url, settings);
-    std::vector<std::string> args = {"--config", config.string(), "--db", db.string(), "sync", "--once",
-                                     "--max-time", "30"};
+    std::vector<std::string> args = {"--config", config.string(), "--db",       db.string(),
+                                     "sync",     "--once",        "--max-time", "30"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     return run_heardctl(dir, args);
   };
@@ -61,8 +64,8 @@ TEST_CASE("The kiosk refuses a hub whose certificate it cannot verify", "[sync][
   CHECK(count_rows(hub.db(), "responses") == 0);
 
   SECTION("a wrong pinned key is refused even with the right CA") {
-    const Run pinned_wrong = sync("sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                                  {"--ca-file", tls.cert.string()});
+    const Run pinned_wrong =
+        sync("sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", {"--ca-file", tls.cert.string()});
     CHECK(pinned_wrong.exit_code == 1);
     CHECK_THAT(pinned_wrong.err, Catch::Contains("public key"));
     CHECK_THAT(pinned_wrong.out, Catch::Contains("failed and retried: 1."));

@@ -19,17 +19,19 @@ using namespace std::chrono_literals;
 namespace {
 
 sync::SyncConfig worker_config(const TempDir& dir, const HubProcess& hub) {
-  return config::load_device_config(write_sync_config(
-                                        dir, hub.url(),
-                                        {{"sync_interval_s", "3600"}, {"heartbeat_interval_s", "3600"}, {"low_speed_time_s", "30"}}),
-                                    false)
+  return config::load_device_config(
+             write_sync_config(
+                 dir, hub.url(),
+                 {{"sync_interval_s", "3600"}, {"heartbeat_interval_s", "3600"}, {"low_speed_time_s", "30"}}),
+             false)
       .sync;
 }
 
 sync::SyncConfig fake_hub_config(const TempDir& dir, const FakeHub& hub) {
   return config::load_device_config(
-             write_sync_config(dir, hub.url(),
-                               {{"sync_interval_s", "3600"}, {"heartbeat_interval_s", "3600"}, {"low_speed_time_s", "30"}}),
+             write_sync_config(
+                 dir, hub.url(),
+                 {{"sync_interval_s", "3600"}, {"heartbeat_interval_s", "3600"}, {"low_speed_time_s", "30"}}),
              false)
       .sync;
 }
@@ -149,6 +151,6 @@ TEST_CASE("The worker stops in the middle of a transfer that would never end", "
 
   worker.stop();  // returns at all only by cutting the transfer short
   CHECK(worker.status().state == sync::SyncState::stopped);
-  CHECK(hub.wait_for_hang_up(30s));  // the kiosk closed the connection; the hub never answered
-  CHECK(kiosk.outbox().size(Stream::responses) == 1);   // nothing lost: it goes next time
+  CHECK(hub.wait_for_hang_up(30s));                    // the kiosk closed the connection; the hub never answered
+  CHECK(kiosk.outbox().size(Stream::responses) == 1);  // nothing lost: it goes next time
 }

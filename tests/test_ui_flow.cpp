@@ -3,10 +3,10 @@
 
 #include "store/response_store.hpp"
 #include "support/sample.hpp"
+#include "support/store_inspector.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/flow.hpp"
 #include "ui/keyboard.hpp"
-#include "support/store_inspector.hpp"
 
 using namespace heard;
 using namespace heard::ui;

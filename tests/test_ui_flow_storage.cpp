@@ -13,9 +13,9 @@
 #include "store/response_store.hpp"
 #include "support/full_store.hpp"
 #include "support/sample.hpp"
+#include "support/store_inspector.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/flow.hpp"
-#include "support/store_inspector.hpp"
 
 using heard::test::connection_of;
 
@@ -127,8 +127,7 @@ TEST_CASE("A kiosk on a full disk starts on the notice", "[ui][flow][disk-full]"
   CHECK(k.s().storage_problem_since == start);
 }
 
-TEST_CASE("A read-only file system: the store waits, the flow shows the notice and recovers",
-          "[ui][flow][read-only]") {
+TEST_CASE("A read-only file system: the store waits, the flow shows the notice and recovers", "[ui][flow][read-only]") {
   test::TempDir dir;
   const auto disk = dir / "disk";
   if (const std::string why = mount_tmpfs(disk); !why.empty()) {

@@ -29,7 +29,7 @@ TEST_CASE("Fonts started on their own thread are the ones the first frame gets, 
   CHECK(fonts.fonts().body->FontSize == m.body_px);
   CHECK(fonts.fonts().title->FontSize == m.title_px);
   CHECK(fonts.fonts().body->FindGlyphNoFallback(0x00f1));  // ñ, which Spanish customers type
-  CHECK_FALSE(fonts.ensure(m));  // same sizes: nothing to do on later frames
+  CHECK_FALSE(fonts.ensure(m));                            // same sizes: nothing to do on later frames
 }
 
 TEST_CASE("A screen that comes out another size than the fonts were started at gets fonts at its own size",

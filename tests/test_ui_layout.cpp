@@ -404,9 +404,7 @@ TEST_CASE("No text overflows its box on any screen in any language at 800x480", 
   SECTION("larger text") { check_layout(800, 480, true); }
 }
 
-TEST_CASE("No text overflows its box on a portrait 480x800 screen", "[ui][layout]") {
-  check_layout(480, 800, false);
-}
+TEST_CASE("No text overflows its box on a portrait 480x800 screen", "[ui][layout]") { check_layout(480, 800, false); }
 
 TEST_CASE("Every touch target on every customer screen is at least 15 mm at the configured DPI, keyboard keys 9 mm",
           "[ui][layout]") {
@@ -415,8 +413,8 @@ TEST_CASE("Every touch target on every customer screen is at least 15 mm at the 
   struct Screen {
     float width, height, dpi;
   };
-  for (const Screen screen : {Screen{800, 480, 96}, Screen{480, 800, 96}, Screen{1280, 800, 96},
-                              Screen{1920, 1080, 96}, Screen{800, 480, 133}}) {
+  for (const Screen screen : {Screen{800, 480, 96}, Screen{480, 800, 96}, Screen{1280, 800, 96}, Screen{1920, 1080, 96},
+                              Screen{800, 480, 133}}) {
     const float min_px = min_target_mm * screen.dpi / 25.4f, min_key_px = min_key_mm * screen.dpi / 25.4f;
     Canvas canvas(screen.width, screen.height, false, glyph_ranges_for_screens(tr, survey), screen.dpi);
     std::ostringstream problems;
@@ -560,7 +558,11 @@ TEST_CASE("A contact value with line breaks or longer than its row stays in its 
     for (const auto& lang : survey.languages)
       at_contact(lang, [&](const Flow& flow, auto act) {
         act(IntentType::edit_field, {}, static_cast<int>(ContactField::name));
-        act(IntentType::type_text, "Ana\nMar\xC3\xAD" "a \x1B[31m" + std::string(150, 'W') + "\xE2\x80\xAE\xD7\xA9\xD7\x9C", 0);
+        act(IntentType::type_text,
+            "Ana\nMar\xC3\xAD"
+            "a \x1B[31m" +
+                std::string(150, 'W') + "\xE2\x80\xAE\xD7\xA9\xD7\x9C",
+            0);
         act(IntentType::edit_field, {}, static_cast<int>(ContactField::email));
         act(IntentType::type_text, std::string(200, 'm') + "@example.com", 0);
         act(IntentType::edit_field, {}, static_cast<int>(ContactField::none));

@@ -2,8 +2,8 @@
 // and never cuts off a customer or staff at closing time.
 #include <catch2/catch.hpp>
 
-#include "support/time_zone.hpp"
 #include "support/sample.hpp"
+#include "support/time_zone.hpp"
 #include "ui/closed_screen.hpp"
 #include "ui/screen_sleep.hpp"
 
@@ -134,7 +134,8 @@ TEST_CASE("the closed notice names the day in each language", "[ui][sleep][i18n]
         "Wir haben geschlossen — Feedback ist ab Montag, 08:00 Uhr möglich.");
   const Millis sunday = utc("2026-12-06T12:00Z");
   CHECK(ui::closed_notice(tr, "en", sunday, monday) == "We're closed — feedback opens tomorrow at 08:00.");
-  CHECK(ui::closed_notice(tr, "de", sunday, monday) == "Wir haben geschlossen — Feedback ist ab morgen, 08:00 Uhr möglich.");
+  CHECK(ui::closed_notice(tr, "de", sunday, monday) ==
+        "Wir haben geschlossen — Feedback ist ab morgen, 08:00 Uhr möglich.");
   const Millis early_monday = utc("2026-12-07T05:00Z");
   CHECK(ui::closed_notice(tr, "fr", early_monday, monday) ==
         "Nous sommes fermés — vos avis sont les bienvenus à partir de 08:00.");

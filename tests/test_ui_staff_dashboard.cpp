@@ -9,12 +9,12 @@
 
 #include "core/survey.hpp"
 #include "support/sample.hpp"
+#include "support/store_inspector.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/staff_mode.hpp"
-#include "support/store_inspector.hpp"
 
-using heard::test::connection_of;
 using heard::store::Stream;
+using heard::test::connection_of;
 
 using namespace heard;
 using namespace heard::ui;

@@ -60,8 +60,7 @@ TEST_CASE("A missing translation file is a clear configuration error", "[ui][i18
                     Catch::Contains("xx.json") && Catch::Contains("cannot be read"));
 }
 
-TEST_CASE("Staff mode speaks every customer language, with the placeholders of the English text",
-          "[ui][i18n][staff]") {
+TEST_CASE("Staff mode speaks every customer language, with the placeholders of the English text", "[ui][i18n][staff]") {
   const auto& survey = test::survey();
   const auto tr = ui::Translations::load(HEARD_ASSETS_DIR "/i18n", survey.languages);
   const auto keys = staff_keys();
@@ -86,8 +85,10 @@ TEST_CASE("Counted texts pick their plural form by the language's rule", "[ui][i
   const auto tr = ui::Translations::load(HEARD_ASSETS_DIR "/i18n", {"en", "es", "fr", "de"});
   CHECK(tr.plural("en", "staffmode.pin.wrong", 1) == "Wrong PIN. 1 try left before staff mode locks.");
   CHECK(tr.plural("en", "staffmode.pin.wrong", 3) == "Wrong PIN. 3 tries left before staff mode locks.");
-  CHECK(tr.plural("de", "staffmode.pin.wrong", 1) == "Falsche PIN. Noch 1 Versuch, bevor der Personalmodus gesperrt wird.");
-  CHECK(tr.plural("de", "staffmode.pin.wrong", 4) == "Falsche PIN. Noch 4 Versuche, bevor der Personalmodus gesperrt wird.");
+  CHECK(tr.plural("de", "staffmode.pin.wrong", 1) ==
+        "Falsche PIN. Noch 1 Versuch, bevor der Personalmodus gesperrt wird.");
+  CHECK(tr.plural("de", "staffmode.pin.wrong", 4) ==
+        "Falsche PIN. Noch 4 Versuche, bevor der Personalmodus gesperrt wird.");
   CHECK(tr.plural("es", "staffmode.sync.responses", 0) == "0 respuestas");
   // French counts zero as singular, English and Spanish do not.
   CHECK(tr.plural("fr", "staffmode.sync.responses", 0) == "0 réponse");

@@ -8,8 +8,8 @@
 #include "store/response_store.hpp"
 #include "store/usb_export.hpp"
 #include "support/sample.hpp"
-#include "support/temp_dir.hpp"
 #include "support/store_inspector.hpp"
+#include "support/temp_dir.hpp"
 
 using heard::test::connection_of;
 
@@ -41,14 +41,14 @@ TEST_CASE("An export lands whole in the folder, named by time and format", "[usb
   ResponseStore store(dir / "heard.db");
   store.save(test::filled_response(1'790'000'000'000));
   std::filesystem::create_directory(dir / "stick");
-  const auto done = export_to_folder(connection_of(store), dir / "stick", "store-12", ExportFormat::json, {},
-                                     1'790'000'100'000);
+  const auto done =
+      export_to_folder(connection_of(store), dir / "stick", "store-12", ExportFormat::json, {}, 1'790'000'100'000);
   CHECK(done.count == 1);
   CHECK(done.file.filename().string().starts_with("heard-store-12-"));
   CHECK(done.file.extension() == ".json");
   std::ifstream in(done.file);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK(text.find("\"contact\":null") != std::string::npos);  // not without the explicit choice
+  CHECK(text.find("\"contact\":null") != std::string::npos);                          // not without the explicit choice
   CHECK(std::distance(std::filesystem::directory_iterator(dir / "stick"), {}) == 1);  // no temp file left
 
   SECTION("a stick pulled out before the export says so") {
@@ -62,7 +62,9 @@ TEST_CASE("An export lands whole in the folder, named by time and format", "[usb
 }
 
 TEST_CASE("A full or read-only stick is explained to staff in words", "[usb]") {
-  CHECK(describe_export_failure(FileWriteError("write: No space left on device", ENOSPC)).starts_with("The USB stick is full"));
-  CHECK(describe_export_failure(FileWriteError("open: Read-only file system", EROFS)).starts_with("The USB stick is read-only"));
+  CHECK(describe_export_failure(FileWriteError("write: No space left on device", ENOSPC))
+            .starts_with("The USB stick is full"));
+  CHECK(describe_export_failure(FileWriteError("open: Read-only file system", EROFS))
+            .starts_with("The USB stick is read-only"));
   CHECK(describe_export_failure(FileWriteError("odd", EINVAL)) == "The export could not be written: odd");
 }

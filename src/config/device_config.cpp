@@ -22,13 +22,20 @@ namespace {
 
 std::string type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a section";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "a whole number";
-    case toml::node_type::floating_point: return "a decimal number";
-    case toml::node_type::boolean: return "true/false";
-    default: return "a date or time";
+    case toml::node_type::table:
+      return "a section";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "a whole number";
+    case toml::node_type::floating_point:
+      return "a decimal number";
+    case toml::node_type::boolean:
+      return "true/false";
+    default:
+      return "a date or time";
   }
 }
 
@@ -61,8 +68,8 @@ class Reader {
       if (ok) continue;
       std::string expected;
       for (const auto k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
-      fail(name, std::string(node.is_table() ? "unknown section" : "unknown key") + " (expected one of: " +
-                     expected + ")");
+      fail(name,
+           std::string(node.is_table() ? "unknown section" : "unknown key") + " (expected one of: " + expected + ")");
     }
   }
 
@@ -105,8 +112,8 @@ class Reader {
     if (!n->is_integer()) fail(name, "expected a whole number, got " + type_name(*n));
     const std::int64_t v = n->as_integer()->get();
     if (v < lo || v > hi)
-      fail(name, "must be from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got " + std::to_string(v) +
-                     ")");
+      fail(name,
+           "must be from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got " + std::to_string(v) + ")");
     return v;
   }
 
@@ -148,10 +155,10 @@ void read_paths(Reader& r, const toml::table& t, DeviceConfig& c) {
 }
 
 void read_sync(Reader& r, const toml::table& t, sync::SyncConfig& s) {
-  r.only_known(t, "sync.", {"hub_url", "token_file", "ca_file", "pinned_public_key", "sync_interval_s",
-                            "heartbeat_interval_s", "backoff_min_s", "backoff_max_s", "auth_retry_interval_s",
-                            "connect_timeout_s", "low_speed_time_s", "low_speed_limit_bytes", "max_batch_records",
-                            "max_batch_bytes"});
+  r.only_known(t, "sync.",
+               {"hub_url", "token_file", "ca_file", "pinned_public_key", "sync_interval_s", "heartbeat_interval_s",
+                "backoff_min_s", "backoff_max_s", "auth_retry_interval_s", "connect_timeout_s", "low_speed_time_s",
+                "low_speed_limit_bytes", "max_batch_records", "max_batch_bytes"});
   r.text(t, "sync.", "hub_url", s.hub_url);
   r.path(t, "sync.", "token_file", s.token_file);
   r.path(t, "sync.", "ca_file", s.ca_file);
@@ -210,8 +217,9 @@ void read_touch_calibration(Reader& r, const toml::node& n, std::array<float, 6>
 }
 
 void read_display(Reader& r, const toml::table& t, DisplayConfig& d) {
-  r.only_known(t, "display.", {"video_drivers", "software_renderer", "rotation", "dpi", "touch_calibration",
-                               "hide_cursor", "backlight_power", "opening_hours"});
+  r.only_known(t, "display.",
+               {"video_drivers", "software_renderer", "rotation", "dpi", "touch_calibration", "hide_cursor",
+                "backlight_power", "opening_hours"});
   if (const toml::node* n = t.get("video_drivers")) read_video_drivers(r, *n, d.video_drivers);
   r.boolean(t, "display.", "software_renderer", d.software_renderer);
   if (const auto rotation = r.integer(t, "display.", "rotation", INT32_MIN, INT32_MAX)) {

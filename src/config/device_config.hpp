@@ -22,9 +22,9 @@ struct DisplayConfig {
   // SDL video drivers to try, in order; "auto" tries kmsdrm (when there is no X11 or
   // Wayland session), wayland, x11. The one that works is logged.
   std::vector<std::string> video_drivers{"auto"};
-  bool software_renderer = false;     // never try a hardware renderer
-  int rotation = 0;                   // 0, 90, 180 or 270 degrees, clockwise
-  float dpi = 96.0f;                  // so touch targets stay 15 mm
+  bool software_renderer = false;  // never try a hardware renderer
+  int rotation = 0;                // 0, 90, 180 or 270 degrees, clockwise
+  float dpi = 96.0f;               // so touch targets stay 15 mm
   // Touch calibration, an affine map on normalised coordinates (0..1 across the panel):
   // x' = a*x + b*y + c, y' = d*x + e*y + f. Identity by default.
   std::array<float, 6> touch_calibration{1, 0, 0, 0, 1, 0};
@@ -37,14 +37,14 @@ struct DisplayConfig {
 };
 
 struct DeviceConfig {
-  std::filesystem::path file;  // where the settings came from; empty for the embedded default
-  std::string kiosk_id;        // empty: the host name
-  std::string site_name;       // empty: the survey's own (translated) site name
+  std::filesystem::path file;      // where the settings came from; empty for the embedded default
+  std::string kiosk_id;            // empty: the host name
+  std::string site_name;           // empty: the survey's own (translated) site name
   std::filesystem::path database;  // empty: default_database_path() (config/resolve.hpp)
   std::filesystem::path survey;    // empty: ASSETS/survey.json
   std::filesystem::path assets;    // empty: store::default_assets_dir()
   std::filesystem::path usb_export_dir;
-  sync::SyncConfig sync;       // sync.configured() is false until [sync] names a hub
+  sync::SyncConfig sync;  // sync.configured() is false until [sync] names a hub
   DisplayConfig display;
   std::string staff_language;  // [staff] language: "en", "es", "fr" or "de"; empty: the survey's first
   // The line of every key and section read from the file ("display.rotation" -> 12), so

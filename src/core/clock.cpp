@@ -12,9 +12,7 @@ Millis read_ms() {
 }
 }  // namespace
 
-Now SystemClock::now() const {
-  return {read_ms<std::chrono::system_clock>(), read_ms<std::chrono::steady_clock>()};
-}
+Now SystemClock::now() const { return {read_ms<std::chrono::system_clock>(), read_ms<std::chrono::steady_clock>()}; }
 
 // The wall clock alone, for programs that only stamp instants (heardctl, the hub, the sync
 // thread's status): see core/time.hpp.

@@ -3,8 +3,7 @@
 namespace heard {
 
 namespace {
-std::string describe(const std::filesystem::path& file, int line, const std::string& key,
-                     const std::string& problem) {
+std::string describe(const std::filesystem::path& file, int line, const std::string& key, const std::string& problem) {
   std::string s = file.string();
   if (line > 0) s += ":" + std::to_string(line);
   s += ": ";

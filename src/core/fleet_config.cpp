@@ -86,8 +86,11 @@ std::string fleet_config_json(const std::string& version, const std::string& kio
   if (const auto it = survey.find("branding"); it != survey.end()) branding = *it;
   if (const auto it = survey.find("site_name"); it != survey.end()) branding["site_name"] = *it;
   if (!logo_png.empty()) branding["logo_png"] = base64_encode(logo_png);
-  json j = {{"version", version}, {"kiosk_id", kiosk_id}, {"survey", survey},
-            {"translations", translations}, {"branding", branding}};
+  json j = {{"version", version},
+            {"kiosk_id", kiosk_id},
+            {"survey", survey},
+            {"translations", translations},
+            {"branding", branding}};
   return j.dump();
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The survey and settings a hub publishes to its kiosks (PROTOCOL 1.1, GET .../config): the
 // kiosk's own survey.json, translation overrides per language, and the branding: the colours
-// and site name the survey carries, and a logo (a PNG, core/logo.hpp) that travels beside it. Both ends use this file: the hub validates with the kiosk's
-// own parse_survey before it accepts a publication, and the kiosk validates what it
+// and site name the survey carries, and a logo (a PNG, core/logo.hpp) that travels beside it. Both ends use this file:
+// the hub validates with the kiosk's own parse_survey before it accepts a publication, and the kiosk validates what it
 // downloads the same way. Device settings (rotation, DPI, paths, tokens) are never part of it.
 #include <cstddef>
 #include <filesystem>
@@ -29,9 +29,9 @@ TranslationOverrides parse_translation_overrides(std::string_view json_text, con
 
 // What the kiosk downloads, read and checked.
 struct FleetConfig {
-  std::string version;     // the hub's name for this publication ("hub-7")
-  std::string kiosk_id;    // whom the hub meant it for (empty: a hub that does not say)
-  std::string survey_text; // the survey as JSON text (what the kiosk would read from a file)
+  std::string version;      // the hub's name for this publication ("hub-7")
+  std::string kiosk_id;     // whom the hub meant it for (empty: a hub that does not say)
+  std::string survey_text;  // the survey as JSON text (what the kiosk would read from a file)
   SurveyConfig survey;
   TranslationOverrides translations;
   std::optional<LogoImage> logo;  // branding.logo_png, decoded and checked; none from an older hub

@@ -14,7 +14,7 @@
 namespace heard {
 
 inline constexpr std::size_t max_logo_bytes = 256u << 10;  // a logo is a few KiB; base64 keeps it well under 2 MiB
-inline constexpr int max_logo_side = 1024;                  // pixels, either side; shown at most ~100 px high
+inline constexpr int max_logo_side = 1024;                 // pixels, either side; shown at most ~100 px high
 
 struct LogoImage {
   int width = 0;

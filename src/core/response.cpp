@@ -4,9 +4,12 @@ namespace heard {
 
 std::string_view to_string(Kind kind) {
   switch (kind) {
-    case Kind::complaint: return "complaint";
-    case Kind::compliment: return "compliment";
-    case Kind::suggestion: return "suggestion";
+    case Kind::complaint:
+      return "complaint";
+    case Kind::compliment:
+      return "compliment";
+    case Kind::suggestion:
+      return "suggestion";
   }
   return "suggestion";
 }

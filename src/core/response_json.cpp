@@ -73,8 +73,9 @@ Response response_from_json(const json& j) {
   if (auto it = j.find("utc_offset_min"); it != j.end() && !it->is_null()) {
     if (!it->is_number_integer()) throw RecordError("utc_offset_min: expected an integer");
     // Read wide and range-check before narrowing: 4294967356 must not wrap round to 60.
-    const bool in_range = it->is_number_unsigned() ? it->get<std::uint64_t>() <= 14 * 60
-                                                   : it->get<long long>() >= -14 * 60 && it->get<long long>() <= 14 * 60;
+    const bool in_range = it->is_number_unsigned()
+                              ? it->get<std::uint64_t>() <= 14 * 60
+                              : it->get<long long>() >= -14 * 60 && it->get<long long>() <= 14 * 60;
     if (!in_range) throw RecordError("utc_offset_min: must be within -840..840");
     r.utc_offset_min = static_cast<int>(it->get<long long>());
   }

@@ -20,9 +20,12 @@ SlaClock sla_clock(Millis created_at, int sla_hours, Millis now) {
 
 const char* to_string(SlaState state) {
   switch (state) {
-    case SlaState::on_time: return "on_time";
-    case SlaState::due_soon: return "due_soon";
-    case SlaState::overdue: return "overdue";
+    case SlaState::on_time:
+      return "on_time";
+    case SlaState::due_soon:
+      return "due_soon";
+    case SlaState::overdue:
+      return "overdue";
   }
   return "on_time";
 }

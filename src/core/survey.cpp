@@ -21,9 +21,12 @@ const std::string& Choice::text(std::string_view language) const {
 
 const std::vector<Choice>& SurveyConfig::chips_for(Kind kind) const {
   switch (kind) {
-    case Kind::complaint: return categories;
-    case Kind::compliment: return praise;
-    case Kind::suggestion: return improvements;
+    case Kind::complaint:
+      return categories;
+    case Kind::compliment:
+      return praise;
+    case Kind::suggestion:
+      return improvements;
   }
   return categories;
 }
@@ -83,8 +86,7 @@ class Reader {
     return v.get<std::string>();
   }
 
-  int integer(const json& obj, const std::string& parent, const std::string& name, int fallback, int lo,
-              int hi) const {
+  int integer(const json& obj, const std::string& parent, const std::string& name, int fallback, int lo, int hi) const {
     auto it = obj.find(name);
     if (it == obj.end()) return fallback;
     if (!it->is_number_integer() || it->get<long long>() < lo || it->get<long long>() > hi)
@@ -174,7 +176,8 @@ class Reader {
     const std::string key = key_of(parent, name);
     if (!it->is_string()) fail(key, "expected a colour like \"#1f6f8b\"");
     const std::string& s = it->get_ref<const std::string&>();
-    if (s.size() != 7 || s[0] != '#' || !std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+    if (s.size() != 7 || s[0] != '#' ||
+        !std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
       fail(key, "expected a colour like \"#1f6f8b\", got \"" + s + "\"");
     return static_cast<std::uint32_t>(std::stoul(s.substr(1), nullptr, 16));
   }
@@ -193,7 +196,8 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
   } catch (const json::parse_error& e) {
     // Turn the byte offset into a line number for the message.
     const std::size_t upto = std::min<std::size_t>(e.byte, text.size());
-    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
+    const int line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
     throw ConfigError(file, line, "", std::string("not valid JSON: ") + e.what());
   }
   const Reader r(file, json_key_lines(text));
@@ -203,12 +207,14 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
   c.survey_version = r.string(root, "", "survey_version");
 
   const json& langs = r.member(root, "", "languages");
-  if (!langs.is_array() || langs.empty()) r.fail("languages", "expected a non-empty list of language codes like [\"en\", \"es\"]");
+  if (!langs.is_array() || langs.empty())
+    r.fail("languages", "expected a non-empty list of language codes like [\"en\", \"es\"]");
   for (std::size_t i = 0; i < langs.size(); ++i) {
     const std::string key = "languages[" + std::to_string(i) + "]";
     if (!langs[i].is_string()) r.fail(key, "expected a language code like \"en\"");
     const auto code = langs[i].get<std::string>();
-    if (code.size() != 2 || !std::islower(static_cast<unsigned char>(code[0])) || !std::islower(static_cast<unsigned char>(code[1])))
+    if (code.size() != 2 || !std::islower(static_cast<unsigned char>(code[0])) ||
+        !std::islower(static_cast<unsigned char>(code[1])))
       r.fail(key, "expected a two-letter lowercase language code like \"en\", got \"" + code + "\"");
     if (c.has_language(code)) r.fail(key, "language '" + code + "' is listed twice");
     c.languages.push_back(code);
@@ -225,8 +231,8 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
   c.contact_retention_days = r.integer(root, "", "contact_retention_days", 90, 1, 3650);
   c.contact_hard_limit_days = r.integer(root, "", "contact_hard_limit_days", 365, 1, 36500);
   if (c.contact_hard_limit_days < c.contact_retention_days)
-    r.fail("contact_hard_limit_days", "expected at least contact_retention_days (" +
-                                          std::to_string(c.contact_retention_days) + ")");
+    r.fail("contact_hard_limit_days",
+           "expected at least contact_retention_days (" + std::to_string(c.contact_retention_days) + ")");
   c.consent_text_version = r.string(root, "", "consent_text_version");
   c.categories = r.choices<Choice>(root, "categories", c.languages, true);
   c.improvements = r.choices<Choice>(root, "improvements", c.languages, false);

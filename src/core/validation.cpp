@@ -16,8 +16,7 @@ void check_text(std::vector<FieldError>& out, const std::string& field, std::str
     return;
   }
   if (const auto at = utf8::find_control_character(text)) {
-    out.push_back({field, "control_character",
-                   field + " contains a control character at byte " + std::to_string(*at)});
+    out.push_back({field, "control_character", field + " contains a control character at byte " + std::to_string(*at)});
     return;
   }
   if (!allow_newlines && text.find('\n') != std::string_view::npos) {
@@ -30,9 +29,7 @@ void check_text(std::vector<FieldError>& out, const std::string& field, std::str
                    field + " has " + std::to_string(n) + " characters; at most " + std::to_string(max) + " allowed"});
 }
 
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 }  // namespace
 
@@ -48,8 +45,8 @@ std::optional<FieldError> check_email(std::string_view e) {
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
     return bad("the part before '@' has a misplaced dot");
   for (char c : local)
-    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' ||
-        c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\')
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' ||
+        c == '<' || c == '>' || c == '[' || c == ']' || c == '\\')
       return bad("the part before '@' contains a character e-mail does not allow");
   const auto dot = domain.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return bad("the domain after '@' needs a dot, like example.com");
@@ -58,7 +55,8 @@ std::optional<FieldError> check_email(std::string_view e) {
     const bool end = i == domain.size() || domain[i] == '.';
     if (end) {
       if (label_len == 0 || label_len > 63) return bad("the domain after '@' has an empty or overlong part");
-      if (domain[i - 1] == '-' || domain[i - label_len] == '-') return bad("a domain part cannot start or end with '-'");
+      if (domain[i - 1] == '-' || domain[i - label_len] == '-')
+        return bad("a domain part cannot start or end with '-'");
       label_len = 0;
       continue;
     }
@@ -144,8 +142,8 @@ std::vector<FieldError> validate(const Response& r, const SurveyConfig& survey) 
   if (!r.desired_resolution.empty()) {
     const Resolution* res = survey.find_resolution(r.desired_resolution);
     if (!res)
-      out.push_back({"desired_resolution", "unknown_resolution",
-                     "resolution '" + r.desired_resolution + "' is not configured"});
+      out.push_back(
+          {"desired_resolution", "unknown_resolution", "resolution '" + r.desired_resolution + "' is not configured"});
     else if (res->needs_contact && r.contact.phone.empty() && r.contact.email.empty())
       out.push_back({"contact", "contact_needed", "'" + res->id + "' needs a phone number or e-mail"});
   }

@@ -13,8 +13,7 @@ constexpr auto sweep_interval = std::chrono::milliseconds(250);
 }  // namespace
 
 ConnectionWatch::ConnectionWatch(Clock::duration head_deadline, Clock::duration request_deadline)
-    : head_deadline_(head_deadline), request_deadline_(request_deadline),
-      sweeper_([this] { sweep_until_stopped(); }) {}
+    : head_deadline_(head_deadline), request_deadline_(request_deadline), sweeper_([this] { sweep_until_stopped(); }) {}
 
 ConnectionWatch::~ConnectionWatch() {
   {

@@ -2,10 +2,10 @@
 
 #include <sodium.h>
 
+#include "console_fleet.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
-#include "console_fleet.hpp"
 #include "secrets.hpp"
 
 namespace heard::hub {
@@ -53,7 +53,8 @@ std::optional<CasePath> case_path(std::string_view path) {
   if (!path.starts_with(prefix)) return std::nullopt;
   path.remove_prefix(prefix.size());
   const auto slash = path.find('/');
-  CasePath c{std::string(path.substr(0, slash)), slash == std::string_view::npos ? "" : std::string(path.substr(slash + 1))};
+  CasePath c{std::string(path.substr(0, slash)),
+             slash == std::string_view::npos ? "" : std::string(path.substr(slash + 1))};
   if (!is_uuid(c.id)) return std::nullopt;
   return c;
 }
@@ -69,14 +70,17 @@ std::optional<int> whole_param(const RequestHead& head, const char* name, int lo
 }
 
 json me(const Session& s) {
-  return {{"name", s.user.name}, {"role", to_string(s.user.role)}, {"sites", s.user.sites},
-          {"every_site", s.user.sees_every_site()}, {"may_follow_up", s.user.may_follow_up()}, {"csrf", s.csrf}};
+  return {{"name", s.user.name},
+          {"role", to_string(s.user.role)},
+          {"sites", s.user.sites},
+          {"every_site", s.user.sees_every_site()},
+          {"may_follow_up", s.user.may_follow_up()},
+          {"csrf", s.csrf}};
 }
 
 }  // namespace
 
-ConsoleApi::ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options,
-                       FleetStore* fleet)
+ConsoleApi::ConsoleApi(HubStorage& storage, ExportStreams& exports, const ConsoleOptions& options, FleetStore* fleet)
     : storage_(storage), exports_(exports), fleet_(fleet), options_(options) {
   // Without its files the hub still serves kiosks and the API: a missing folder is a
   // packaging mistake to report, not a reason to stop receiving feedback.
@@ -234,8 +238,8 @@ HttpReply ConsoleApi::download(const RequestHead& head, const Caller& who, store
   reply.headers.emplace_back("Cache-Control", "no-store");
   reply.headers.emplace_back("Content-Disposition",
                              std::string("attachment; filename=\"responses.") + (csv ? "csv" : "ndjson") + "\"");
-  reply.stream = exports_.start(
-      [this, user = who.session.user, filter = *filter, format](const store::ExportSink& sink) {
+  reply.stream =
+      exports_.start([this, user = who.session.user, filter = *filter, format](const store::ExportSink& sink) {
         storage_.export_responses(user, filter, format, sink);
       });
   return reply;
@@ -292,9 +296,9 @@ HttpReply ConsoleApi::sign_in(const RequestHead& head, const std::string& body) 
   storage_.add_session(token_digest(token), user->id, session.csrf, session.expires_at);
   audit(user->name, "sign_in", head.address, "");
   auto reply = json_reply(200, me(session));
-  reply.headers.emplace_back("Set-Cookie", std::string(cookie_name) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                               std::to_string(options_.session_hours * 3600) +
-                                               (options_.secure_cookies ? "; Secure" : ""));
+  reply.headers.emplace_back(
+      "Set-Cookie", std::string(cookie_name) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                        std::to_string(options_.session_hours * 3600) + (options_.secure_cookies ? "; Secure" : ""));
   return reply;
 }
 
@@ -302,7 +306,8 @@ HttpReply ConsoleApi::sign_out(const Caller& who) {
   storage_.end_session(who.digest);
   audit(who.session.user.name, "sign_out", "", "");
   auto reply = json_reply(200, {{"signed_out", true}});
-  reply.headers.emplace_back("Set-Cookie", std::string(cookie_name) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+  reply.headers.emplace_back("Set-Cookie", std::string(cookie_name) +
+                                               "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
                                                (options_.secure_cookies ? "; Secure" : ""));
   return reply;
 }
@@ -310,7 +315,8 @@ HttpReply ConsoleApi::sign_out(const Caller& who) {
 HttpReply ConsoleApi::follow_up(const Caller& who, const std::string& id, const json& body) {
   const auto& user = who.session.user;
   const std::string status = body.value("status", "");
-  if (status != "assigned" && status != "note" && status != "contacted" && status != "resolved" && status != "unreachable")
+  if (status != "assigned" && status != "note" && status != "contacted" && status != "resolved" &&
+      status != "unreachable")
     return refusal(400, "status: expected assigned, note, contacted, resolved or unreachable");
   const json note = body.value("note", json(""));
   const json to = body.value("to", json(""));

@@ -6,11 +6,11 @@
 // storage's queries, so another site's case is simply "not found".
 #include <filesystem>
 
-#include "export_stream.hpp"
 #include "alerts/alerts_api.hpp"
+#include "export_stream.hpp"
 #include "fleet_store.hpp"
-#include "hub_storage.hpp"
 #include "http_types.hpp"
+#include "hub_storage.hpp"
 #include "sign_in_limiter.hpp"
 #include "static_files.hpp"
 
@@ -19,7 +19,7 @@ namespace heard::hub {
 struct ConsoleOptions {
   bool secure_cookies = false;  // under TLS
   int session_hours = 12;
-  std::filesystem::path assets;  // the console's files; empty: API only
+  std::filesystem::path assets;         // the console's files; empty: API only
   alerts::AlertsApi* alerts = nullptr;  // /api/alerts; none: the hub has no [alerts]
 };
 

@@ -13,8 +13,10 @@ namespace {
 constexpr int publications_shown = 50;
 
 json publication_json(const Publication& p) {
-  return {{"version", p.version()},       {"scope", to_string(p.scope)},
-          {"target", p.target},           {"published_at", p.published_at},
+  return {{"version", p.version()},
+          {"scope", to_string(p.scope)},
+          {"target", p.target},
+          {"published_at", p.published_at},
           {"published_by", p.published_by},
           {"rolled_back_at", p.rolled_back_at ? json(*p.rolled_back_at) : json(nullptr)}};
 }
@@ -85,8 +87,10 @@ FleetAnswer fleet_get(FleetStore* fleet, const User& who) {
       continue;
     publications.push_back(publication_json(p));
   }
-  return {200, {{"kiosks", fleet->fleet(who.sees_every_site(), who.sites)}, {"publications", publications},
-                {"may_publish", who.role == Role::admin}}};
+  return {200,
+          {{"kiosks", fleet->fleet(who.sees_every_site(), who.sites)},
+           {"publications", publications},
+           {"may_publish", who.role == Role::admin}}};
 }
 
 FleetAnswer fleet_post(FleetStore* fleet, HubStorage& storage, const User& who, const std::string& path,

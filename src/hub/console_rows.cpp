@@ -8,7 +8,8 @@ namespace heard::hub {
 using nlohmann::json;
 
 json events_page(const json& rows, std::int64_t cursor, int limit) {
-  json reply = {{"events", json::array()}, {"cursor", std::to_string(cursor)}, {"more", rows.size() > std::size_t(limit)}};
+  json reply = {
+      {"events", json::array()}, {"cursor", std::to_string(cursor)}, {"more", rows.size() > std::size_t(limit)}};
   for (std::size_t i = 0; i < rows.size() && i < std::size_t(limit); ++i) {
     json e = rows[i];
     reply["cursor"] = std::to_string(e["seq"].get<std::int64_t>());

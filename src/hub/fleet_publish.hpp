@@ -16,8 +16,8 @@ struct PublishRequest {
   std::filesystem::path survey_file = "survey.json";  // named in messages only
   std::string translations_text;                      // empty: no overrides
   std::filesystem::path translations_file = "translations.json";
-  std::string by;  // who publishes (a person, or "heard-hub")
-  std::string logo_png;                               // the PNG file's bytes; empty: no logo
+  std::string by;        // who publishes (a person, or "heard-hub")
+  std::string logo_png;  // the PNG file's bytes; empty: no logo
   std::filesystem::path logo_file = "logo.png";
 };
 

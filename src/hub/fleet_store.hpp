@@ -24,8 +24,8 @@ std::optional<FleetScope> fleet_scope_from_string(std::string_view text);
 struct Publication {
   std::int64_t id = 0;
   FleetScope scope = FleetScope::chain;
-  std::string target;  // the site or kiosk id; empty for the chain
-  std::string survey;  // survey.json as published
+  std::string target;        // the site or kiosk id; empty for the chain
+  std::string survey;        // survey.json as published
   std::string translations;  // overrides as JSON text ("{}" when none)
   std::string logo_png;      // the logo file's bytes (a checked PNG); empty when none
   Millis published_at = 0;

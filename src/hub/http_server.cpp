@@ -73,7 +73,8 @@ void free_stream(void* cls) { delete static_cast<std::shared_ptr<BodyStream>*>(c
 
 MHD_Response* stream_response(std::shared_ptr<BodyStream> stream) {
   auto* holder = new std::shared_ptr<BodyStream>(std::move(stream));
-  MHD_Response* response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, &read_stream, holder, &free_stream);
+  MHD_Response* response =
+      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, &read_stream, holder, &free_stream);
   if (!response) delete holder;
   return response;
 }
@@ -119,7 +120,8 @@ struct HttpServer::Impl {
     if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS); info && info->client_addr) {
       char host[NI_MAXHOST] = "";
       const socklen_t length = info->client_addr->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
-      if (::getnameinfo(info->client_addr, length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) head.address = host;
+      if (::getnameinfo(info->client_addr, length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0)
+        head.address = host;
     }
     head.header = [c](std::string_view name) { return lookup(c, MHD_HEADER_KIND, name); };
     head.query = [c](std::string_view name) { return lookup(c, MHD_GET_ARGUMENT_KIND, name); };
@@ -146,8 +148,8 @@ struct HttpServer::Impl {
   }
 
   HttpReply too_large() const {
-    return error_reply(413, "the body is larger than " + std::to_string(limits.max_body_bytes) +
-                                " bytes; send smaller batches");
+    return error_reply(
+        413, "the body is larger than " + std::to_string(limits.max_body_bytes) + " bytes; send smaller batches");
   }
 
   // A piece of the body: decoded into the exchange, or refused once and then dropped.
@@ -159,9 +161,13 @@ struct HttpServer::Impl {
       return;
     }
     switch (x.decoder->feed(bytes)) {
-      case BodyDecoder::Result::ok: break;
-      case BodyDecoder::Result::too_large: x.refusal = too_large(); break;
-      case BodyDecoder::Result::corrupt: x.refusal = error_reply(400, "the body could not be decoded (corrupt gzip)");
+      case BodyDecoder::Result::ok:
+        break;
+      case BodyDecoder::Result::too_large:
+        x.refusal = too_large();
+        break;
+      case BodyDecoder::Result::corrupt:
+        x.refusal = error_reply(400, "the body could not be decoded (corrupt gzip)");
     }
   }
 
@@ -172,8 +178,8 @@ struct HttpServer::Impl {
     return app.on_body(x.head, x.decoder->take());
   }
 
-  MHD_Result on_request(MHD_Connection* c, const char* url, const char* method, const char* data,
-                        std::size_t* size, void** request) {
+  MHD_Result on_request(MHD_Connection* c, const char* url, const char* method, const char* data, std::size_t* size,
+                        void** request) {
     try {
       if (!*request) {  // the head is complete: refuse or accept before reading any body
         watch.enter(watched(c), WatchedConnection::Phase::in_request);
@@ -298,7 +304,8 @@ int HttpServer::start(const std::string& host, int port) {
   if (https) {
     options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, s.cert.data()});
     options.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, s.key.data()});
-    options.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")});
+    options.push_back(
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")});
   }
   options.push_back({MHD_OPTION_END, 0, nullptr});
   (void)length;

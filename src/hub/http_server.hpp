@@ -15,7 +15,7 @@
 namespace heard::hub {
 
 struct HttpLimits {
-  std::size_t max_body_bytes = 2u << 20;    // after decompression; kiosks send at most 1 MiB
+  std::size_t max_body_bytes = 2u << 20;      // after decompression; kiosks send at most 1 MiB
   std::size_t connection_memory = 32 * 1024;  // request line + headers must fit: else 431
   unsigned max_headers = 64;                  // more header lines: 431
   unsigned max_connections = 1000;

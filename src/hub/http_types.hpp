@@ -15,7 +15,7 @@ namespace heard::hub {
 
 struct RequestHead {
   std::string method;
-  std::string path;  // without the query string
+  std::string path;     // without the query string
   std::string address;  // the client's IP address, numeric (sign-in limits per address)
   std::function<std::optional<std::string>(std::string_view)> header;  // case-insensitive name
   std::function<std::optional<std::string>(std::string_view)> query;   // decoded ?name=value

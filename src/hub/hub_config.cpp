@@ -87,7 +87,8 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
   try {
     root = toml::parse(buffer.str(), file.string());
   } catch (const toml::parse_error& e) {
-    throw ConfigError(file, static_cast<int>(e.source().begin.line), "", "not valid TOML: " + std::string(e.description()));
+    throw ConfigError(file, static_cast<int>(e.source().begin.line), "",
+                      "not valid TOML: " + std::string(e.description()));
   }
   HubConfig c;
   c.file = file;
@@ -101,7 +102,8 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
     c.session_hours = whole(file, hub, "session_hours", 1, 24 * 30, c.session_hours);
     if (const toml::node* d = hub.get("database")) {
       if (!d->is_string() || !is_postgres_url(d->as_string()->get()))
-        throw ConfigError(file, line_of(*d), "hub.database", "expected a URL like \"postgresql://hub@db.example/heard\"");
+        throw ConfigError(file, line_of(*d), "hub.database",
+                          "expected a URL like \"postgresql://hub@db.example/heard\"");
       c.database = d->as_string()->get();
     }
   }
@@ -126,7 +128,7 @@ HubConfig load_hub_config(const std::filesystem::path& file) {
   // first site's, else the chain's first site's (a chain-wide person), else UTC.
   for (auto& p : c.alerts.people)
     if (p.time_zone.empty())
-      p.time_zone = !p.sites.empty() ? c.alerts.site_zones[p.sites.front()]
+      p.time_zone = !p.sites.empty()   ? c.alerts.site_zones[p.sites.front()]
                     : !c.sites.empty() ? c.sites.front().time_zone
                                        : "UTC";
   c.alerts.offline.silent_min = c.offline_after_min;  // the console's thresholds, so both agree

@@ -20,11 +20,11 @@ struct SiteConfig {
 struct HubConfig {
   std::filesystem::path file;  // empty: no file, built-in defaults
   std::vector<SiteConfig> sites;
-  int sla_hours = 24;             // a follow-up is overdue this long after the response
-  int offline_after_min = 30;     // a kiosk silent longer than this is shown offline
-  int session_hours = 12;         // a console sign-in lasts this long
-  std::string database;           // [hub] database: a postgresql:// URL; --db overrides it
-  alerts::AlertConfig alerts;     // [alerts]: who is told of what (src/hub/alerts/)
+  int sla_hours = 24;          // a follow-up is overdue this long after the response
+  int offline_after_min = 30;  // a kiosk silent longer than this is shown offline
+  int session_hours = 12;      // a console sign-in lasts this long
+  std::string database;        // [hub] database: a postgresql:// URL; --db overrides it
+  alerts::AlertConfig alerts;  // [alerts]: who is told of what (src/hub/alerts/)
 };
 
 // Throws ConfigError naming file:line:key for any mistake, unknown keys included.

@@ -21,7 +21,8 @@ std::string open_cases_from(const std::string& only) {
                   AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
                   ORDER BY e.at DESC, e.rowid DESC LIMIT 1), 'new') AS status
       FROM responses r
-      WHERE )sql" + only + R"sql( AND r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
+      WHERE )sql" +
+         only + R"sql( AND r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
             (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))))
     WHERE status = 'new' OR status = 'contacted';
   )sql";
@@ -40,25 +41,30 @@ std::string open_case_triggers() {
     CREATE TRIGGER hub_open_cases_response_insert AFTER INSERT ON responses
         WHEN new.complete = 1 AND (new.urgent = 1 OR (new.kind = 'complaint' AND
              (new.contact_phone IS NOT NULL OR new.contact_email IS NOT NULL))) BEGIN
-  )sql") + refresh_new + R"sql(
+  )sql") +
+         refresh_new + R"sql(
     END;
     CREATE TRIGGER hub_open_cases_response_update AFTER UPDATE OF
         id, kiosk_id, created_at, complete, urgent, kind, contact_phone, contact_email ON responses BEGIN
       DELETE FROM hub_open_cases WHERE id = old.id;
-  )sql" + refresh_new + R"sql(
+  )sql" + refresh_new +
+         R"sql(
     END;
     CREATE TRIGGER hub_open_cases_response_delete AFTER DELETE ON responses BEGIN
       DELETE FROM hub_open_cases WHERE response_seq = old.seq;
     END;
     CREATE TRIGGER hub_open_cases_event_insert AFTER INSERT ON hub_events
         WHEN new.status IN ('contacted', 'resolved', 'unreachable', 'purged') BEGIN
-  )sql" + refresh_open_case("new.response_id") + R"sql(
+  )sql" + refresh_open_case("new.response_id") +
+         R"sql(
     END;
     CREATE TRIGGER hub_open_cases_event_update AFTER UPDATE ON hub_events BEGIN
-  )sql" + refresh_open_case("old.response_id") + refresh_open_case("new.response_id") + R"sql(
+  )sql" + refresh_open_case("old.response_id") +
+         refresh_open_case("new.response_id") + R"sql(
     END;
     CREATE TRIGGER hub_open_cases_event_delete AFTER DELETE ON hub_events BEGIN
-  )sql" + refresh_open_case("old.response_id") + R"sql(
+  )sql" + refresh_open_case("old.response_id") +
+         R"sql(
     END;
   )sql";
 }
@@ -218,7 +224,8 @@ const std::vector<std::string>& steps() {
         );
         CREATE INDEX hub_open_cases_queue ON hub_open_cases (urgent DESC, created_at);
         CREATE INDEX hub_responses_kiosk_rating ON responses (kiosk_id, rating, created_at);
-      )sql" + open_case_backfill() + open_case_triggers(),
+      )sql" +
+          open_case_backfill() + open_case_triggers(),
       // 9: a logo published with a survey (issue 17's branding), in base64 as kiosks are sent it.
       "ALTER TABLE hub_publications ADD COLUMN logo_png TEXT NOT NULL DEFAULT ''",
       // 10: alerts held for a person (quiet hours, an hourly limit): state 'held' with next_at

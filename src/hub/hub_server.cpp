@@ -7,8 +7,8 @@
 #include "core/time.hpp"
 #include "fleet_api.hpp"
 #include "secrets.hpp"
-#include "tokens.hpp"
 #include "sync/protocol.hpp"
+#include "tokens.hpp"
 
 namespace heard::hub {
 
@@ -97,8 +97,10 @@ std::optional<HttpReply> HubServer::on_head(const RequestHead& head) {
     if (!storage_.healthy()) return error_reply(503, "storage unavailable");
     return HttpReply{200, "text/plain", "ok\n", {}, nullptr};
   }
-  if (get && head.path == "/v1/feedback.csv") return download(head, store::ExportFormat::csv, "text/csv; charset=utf-8");
-  if (get && head.path == "/v1/feedback.ndjson") return download(head, store::ExportFormat::ndjson, "application/x-ndjson");
+  if (get && head.path == "/v1/feedback.csv")
+    return download(head, store::ExportFormat::csv, "text/csv; charset=utf-8");
+  if (get && head.path == "/v1/feedback.ndjson")
+    return download(head, store::ExportFormat::ndjson, "application/x-ndjson");
   if (ConsoleApi::owns(head.path)) return console_.on_head(head);
   const auto route = kiosk_route(head.path);
   if (get && route && route->action == "events") return events_since(head, route->kiosk);
@@ -163,7 +165,8 @@ HttpReply HubServer::download(const RequestHead& head, store::ExportFormat forma
   // An admin's own API token (heard-hub user token NAME), or the old shared admin token.
   const std::string authorization = head.header_or_empty("Authorization");
   const auto token = bearer_token(authorization);
-  const auto person = token.empty() || token.size() > 512 ? std::nullopt : storage_.user_for_api_token(token_digest(token));
+  const auto person =
+      token.empty() || token.size() > 512 ? std::nullopt : storage_.user_for_api_token(token_digest(token));
   const auto owner = person ? std::optional<std::string>() : token_owner(head);
   if (!person && !owner) return error_reply(401, "missing or unknown bearer token");
   if (person ? person->role != Role::admin : *owner != admin_id)
@@ -183,9 +186,8 @@ HttpReply HubServer::download(const RequestHead& head, store::ExportFormat forma
   filter.include_contact = head.query("include_contact") == std::optional<std::string>("true");
   if (!error.empty()) return error_reply(400, error);
   HttpReply reply{200, content_type, "", {}, nullptr};
-  reply.stream = exports_.start([this, filter, format](const store::ExportSink& sink) {
-    storage_.export_feedback(filter, format, sink);
-  });
+  reply.stream = exports_.start(
+      [this, filter, format](const store::ExportSink& sink) { storage_.export_feedback(filter, format, sink); });
   return reply;
 }
 

@@ -2,17 +2,18 @@
 // The hub's API (shared/PROTOCOL.md, server half): bearer tokens per kiosk (digests in storage), record
 // validation, idempotent replays, heartbeats, health, and the managers' CSV/NDJSON downloads.
 // Every failure is an HTTP status with a JSON {"error": ...} body; nothing a client sends can
-// crash it. Paths of the console (/, /console/, /api/) go to ConsoleApi. The HTTP layer and its defences are HttpServer's; this decides what each request means.
+// crash it. Paths of the console (/, /console/, /api/) go to ConsoleApi. The HTTP layer and its defences are
+// HttpServer's; this decides what each request means.
 #include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <string>
 
+#include "console_api.hpp"
 #include "export_stream.hpp"
 #include "fleet_store.hpp"
 #include "http_server.hpp"
 #include "hub_storage.hpp"
-#include "console_api.hpp"
 
 namespace heard::hub {
 

@@ -57,7 +57,8 @@ class HubStorage {
   virtual bool disable_user(const std::string& name) = 0;  // also ends the person's sessions
   // Everyone, by name: [{"name", "role", "sites", "disabled", "created_at"}]; no password hashes.
   virtual nlohmann::json people() = 0;
-  virtual void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) = 0;
+  virtual void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf,
+                           Millis expires_at) = 0;
   virtual std::optional<Session> find_session(const std::string& digest, Millis now) = 0;
   virtual void end_session(const std::string& digest) = 0;
   // A person's API token for scripts (its digest); false: no such person.

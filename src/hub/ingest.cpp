@@ -144,8 +144,8 @@ std::vector<FeedbackEntry> read_feedback_batch(std::string_view body, std::strin
       if (const auto errors = validate_record(r); !errors.empty()) {
         entry.reason = describe(errors);
       } else if (r.kiosk_id != kiosk_id) {
-        entry.reason = "kiosk_id '" + r.kiosk_id + "' does not match the kiosk '" + std::string(kiosk_id) +
-                       "' that sent it";
+        entry.reason =
+            "kiosk_id '" + r.kiosk_id + "' does not match the kiosk '" + std::string(kiosk_id) + "' that sent it";
       } else {
         entry.record = std::move(r);
       }
@@ -198,8 +198,7 @@ Heartbeat read_heartbeat(std::string_view body, std::string_view kiosk_id) {
     h.app_version = text_field(j, "app_version", false);
     check_text("app_version", h.app_version, 200);
     if (const auto it = j.find("outbox"); it != j.end() && !it->is_null()) {
-      if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
-        throw RecordError("outbox: expected a whole number");
+      if (!it->is_number_integer() || it->get<std::int64_t>() < 0) throw RecordError("outbox: expected a whole number");
       h.outbox = it->get<std::int64_t>();
     }
     if (!text_field(j, "oldest_unsynced_at", false).empty()) h.oldest_unsynced_at = time_field(j, "oldest_unsynced_at");

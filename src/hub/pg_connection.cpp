@@ -13,9 +13,7 @@ std::string sqlstate_of(const PGresult* r) {
 
 }  // namespace
 
-bool is_postgres_url(std::string_view db) {
-  return db.starts_with("postgresql://") || db.starts_with("postgres://");
-}
+bool is_postgres_url(std::string_view db) { return db.starts_with("postgresql://") || db.starts_with("postgres://"); }
 
 PgParams& PgParams::add(std::string_view text) {
   values_.emplace_back(std::string(text));
@@ -115,9 +113,9 @@ PgResult PgConnection::query_once(const std::string& sql, const PgParams& params
   const auto values = params.values();
   const auto lengths = params.lengths();
   const auto formats = params.formats();
-  return checked(PQexecParams(conn_.get(), sql.c_str(), params.size(), nullptr, values.data(), lengths.data(),
-                              formats.data(), 0),
-                 sql);
+  return checked(
+      PQexecParams(conn_.get(), sql.c_str(), params.size(), nullptr, values.data(), lengths.data(), formats.data(), 0),
+      sql);
 }
 
 void PgConnection::reset() {

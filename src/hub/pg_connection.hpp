@@ -19,7 +19,8 @@ namespace heard::hub {
 
 class PgError : public std::runtime_error {
  public:
-  PgError(const std::string& message, std::string sqlstate) : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
+  PgError(const std::string& message, std::string sqlstate)
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
   const std::string& sqlstate() const { return sqlstate_; }
   // Deadlock or serialisation failure: the transaction may simply run again.
   bool retryable() const { return sqlstate_ == "40P01" || sqlstate_ == "40001"; }
@@ -67,7 +68,7 @@ class PgResult {
   std::int64_t int64(int row, int col) const;
   bool boolean(int row, int col) const { return view(row, col) == "t"; }
   std::string bytes(int row, int col) const;  // a bytea column, decoded
-  std::int64_t affected() const;               // rows an INSERT/UPDATE/DELETE touched
+  std::int64_t affected() const;              // rows an INSERT/UPDATE/DELETE touched
 
  private:
   std::unique_ptr<PGresult, decltype(&PQclear)> r_;

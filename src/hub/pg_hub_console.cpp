@@ -18,12 +18,14 @@ json scope_of(const User& who) { return who.sees_every_site() ? json(nullptr) : 
 
 const char* in_scope = "($1::jsonb IS NULL OR k.site_id IN (SELECT jsonb_array_elements_text($1::jsonb)))";
 
-const char* is_case = "r.complete AND (r.urgent OR (r.kind = 'complaint' AND "
-                      "(r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL)))";
+const char* is_case =
+    "r.complete AND (r.urgent OR (r.kind = 'complaint' AND "
+    "(r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL)))";
 
-const char* case_status = "coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id "
-                          "AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged') "
-                          "ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'new')";
+const char* case_status =
+    "coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = r.id "
+    "AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged') "
+    "ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'new')";
 
 // Every follow-up case with its state from the append-only events ($2: SLA ms, $3: now).
 std::string cases_sql(const std::string& where, const std::string& order) {
@@ -34,11 +36,13 @@ std::string cases_sql(const std::string& where, const std::string& order) {
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || right(r.contact_phone, 2)
              WHEN r.contact_email IS NOT NULL THEN left(r.contact_email, 1) || '•••@•••' END AS masked,
-        )sql") + case_status + R"sql( AS status,
+        )sql") +
+         case_status + R"sql( AS status,
         (SELECT e.to_person FROM hub_events e WHERE e.response_id = r.id AND e.status = 'assigned'
          ORDER BY e.at DESC, e.seq DESC LIMIT 1) AS assigned_to
       FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
-      WHERE )sql" + is_case + " AND " + in_scope + R"sql( )
+      WHERE )sql" +
+         is_case + " AND " + in_scope + R"sql( )
     SELECT coalesce(json_agg(json_build_object('id', id, 'site', site_id, 'site_name', site_name, 'kiosk', kiosk_id,
       'created_at', created_at, 'due_at', created_at + $2::bigint, 'rating', rating, 'kind', kind,
       'categories', categories, 'comment', comment, 'desired_resolution', desired_resolution,
@@ -95,7 +99,8 @@ std::optional<json> PgHubStorage::find_case(const User& who, const std::string& 
 std::optional<json> PgHubStorage::contact(const User& who, const std::string& id) {
   json c = query_json(std::string("SELECT json_build_object('name', r.contact_name, 'phone', r.contact_phone, 'email', "
                                   "r.contact_email, 'channel', r.contact_channel) FROM responses r JOIN hub_kiosks k "
-                                  "ON k.id = r.kiosk_id WHERE r.id = $2::text AND ") + in_scope,
+                                  "ON k.id = r.kiosk_id WHERE r.id = $2::text AND ") +
+                          in_scope,
                       {scope_of(who), id});
   if (c.is_null()) return std::nullopt;
   return c;
@@ -104,10 +109,19 @@ std::optional<json> PgHubStorage::contact(const User& who, const std::string& id
 void PgHubStorage::add_hub_event(const store::FollowupEvent& e, const std::string& to) {
   in_transaction(pool_, [&](PgConnection& c) {
     lock_hub_events(c);
-    c.query("INSERT INTO hub_events (id, kiosk_id, response_id, at, status, by, note, received_at, to_person) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            PgParams().add(e.id).add(hub_source).add(e.response_id).add(e.at).add(e.status).add(e.by)
-                .add_or_null(e.note).add(system_now_ms()).add_or_null(to));
+    c.query(
+        "INSERT INTO hub_events (id, kiosk_id, response_id, at, status, by, note, received_at, to_person) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        PgParams()
+            .add(e.id)
+            .add(hub_source)
+            .add(e.response_id)
+            .add(e.at)
+            .add(e.status)
+            .add(e.by)
+            .add_or_null(e.note)
+            .add(system_now_ms())
+            .add_or_null(to));
   });
 }
 
@@ -123,14 +137,16 @@ json PgHubStorage::events_for_kiosk(const std::string& kiosk, std::int64_t curso
 }
 
 json PgHubStorage::responses(const User& who, const json& f, int limit) {
-  json rows = query_json(std::string(R"sql(
+  json rows = query_json(
+      std::string(R"sql(
     SELECT coalesce(json_agg(json_build_object('id', id, 'seq', seq, 'site', site_id, 'site_name', site_name,
       'kiosk', kiosk_id, 'created_at', created_at, 'rating', rating, 'kind', kind, 'categories', categories,
       'comment', comment, 'urgent', urgent, 'flags', coalesce(flags::json, '[]'::json))
       ORDER BY created_at DESC, seq DESC), '[]')
     FROM (SELECT r.*, k.site_id, s.name AS site_name FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
       JOIN hub_sites s ON s.id = k.site_id
-      WHERE r.complete AND )sql") + in_scope + R"sql(
+      WHERE r.complete AND )sql") +
+          in_scope + R"sql(
         AND ($2::text IS NULL OR k.site_id = $2) AND ($3::text IS NULL OR r.kiosk_id = $3)
         AND ($4::bigint IS NULL OR r.created_at >= $4) AND ($5::bigint IS NULL OR r.created_at < $5)
         AND ($6::int IS NULL OR r.rating = $6) AND ($7::text IS NULL OR r.kind = $7)
@@ -139,11 +155,10 @@ json PgHubStorage::responses(const User& who, const json& f, int limit) {
         AND ($12::text IS NULL OR r.categories @> jsonb_build_array($12::text))
         AND ($13::boolean IS NULL OR (r.flags IS NOT NULL) = $13)
       ORDER BY r.created_at DESC, r.seq DESC LIMIT $10::bigint) x)sql",
-                         {scope_of(who), f.value("site", json()), f.value("kiosk", json()), f.value("since", json()),
-                          f.value("until", json()), f.value("rating", json()), f.value("kind", json()),
-                          f.value("before_at", json()), f.value("before_seq", json()), limit + 1,
-                          f.contains("text") ? json(words_query(f["text"])) : json(), f.value("category", json()),
-                          f.value("flagged", json())});
+      {scope_of(who), f.value("site", json()), f.value("kiosk", json()), f.value("since", json()),
+       f.value("until", json()), f.value("rating", json()), f.value("kind", json()), f.value("before_at", json()),
+       f.value("before_seq", json()), limit + 1, f.contains("text") ? json(words_query(f["text"])) : json(),
+       f.value("category", json()), f.value("flagged", json())});
   return responses_page(rows, limit);
 }
 
@@ -168,12 +183,14 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id)sql",
                           {from, until});
   json counts = query_json(std::string(R"sql(
-    WITH c AS (SELECT k.site_id, r.created_at, )sql") + case_status + R"sql( AS status
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE )sql" + is_case + " AND " + in_scope + R"sql()
+    WITH c AS (SELECT k.site_id, r.created_at, )sql") +
+                               case_status + R"sql( AS status
+      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE )sql" +
+                               is_case + " AND " + in_scope + R"sql()
     SELECT coalesce(json_object_agg(site_id, json_build_array(open, overdue)), '{}') FROM (
       SELECT site_id, count(*) AS open, count(*) FILTER (WHERE created_at + $2::bigint < $3::bigint) AS overdue
       FROM c WHERE status IN ('new', 'contacted') GROUP BY site_id) x)sql",
-                               {scope_of(who), sla, now});
+                           {scope_of(who), sla, now});
   json trend = query_json(std::string(R"sql(
     SELECT coalesce(json_agg(json_build_object('day', day, 'responses', n, 'average', average,
       'csat', 100.0 * happy / n) ORDER BY day), '[]') FROM (
@@ -181,8 +198,7 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
         count(*) AS n, avg(r.rating)::float8 AS average, count(*) FILTER (WHERE r.rating >= 4) AS happy
       FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
       WHERE r.complete AND r.flags IS NULL AND r.created_at >= $2::bigint AND r.created_at < $3::bigint AND )sql") +
-                              in_scope +
-                              " GROUP BY day) x",
+                              in_scope + " GROUP BY day) x",
                           {scope_of(who), from, until});
   json kiosks = query_json(std::string(R"sql(
     SELECT coalesce(json_agg(json_build_object('id', k.id, 'site', k.site_id, 'last_seen', h.received_at,
@@ -190,11 +206,15 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
       'last_error', h.last_error, 'revoked', k.revoked_at IS NOT NULL,
       'offline', h.received_at IS NULL OR h.received_at < $2::bigint) ORDER BY k.site_id, k.id), '[]')
     FROM hub_kiosks k LEFT JOIN hub_heartbeats h ON h.kiosk_id = k.id
-    WHERE k.site_id IS NOT NULL AND )sql") + in_scope,
+    WHERE k.site_id IS NOT NULL AND )sql") +
+                               in_scope,
                            {scope_of(who), now - config.offline_after_min * 60'000LL});
   return {{"sites", rank_sites(sites, counts, who.sees_every_site() ? nullptr : json(who.sites))},
-          {"chain", chain_figures(sites)}, {"trend", trend}, {"kiosks", kiosks},
-          {"sla_hours", config.sla_hours}, {"offline_after_min", config.offline_after_min}};
+          {"chain", chain_figures(sites)},
+          {"trend", trend},
+          {"kiosks", kiosks},
+          {"sla_hours", config.sla_hours},
+          {"offline_after_min", config.offline_after_min}};
 }
 
 }  // namespace heard::hub

@@ -27,11 +27,12 @@ constexpr const char* insights_schema = R"sql(
 void copy_rows(PgConnection& c, store::Database& copy, const std::vector<std::string>& kiosks, Millis from, Millis to) {
   c.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
-    c.query_once("DECLARE heard_insights NO SCROLL CURSOR FOR SELECT seq, kiosk_id, created_at, utc_offset_min, "
-                 "rating, kind, comment, language, flags, categories::text FROM responses WHERE complete "
-                 "AND created_at >= $1::bigint AND created_at < $2::bigint "
-                 "AND kiosk_id IN (SELECT jsonb_array_elements_text($3::jsonb))",
-                 PgParams().add(from).add(to).add(json(kiosks).dump()));
+    c.query_once(
+        "DECLARE heard_insights NO SCROLL CURSOR FOR SELECT seq, kiosk_id, created_at, utc_offset_min, "
+        "rating, kind, comment, language, flags, categories::text FROM responses WHERE complete "
+        "AND created_at >= $1::bigint AND created_at < $2::bigint "
+        "AND kiosk_id IN (SELECT jsonb_array_elements_text($3::jsonb))",
+        PgParams().add(from).add(to).add(json(kiosks).dump()));
     store::Transaction tx(copy);
     store::Statement row(copy, "INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     store::Statement category(copy, "INSERT INTO response_categories VALUES (?, ?)");
@@ -65,10 +66,11 @@ void copy_rows(PgConnection& c, store::Database& copy, const std::vector<std::st
 }  // namespace
 
 std::vector<std::string> PgHubStorage::kiosks_in_scope(const User& who, const json& site, const json& kiosk) {
-  return query_json("SELECT coalesce(json_agg(k.id ORDER BY k.id), '[]') FROM hub_kiosks k WHERE "
-                    "($1::jsonb IS NULL OR k.site_id IN (SELECT jsonb_array_elements_text($1::jsonb))) "
-                    "AND ($2::text IS NULL OR k.site_id = $2) AND ($3::text IS NULL OR k.id = $3)",
-                    {who.sees_every_site() ? json(nullptr) : json(who.sites), site, kiosk})
+  return query_json(
+             "SELECT coalesce(json_agg(k.id ORDER BY k.id), '[]') FROM hub_kiosks k WHERE "
+             "($1::jsonb IS NULL OR k.site_id IN (SELECT jsonb_array_elements_text($1::jsonb))) "
+             "AND ($2::text IS NULL OR k.site_id = $2) AND ($3::text IS NULL OR k.id = $3)",
+             {who.sees_every_site() ? json(nullptr) : json(who.sites), site, kiosk})
       .get<std::vector<std::string>>();
 }
 

@@ -14,13 +14,15 @@ void PgHubStorage::apply_config(const HubConfig& config) {
   }
   in_transaction(pool_, [&](PgConnection& c) {
     for (const auto& s : config.sites) {
-      c.query("INSERT INTO hub_sites (id, name, time_zone) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE "
-              "SET name = excluded.name, time_zone = excluded.time_zone",
-              PgParams().add(s.id).add(s.name).add(s.time_zone));
+      c.query(
+          "INSERT INTO hub_sites (id, name, time_zone) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE "
+          "SET name = excluded.name, time_zone = excluded.time_zone",
+          PgParams().add(s.id).add(s.name).add(s.time_zone));
       for (const auto& k : s.kiosks)
-        c.query("INSERT INTO hub_kiosks (id, site_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE "
-                "SET site_id = excluded.site_id",
-                PgParams().add(k).add(s.id));
+        c.query(
+            "INSERT INTO hub_kiosks (id, site_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE "
+            "SET site_id = excluded.site_id",
+            PgParams().add(k).add(s.id));
     }
   });
 }
@@ -29,10 +31,11 @@ void PgHubStorage::set_kiosk_token(const std::string& kiosk, const std::string& 
   in_transaction(pool_, [&](PgConnection& c) {
     if (!site.empty() && c.query("SELECT 1 FROM hub_sites WHERE id = $1", PgParams().add(site)).empty())
       throw std::invalid_argument("no site '" + site + "' in the configuration");
-    c.query("INSERT INTO hub_kiosks (id, site_id, token_digest) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE "
-            "SET site_id = coalesce(excluded.site_id, hub_kiosks.site_id), token_digest = excluded.token_digest, "
-            "revoked_at = NULL",
-            PgParams().add(kiosk).add_or_null(site).add(digest));
+    c.query(
+        "INSERT INTO hub_kiosks (id, site_id, token_digest) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE "
+        "SET site_id = coalesce(excluded.site_id, hub_kiosks.site_id), token_digest = excluded.token_digest, "
+        "revoked_at = NULL",
+        PgParams().add(kiosk).add_or_null(site).add(digest));
   });
 }
 
@@ -55,11 +58,12 @@ void PgHubStorage::add_user(const User& user) {
     in_transaction(pool_, [&](PgConnection& c) {
       if (!c.query("SELECT 1 FROM hub_users WHERE lower(name) = lower($1)", PgParams().add(user.name)).empty())
         throw std::invalid_argument("there is already a person called '" + user.name + "'");
-      const auto id = c.query("INSERT INTO hub_users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) "
-                              "RETURNING id",
-                              PgParams().add(user.name).add(to_string(user.role)).add(user.password_hash)
-                                  .add(system_now_ms()))
-                          .int64(0, 0);
+      const auto id =
+          c.query(
+               "INSERT INTO hub_users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) "
+               "RETURNING id",
+               PgParams().add(user.name).add(to_string(user.role)).add(user.password_hash).add(system_now_ms()))
+              .int64(0, 0);
       for (const auto& s : user.sites) {
         if (c.query("SELECT 1 FROM hub_sites WHERE id = $1", PgParams().add(s)).empty())
           throw std::invalid_argument("no site '" + s + "' in the configuration");
@@ -75,8 +79,8 @@ void PgHubStorage::add_user(const User& user) {
 }
 
 std::optional<User> PgHubStorage::user_where(PgConnection& c, const char* condition, const PgParams& params) {
-  const auto r = c.query(std::string("SELECT id, name, role, disabled, password_hash FROM hub_users WHERE ") + condition,
-                         params);
+  const auto r =
+      c.query(std::string("SELECT id, name, role, disabled, password_hash FROM hub_users WHERE ") + condition, params);
   if (r.empty()) return std::nullopt;
   User u;
   u.id = r.int64(0, 0);
@@ -84,8 +88,8 @@ std::optional<User> PgHubStorage::user_where(PgConnection& c, const char* condit
   u.role = role_from_string(r.view(0, 2)).value_or(Role::viewer);
   u.disabled = r.boolean(0, 3);
   u.password_hash = r.text(0, 4);
-  const auto sites = c.query("SELECT site_id FROM hub_user_sites WHERE user_id = $1 ORDER BY site_id",
-                             PgParams().add(u.id));
+  const auto sites =
+      c.query("SELECT site_id FROM hub_user_sites WHERE user_id = $1 ORDER BY site_id", PgParams().add(u.id));
   for (int i = 0; i < sites.rows(); ++i) u.sites.push_back(sites.text(i, 0));
   return u;
 }
@@ -97,9 +101,9 @@ std::optional<User> PgHubStorage::find_user(const std::string& name) {
 
 bool PgHubStorage::set_password(const std::string& name, const std::string& hash) {
   return in_transaction(pool_, [&](PgConnection& c) {
-    const bool found = c.query("UPDATE hub_users SET password_hash = $1 WHERE lower(name) = lower($2)",
-                               PgParams().add(hash).add(name))
-                           .affected() > 0;
+    const bool found =
+        c.query("UPDATE hub_users SET password_hash = $1 WHERE lower(name) = lower($2)", PgParams().add(hash).add(name))
+            .affected() > 0;
     // A new password ends every session signed in with the old one.
     c.query("DELETE FROM hub_sessions WHERE user_id IN (SELECT id FROM hub_users WHERE lower(name) = lower($1))",
             PgParams().add(name));
@@ -112,7 +116,8 @@ bool PgHubStorage::disable_user(const std::string& name) {
     c.query("DELETE FROM hub_api_tokens WHERE user_id IN (SELECT id FROM hub_users WHERE lower(name) = lower($1))",
             PgParams().add(name));
     const bool found =
-        c.query("UPDATE hub_users SET disabled = true WHERE lower(name) = lower($1)", PgParams().add(name)).affected() > 0;
+        c.query("UPDATE hub_users SET disabled = true WHERE lower(name) = lower($1)", PgParams().add(name)).affected() >
+        0;
     c.query("DELETE FROM hub_sessions WHERE user_id IN (SELECT id FROM hub_users WHERE lower(name) = lower($1))",
             PgParams().add(name));
     return found;
@@ -137,9 +142,10 @@ void PgHubStorage::add_session(const std::string& digest, std::int64_t user_id, 
 
 std::optional<Session> PgHubStorage::find_session(const std::string& digest, Millis now) {
   auto c = pool_.lease();
-  const auto r = c->query("SELECT s.csrf, s.expires_at, u.id FROM hub_sessions s JOIN hub_users u ON u.id = s.user_id "
-                          "WHERE s.digest = $1 AND s.expires_at > $2 AND NOT u.disabled",
-                          PgParams().add(digest).add(now));
+  const auto r = c->query(
+      "SELECT s.csrf, s.expires_at, u.id FROM hub_sessions s JOIN hub_users u ON u.id = s.user_id "
+      "WHERE s.digest = $1 AND s.expires_at > $2 AND NOT u.disabled",
+      PgParams().add(digest).add(now));
   if (r.empty()) return std::nullopt;
   auto user = user_where(*c, "id = $1", PgParams().add(r.int64(0, 2)));
   if (!user) return std::nullopt;
@@ -153,17 +159,19 @@ void PgHubStorage::end_session(const std::string& digest) {
 
 bool PgHubStorage::add_api_token(const std::string& name, const std::string& digest) {
   auto c = pool_.lease();
-  return c->query("INSERT INTO hub_api_tokens (digest, user_id, created_at) SELECT $1, id, $2 FROM hub_users "
-                  "WHERE lower(name) = lower($3)",
-                  PgParams().add(digest).add(system_now_ms()).add(name))
+  return c->query(
+              "INSERT INTO hub_api_tokens (digest, user_id, created_at) SELECT $1, id, $2 FROM hub_users "
+              "WHERE lower(name) = lower($3)",
+              PgParams().add(digest).add(system_now_ms()).add(name))
              .affected() > 0;
 }
 
 std::optional<User> PgHubStorage::user_for_api_token(const std::string& digest) {
   auto c = pool_.lease();
-  const auto r = c->query("SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
-                          "WHERE t.digest = $1 AND NOT u.disabled",
-                          PgParams().add(digest));
+  const auto r = c->query(
+      "SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
+      "WHERE t.digest = $1 AND NOT u.disabled",
+      PgParams().add(digest));
   if (r.empty()) return std::nullopt;
   return user_where(*c, "id = $1", PgParams().add(r.int64(0, 0)));
 }
@@ -175,10 +183,11 @@ void PgHubStorage::audit(const AuditEntry& e) {
 }
 
 json PgHubStorage::audit_log(std::int64_t limit) {
-  return query_json("SELECT coalesce(json_agg(json_build_object('at', at, 'who', who, 'action', action, 'target', "
-                    "target, 'detail', detail) ORDER BY seq DESC), '[]') FROM (SELECT * FROM hub_audit "
-                    "ORDER BY seq DESC LIMIT $1::bigint) a",
-                    {limit});
+  return query_json(
+      "SELECT coalesce(json_agg(json_build_object('at', at, 'who', who, 'action', action, 'target', "
+      "target, 'detail', detail) ORDER BY seq DESC), '[]') FROM (SELECT * FROM hub_audit "
+      "ORDER BY seq DESC LIMIT $1::bigint) a",
+      {limit});
 }
 
 }  // namespace heard::hub

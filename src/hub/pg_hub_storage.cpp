@@ -15,7 +15,7 @@ namespace heard::hub {
 namespace {
 
 constexpr Millis idempotency_keep_ms = 7LL * 24 * 3600 * 1000;  // far beyond any kiosk's retry horizon
-constexpr std::int64_t hub_events_lock = 0x4865617265;         // one writer of hub_events at a time
+constexpr std::int64_t hub_events_lock = 0x4865617265;          // one writer of hub_events at a time
 
 const std::string id_already_used = "id already used: the hub holds a different record with this id";
 
@@ -72,16 +72,28 @@ std::string hex(std::string_view bytes) {
 }
 
 nlohmann::json row_of(const Response& r, Millis now) {
-  return {{"id", r.id}, {"kiosk_id", r.kiosk_id}, {"created_at", r.created_at}, {"utc_offset_min", r.utc_offset_min},
-          {"rating", r.rating}, {"kind", to_string(r.kind)}, {"categories", r.categories},
-          {"comment", null_if_empty(r.comment)}, {"desired_resolution", null_if_empty(r.desired_resolution)},
-          {"staff", null_if_empty(r.staff)}, {"contact_name", null_if_empty(r.contact.name)},
-          {"contact_phone", null_if_empty(r.contact.phone)}, {"contact_email", null_if_empty(r.contact.email)},
-          {"contact_channel", null_if_empty(r.contact.channel)}, {"consent_given", r.consent.given},
-          {"consent_text_version", null_if_empty(r.consent.text_version)}, {"language", null_if_empty(r.language)},
-          {"urgent", r.urgent}, {"survey_version", null_if_empty(r.survey_version)},
+  return {{"id", r.id},
+          {"kiosk_id", r.kiosk_id},
+          {"created_at", r.created_at},
+          {"utc_offset_min", r.utc_offset_min},
+          {"rating", r.rating},
+          {"kind", to_string(r.kind)},
+          {"categories", r.categories},
+          {"comment", null_if_empty(r.comment)},
+          {"desired_resolution", null_if_empty(r.desired_resolution)},
+          {"staff", null_if_empty(r.staff)},
+          {"contact_name", null_if_empty(r.contact.name)},
+          {"contact_phone", null_if_empty(r.contact.phone)},
+          {"contact_email", null_if_empty(r.contact.email)},
+          {"contact_channel", null_if_empty(r.contact.channel)},
+          {"consent_given", r.consent.given},
+          {"consent_text_version", null_if_empty(r.consent.text_version)},
+          {"language", null_if_empty(r.language)},
+          {"urgent", r.urgent},
+          {"survey_version", null_if_empty(r.survey_version)},
           {"app_version", null_if_empty(r.app_version)},
-          {"flags", r.flags.empty() ? nlohmann::json() : nlohmann::json(nlohmann::json(r.flags).dump())}, {"now", now}};
+          {"flags", r.flags.empty() ? nlohmann::json() : nlohmann::json(nlohmann::json(r.flags).dump())},
+          {"now", now}};
 }
 
 // Rows in id order: two processes inserting overlapping batches take the ids' locks in the
@@ -157,8 +169,8 @@ sync::BatchReply PgHubStorage::store_feedback(const std::string& kiosk_id, const
       batch.push_back(&e);
       const std::string digest = hex(content_digest(*e.record));
       digests[e.id] = digest;
-      claims.push_back({{"id", e.id}, {"kiosk_id", e.record->kiosk_id}, {"created_at", e.record->created_at},
-                        {"digest", digest}});
+      claims.push_back(
+          {{"id", e.id}, {"kiosk_id", e.record->kiosk_id}, {"created_at", e.record->created_at}, {"digest", digest}});
     }
     // The ids' unique key decides, whichever process gets there first.
     std::unordered_set<std::string> claimed;
@@ -220,14 +232,22 @@ sync::BatchReply PgHubStorage::store_events(const std::string& kiosk_id, const U
       const auto added = c.query(
           "INSERT INTO hub_events (id, kiosk_id, response_id, at, status, by, note, received_at) "
           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-          PgParams().add(ev.id).add(kiosk_id).add(ev.response_id).add(ev.at).add(ev.status).add(ev.by)
-              .add_or_null(ev.note).add(now));
+          PgParams()
+              .add(ev.id)
+              .add(kiosk_id)
+              .add(ev.response_id)
+              .add(ev.at)
+              .add(ev.status)
+              .add(ev.by)
+              .add_or_null(ev.note)
+              .add(now));
       if (added.affected() == 1) {
         if (ev.status == "purged") {
           // A kiosk's retention purge: head office removes the same contact details.
-          c.query("UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
-                  "contact_channel = NULL, contact_purged_at = $1 WHERE created_at = $2 AND id = $3 AND kiosk_id = $4",
-                  PgParams().add(now).add(sent.int64(0, 0)).add(ev.response_id).add(kiosk_id));
+          c.query(
+              "UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
+              "contact_channel = NULL, contact_purged_at = $1 WHERE created_at = $2 AND id = $3 AND kiosk_id = $4",
+              PgParams().add(now).add(sent.int64(0, 0)).add(ev.response_id).add(kiosk_id));
         }
         reply.accepted.push_back(ev.id);
         continue;
@@ -243,12 +263,19 @@ sync::BatchReply PgHubStorage::store_events(const std::string& kiosk_id, const U
 
 void PgHubStorage::store_heartbeat(const Heartbeat& h) {
   auto c = pool_.lease();
-  c->query("INSERT INTO hub_heartbeats (kiosk_id, at, received_at, app_version, outbox, oldest_unsynced_at, "
-           "last_error) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, "
-           "received_at = excluded.received_at, app_version = excluded.app_version, outbox = excluded.outbox, "
-           "oldest_unsynced_at = excluded.oldest_unsynced_at, last_error = excluded.last_error",
-           PgParams().add(h.kiosk_id).add(h.at).add(system_now_ms()).add_or_null(h.app_version).add(h.outbox)
-               .add(h.oldest_unsynced_at).add_or_null(h.last_error));
+  c->query(
+      "INSERT INTO hub_heartbeats (kiosk_id, at, received_at, app_version, outbox, oldest_unsynced_at, "
+      "last_error) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, "
+      "received_at = excluded.received_at, app_version = excluded.app_version, outbox = excluded.outbox, "
+      "oldest_unsynced_at = excluded.oldest_unsynced_at, last_error = excluded.last_error",
+      PgParams()
+          .add(h.kiosk_id)
+          .add(h.at)
+          .add(system_now_ms())
+          .add_or_null(h.app_version)
+          .add(h.outbox)
+          .add(h.oldest_unsynced_at)
+          .add_or_null(h.last_error));
 }
 
 namespace {
@@ -344,7 +371,8 @@ bool PgHubStorage::healthy() {
 
 int PgHubStorage::drop_responses_before(Millis before) {
   auto c = pool_.lease();
-  const int dropped = static_cast<int>(c->query("SELECT heard_drop_responses_before($1)", PgParams().add(before)).int64(0, 0));
+  const int dropped =
+      static_cast<int>(c->query("SELECT heard_drop_responses_before($1)", PgParams().add(before)).int64(0, 0));
   std::lock_guard lock(months_mutex_);
   months_.clear();  // they may be made again
   return dropped;

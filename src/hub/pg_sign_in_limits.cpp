@@ -23,11 +23,14 @@ bool PgSignInLimits::allowed(const std::string& name, const std::string& address
                              std::chrono::seconds& retry_after) {
   auto c = pool_.lease();
   // The longest wait among the keys over their limit within the window; none: allowed.
-  const auto r = c->query(std::string("SELECT max(since + $5 - ") + now_ms + ") FROM hub_sign_in_failures "
-                              "WHERE since > " + now_ms + " - $5 AND ((key = $1 AND failures >= $2) OR "
-                              "(key = $3 AND failures >= $4))",
-                          PgParams().add(name_key(name)).add(per_name).add(address_key(address)).add(per_address)
-                              .add(window_ms));
+  const auto r =
+      c->query(std::string("SELECT max(since + $5 - ") + now_ms +
+                   ") FROM hub_sign_in_failures "
+                   "WHERE since > " +
+                   now_ms +
+                   " - $5 AND ((key = $1 AND failures >= $2) OR "
+                   "(key = $3 AND failures >= $4))",
+               PgParams().add(name_key(name)).add(per_name).add(address_key(address)).add(per_address).add(window_ms));
   retry_after = std::chrono::seconds(0);
   if (r.is_null(0, 0)) return true;
   retry_after = std::chrono::seconds((r.int64(0, 0) + 999) / 1000);

@@ -20,8 +20,11 @@ json chain_figures(const json& sites) {
     happy += s["happy"].get<double>();
     if (r > 0) sum += s["average"].get<double>() * r;
   }
-  return {{"responses", n}, {"csat", n > 0 ? json(100.0 * happy / n) : json()}, {"average", n > 0 ? json(sum / n) : json()},
-          {"sites", sites.size()}, {"flagged", flagged}};
+  return {{"responses", n},
+          {"csat", n > 0 ? json(100.0 * happy / n) : json()},
+          {"average", n > 0 ? json(sum / n) : json()},
+          {"sites", sites.size()},
+          {"flagged", flagged}};
 }
 
 json rank_sites(const json& sites, const json& counts, const json& visible) {
@@ -34,9 +37,15 @@ json rank_sites(const json& sites, const json& counts, const json& visible) {
     if (!visible.is_null() && std::find(visible.begin(), visible.end(), id) == visible.end()) continue;
     const double r = s["responses"].get<double>();
     const double i = r > 0 ? s["average"].get<double>() : wai;
-    json site = {{"id", id}, {"name", s["name"]}, {"time_zone", s["time_zone"]}, {"responses", s["responses"]},
-                 {"average", s["average"]}, {"csat", r > 0 ? json(100.0 * s["happy"].get<double>() / r) : json()},
-                 {"score", shrunk_score(wai, w, i, r)}, {"open", 0}, {"overdue", 0},
+    json site = {{"id", id},
+                 {"name", s["name"]},
+                 {"time_zone", s["time_zone"]},
+                 {"responses", s["responses"]},
+                 {"average", s["average"]},
+                 {"csat", r > 0 ? json(100.0 * s["happy"].get<double>() / r) : json()},
+                 {"score", shrunk_score(wai, w, i, r)},
+                 {"open", 0},
+                 {"overdue", 0},
                  {"flagged", s.value("flagged", 0)}};
     if (counts.contains(id)) {
       site["open"] = counts[id][0];

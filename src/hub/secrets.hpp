@@ -8,8 +8,8 @@
 
 namespace heard::hub {
 
-std::string random_token();                      // 32 random bytes, 64 hex digits
-std::string token_digest(std::string_view token);  // BLAKE2b-256, hex
+std::string random_token();                            // 32 random bytes, 64 hex digits
+std::string token_digest(std::string_view token);      // BLAKE2b-256, hex
 std::string hash_password(std::string_view password);  // argon2id string with its own salt
 bool password_matches(const std::string& hash, std::string_view password);
 // Spends the time of a real check, so an unknown name answers as slowly as a wrong password.

@@ -32,9 +32,12 @@ Publication read_publication(store::Statement& s) {
 
 const char* to_string(FleetScope scope) {
   switch (scope) {
-    case FleetScope::chain: return "chain";
-    case FleetScope::site: return "site";
-    case FleetScope::kiosk: return "kiosk";
+    case FleetScope::chain:
+      return "chain";
+    case FleetScope::site:
+      return "site";
+    case FleetScope::kiosk:
+      return "kiosk";
   }
   return "chain";
 }
@@ -82,8 +85,9 @@ std::optional<Publication> SqliteFleetStore::newest_live(FleetScope scope, const
 }
 
 std::int64_t SqliteFleetStore::count_live(FleetScope scope, const std::string& target) {
-  store::Statement s(db_, "SELECT count(*) FROM hub_publications WHERE scope = ? AND target = ? "
-                          "AND rolled_back_at IS NULL");
+  store::Statement s(db_,
+                     "SELECT count(*) FROM hub_publications WHERE scope = ? AND target = ? "
+                     "AND rolled_back_at IS NULL");
   s.bind(1, to_string(scope)).bind(2, target).step();
   return s.column_int64(0);
 }
@@ -96,7 +100,8 @@ std::optional<Publication> SqliteFleetStore::roll_back(FleetScope scope, const s
   // Kiosks keep running what they were given when the hub has nothing for them, so rolling
   // back the chain's last publication would change nothing on them while saying it did.
   if (scope == FleetScope::chain && count_live(scope, target) == 1)
-    throw std::invalid_argument(newest->version() + " is the chain's only publication: nothing earlier to go back to; "
+    throw std::invalid_argument(newest->version() +
+                                " is the chain's only publication: nothing earlier to go back to; "
                                 "publish the survey you want instead");
   store::Statement s(db_, "UPDATE hub_publications SET rolled_back_at = ? WHERE id = ?");
   s.bind(1, at).bind(2, newest->id).run();
@@ -107,7 +112,8 @@ std::optional<Publication> SqliteFleetStore::roll_back(FleetScope scope, const s
 
 std::vector<Publication> SqliteFleetStore::publications(int limit) {
   std::lock_guard lock(mutex_);
-  store::Statement s(db_, std::string("SELECT ") + publication_columns + " FROM hub_publications ORDER BY id DESC LIMIT ?");
+  store::Statement s(db_,
+                     std::string("SELECT ") + publication_columns + " FROM hub_publications ORDER BY id DESC LIMIT ?");
   s.bind(1, limit);
   std::vector<Publication> out;
   while (s.step()) out.push_back(read_publication(s));
@@ -128,8 +134,9 @@ std::optional<Publication> SqliteFleetStore::wanted_by(const std::string& kiosk)
 
 void SqliteFleetStore::note_report(const std::string& kiosk, const SurveyReport& report, Millis at) {
   std::lock_guard lock(mutex_);
-  store::Statement s(db_, "INSERT OR REPLACE INTO hub_kiosk_surveys (kiosk_id, survey_version, config_error, "
-                          "reported_at) VALUES (?, ?, ?, ?)");
+  store::Statement s(db_,
+                     "INSERT OR REPLACE INTO hub_kiosk_surveys (kiosk_id, survey_version, config_error, "
+                     "reported_at) VALUES (?, ?, ?, ?)");
   s.bind(1, kiosk).bind_text_or_null(2, report.survey_version).bind_text_or_null(3, report.config_error);
   s.bind(4, at).run();
 }
@@ -148,8 +155,11 @@ json SqliteFleetStore::fleet(bool every_site, const std::vector<std::string>& si
   json kiosks = json::array();
   const auto text_or_null = [&](int c) { return s.is_null(c) ? json(nullptr) : json(s.column_text(c)); };
   while (s.step()) {
-    kiosks.push_back({{"id", s.column_text(0)}, {"site", text_or_null(1)}, {"wanted", text_or_null(2)},
-                      {"running", text_or_null(3)}, {"error", text_or_null(4)},
+    kiosks.push_back({{"id", s.column_text(0)},
+                      {"site", text_or_null(1)},
+                      {"wanted", text_or_null(2)},
+                      {"running", text_or_null(3)},
+                      {"error", text_or_null(4)},
                       {"reported_at", s.is_null(5) ? json(nullptr) : json(s.column_int64(5))}});
   }
   return kiosks;

@@ -36,10 +36,12 @@ std::string cases_sql(const std::string& rows, const std::string& status, const 
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || substr(r.contact_phone, -2)
              WHEN r.contact_email IS NOT NULL THEN substr(r.contact_email, 1, 1) || '•••@•••' END AS masked,
-        )sql") + status + R"sql( AS status,
+        )sql") +
+         status + R"sql( AS status,
         (SELECT e.to_person FROM hub_events e WHERE e.response_id = r.id AND e.status = 'assigned'
          ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS assigned_to
-      FROM )sql" + rows + R"sql( JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
+      FROM )sql" +
+         rows + R"sql( JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
       WHERE r.complete = 1 AND (r.urgent = 1 OR (r.kind = 'complaint' AND
             (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL))) AND )sql" +
          in_scope + R"sql( )
@@ -93,7 +95,8 @@ PeriodParts period_parts(Millis from, Millis until) {
 // Counts, ratings and happy answers of the period's partial days, grouped by `key`
 // (?1 scope, ?2..?5 the edges of PeriodParts): the raw half of the rollup's union.
 std::string raw_edges_by(const std::string& key) {
-  return "SELECT " + key + " AS key, count(*) AS n, sum(r.rating >= 4) AS happy, sum(r.rating) AS total "
+  return "SELECT " + key +
+         " AS key, count(*) AS n, sum(r.rating >= 4) AS happy, sum(r.rating) AS total "
          "FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE r.complete = 1 AND r.flags IS NULL AND " +
          in_scope +
          " AND ((r.created_at >= ?2 AND r.created_at < ?3) OR (r.created_at >= ?4 AND r.created_at < ?5)) "
@@ -108,7 +111,8 @@ json SqliteHubStorage::cases(const User& who, Millis now) {
   // The first 500 open cases in the caller's scope, straight from hub_open_cases' index.
   const std::string first_open = std::string(R"sql((
       SELECT o.response_seq, o.status FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id
-        JOIN hub_sites s ON s.id = k.site_id WHERE )sql") + in_scope + R"sql(
+        JOIN hub_sites s ON s.id = k.site_id WHERE )sql") +
+                                 in_scope + R"sql(
       ORDER BY o.urgent DESC, o.created_at LIMIT 500) o JOIN responses r ON r.seq = o.response_seq)sql";
   return query_json(cases_sql(first_open, "o.status", "ORDER BY urgent DESC, created_at"), {scope_of(who), sla, now});
 }
@@ -131,7 +135,8 @@ std::optional<json> SqliteHubStorage::contact(const User& who, const std::string
   std::lock_guard lock(mutex_);
   json c = query_json(std::string("SELECT json_object('name', r.contact_name, 'phone', r.contact_phone, 'email', "
                                   "r.contact_email, 'channel', r.contact_channel) FROM responses r JOIN hub_kiosks k "
-                                  "ON k.id = r.kiosk_id WHERE r.id = ?2 AND ") + in_scope,
+                                  "ON k.id = r.kiosk_id WHERE r.id = ?2 AND ") +
+                          in_scope,
                       {scope_of(who), id});
   if (c.is_null()) return std::nullopt;
   return c;
@@ -170,7 +175,10 @@ struct ResponseFilter {
     std::string sql;
     std::size_t next = 0;
     for (char c : clause) {  // each '?' becomes the number of its value
-      if (c != '?') { sql += c; continue; }
+      if (c != '?') {
+        sql += c;
+        continue;
+      }
       params.push_back(std::move(values[next++]));
       sql += "?" + std::to_string(params.size());
     }
@@ -210,14 +218,16 @@ json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
       'urgent', json(CASE WHEN urgent THEN 'true' ELSE 'false' END), 'flags', json(coalesce(flags, '[]')))), '[]')
     FROM (SELECT r.*, k.site_id, s.name AS site_name FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
       JOIN hub_sites s ON s.id = k.site_id
-      WHERE )sql") + filter.where + R"sql(
-      ORDER BY r.created_at DESC, r.seq DESC LIMIT ?)sql" + std::to_string(filter.params.size()) + ")",
+      WHERE )sql") + filter.where +
+                             R"sql(
+      ORDER BY r.created_at DESC, r.seq DESC LIMIT ?)sql" +
+                             std::to_string(filter.params.size()) + ")",
                          filter.params);
   return responses_page(rows, limit);
 }
 
 std::int64_t SqliteHubStorage::export_responses(const User& who, const json& f, store::ExportFormat format,
-                                               const store::ExportSink& sink) {
+                                                const store::ExportSink& sink) {
   // The caller's scope and the site filter become the kiosks they hold, which the store's
   // export understands; a kiosk filter outside them leaves nothing.
   store::ExportFilter filter =
@@ -232,8 +242,10 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
   const Millis sla = config_.sla_hours * 3'600'000LL;
   const PeriodParts part = period_parts(from, until);
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
-  json sites = query_json(std::string(R"sql(
-    WITH per_kiosk AS ()sql") + raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
+  json sites =
+      query_json(std::string(R"sql(
+    WITH per_kiosk AS ()sql") +
+                     raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
       SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
       FROM hub_daily_ratings WHERE day >= ?6 AND day < ?7 GROUP BY kiosk_id),
     per AS (SELECT k.site_id, sum(n) AS n, sum(happy) AS happy, 1.0 * sum(total) / sum(n) AS average
@@ -245,39 +257,44 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
       'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
       'flagged', coalesce(f.flagged, 0))), '[]')
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
-                          {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
-                           part.end_day});
+                 {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
   // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
   json counts = query_json(std::string(R"sql(
     SELECT coalesce(json_group_object(site_id, json_array(open, overdue)), '{}') FROM (
       SELECT k.site_id, count(*) AS open, sum(o.created_at + ?2 < ?3) AS overdue
-      FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id WHERE )sql") + in_scope + R"sql(
+      FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id WHERE )sql") +
+                               in_scope + R"sql(
       GROUP BY k.site_id))sql",
-                               {scope_of(who), sla, now});
-  json trend = query_json(std::string(R"sql(
+                           {scope_of(who), sla, now});
+  json trend = query_json(
+      std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('day', key, 'responses', n, 'average', average,
       'csat', 100.0 * happy / n)), '[]') FROM (
       SELECT key, sum(n) AS n, 1.0 * sum(total) / sum(n) AS average, sum(happy) AS happy FROM ()sql") +
-                              raw_edges_by("date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch')") +
-                              R"sql( UNION ALL
+          raw_edges_by("date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch')") +
+          R"sql( UNION ALL
         SELECT date(d.local_day * 86400, 'unixepoch'), sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5),
           sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
         FROM hub_daily_ratings d JOIN hub_kiosks k ON k.id = d.kiosk_id
-        WHERE d.day >= ?6 AND d.day < ?7 AND )sql" + in_scope + R"sql( GROUP BY d.local_day)
+        WHERE d.day >= ?6 AND d.day < ?7 AND )sql" +
+          in_scope + R"sql( GROUP BY d.local_day)
       GROUP BY key HAVING n > 0 ORDER BY key))sql",
-                          {scope_of(who), part.from, part.first_full, part.after_full, part.until, part.first_day,
-                           part.end_day});
-  json kiosks = query_json(std::string(R"sql(
+      {scope_of(who), part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
+  json kiosks =
+      query_json(std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('id', k.id, 'site', k.site_id, 'last_seen', h.received_at,
       'outbox', h.outbox, 'oldest_unsynced_at', h.oldest_unsynced_at, 'app_version', h.app_version,
       'last_error', h.last_error, 'revoked', json(CASE WHEN k.revoked_at IS NULL THEN 'false' ELSE 'true' END),
       'offline', json(CASE WHEN h.received_at IS NULL OR h.received_at < ?2 THEN 'true' ELSE 'false' END))), '[]')
-    FROM (SELECT * FROM hub_kiosks k WHERE k.site_id IS NOT NULL AND )sql") + in_scope +
-                               " ORDER BY k.site_id, k.id) k LEFT JOIN hub_heartbeats h ON h.kiosk_id = k.id",
-                           {scope_of(who), now - config_.offline_after_min * 60'000LL});
+    FROM (SELECT * FROM hub_kiosks k WHERE k.site_id IS NOT NULL AND )sql") +
+                     in_scope + " ORDER BY k.site_id, k.id) k LEFT JOIN hub_heartbeats h ON h.kiosk_id = k.id",
+                 {scope_of(who), now - config_.offline_after_min * 60'000LL});
   json out = {{"sites", rank_sites(sites, counts, who.sees_every_site() ? nullptr : json(who.sites))},
-              {"chain", chain_figures(sites)}, {"trend", trend}, {"kiosks", kiosks},
-              {"sla_hours", config_.sla_hours}, {"offline_after_min", config_.offline_after_min}};
+              {"chain", chain_figures(sites)},
+              {"trend", trend},
+              {"kiosks", kiosks},
+              {"sla_hours", config_.sla_hours},
+              {"offline_after_min", config_.offline_after_min}};
   return out;
 }
 

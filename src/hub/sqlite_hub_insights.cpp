@@ -29,7 +29,8 @@ json SqliteHubStorage::insights(const User& who, const std::string& site, Millis
   // A reader of its own, as downloads: a year of a chain's responses never holds up uploads.
   store::Database reader(file_, store::Database::Mode::read_only);
   reader.exec("PRAGMA busy_timeout = 5000");
-  return insights_to_json(store::compute_insights(reader, from, to, insights_stop_words(), 5, 12, false, scope), weekly);
+  return insights_to_json(store::compute_insights(reader, from, to, insights_stop_words(), 5, 12, false, scope),
+                          weekly);
 }
 
 }  // namespace heard::hub

@@ -16,9 +16,12 @@ std::optional<Role> role_from_string(std::string_view text) {
 
 const char* to_string(Role role) {
   switch (role) {
-    case Role::admin: return "admin";
-    case Role::manager: return "manager";
-    default: return "viewer";
+    case Role::admin:
+      return "admin";
+    case Role::manager:
+      return "manager";
+    default:
+      return "viewer";
   }
 }
 
@@ -27,10 +30,12 @@ void SqliteHubStorage::apply_config(const HubConfig& config) {
   config_ = config;
   auto& db = db_;
   store::Transaction tx(db);
-  store::Statement site(db, "INSERT INTO hub_sites (id, name, time_zone) VALUES (?, ?, ?) "
-                            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone");
-  store::Statement kiosk(db, "INSERT INTO hub_kiosks (id, site_id) VALUES (?, ?) "
-                             "ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id");
+  store::Statement site(db,
+                        "INSERT INTO hub_sites (id, name, time_zone) VALUES (?, ?, ?) "
+                        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone");
+  store::Statement kiosk(db,
+                         "INSERT INTO hub_kiosks (id, site_id) VALUES (?, ?) "
+                         "ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id");
   for (const auto& s : config.sites) {
     site.bind(1, s.id).bind(2, s.name).bind(3, s.time_zone).run();
     site.reset();
@@ -50,9 +55,10 @@ void SqliteHubStorage::set_kiosk_token(const std::string& kiosk, const std::stri
     store::Statement known(db, "SELECT 1 FROM hub_sites WHERE id = ?");
     if (!known.bind(1, site).step()) throw std::invalid_argument("no site '" + site + "' in the configuration");
   }
-  store::Statement s(db, "INSERT INTO hub_kiosks (id, site_id, token_digest) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE "
-                         "SET site_id = coalesce(excluded.site_id, site_id), token_digest = excluded.token_digest, "
-                         "revoked_at = NULL");
+  store::Statement s(db,
+                     "INSERT INTO hub_kiosks (id, site_id, token_digest) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                     "SET site_id = coalesce(excluded.site_id, site_id), token_digest = excluded.token_digest, "
+                     "revoked_at = NULL");
   s.bind(1, kiosk).bind_text_or_null(2, site).bind(3, digest).run();
   tx.commit();
 }
@@ -76,7 +82,8 @@ void SqliteHubStorage::add_user(const User& user) {
   auto& db = db_;
   store::Transaction tx(db);
   store::Statement taken(db, "SELECT 1 FROM hub_users WHERE name = ?");
-  if (taken.bind(1, user.name).step()) throw std::invalid_argument("there is already a person called '" + user.name + "'");
+  if (taken.bind(1, user.name).step())
+    throw std::invalid_argument("there is already a person called '" + user.name + "'");
   store::Statement add(db, "INSERT INTO hub_users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
   add.bind(1, user.name).bind(2, to_string(user.role)).bind(3, user.password_hash).bind(4, system_now_ms()).run();
   const auto id = db.last_insert_rowid();
@@ -93,8 +100,8 @@ void SqliteHubStorage::add_user(const User& user) {
 
 std::optional<User> SqliteHubStorage::user_where(const char* column, const std::string& value) {
   auto& db = db_;
-  store::Statement s(db, std::string("SELECT id, name, role, disabled, password_hash FROM hub_users WHERE ") + column +
-                             " = ?");
+  store::Statement s(
+      db, std::string("SELECT id, name, role, disabled, password_hash FROM hub_users WHERE ") + column + " = ?");
   if (!s.bind(1, value).step()) return std::nullopt;
   User u;
   u.id = s.column_int64(0);
@@ -164,8 +171,9 @@ void SqliteHubStorage::add_session(const std::string& digest, std::int64_t user_
 
 std::optional<Session> SqliteHubStorage::find_session(const std::string& digest, Millis now) {
   std::lock_guard lock(mutex_);
-  store::Statement s(db_, "SELECT s.csrf, s.expires_at, u.id FROM hub_sessions s JOIN hub_users u "
-                                        "ON u.id = s.user_id WHERE s.digest = ? AND s.expires_at > ? AND u.disabled = 0");
+  store::Statement s(db_,
+                     "SELECT s.csrf, s.expires_at, u.id FROM hub_sessions s JOIN hub_users u "
+                     "ON u.id = s.user_id WHERE s.digest = ? AND s.expires_at > ? AND u.disabled = 0");
   if (!s.bind(1, digest).bind(2, now).step()) return std::nullopt;
   Session session;
   session.csrf = s.column_text(0);
@@ -184,16 +192,18 @@ void SqliteHubStorage::end_session(const std::string& digest) {
 
 bool SqliteHubStorage::add_api_token(const std::string& name, const std::string& digest) {
   std::lock_guard lock(mutex_);
-  store::Statement s(db_, "INSERT INTO hub_api_tokens (digest, user_id, created_at) "
-                                        "SELECT ?, id, ? FROM hub_users WHERE name = ?");
+  store::Statement s(db_,
+                     "INSERT INTO hub_api_tokens (digest, user_id, created_at) "
+                     "SELECT ?, id, ? FROM hub_users WHERE name = ?");
   s.bind(1, digest).bind(2, system_now_ms()).bind(3, name).run();
   return db_.changes() > 0;
 }
 
 std::optional<User> SqliteHubStorage::user_for_api_token(const std::string& digest) {
   std::lock_guard lock(mutex_);
-  store::Statement s(db_, "SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
-                                        "WHERE t.digest = ? AND u.disabled = 0");
+  store::Statement s(db_,
+                     "SELECT u.id FROM hub_api_tokens t JOIN hub_users u ON u.id = t.user_id "
+                     "WHERE t.digest = ? AND u.disabled = 0");
   if (!s.bind(1, digest).step()) return std::nullopt;
   return user_where("id", std::to_string(s.column_int64(0)));
 }
@@ -206,9 +216,10 @@ void SqliteHubStorage::audit(const AuditEntry& e) {
 
 json SqliteHubStorage::audit_log(std::int64_t limit) {
   std::lock_guard lock(mutex_);
-  return query_json("SELECT coalesce(json_group_array(json_object('at', at, 'who', who, 'action', action, 'target', "
-                    "target, 'detail', detail)), '[]') FROM (SELECT * FROM hub_audit ORDER BY seq DESC LIMIT ?)",
-                    {limit});
+  return query_json(
+      "SELECT coalesce(json_group_array(json_object('at', at, 'who', who, 'action', action, 'target', "
+      "target, 'detail', detail)), '[]') FROM (SELECT * FROM hub_audit ORDER BY seq DESC LIMIT ?)",
+      {limit});
 }
 
 // Runs `sql`, whose first column of its one row is JSON text built by SQLite (json_object,

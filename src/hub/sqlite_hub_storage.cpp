@@ -132,8 +132,9 @@ sync::BatchReply SqliteHubStorage::store_events(const std::string& kiosk_id, con
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
   // A kiosk's retention purge: head office removes the same contact details, bytes included.
   db.exec("PRAGMA secure_delete = ON");
-  store::Statement purge(db, "UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
-                             "contact_channel = NULL, contact_purged_at = ? WHERE id = ? AND kiosk_id = ?");
+  store::Statement purge(db,
+                         "UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
+                         "contact_channel = NULL, contact_purged_at = ? WHERE id = ? AND kiosk_id = ?");
   const Millis now = system_now_ms();
   sync::BatchReply reply;
   std::unordered_set<std::string> seen;
@@ -177,7 +178,8 @@ void SqliteHubStorage::index_comments(std::int64_t first_seq, std::int64_t last_
   s.bind(1, first_seq).bind(2, last_seq).run();
 }
 
-bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std::string& id, const std::string& digest) {
+bool SqliteHubStorage::same_record_stored(const std::string& kiosk_id, const std::string& id,
+                                          const std::string& digest) {
   // A reused id must not pass as "duplicate": its sender would mark as synced a record
   // head office never stored. Same kiosk and same content: the same record again (a lost
   // acknowledgement). Records stored before digests were kept are judged by kiosk alone.

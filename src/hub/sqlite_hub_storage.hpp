@@ -36,7 +36,8 @@ class SqliteHubStorage : public HubStorage {
   bool set_password(const std::string& name, const std::string& hash) override;
   bool disable_user(const std::string& name) override;
   nlohmann::json people() override;
-  void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf, Millis expires_at) override;
+  void add_session(const std::string& digest, std::int64_t user_id, const std::string& csrf,
+                   Millis expires_at) override;
   std::optional<Session> find_session(const std::string& digest, Millis now) override;
   void end_session(const std::string& digest) override;
   bool add_api_token(const std::string& name, const std::string& digest) override;

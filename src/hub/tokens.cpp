@@ -43,7 +43,8 @@ Tokens Tokens::load(const std::filesystem::path& file) {
   }
   // A hub nobody can use would look healthy and refuse every kiosk with 401.
   if (ids.empty())
-    throw ConfigError(file, 0, "", "no tokens: add one 'KIOSK_ID TOKEN' line per kiosk (and 'admin TOKEN' for downloads)");
+    throw ConfigError(file, 0, "",
+                      "no tokens: add one 'KIOSK_ID TOKEN' line per kiosk (and 'admin TOKEN' for downloads)");
   return tokens;
 }
 
@@ -58,7 +59,8 @@ std::string_view bearer_token(std::string_view authorization) {
   constexpr std::string_view scheme = "Bearer ";
   if (authorization.size() <= scheme.size()) return {};
   for (std::size_t i = 0; i < scheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(authorization[i])) != std::tolower(static_cast<unsigned char>(scheme[i])))
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
+        std::tolower(static_cast<unsigned char>(scheme[i])))
       return {};
   auto token = authorization.substr(scheme.size());
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);

@@ -16,14 +16,24 @@ namespace {
 std::string cause(int error_number) {
   std::string text = std::strerror(error_number);
   switch (error_number) {
-    case ENOSPC: case EDQUOT: return text + " (the disk is full)";
-    case EROFS: return text + " (the medium is read-only)";
-    case EACCES: case EPERM: return text + " (no permission to write there)";
-    case ENOENT: return text + " (the folder does not exist)";
-    case ENOTDIR: return text + " (a part of the path is a file, not a folder)";
-    case EISDIR: return text + " (the target is a folder)";
-    case EIO: return text + " (the medium failed or was removed)";
-    default: return text;
+    case ENOSPC:
+    case EDQUOT:
+      return text + " (the disk is full)";
+    case EROFS:
+      return text + " (the medium is read-only)";
+    case EACCES:
+    case EPERM:
+      return text + " (no permission to write there)";
+    case ENOENT:
+      return text + " (the folder does not exist)";
+    case ENOTDIR:
+      return text + " (a part of the path is a file, not a folder)";
+    case EISDIR:
+      return text + " (the target is a folder)";
+    case EIO:
+      return text + " (the medium failed or was removed)";
+    default:
+      return text;
   }
 }
 
@@ -49,8 +59,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
   // mkstemp makes the file private (0600), which suits exports holding personal data; when
   // replacing an existing file, keep the permissions its owner chose.
   struct stat existing {};
-  if (::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
-    ::fchmod(fd_, existing.st_mode & 07777);
+  if (::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) ::fchmod(fd_, existing.st_mode & 07777);
 }
 
 AtomicFile::~AtomicFile() {

@@ -50,9 +50,11 @@ ContactIndex::ContactIndex(Database& db) : db_(db), key_(device_key(db)) {}
 void ContactIndex::replace(std::int64_t seq, const Response& r) {
   Statement clear(db_, "DELETE FROM contact_hashes WHERE response_seq = ?");
   clear.bind(1, seq).run();
-  Statement add(db_, "INSERT OR IGNORE INTO contact_hashes (hash, response_seq, created_at, complaint) VALUES (?, ?, ?, ?)");
+  Statement add(db_,
+                "INSERT OR IGNORE INTO contact_hashes (hash, response_seq, created_at, complaint) VALUES (?, ?, ?, ?)");
   // A prefix per kind, so a phone number can never collide with an e-mail address.
-  for (const std::string& value : {"phone:" + normalise_phone(r.contact.phone), "email:" + normalise_email(r.contact.email)}) {
+  for (const std::string& value :
+       {"phone:" + normalise_phone(r.contact.phone), "email:" + normalise_email(r.contact.email)}) {
     if (value.back() == ':') continue;  // nothing matchable
     unsigned char hash[32];
     crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(value.data()), value.size(),

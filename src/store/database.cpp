@@ -19,19 +19,33 @@ namespace {
 // read-only mount or a missing permission.
 std::optional<StorageProblem> storage_problem(int extended_code, int system_errno) {
   switch (system_errno) {
-    case ENOSPC: case EDQUOT: return StorageProblem::full;
-    case EROFS: return StorageProblem::read_only;
-    case EACCES: case EPERM: return StorageProblem::permission;
-    default: break;
+    case ENOSPC:
+    case EDQUOT:
+      return StorageProblem::full;
+    case EROFS:
+      return StorageProblem::read_only;
+    case EACCES:
+    case EPERM:
+      return StorageProblem::permission;
+    default:
+      break;
   }
   switch (extended_code & 0xff) {
-    case SQLITE_FULL: return StorageProblem::full;
-    case SQLITE_READONLY: return StorageProblem::read_only;
-    case SQLITE_PERM: case SQLITE_AUTH: return StorageProblem::permission;
-    case SQLITE_CANTOPEN: return StorageProblem::io;
+    case SQLITE_FULL:
+      return StorageProblem::full;
+    case SQLITE_READONLY:
+      return StorageProblem::read_only;
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return StorageProblem::permission;
+    case SQLITE_CANTOPEN:
+      return StorageProblem::io;
     // Out of memory is no storage problem; every other I/O error is the disk's.
-    case SQLITE_IOERR: if (extended_code != SQLITE_IOERR_NOMEM) return StorageProblem::io; break;
-    default: break;
+    case SQLITE_IOERR:
+      if (extended_code != SQLITE_IOERR_NOMEM) return StorageProblem::io;
+      break;
+    default:
+      break;
   }
   return std::nullopt;
 }
@@ -56,10 +70,14 @@ std::string frozen_uri(const std::filesystem::path& file) {
 
 const char* to_string(StorageProblem problem) {
   switch (problem) {
-    case StorageProblem::full: return "disk full";
-    case StorageProblem::read_only: return "read-only";
-    case StorageProblem::permission: return "no permission to write";
-    case StorageProblem::io: return "I/O error";
+    case StorageProblem::full:
+      return "disk full";
+    case StorageProblem::read_only:
+      return "read-only";
+    case StorageProblem::permission:
+      return "no permission to write";
+    case StorageProblem::io:
+      return "I/O error";
   }
   return "?";
 }
@@ -79,16 +97,26 @@ SqliteError::SqliteError(const std::string& what, int extended_code)
     : std::runtime_error(what), extended_code_(extended_code) {}
 
 bool SqliteError::is_disk_full() const { return code() == SQLITE_FULL; }
-bool SqliteError::is_read_only() const { return code() == SQLITE_READONLY || code() == SQLITE_CANTOPEN || code() == SQLITE_PERM; }
+bool SqliteError::is_read_only() const {
+  return code() == SQLITE_READONLY || code() == SQLITE_CANTOPEN || code() == SQLITE_PERM;
+}
 bool SqliteError::is_corrupt() const { return code() == SQLITE_CORRUPT || code() == SQLITE_NOTADB; }
 
 Database::Database(const std::filesystem::path& file, Mode mode) : path_(file) {
   int flags = SQLITE_OPEN_NOMUTEX;  // one connection per thread, by design
   switch (mode) {
-    case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-    case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
-    case Mode::read_only_frozen: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
+    case Mode::read_write_create:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+    case Mode::read_write:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case Mode::read_only:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
+    case Mode::read_only_frozen:
+      flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+      break;
   }
   const std::string name = mode == Mode::read_only_frozen ? frozen_uri(file) : file.string();
   const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
@@ -119,7 +147,9 @@ void Database::require_open() const {
 Database::~Database() { sqlite3_close_v2(db_); }
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), unavailable_(std::move(other.unavailable_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      unavailable_(std::move(other.unavailable_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
@@ -158,8 +188,8 @@ std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_ro
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db.handle()) {
   db.require_open();
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &stmt_, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) throw_error(db_, rc, "cannot prepare \"" + std::string(sql.substr(0, 80)) + "\"");
 }
 
@@ -178,7 +208,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 }
 
 void Statement::fail(int rc) const {
-  throw_error(db_, rc, std::string("statement \"") + std::string(std::string_view(sqlite3_sql(stmt_)).substr(0, 80)) + "\"");
+  throw_error(db_, rc,
+              std::string("statement \"") + std::string(std::string_view(sqlite3_sql(stmt_)).substr(0, 80)) + "\"");
 }
 
 Statement& Statement::bind(int i, std::int64_t v) {
@@ -202,9 +233,7 @@ Statement& Statement::bind(int i, std::nullptr_t) {
   return *this;
 }
 
-Statement& Statement::bind_text_or_null(int i, std::string_view t) {
-  return t.empty() ? bind(i, nullptr) : bind(i, t);
-}
+Statement& Statement::bind_text_or_null(int i, std::string_view t) { return t.empty() ? bind(i, nullptr) : bind(i, t); }
 
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);

@@ -19,9 +19,27 @@ constexpr std::size_t chunk_size = 64 * 1024;
 
 // Column order of the query below; the CSV and JSON writers read by these names.
 enum Column {
-  c_id, c_kiosk_id, c_created_at, c_utc_offset_min, c_rating, c_kind, c_categories, c_comment,
-  c_desired_resolution, c_staff, c_contact_name, c_contact_phone, c_contact_email, c_contact_channel,
-  c_consent_given, c_consent_text_version, c_language, c_urgent, c_survey_version, c_app_version, c_synced_at,
+  c_id,
+  c_kiosk_id,
+  c_created_at,
+  c_utc_offset_min,
+  c_rating,
+  c_kind,
+  c_categories,
+  c_comment,
+  c_desired_resolution,
+  c_staff,
+  c_contact_name,
+  c_contact_phone,
+  c_contact_email,
+  c_contact_channel,
+  c_consent_given,
+  c_consent_text_version,
+  c_language,
+  c_urgent,
+  c_survey_version,
+  c_app_version,
+  c_synced_at,
   c_flags,
 };
 
@@ -320,8 +338,16 @@ bool is_international_phone_number(std::string_view v) {
 bool starts_like_formula(std::string_view v) {
   if (v.empty()) return false;
   switch (v.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': case '\n': return true;
-    default: return false;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\n':
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -395,9 +421,15 @@ std::int64_t export_from(Rows& st, const ExportFilter& filter, ExportFormat form
   ChunkedOutput output(sink);
   std::int64_t rows = 0;
   switch (format) {
-    case ExportFormat::csv: rows = export_csv(st, filter.include_contact, output); break;
-    case ExportFormat::json: rows = export_json(st, filter.include_contact, true, output); break;
-    case ExportFormat::ndjson: rows = export_json(st, filter.include_contact, false, output); break;
+    case ExportFormat::csv:
+      rows = export_csv(st, filter.include_contact, output);
+      break;
+    case ExportFormat::json:
+      rows = export_json(st, filter.include_contact, true, output);
+      break;
+    case ExportFormat::ndjson:
+      rows = export_json(st, filter.include_contact, false, output);
+      break;
   }
   output.flush();
   return rows;

@@ -26,10 +26,10 @@ struct ExportFilter {
   bool include_contact = false;
   // The hub console's filters, so a download holds exactly the rows the page lists.
   std::optional<std::vector<std::string>> kiosks;  // only these kiosks (none at all when empty)
-  std::optional<int> rating;                        // exactly this rating
+  std::optional<int> rating;                       // exactly this rating
   std::optional<std::string> category;
-  std::optional<bool> flagged;                      // true: flagged only; false: unflagged only
-  std::optional<std::string> comment_match;         // an FTS5 query; needs the hub's responses_fts
+  std::optional<bool> flagged;               // true: flagged only; false: unflagged only
+  std::optional<std::string> comment_match;  // an FTS5 query; needs the hub's responses_fts
   bool complete_only = false;
 };
 

@@ -25,7 +25,7 @@ struct CategoryTrend {
 struct TrendPoint {
   std::int64_t local_day = 0;  // days since 1970-01-01 in local time; a week starts on its Monday
   std::int64_t responses = 0;
-  std::int64_t happy = 0;      // rated 4 or 5
+  std::int64_t happy = 0;  // rated 4 or 5
   double average = 0;
 };
 
@@ -39,14 +39,14 @@ struct Insights {
   Millis from = 0, to = 0;
   std::int64_t responses = 0;
   std::int64_t flagged_left_out = 0;  // flagged responses (core/flags.hpp) not counted here
-  double csat_percent = 0;  // share of 4-5
+  double csat_percent = 0;            // share of 4-5
   double average = 0;
   std::array<std::int64_t, 5> by_rating{};
-  std::vector<CategoryTrend> categories;                 // most frequent first
-  std::array<std::array<std::int64_t, 24>, 7> heat{};   // [weekday, Monday first][local hour]
-  std::vector<RecentComment> recent;                     // newest first
-  std::vector<std::pair<std::string, int>> top_words;    // complaint comments, most frequent first
-  std::vector<TrendPoint> trend;                         // oldest first; only with InsightsScope::trend
+  std::vector<CategoryTrend> categories;               // most frequent first
+  std::array<std::array<std::int64_t, 24>, 7> heat{};  // [weekday, Monday first][local hour]
+  std::vector<RecentComment> recent;                   // newest first
+  std::vector<std::pair<std::string, int>> top_words;  // complaint comments, most frequent first
+  std::vector<TrendPoint> trend;                       // oldest first; only with InsightsScope::trend
 };
 
 // What the hub adds to the kiosk's question: some kiosks only (a site, a manager's sites),

@@ -118,8 +118,7 @@ Database read_only_or_unavailable(const fs::path& file, const StorageUnavailable
   try {
     Database db(file, Database::Mode::read_only_frozen);
     if (db.query_int("PRAGMA user_version") == kiosk_schema_version) return db;
-  } catch (const SqliteError&) {
-  }
+  } catch (const SqliteError&) {}
   return Database::unavailable(file, why);
 }
 
@@ -136,7 +135,6 @@ Database open_checked_or_wait(const fs::path& file, OpenReport& report, WhenUnav
     return db;
   }
 }
-
 
 Database open_plain(const fs::path& file) {
   Database db(file, Database::Mode::read_write);

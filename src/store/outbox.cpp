@@ -16,7 +16,7 @@ struct StreamTable {
   const char* columns;
   const char* waiting;  // still to be sent: neither acknowledged nor rejected
   const char* order;
-  const char* what;     // for NotFoundError
+  const char* what;  // for NotFoundError
   std::string (*line)(const Statement& row);
 };
 
@@ -27,13 +27,18 @@ FollowupEvent read_event(const Statement& s) {
 }
 
 const StreamTable& table_of(Stream stream) {
-  static const StreamTable responses{
-      "responses", response_columns, "complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL",
-      "urgent DESC, created_at, seq", "response",
-      [](const Statement& row) { return heard::to_json_line(read_response(row)); }};
-  static const StreamTable events{
-      "followup_events", event_columns, "synced_at IS NULL AND rejected_reason IS NULL", "seq", "follow-up event",
-      [](const Statement& row) { return to_json_line(read_event(row)); }};
+  static const StreamTable responses{"responses",
+                                     response_columns,
+                                     "complete = 1 AND synced_at IS NULL AND rejected_reason IS NULL",
+                                     "urgent DESC, created_at, seq",
+                                     "response",
+                                     [](const Statement& row) { return heard::to_json_line(read_response(row)); }};
+  static const StreamTable events{"followup_events",
+                                  event_columns,
+                                  "synced_at IS NULL AND rejected_reason IS NULL",
+                                  "seq",
+                                  "follow-up event",
+                                  [](const Statement& row) { return to_json_line(read_event(row)); }};
   return stream == Stream::responses ? responses : events;
 }
 
@@ -45,9 +50,12 @@ std::string select_waiting(const StreamTable& t, const std::string& also) {
 
 std::string to_json_line(const FollowupEvent& e) {
   using nlohmann::json;
-  const json j = {{"id", e.id},         {"response_id", e.response_id},
-                  {"at", format_iso8601(e.at)}, {"status", e.status},
-                  {"by", e.by},         {"note", e.note.empty() ? json(nullptr) : json(e.note)}};
+  const json j = {{"id", e.id},
+                  {"response_id", e.response_id},
+                  {"at", format_iso8601(e.at)},
+                  {"status", e.status},
+                  {"by", e.by},
+                  {"note", e.note.empty() ? json(nullptr) : json(e.note)}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -83,8 +91,10 @@ std::int64_t Outbox::size(Stream stream) {
 std::optional<Millis> Outbox::oldest_unsynced_response() {
   // One MIN per urgency through the outbox index: O(log n). A plain MIN(created_at) would
   // walk the time index past every synced row first.
-  const std::string lane = std::string("SELECT MIN(created_at) AS oldest FROM responses INDEXED BY responses_outbox "
-                                       "WHERE urgent = ? AND ") + table_of(Stream::responses).waiting;
+  const std::string lane = std::string(
+                               "SELECT MIN(created_at) AS oldest FROM responses INDEXED BY responses_outbox "
+                               "WHERE urgent = ? AND ") +
+                           table_of(Stream::responses).waiting;
   Statement s(db_, "SELECT MIN(oldest) FROM (" + lane + " UNION ALL " + lane + ")");
   s.bind(1, 1).bind(2, 0);
   if (!s.step() || s.is_null(0)) return std::nullopt;
@@ -93,8 +103,8 @@ std::optional<Millis> Outbox::oldest_unsynced_response() {
 
 void Outbox::mark_synced(Stream stream, const std::vector<std::string>& ids, Millis at) {
   Transaction tx(db_);
-  Statement s(db_, std::string("UPDATE ") + table_of(stream).table +
-                       " SET synced_at = ? WHERE id = ? AND synced_at IS NULL");
+  Statement s(
+      db_, std::string("UPDATE ") + table_of(stream).table + " SET synced_at = ? WHERE id = ? AND synced_at IS NULL");
   for (const auto& id : ids) {
     s.bind(1, at).bind(2, id).run();
     s.reset();
@@ -154,8 +164,9 @@ int Outbox::store_pulled_events(const std::vector<FollowupEvent>& events, std::s
     added += db_.changes();
     add.reset();
   }
-  Statement put(db_, "INSERT INTO sync_cursors (name, cursor) VALUES (?, ?) "
-                     "ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor");
+  Statement put(db_,
+                "INSERT INTO sync_cursors (name, cursor) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor");
   put.bind(1, cursor_name).bind(2, cursor).run();
   tx.commit();
   return added;

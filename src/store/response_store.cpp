@@ -15,12 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 void require_valid(const Response& r) {
   if (auto errors = validate_record(r); !errors.empty())
     throw InvalidResponseError("response " + r.id + " not saved: " + describe(errors));
 }
-
 
 }  // namespace
 
@@ -143,33 +141,37 @@ namespace {
 std::vector<FollowupEvent> read_events(Statement& s) {
   std::vector<FollowupEvent> out;
   while (s.step())
-    out.push_back({s.column_text(0), s.column_text(1), s.column_int64(2), s.column_text(3), s.column_text(4),
-                   s.column_text(5)});
+    out.push_back(
+        {s.column_text(0), s.column_text(1), s.column_int64(2), s.column_text(3), s.column_text(4), s.column_text(5)});
   return out;
 }
 }  // namespace
 
 std::vector<FollowupEvent> ResponseStore::events_for(std::string_view response_id) {
-  Statement s(db_, "SELECT id, response_id, at, status, by, note FROM followup_events WHERE response_id = ? ORDER BY at, seq");
+  Statement s(
+      db_, "SELECT id, response_id, at, status, by, note FROM followup_events WHERE response_id = ? ORDER BY at, seq");
   s.bind(1, response_id);
   return read_events(s);
 }
 
 ResponseStore::RejectedCounts ResponseStore::rejected_counts() {
-  return {db_.query_int("SELECT COUNT(*) FROM responses WHERE rejected_reason IS NOT NULL AND synced_at IS NULL"),
-          db_.query_int("SELECT COUNT(*) FROM followup_events WHERE rejected_reason IS NOT NULL AND synced_at IS NULL")};
+  return {
+      db_.query_int("SELECT COUNT(*) FROM responses WHERE rejected_reason IS NOT NULL AND synced_at IS NULL"),
+      db_.query_int("SELECT COUNT(*) FROM followup_events WHERE rejected_reason IS NOT NULL AND synced_at IS NULL")};
 }
 
 ResponseStore::RejectedCounts ResponseStore::resend_rejected(std::optional<Millis> since) {
   const Millis from = since.value_or(std::numeric_limits<Millis>::min());
   Transaction tx(db_);
   RejectedCounts cleared;
-  Statement responses(db_, "UPDATE responses SET rejected_reason = NULL "
-                           "WHERE rejected_reason IS NOT NULL AND synced_at IS NULL AND created_at >= ?");
+  Statement responses(db_,
+                      "UPDATE responses SET rejected_reason = NULL "
+                      "WHERE rejected_reason IS NOT NULL AND synced_at IS NULL AND created_at >= ?");
   responses.bind(1, from).run();
   cleared.responses = db_.changes();
-  Statement events(db_, "UPDATE followup_events SET rejected_reason = NULL "
-                        "WHERE rejected_reason IS NOT NULL AND synced_at IS NULL AND at >= ?");
+  Statement events(db_,
+                   "UPDATE followup_events SET rejected_reason = NULL "
+                   "WHERE rejected_reason IS NOT NULL AND synced_at IS NULL AND at >= ?");
   events.bind(1, from).run();
   cleared.events = db_.changes();
   tx.commit();
@@ -179,8 +181,9 @@ ResponseStore::RejectedCounts ResponseStore::resend_rejected(std::optional<Milli
 Stats ResponseStore::stats() {
   Stats st;
   {
-    Statement s(db_, "SELECT COUNT(*), TOTAL(complete = 0), TOTAL(rejected_reason IS NOT NULL), AVG(rating), "
-                     "TOTAL(rating >= 4) FROM responses");
+    Statement s(db_,
+                "SELECT COUNT(*), TOTAL(complete = 0), TOTAL(rejected_reason IS NOT NULL), AVG(rating), "
+                "TOTAL(rating >= 4) FROM responses");
     s.step();
     st.total = s.column_int64(0);
     st.in_progress = s.column_int64(1);
@@ -190,7 +193,8 @@ Stats ResponseStore::stats() {
   }
   st.unsynced = outbox().size(Stream::responses);
   Statement by_rating(db_, "SELECT rating, COUNT(*) FROM responses GROUP BY rating");
-  while (by_rating.step()) st.by_rating.at(static_cast<std::size_t>(by_rating.column_int(0) - 1)) = by_rating.column_int64(1);
+  while (by_rating.step())
+    st.by_rating.at(static_cast<std::size_t>(by_rating.column_int(0) - 1)) = by_rating.column_int64(1);
   Statement by_category(db_, "SELECT category, COUNT(*) FROM response_categories GROUP BY category ORDER BY 2 DESC, 1");
   while (by_category.step()) st.by_category.emplace_back(by_category.column_text(0), by_category.column_int64(1));
   return st;

@@ -35,8 +35,8 @@ struct Stats {
   std::int64_t unsynced = 0;  // complete, not yet acknowledged by the hub
   std::int64_t rejected = 0;  // refused by the hub, waiting for staff
   std::array<std::int64_t, 5> by_rating{};
-  double average_rating = 0;  // 0 when there are no responses
-  double csat_percent = 0;    // share of 4-5 ratings
+  double average_rating = 0;                                      // 0 when there are no responses
+  double csat_percent = 0;                                        // share of 4-5 ratings
   std::vector<std::pair<std::string, std::int64_t>> by_category;  // most frequent first
 };
 
@@ -114,7 +114,7 @@ class ResponseStore {
 
   std::filesystem::path file_;
   bool read_only_ = false;  // before db_: opening it sets this
-  OpenReport report_;  // before db_: opening the database fills it in
+  OpenReport report_;       // before db_: opening the database fills it in
   Database db_;
   std::unique_ptr<Inserter> inserter_;  // after db_: its statements go first
 };

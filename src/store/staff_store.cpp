@@ -29,7 +29,7 @@ bool is_closed(std::string_view status) {
 
 // The latest follow-up event of the response in column `r` that says where the case stands:
 // events pulled from the hub may also be "assigned" or "note" (PROTOCOL 1.1), history only.
-#define HEARD_STATE_EVENTS \
+#define HEARD_STATE_EVENTS                             \
   "FROM followup_events e WHERE e.response_id = r.id " \
   "AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged') ORDER BY e.at DESC, e.seq DESC LIMIT 1)"
 constexpr const char* latest_status = "(SELECT status " HEARD_STATE_EVENTS;
@@ -59,8 +59,9 @@ void StaffStore::set_pin(std::string_view name, std::string_view pin, Millis now
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, pin.data(), pin.size(), pin_hash_ops, pin_hash_memory) != 0)
     throw std::runtime_error("not enough memory to hash the PIN (argon2id needs 19 MiB)");
-  Statement put(db_, "INSERT INTO staff_pins (name, pin_hash, set_at) VALUES (?, ?, ?) "
-                     "ON CONFLICT (name) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at");
+  Statement put(db_,
+                "INSERT INTO staff_pins (name, pin_hash, set_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at");
   put.bind(1, name).bind(2, std::string_view(hash)).bind(3, now).run();
   audit(name, "pin_set", {}, {}, now);
   tx.commit();
@@ -151,7 +152,8 @@ Login StaffStore::login(std::string_view pin, Millis now) {
     lock = lockout_after(failures);
     unrecorded_lock_until_ = lock ? now + lock : 0;
     log::warning(std::string("staff mode: a wrong PIN could not be recorded, so it counts in memory until storage "
-                             "is back: ") + e.what());
+                             "is back: ") +
+                 e.what());
   }
   if (lock) {
     log::warning("staff mode: " + std::to_string(failures) + " wrong PINs in a row; locked for " +
@@ -247,8 +249,8 @@ Contact StaffStore::reveal_contact(std::string_view who, std::string_view respon
 
 FollowupEvent StaffStore::record_followup(std::string_view who, std::string_view response_id, std::string_view status,
                                           std::string_view note, Millis now) {
-  FollowupEvent e{make_uuid_v7(), std::string(response_id), now, std::string(status), std::string(who),
-                  std::string(note)};
+  FollowupEvent e{make_uuid_v7(),      std::string(response_id), now,
+                  std::string(status), std::string(who),         std::string(note)};
   Transaction tx(db_);
   store_.append_event(e);
   audit(who, "followup_" + std::string(status), response_id, note, now);
@@ -293,10 +295,12 @@ PurgeReport StaffStore::purge(const PurgeRules& rules, std::string_view who, Mil
       const bool finished = (status == "resolved" || status == "unreachable") &&
                             due.column_int64(4) + rules.retention_days * day_ms <= now;
       const bool too_old = due.column_int64(5) + rules.hard_limit_days * day_ms <= now;
-      if (finished || too_old) found.push_back({due.column_int64(0), due.column_text(1), due.column_int(2) != 0, finished});
+      if (finished || too_old)
+        found.push_back({due.column_int64(0), due.column_text(1), due.column_int(2) != 0, finished});
     }
-    Statement clear(db_, "UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
-                         "contact_channel = NULL, contact_purged_at = ? WHERE seq = ?");
+    Statement clear(db_,
+                    "UPDATE responses SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, "
+                    "contact_channel = NULL, contact_purged_at = ? WHERE seq = ?");
     Statement unhash(db_, "DELETE FROM contact_hashes WHERE response_seq = ?");
     std::vector<FollowupEvent> events;
     for (const Due& d : found) {

@@ -64,9 +64,9 @@ struct PurgeRules {
 };
 
 struct PurgeReport {
-  std::int64_t purged = 0;       // responses whose contact details were removed
-  std::int64_t hub_events = 0;   // "purged" events queued for the hub (responses it already has)
-  bool checkpointed = true;      // false when a reader kept old pages in the WAL for now
+  std::int64_t purged = 0;      // responses whose contact details were removed
+  std::int64_t hub_events = 0;  // "purged" events queued for the hub (responses it already has)
+  bool checkpointed = true;     // false when a reader kept old pages in the WAL for now
 };
 
 class StaffStore {

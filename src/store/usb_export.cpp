@@ -63,24 +63,31 @@ UsbExport export_to_folder(Database& db, const fs::path& folder, std::string_vie
 ExportFailure classify_export_failure(const FileWriteError& e) {
   switch (e.error_number()) {
     case ENOSPC:
-    case EDQUOT: return ExportFailure::stick_full;
+    case EDQUOT:
+      return ExportFailure::stick_full;
     case EROFS:
     case EACCES:
-    case EPERM: return ExportFailure::stick_read_only;
+    case EPERM:
+      return ExportFailure::stick_read_only;
     case ENOENT:
     case ENODEV:
-    case EIO: return ExportFailure::stick_gone;
-    default: return ExportFailure::other;
+    case EIO:
+      return ExportFailure::stick_gone;
+    default:
+      return ExportFailure::other;
   }
 }
 
 std::string describe_export_failure(const FileWriteError& e) {
   switch (classify_export_failure(e)) {
-    case ExportFailure::stick_full: return "The USB stick is full. Free some space on it, or use another stick.";
+    case ExportFailure::stick_full:
+      return "The USB stick is full. Free some space on it, or use another stick.";
     case ExportFailure::stick_read_only:
       return "The USB stick is read-only (or locked). Unlock it, or use another stick.";
-    case ExportFailure::stick_gone: return "The USB stick is no longer there. Insert it again and retry.";
-    case ExportFailure::other: break;
+    case ExportFailure::stick_gone:
+      return "The USB stick is no longer there. Insert it again and retry.";
+    case ExportFailure::other:
+      break;
   }
   return std::string("The export could not be written: ") + e.what();
 }

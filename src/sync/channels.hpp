@@ -19,7 +19,7 @@ class Channel {
   Channel(store::Outbox& outbox, store::Stream stream) : outbox_(outbox), stream_(stream) {}
   store::Stream stream() const { return stream_; }
   std::string_view name() const { return store::stream_name(stream_); }  // "feedback", "events"
-  std::string_view path() const;  // the endpoint below /v1/kiosks/{id}
+  std::string_view path() const;                                         // the endpoint below /v1/kiosks/{id}
   // Waiting records in sending order (urgent first, then oldest).
   std::vector<OutgoingRecord> pending(std::size_t limit) { return outbox_.pending(stream_, limit); }
   // These records, in this order, if every one of them is still waiting; else nullopt.

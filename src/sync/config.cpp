@@ -48,7 +48,8 @@ HubUrl parse_hub_url(std::string_view url) {
   if (authority.empty()) throw std::invalid_argument("hub URL '" + std::string(url) + "' has no host");
   if (authority.front() == '[') {
     const auto close = authority.find(']');
-    if (close == std::string_view::npos) throw std::invalid_argument("hub URL '" + std::string(url) + "' has a broken IPv6 address");
+    if (close == std::string_view::npos)
+      throw std::invalid_argument("hub URL '" + std::string(url) + "' has a broken IPv6 address");
     out.host = std::string(authority.substr(1, close - 1));
   } else {
     out.host = std::string(authority.substr(0, authority.find(':')));
@@ -80,15 +81,15 @@ void validate(const SyncConfig& config) {
   }
   if (url.scheme == "http" && !is_loopback_host(url.host))
     throw SyncConfigError("hub_url", "hub URL '" + config.hub_url +
-                                "' uses plain http:// to a host that is not this machine; use https://");
+                                         "' uses plain http:// to a host that is not this machine; use https://");
   if (!is_valid_kiosk_id(config.kiosk_id))
-    throw SyncConfigError("kiosk_id", config.kiosk_id.empty()
-                                    ? std::string("no kiosk id configured (kiosk_id)")
-                                    : "kiosk id '" + config.kiosk_id +
-                                          "' must be 1-64 letters, digits, '.', '_' or '-'");
+    throw SyncConfigError("kiosk_id", config.kiosk_id.empty() ? std::string("no kiosk id configured (kiosk_id)")
+                                                              : "kiosk id '" + config.kiosk_id +
+                                                                    "' must be 1-64 letters, digits, '.', '_' or '-'");
   if (config.token_file.empty()) throw SyncConfigError("token_file", "no token file configured (token_file)");
   if (!config.pinned_public_key.empty() && !config.pinned_public_key.starts_with("sha256//"))
-    throw SyncConfigError("pinned_public_key", "pinned_public_key must look like sha256//BASE64 (see curl's --pinnedpubkey)");
+    throw SyncConfigError("pinned_public_key",
+                          "pinned_public_key must look like sha256//BASE64 (see curl's --pinnedpubkey)");
   if (config.backoff_min.count() <= 0 || config.backoff_min > config.backoff_max)
     throw SyncConfigError("backoff_min_s", "backoff must satisfy 0 < backoff_min <= backoff_max");
   if (config.max_batch_records == 0 || config.max_batch_records > 500 || config.max_batch_bytes < 1024 ||
@@ -102,7 +103,8 @@ void require_owner_only(const fs::path& file, std::string_view what) {
   if (::stat(file.c_str(), &st) != 0) throw std::runtime_error("cannot read the " + name + ": " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) throw std::runtime_error("the " + name + " is not a regular file");
   if (st.st_mode & (S_IRWXG | S_IRWXO))
-    throw std::runtime_error("the " + name + " can be read or changed by other users; refusing to use it (run: chmod 600 " +
+    throw std::runtime_error("the " + name +
+                             " can be read or changed by other users; refusing to use it (run: chmod 600 " +
                              file.string() + ")");
 }
 

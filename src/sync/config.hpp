@@ -18,14 +18,14 @@ struct SyncConfig {
   std::string hub_url;  // "https://hub.example.com" (a base; "/v1/..." is appended)
   std::string kiosk_id;
   std::filesystem::path token_file;
-  std::filesystem::path ca_file;   // empty: the system's CA store
-  std::string pinned_public_key;   // curl's form: "sha256//BASE64[;sha256//...]", or empty
+  std::filesystem::path ca_file;  // empty: the system's CA store
+  std::string pinned_public_key;  // curl's form: "sha256//BASE64[;sha256//...]", or empty
 
-  milliseconds sync_interval{std::chrono::seconds(60)};       // idle check for non-urgent records
+  milliseconds sync_interval{std::chrono::seconds(60)};  // idle check for non-urgent records
   milliseconds heartbeat_interval{std::chrono::minutes(5)};
   milliseconds backoff_min{std::chrono::seconds(1)};
   milliseconds backoff_max{std::chrono::minutes(5)};
-  milliseconds auth_retry_interval{std::chrono::hours(1)};    // after 401/403
+  milliseconds auth_retry_interval{std::chrono::hours(1)};  // after 401/403
   milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::seconds low_speed_time{30};  // slower than low_speed_limit for this long: give up
   long low_speed_limit = 64;                // bytes per second

@@ -64,7 +64,9 @@ std::optional<StoredConfig> stored_from(const std::optional<std::string>& text, 
 std::string stored_text(const StoredConfig& c) { return json{{"etag", c.etag}, {"body", c.body}}.dump(); }
 }  // namespace
 
-std::optional<StoredConfig> ConfigFolder::staged() const { return stored_from(read("staged.json"), dir_ / "staged.json"); }
+std::optional<StoredConfig> ConfigFolder::staged() const {
+  return stored_from(read("staged.json"), dir_ / "staged.json");
+}
 std::optional<StoredConfig> ConfigFolder::good() const { return stored_from(read("good.json"), dir_ / "good.json"); }
 
 RunningSurvey ConfigFolder::running() const {

@@ -71,7 +71,7 @@ ConfigPullReport pull_config(HttpClient& http, std::string_view base, std::strin
                                                 : reply.error);
   const ConfigVerdict verdict = check_config_body(reply.body, kiosk_id, outbox.used_categories());
   if (verdict.kind == ConfigVerdict::Kind::garbage) return report(Outcome::failed, verdict.error);
-  const std::string etag = !reply.etag.empty()      ? reply.etag
+  const std::string etag = !reply.etag.empty()       ? reply.etag
                            : verdict.version.empty() ? ""
                                                      : "\"" + verdict.version + "\"";
   if (verdict.kind == ConfigVerdict::Kind::unusable) {

@@ -31,11 +31,16 @@ constexpr milliseconds max_pull_time{10'000};
 // What a drain's report says when follow-up events could not be pulled; empty when they were.
 std::string pull_problem(const PullReport& report) {
   switch (report.outcome) {
-    case PullReport::Outcome::done: return {};
-    case PullReport::Outcome::not_offered: return "the hub does not offer follow-up events (an older hub)";
-    case PullReport::Outcome::refused: return "the hub refused this kiosk's token";
-    case PullReport::Outcome::interrupted: return "stopped";
-    case PullReport::Outcome::failed: return report.error;
+    case PullReport::Outcome::done:
+      return {};
+    case PullReport::Outcome::not_offered:
+      return "the hub does not offer follow-up events (an older hub)";
+    case PullReport::Outcome::refused:
+      return "the hub refused this kiosk's token";
+    case PullReport::Outcome::interrupted:
+      return "stopped";
+    case PullReport::Outcome::failed:
+      return report.error;
   }
   return report.error;
 }
@@ -111,8 +116,8 @@ void SyncEngine::publish(SyncState state) {
       s.events_outbox = events;
       s.oldest_unsynced = oldest;
     }
-    s.next_attempt_at = state == SyncState::waiting && until_next > 0 ? std::optional<Millis>(now + until_next)
-                                                                      : std::nullopt;
+    s.next_attempt_at =
+        state == SyncState::waiting && until_next > 0 ? std::optional<Millis>(now + until_next) : std::nullopt;
     s.last_error = last_error_;
     if (state == SyncState::refused) s.detail = last_error_;
   });
@@ -164,8 +169,10 @@ SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const
   if (reply.status == 0) return fail("cannot reach the hub: " + reply.error, backoff_.next_delay(), false);
   ++report_.batches;
   switch (classify(reply.status)) {
-    case Verdict::processed: return handle_processed(lane, p, reply);
-    case Verdict::unreadable: return handle_unreadable(lane, p, reply);
+    case Verdict::processed:
+      return handle_processed(lane, p, reply);
+    case Verdict::unreadable:
+      return handle_unreadable(lane, p, reply);
     case Verdict::too_large:
       outbox_.clear_inflight(lane.channel.stream());
       if (ids.size() > 1) {
@@ -186,7 +193,8 @@ SyncEngine::Result SyncEngine::handle_reply(Lane& lane, const Prepared& p, const
       publish(SyncState::refused);
       return Result::refused;
     }
-    case Verdict::overloaded: return handle_overloaded(reply);
+    case Verdict::overloaded:
+      return handle_overloaded(reply);
     case Verdict::key_reused:
       // The records changed since the key was first used (a purge, say): same key, same
       // body no longer holds, so they go again under a new key.
@@ -334,7 +342,9 @@ void SyncEngine::send_heartbeat() {
   const RunningSurvey running = config_folder_.running();
   const std::string refused = config_folder_.refused().error;
   const std::string config_error = !refused.empty() ? refused : running.error;
-  const auto text_or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+  const auto text_or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+  };
   const nlohmann::json j = {
       {"survey_version", text_or_null(running.version)},
       {"config_error", text_or_null(config_error)},
@@ -345,8 +355,9 @@ void SyncEngine::send_heartbeat() {
       {"last_error", last_error_.empty() ? nlohmann::json(nullptr) : nlohmann::json(last_error_)},
   };
   const auto url = kiosk_endpoint(parse_hub_url(config_.hub_url).base, config_.kiosk_id, heartbeat_path);
-  const auto reply = http_.post(url, "application/json", Body{j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), false},
-                                {}, stop_, transfer_timeout(heartbeat_grace));
+  const auto reply =
+      http_.post(url, "application/json", Body{j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), false},
+                 {}, stop_, transfer_timeout(heartbeat_grace));
   if (reply.interrupted) return;
   if (classify(reply.status) == Verdict::refused) {
     handle_reply(response_lane_, Prepared{}, reply);
@@ -376,7 +387,8 @@ PullReport SyncEngine::pull_events() {
       log::info("sync: the hub does not offer follow-up events (404); asking again in a day");
       break;
     case Outcome::refused:  // the uploads meet the same refusal and act on it
-    case Outcome::interrupted: break;
+    case Outcome::interrupted:
+      break;
     case Outcome::failed:
       // Best effort, as the heartbeat: nothing changed, the next heartbeat asks again.
       log::info("sync: follow-up events not pulled (" + report.error + ")");
@@ -412,7 +424,8 @@ void SyncEngine::pull_config() {
       break;
     case Outcome::unchanged:
     case Outcome::refused:  // the uploads meet the same refusal and act on it
-    case Outcome::interrupted: break;
+    case Outcome::interrupted:
+      break;
   }
 }
 

@@ -35,9 +35,9 @@ struct DrainReport {
   std::int64_t events_sent = 0;
   std::int64_t events_pulled = 0;  // new follow-up events from the hub (sync/event_pull.hpp)
   std::string pull_problem;        // why they were not pulled; empty when they were
-  std::int64_t batches = 0;   // requests that got a reply
-  std::int64_t failures = 0;  // requests that did not get a usable reply
-  bool refused = false;       // 401/403: the token is wrong or revoked
+  std::int64_t batches = 0;        // requests that got a reply
+  std::int64_t failures = 0;       // requests that did not get a usable reply
+  bool refused = false;            // 401/403: the token is wrong or revoked
   std::string last_error;
   std::int64_t outbox_left = 0;
   std::int64_t events_left = 0;
@@ -74,8 +74,8 @@ class SyncEngine {
   // quarantines or migrates it; throws when the file is not ready. `stop` and `urgent` are set by other
   // threads, which then call http.wake().
   // `time` defaults to the real clock.
-  SyncEngine(const SyncConfig& config, const std::filesystem::path& database, HttpClient& http,
-             StatusBoard& status, const std::atomic<bool>& stop, Timekeeper* time = nullptr);
+  SyncEngine(const SyncConfig& config, const std::filesystem::path& database, HttpClient& http, StatusBoard& status,
+             const std::atomic<bool>& stop, Timekeeper* time = nullptr);
 
   // Sends until both outboxes are empty, waiting out transient failures until `deadline`;
   // stops at once when the hub refuses the token. Sends one heartbeat at the end. No
@@ -90,13 +90,13 @@ class SyncEngine {
  private:
   // While halving a batch the hub answered 400 to: what the halves showed so far.
   struct Bisection {
-    std::size_t records = 0;    // in the batch that was first refused
-    bool any_readable = false;  // some part was read: the hub works, so the data is bad
+    std::size_t records = 0;            // in the batch that was first refused
+    bool any_readable = false;          // some part was read: the hub works, so the data is bad
     std::vector<Rejection> unreadable;  // single records the hub could not read
   };
   struct Lane {
     Channel& channel;
-    std::size_t max_records;                     // halved on 413, regrown on success
+    std::size_t max_records;                      // halved on 413, regrown on success
     std::deque<std::vector<std::string>> splits;  // halves of a batch the hub could not read
     std::optional<Bisection> bisection;
   };
@@ -147,16 +147,16 @@ class SyncEngine {
   DrainReport report_;
 
   using Clock = std::chrono::steady_clock;
-  Clock::time_point not_before_{};  // no batch before this (backoff or Retry-After)
+  Clock::time_point not_before_{};                         // no batch before this (backoff or Retry-After)
   Clock::time_point deadline_ = Clock::time_point::max();  // drain()'s; no transfer outlives it
-  bool untrusted_ = false;          // the last transfer failed the hub's certificate or pin: drain() stops
-  bool hub_asked_wait_ = false;     // not_before_ came from Retry-After: urgent does not skip it
+  bool untrusted_ = false;       // the last transfer failed the hub's certificate or pin: drain() stops
+  bool hub_asked_wait_ = false;  // not_before_ came from Retry-After: urgent does not skip it
   std::optional<Clock::time_point> refused_until_;
   // A hub without the events pull (404, PROTOCOL 1.1) is asked again only after this.
   std::optional<Clock::time_point> events_not_offered_until_;
   std::optional<Clock::time_point> config_not_offered_until_;  // likewise for the survey
   ConfigFolder config_folder_;
-  bool pull_due_ = false;  // a heartbeat went out; pull once the outboxes are drained
+  bool pull_due_ = false;           // a heartbeat went out; pull once the outboxes are drained
   Clock::time_point counted_at_{};  // when publish() last counted the outbox
   std::string last_error_;
 };

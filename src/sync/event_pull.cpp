@@ -76,9 +76,8 @@ EventPage parse_event_page(std::string_view body) {
   return page;
 }
 
-PullReport pull_events(HttpClient& http, std::string_view base, std::string_view kiosk_id,
-                       store::Outbox& outbox, const std::atomic<bool>& stop, Millis now,
-                       std::optional<std::chrono::milliseconds> timeout) {
+PullReport pull_events(HttpClient& http, std::string_view base, std::string_view kiosk_id, store::Outbox& outbox,
+                       const std::atomic<bool>& stop, Millis now, std::optional<std::chrono::milliseconds> timeout) {
   PullReport report;
   // A hub that keeps saying "more" cannot hold the worker: 100 pages of 500 is plenty a round.
   for (bool more = true; more && report.pages < 100;) {
@@ -100,9 +99,9 @@ PullReport pull_events(HttpClient& http, std::string_view base, std::string_view
     }
     if (reply.status != 200) {
       report.outcome = PullReport::Outcome::failed;
-      report.error = reply.status ? "the hub answered " + std::to_string(reply.status) + ": " +
-                                        sanitize_hub_text(reply.body)
-                                  : reply.error;
+      report.error = reply.status
+                         ? "the hub answered " + std::to_string(reply.status) + ": " + sanitize_hub_text(reply.body)
+                         : reply.error;
       return report;
     }
     EventPage page;
@@ -115,8 +114,8 @@ PullReport pull_events(HttpClient& http, std::string_view base, std::string_view
     }
     ++report.pages;
     // Without a new cursor the hub could only send the same page again: keep the old one.
-    report.stored += outbox.store_pulled_events(page.events, events_cursor_name,
-                                               page.cursor.empty() ? cursor : page.cursor, now);
+    report.stored +=
+        outbox.store_pulled_events(page.events, events_cursor_name, page.cursor.empty() ? cursor : page.cursor, now);
     more = page.more;
   }
   return report;

@@ -39,8 +39,7 @@ struct PullReport {
 };
 
 // Pulls every page after the stored cursor from `base` (the hub URL's base) for `kiosk_id`.
-PullReport pull_events(HttpClient& http, std::string_view base, std::string_view kiosk_id,
-                       store::Outbox& outbox, const std::atomic<bool>& stop, Millis now,
-                       std::optional<std::chrono::milliseconds> timeout);
+PullReport pull_events(HttpClient& http, std::string_view base, std::string_view kiosk_id, store::Outbox& outbox,
+                       const std::atomic<bool>& stop, Millis now, std::optional<std::chrono::milliseconds> timeout);
 
 }  // namespace heard::sync

@@ -96,7 +96,8 @@ HttpResponse HttpClient::post(const std::string& url, std::string_view content_t
 }
 
 HttpResponse HttpClient::get(const std::string& url, const std::vector<std::string>& headers,
-                             const std::atomic<bool>& stop, std::size_t max_reply, std::optional<milliseconds> timeout) {
+                             const std::atomic<bool>& stop, std::size_t max_reply,
+                             std::optional<milliseconds> timeout) {
   Easy easy;
   HeaderList list;
   for (const auto& line : headers) list.add(line);
@@ -158,7 +159,8 @@ HttpResponse HttpClient::perform(void* easy, void* header_list, const std::strin
     out.body = std::move(sink.body);
     curl_header* header = nullptr;
     if (curl_easy_header(h, "Retry-After", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) out.retry_after = header->value;
-    if (curl_easy_header(h, "ETag", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) out.etag = std::string(header->value).substr(0, 200);
+    if (curl_easy_header(h, "ETag", 0, CURLH_HEADER, -1, &header) == CURLHE_OK)
+      out.etag = std::string(header->value).substr(0, 200);
   } else if (out.interrupted) {
     out.error = "interrupted by shutdown";
   } else if (sink.overflow) {

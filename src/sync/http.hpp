@@ -29,12 +29,12 @@ struct TransportOptions {
 };
 
 struct HttpResponse {
-  long status = 0;          // 0 when no HTTP reply arrived (see error)
+  long status = 0;  // 0 when no HTTP reply arrived (see error)
   std::string body;
-  std::string retry_after;  // the Retry-After header, if any
-  std::string etag;         // the ETag header, if any (PROTOCOL 1.1's config pull)
-  std::string error;        // connection, timeout or TLS problem, for logs and staff status
-  bool interrupted = false; // cut short by the stop flag
+  std::string retry_after;   // the Retry-After header, if any
+  std::string etag;          // the ETag header, if any (PROTOCOL 1.1's config pull)
+  std::string error;         // connection, timeout or TLS problem, for logs and staff status
+  bool interrupted = false;  // cut short by the stop flag
   // The hub's certificate or pinned key did not verify: a configuration problem that waiting
   // does not cure (the error says which check failed).
   bool untrusted = false;

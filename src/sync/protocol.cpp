@@ -38,7 +38,8 @@ BatchReply parse_batch_reply(std::string_view body, const std::vector<std::strin
     static const json empty = json::array();
     const auto it = j.find(key);
     if (it == j.end() || it->is_null()) return empty;
-    if (!it->is_array()) throw std::runtime_error(std::string("the hub's reply has a '") + key + "' that is not a list");
+    if (!it->is_array())
+      throw std::runtime_error(std::string("the hub's reply has a '") + key + "' that is not a list");
     return *it;
   };
   BatchReply reply;
@@ -64,7 +65,11 @@ namespace {
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
-  std::size_t n = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+  std::size_t n = lead < 0x80             ? 1
+                  : (lead & 0xE0) == 0xC0 ? 2
+                  : (lead & 0xF0) == 0xE0 ? 3
+                  : (lead & 0xF8) == 0xF0 ? 4
+                                          : 0;
   if (n == 0 || (n == 2 && lead < 0xC2) || (n == 4 && lead > 0xF4) || i + n > text.size()) return 0;
   for (std::size_t k = 1; k < n; ++k)
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -108,16 +113,23 @@ std::string sanitize_hub_text(std::string_view text, std::size_t max_bytes) {
 
 Verdict classify(long status) {
   switch (status) {
-    case 200: return Verdict::processed;
-    case 400: return Verdict::unreadable;
-    case 413: return Verdict::too_large;
+    case 200:
+      return Verdict::processed;
+    case 400:
+      return Verdict::unreadable;
+    case 413:
+      return Verdict::too_large;
     case 401:
-    case 403: return Verdict::refused;
+    case 403:
+      return Verdict::refused;
     case 429:
-    case 503: return Verdict::overloaded;
+    case 503:
+      return Verdict::overloaded;
     case 409:
-    case 422: return Verdict::key_reused;
-    default: return Verdict::transient;
+    case 422:
+      return Verdict::key_reused;
+    default:
+      return Verdict::transient;
   }
 }
 

@@ -15,27 +15,34 @@ enum class SyncState {
   misconfigured,  // a hub is configured but the settings or token file are unusable (see detail)
   idle,           // everything sent; waiting for new responses
   sending,
-  waiting,        // a failure: waiting before the next attempt (see next_attempt_at)
-  refused,        // the hub refused the token (401/403): waiting for a new configuration
+  waiting,  // a failure: waiting before the next attempt (see next_attempt_at)
+  refused,  // the hub refused the token (401/403): waiting for a new configuration
   stopped,
 };
 
 inline std::string_view to_string(SyncState s) {
   switch (s) {
-    case SyncState::offline: return "offline";
-    case SyncState::misconfigured: return "misconfigured";
-    case SyncState::idle: return "idle";
-    case SyncState::sending: return "sending";
-    case SyncState::waiting: return "waiting";
-    case SyncState::refused: return "refused";
-    case SyncState::stopped: return "stopped";
+    case SyncState::offline:
+      return "offline";
+    case SyncState::misconfigured:
+      return "misconfigured";
+    case SyncState::idle:
+      return "idle";
+    case SyncState::sending:
+      return "sending";
+    case SyncState::waiting:
+      return "waiting";
+    case SyncState::refused:
+      return "refused";
+    case SyncState::stopped:
+      return "stopped";
   }
   return "unknown";
 }
 
 struct SyncStatus {
   SyncState state = SyncState::offline;
-  std::string detail;  // why offline, misconfigured or refused
+  std::string detail;              // why offline, misconfigured or refused
   std::int64_t outbox = 0;         // responses waiting to be sent
   std::int64_t events_outbox = 0;  // follow-up events waiting to be sent
   std::optional<Millis> oldest_unsynced;

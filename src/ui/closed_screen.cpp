@@ -33,9 +33,12 @@ OpeningDay opening_day(Millis now, Millis opens_at) {
   const Millis day = local_day(opens_at);
   const int weekday = static_cast<int>(((day + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
   switch (day - local_day(now)) {
-    case 0: return {OpeningDay::When::today, weekday};
-    case 1: return {OpeningDay::When::tomorrow, weekday};
-    default: return {OpeningDay::When::weekday, weekday};
+    case 0:
+      return {OpeningDay::When::today, weekday};
+    case 1:
+      return {OpeningDay::When::tomorrow, weekday};
+    default:
+      return {OpeningDay::When::weekday, weekday};
   }
 }
 
@@ -47,9 +50,12 @@ std::string closed_notice(const Translations& tr, std::string_view language, Mil
   const std::string time = local_hh_mm(*opens_at);
   const OpeningDay day = opening_day(now, *opens_at);
   switch (day.when) {
-    case OpeningDay::When::today: return tr.format(language, "closed.opens_today", {{"time", time}});
-    case OpeningDay::When::tomorrow: return tr.format(language, "closed.opens_tomorrow", {{"time", time}});
-    case OpeningDay::When::weekday: break;
+    case OpeningDay::When::today:
+      return tr.format(language, "closed.opens_today", {{"time", time}});
+    case OpeningDay::When::tomorrow:
+      return tr.format(language, "closed.opens_tomorrow", {{"time", time}});
+    case OpeningDay::When::weekday:
+      break;
   }
   return tr.format(language, "closed.opens_on_day",
                    {{"day", tr.text(language, weekdays[day.weekday])}, {"time", time}});

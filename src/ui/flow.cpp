@@ -8,9 +8,7 @@ namespace heard::ui {
 
 namespace {
 
-bool is_contact_error(const FieldError& e) {
-  return e.field.starts_with("contact") || e.field.starts_with("consent");
-}
+bool is_contact_error(const FieldError& e) { return e.field.starts_with("contact") || e.field.starts_with("consent"); }
 
 bool only_contact_needed(const std::vector<FieldError>& errors) {
   return !errors.empty() &&
@@ -27,15 +25,24 @@ void toggle(std::vector<T>& items, const T& item) {
 
 const char* screen_name(Screen screen) {
   switch (screen) {
-    case Screen::welcome: return "welcome";
-    case Screen::chips: return "chips";
-    case Screen::comment: return "comment";
-    case Screen::resolution: return "resolution";
-    case Screen::staff: return "staff";
-    case Screen::contact: return "contact";
-    case Screen::review: return "review";
-    case Screen::thank_you: return "thank_you";
-    case Screen::unavailable: return "unavailable";
+    case Screen::welcome:
+      return "welcome";
+    case Screen::chips:
+      return "chips";
+    case Screen::comment:
+      return "comment";
+    case Screen::resolution:
+      return "resolution";
+    case Screen::staff:
+      return "staff";
+    case Screen::contact:
+      return "contact";
+    case Screen::review:
+      return "review";
+    case Screen::thank_you:
+      return "thank_you";
+    case Screen::unavailable:
+      return "unavailable";
   }
   return "?";
 }
@@ -109,10 +116,14 @@ std::optional<KeyboardMode> Flow::keyboard_mode() const {
   if (s_.screen == Screen::comment) return KeyboardMode::text;
   if (s_.screen != Screen::contact) return std::nullopt;
   switch (s_.editing) {
-    case ContactField::name: return KeyboardMode::text;
-    case ContactField::phone: return KeyboardMode::phone;
-    case ContactField::email: return KeyboardMode::email;
-    case ContactField::none: break;
+    case ContactField::name:
+      return KeyboardMode::text;
+    case ContactField::phone:
+      return KeyboardMode::phone;
+    case ContactField::email:
+      return KeyboardMode::email;
+    case ContactField::none:
+      break;
   }
   return std::nullopt;
 }
@@ -298,10 +309,14 @@ std::string* Flow::typing_target() {
   if (s_.screen == Screen::comment) return &s_.draft.comment;
   if (s_.screen != Screen::contact) return nullptr;
   switch (s_.editing) {
-    case ContactField::name: return &s_.draft.contact.name;
-    case ContactField::phone: return &s_.draft.contact.phone;
-    case ContactField::email: return &s_.draft.contact.email;
-    case ContactField::none: break;
+    case ContactField::name:
+      return &s_.draft.contact.name;
+    case ContactField::phone:
+      return &s_.draft.contact.phone;
+    case ContactField::email:
+      return &s_.draft.contact.email;
+    case ContactField::none:
+      break;
   }
   return nullptr;
 }
@@ -329,15 +344,21 @@ bool Flow::apply(const Intent& in, Now now) {
       if (s_.screen != Screen::welcome) return false;
       rate(in.number, now);
       break;
-    case IntentType::toggle_chip: toggle(s_.draft.categories, in.value); break;
+    case IntentType::toggle_chip:
+      toggle(s_.draft.categories, in.value);
+      break;
     case IntentType::choose_resolution:
       s_.draft.desired_resolution = s_.draft.desired_resolution == in.value ? std::string() : in.value;
       break;
-    case IntentType::choose_staff: s_.draft.staff = s_.draft.staff == in.value ? std::string() : in.value; break;
+    case IntentType::choose_staff:
+      s_.draft.staff = s_.draft.staff == in.value ? std::string() : in.value;
+      break;
     case IntentType::choose_channel:
       s_.draft.contact.channel = s_.draft.contact.channel == in.value ? std::string() : in.value;
       break;
-    case IntentType::toggle_consent: s_.draft.consent.given = !s_.draft.consent.given; break;
+    case IntentType::toggle_consent:
+      s_.draft.consent.given = !s_.draft.consent.given;
+      break;
     case IntentType::edit_field:
       s_.editing = static_cast<ContactField>(in.number);
       s_.screen_since = now.steady;
@@ -351,9 +372,15 @@ bool Flow::apply(const Intent& in, Now now) {
     case IntentType::keyboard_page:
       press_key(s_.keyboard, typing_target(), *key_of(keyboard_intents, in.type), in.value, typing_limit());
       break;
-    case IntentType::next: forward(false, now); break;
-    case IntentType::done: forward(true, now); break;
-    case IntentType::back: back(now); break;
+    case IntentType::next:
+      forward(false, now);
+      break;
+    case IntentType::done:
+      forward(true, now);
+      break;
+    case IntentType::back:
+      back(now);
+      break;
     case IntentType::send:
       if (s_.screen == Screen::review && confirm(store::Stage::complete, false, now)) go(Screen::thank_you, now);
       break;
@@ -367,8 +394,12 @@ bool Flow::apply(const Intent& in, Now now) {
       if (!survey_->has_language(in.value)) return false;
       s_.language = in.value;
       break;
-    case IntentType::toggle_large_text: s_.large_text = !s_.large_text; break;
-    case IntentType::toggle_high_contrast: s_.high_contrast = !s_.high_contrast; break;
+    case IntentType::toggle_large_text:
+      s_.large_text = !s_.large_text;
+      break;
+    case IntentType::toggle_high_contrast:
+      s_.high_contrast = !s_.high_contrast;
+      break;
     case IntentType::still_here:
       s_.still_there = false;
       s_.screen_since = now.steady;
@@ -378,7 +409,9 @@ bool Flow::apply(const Intent& in, Now now) {
       if (s_.screen != Screen::thank_you) return false;
       reset(now);
       break;
-    case IntentType::dismiss_error: s_.save_failed = false; break;
+    case IntentType::dismiss_error:
+      s_.save_failed = false;
+      break;
   }
   return true;
 }

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
+#include "core/flags.hpp"
 #include "core/response.hpp"
 #include "core/survey.hpp"
 #include "core/uuid.hpp"
-#include "core/clock.hpp"
-#include "core/flags.hpp"
 #include "core/validation.hpp"
 #include "store/response_store.hpp"
 #include "ui/keyboard.hpp"
@@ -32,50 +32,50 @@ enum class ContactField { none, name, phone, email };
 struct FlowState {
   Screen screen = Screen::welcome;
   std::uint64_t generation = 0;  // bumps on every screen change and overlay; stale intents are dropped
-  Millis screen_since = 0;   // steady clock (core/clock.hpp), as every timer here
-  Millis last_activity = 0;  // steady clock
+  Millis screen_since = 0;       // steady clock (core/clock.hpp), as every timer here
+  Millis last_activity = 0;      // steady clock
   std::string language;
   bool large_text = false;
   bool high_contrast = false;
 
-  Response saved;  // as in the store; id empty while no response is open
-  Response draft;  // as on screen
-  ContactField editing = ContactField::none;  // contact field with the keyboard open
-  KeyboardState keyboard;  // while a field is open (comment, a contact field)
-  bool back_to_review = false;          // editing a step from "Here is what we heard"
-  std::vector<FieldError> errors;       // from the last confirmation, shown on screen
-  bool still_there = false;             // the idle overlay
-  int still_there_left = 0;             // seconds shown on it
-  bool save_failed = false;             // the store refused a write: tell the customer, keep the draft
+  Response saved;                                        // as in the store; id empty while no response is open
+  Response draft;                                        // as on screen
+  ContactField editing = ContactField::none;             // contact field with the keyboard open
+  KeyboardState keyboard;                                // while a field is open (comment, a contact field)
+  bool back_to_review = false;                           // editing a step from "Here is what we heard"
+  std::vector<FieldError> errors;                        // from the last confirmation, shown on screen
+  bool still_there = false;                              // the idle overlay
+  int still_there_left = 0;                              // seconds shown on it
+  bool save_failed = false;                              // the store refused a write: tell the customer, keep the draft
   std::optional<store::StorageProblem> storage_problem;  // set while the screen is `unavailable`
-  Millis storage_problem_since = 0;  // wall clock: shown to staff as a time of day
+  Millis storage_problem_since = 0;                      // wall clock: shown to staff as a time of day
 
   bool response_open() const { return !saved.id.empty(); }
 };
 
 enum class IntentType {
-  rate,              // number: 1..5
-  toggle_chip,       // value: category / improvement / praise id
-  choose_resolution, // value: resolution id (again to clear)
-  choose_staff,      // value: staff id (again to clear)
-  choose_channel,    // value: "phone", "sms", "email"
+  rate,               // number: 1..5
+  toggle_chip,        // value: category / improvement / praise id
+  choose_resolution,  // value: resolution id (again to clear)
+  choose_staff,       // value: staff id (again to clear)
+  choose_channel,     // value: "phone", "sms", "email"
   toggle_consent,
-  edit_field,        // number: ContactField; ContactField::none closes the keyboard
-  type_text,         // value: text from a key
+  edit_field,  // number: ContactField; ContactField::none closes the keyboard
+  type_text,   // value: text from a key
   backspace,
   shift,
   symbols,
-  keyboard_page,     // the keyboard's next page of keys ("more letters")
+  keyboard_page,  // the keyboard's next page of keys ("more letters")
   next,
   done,
   back,
   send,
-  edit_step,         // number: Screen, from the review
-  language,          // value: code
+  edit_step,  // number: Screen, from the review
+  language,   // value: code
   toggle_large_text,
   toggle_high_contrast,
   still_here,
-  finish,            // leave the thank-you screen now
+  finish,  // leave the thank-you screen now
   dismiss_error,
 };
 
@@ -87,18 +87,16 @@ struct Intent {
 };
 
 // The keyboard's keys as customer intents (see KeyActions).
-inline constexpr KeyActions<IntentType> keyboard_intents{IntentType::type_text, IntentType::backspace,
-                                                         IntentType::shift, IntentType::symbols,
-                                                         IntentType::keyboard_page};
+inline constexpr KeyActions<IntentType> keyboard_intents{
+    IntentType::type_text, IntentType::backspace, IntentType::shift, IntentType::symbols, IntentType::keyboard_page};
 
 class Flow {
  public:
-  static constexpr Millis tap_guard_ms = 300;  // taps this soon after a screen change are ignored
+  static constexpr Millis tap_guard_ms = 300;             // taps this soon after a screen change are ignored
   static constexpr Millis probe_unavailable_ms = 10'000;  // how often to try the storage while it refuses
   static constexpr Millis probe_idle_ms = 60'000;         // on Welcome, after the last successful write
 
-  Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version,
-       Now now);
+  Flow(const SurveyConfig& survey, store::ResponseStore& store, std::string kiosk_id, std::string app_version, Now now);
 
   const FlowState& state() const { return s_; }
   const SurveyConfig& survey() const { return *survey_; }
@@ -142,8 +140,7 @@ class Flow {
   bool staff_recent(Now now) const { return staff_seen_ && now.steady - *staff_seen_ <= flags::staff_window_ms; }
 
   // The storage refused `r` (a new rating when `in_store` is false, else a confirmed step).
-  void storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store,
-                           Now now);
+  void storage_unavailable(const store::StorageUnavailableError& e, std::optional<Response> r, bool in_store, Now now);
   // Tries a real write; back to Welcome (saving what was held) when it works.
   void probe(Now now);
   void wrote(Now now) { next_probe_ = now.steady + probe_idle_ms; }
@@ -154,7 +151,7 @@ class Flow {
   // (complete) as soon as the storage is back; never acknowledged with "thank you".
   std::optional<Response> held_;
   bool held_in_store_ = false;  // its rating was saved before: update rather than insert
-  Millis next_probe_ = 0;  // steady clock
+  Millis next_probe_ = 0;       // steady clock
   std::string kiosk_id_;
   std::string app_version_;
   UuidV7Generator ids_;

@@ -83,8 +83,7 @@ std::filesystem::path find_font(bool bold) {
   std::error_code ec;
   for (const char* c : candidates)
     if (std::filesystem::exists(c, ec)) return c;
-  throw std::runtime_error(
-      "no font found: install the Debian package fonts-dejavu-core (or fonts-noto-core)");
+  throw std::runtime_error("no font found: install the Debian package fonts-dejavu-core (or fonts-noto-core)");
 }
 
 namespace {

@@ -50,9 +50,10 @@ std::string code_name(char32_t c) {
 void each_screen_text(const Translations& translations, const SurveyConfig& survey,
                       const std::function<void(const std::string& where, const std::string& text)>& visit) {
   for (const auto& [language, name] : survey.site_name) visit("site_name (" + language + ")", name);
-  const std::pair<const char*, const std::vector<Choice>*> lists[] = {
-      {"category", &survey.categories}, {"improvement", &survey.improvements}, {"praise", &survey.praise},
-      {"staff", &survey.staff}};
+  const std::pair<const char*, const std::vector<Choice>*> lists[] = {{"category", &survey.categories},
+                                                                      {"improvement", &survey.improvements},
+                                                                      {"praise", &survey.praise},
+                                                                      {"staff", &survey.staff}};
   for (const auto& [kind, choices] : lists)
     for (const Choice& c : *choices)
       for (const auto& [language, label] : c.label)

@@ -58,7 +58,8 @@ template <typename Values>
 std::string fill(std::string text, const Values& values) {
   for (const auto& [name, value] : values) {
     const std::string token = "{" + std::string(name) + "}";
-    for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + std::string_view(value).size()))
+    for (auto at = text.find(token); at != std::string::npos;
+         at = text.find(token, at + std::string_view(value).size()))
       text.replace(at, token.size(), value);
   }
   return text;

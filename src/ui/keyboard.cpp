@@ -36,8 +36,7 @@ Layout layout_for(std::string_view language) {
     return {"é è ê à â ç ù û ô î ï œ", "a z e r t y u i o p", "q s d f g h j k l m", "w x c v b n ' , .",
             "é è à ç ù â ê î ô û ë ï œ ' , ."};
   if (language == "de")
-    return {"ß é è à ç ñ", "q w e r t z u i o p ü", "a s d f g h j k l ö ä", "y x c v b n m , .",
-            "ä ö ü ß , ."};
+    return {"ß é è à ç ñ", "q w e r t z u i o p ü", "a s d f g h j k l ö ä", "y x c v b n m , .", "ä ö ü ß , ."};
   return {"' - ! ? ( ) : ;", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m , .", ", . ' - ? !"};
 }
 
@@ -47,7 +46,8 @@ constexpr std::string_view alphabet = "a b c d e f g h i j k l m n o p q r s t u
 std::vector<std::string> grid_keys(std::string_view language, KeyboardMode mode, bool symbols) {
   std::vector<std::string> keys;
   if (mode == KeyboardMode::phone || symbols) {
-    for (const auto& row : keyboard_rows(language, mode, symbols)) keys.insert(keys.end(), row.keys.begin(), row.keys.end());
+    for (const auto& row : keyboard_rows(language, mode, symbols))
+      keys.insert(keys.end(), row.keys.begin(), row.keys.end());
     return keys;
   }
   if (mode == KeyboardMode::email) keys = split("@ . - _ .com");
@@ -62,7 +62,9 @@ std::vector<std::string> grid_keys(std::string_view language, KeyboardMode mode,
 std::vector<KeyRow> keyboard_rows(std::string_view language, KeyboardMode mode, bool symbols) {
   if (mode == KeyboardMode::phone) return {{split("1 2 3")}, {split("4 5 6")}, {split("7 8 9")}, {split("+ 0 -")}};
   if (symbols)
-    return {{split("1 2 3 4 5 6 7 8 9 0")}, {split("@ # € £ $ % & * ( )")}, {split("- _ / : ; ! ? ' \"")},
+    return {{split("1 2 3 4 5 6 7 8 9 0")},
+            {split("@ # € £ $ % & * ( )")},
+            {split("- _ / : ; ! ? ' \"")},
             {split(". , + = ¿ ¡")}};
   const Layout l = layout_for(language);
   std::vector<KeyRow> rows{{split(l.accents)}, {split(l.row1)}, {split(l.row2)}, {split(l.row3)}};
@@ -95,8 +97,9 @@ KeyPlan plan_keys(std::string_view language, KeyboardMode mode, bool symbols, in
   const std::size_t at = static_cast<std::size_t>(page % plan.pages) * per_page;
   const std::size_t end = std::min(keys.size(), at + per_page);
   for (std::size_t i = at; i < end; i += plan.columns)
-    plan.rows.push_back({std::vector<std::string>(keys.begin() + static_cast<std::ptrdiff_t>(i),
-                                                  keys.begin() + static_cast<std::ptrdiff_t>(std::min(end, i + plan.columns)))});
+    plan.rows.push_back(
+        {std::vector<std::string>(keys.begin() + static_cast<std::ptrdiff_t>(i),
+                                  keys.begin() + static_cast<std::ptrdiff_t>(std::min(end, i + plan.columns)))});
   if (plan.pages > 1) {
     const std::size_t next = end < keys.size() ? end : 0;
     for (std::size_t i = next; i < std::min(keys.size(), next + 3); ++i)
@@ -115,8 +118,8 @@ std::string to_upper(std::string_view key) {
     const unsigned cp = ((a & 0x1fu) << 6) | (b & 0x3fu);
     unsigned upper = cp;
     if (cp >= 0xe0 && cp <= 0xfe && cp != 0xf7) upper = cp - 0x20;  // Latin-1 letters
-    else if (cp == 0x153) upper = 0x152;                             // œ
-    else if (cp == 0xff) upper = 0x178;                              // ÿ
+    else if (cp == 0x153) upper = 0x152;                            // œ
+    else if (cp == 0xff) upper = 0x178;                             // ÿ
     out[0] = static_cast<char>(0xc0 | (upper >> 6));
     out[1] = static_cast<char>(0x80 | (upper & 0x3f));
   }
@@ -134,12 +137,16 @@ void press_key(KeyboardState& keyboard, std::string* text, KeyPress key, std::st
     case KeyPress::backspace:
       if (text) pop_code_point(*text);
       return;
-    case KeyPress::shift: keyboard.shift = !keyboard.shift; return;
+    case KeyPress::shift:
+      keyboard.shift = !keyboard.shift;
+      return;
     case KeyPress::symbols:
       keyboard.symbols = !keyboard.symbols;
       keyboard.page = 0;
       return;
-    case KeyPress::page: ++keyboard.page; return;
+    case KeyPress::page:
+      ++keyboard.page;
+      return;
   }
 }
 

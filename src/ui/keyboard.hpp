@@ -34,12 +34,12 @@ std::vector<KeyRow> keyboard_rows(std::string_view language, KeyboardMode mode, 
 // - else that grid cut into pages, the page key (key_page) leading from one to the next.
 // `page` counts page-key taps; it wraps round.
 struct KeyPlan {
-  std::vector<KeyRow> rows;  // this page's keys
-  int pages = 0;             // 0: the space cannot hold even one row of three keys
-  bool familiar = false;     // QWERTY / AZERTY / QWERTZ (or the phone pad) as people know it
-  std::size_t columns = 0;   // most keys in a row on any page: keys keep one size across pages
-  std::size_t row_count = 0; // most rows on any page
-  std::string next_page;     // the page key's label: the first keys of the next page, "s t u…"
+  std::vector<KeyRow> rows;   // this page's keys
+  int pages = 0;              // 0: the space cannot hold even one row of three keys
+  bool familiar = false;      // QWERTY / AZERTY / QWERTZ (or the phone pad) as people know it
+  std::size_t columns = 0;    // most keys in a row on any page: keys keep one size across pages
+  std::size_t row_count = 0;  // most rows on any page
+  std::string next_page;      // the page key's label: the first keys of the next page, "s t u…"
 };
 KeyPlan plan_keys(std::string_view language, KeyboardMode mode, bool symbols, int page, int columns, int rows);
 

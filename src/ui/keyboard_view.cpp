@@ -9,7 +9,7 @@ KeyboardFit fit_keyboard(const Ui& ui, ImVec2 size, KeyboardMode mode, const Key
   const float t = ui.m.target, g = ui.m.gap;
   // The extras go beside the space bar only when the bottom row still has every key at
   // touch size and a space bar twice that wide.
-  float bottom = t + t * 2 + g;  // backspace, space
+  float bottom = t + t * 2 + g;                                                            // backspace, space
   if (mode != KeyboardMode::phone) bottom += t + button_width(ui, "?123", t) + t + g * 3;  // shift, ?123, page
   for (const auto& e : extras) bottom += button_width(ui, e.label, t * 1.5f) + g;
   KeyboardFit fit;
@@ -45,8 +45,8 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, co
   const auto row_count = static_cast<float>(plan.row_count + (fit.extras_row ? 2 : 1));
   const float row_h = std::min(t * 1.5f, (area.GetHeight() - g * (row_count - 1)) / row_count);
   const auto columns = static_cast<float>(plan.columns);
-  const float key_w = std::min((area.GetWidth() - g * (columns - 1)) / columns,
-                               row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
+  const float key_w =
+      std::min((area.GetWidth() - g * (columns - 1)) / columns, row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
   const bool upper = state.shift && mode != KeyboardMode::phone;
   float y = area.Min.y;
   for (std::size_t ri = 0; ri < plan.rows.size(); ++ri) {

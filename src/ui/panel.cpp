@@ -21,20 +21,28 @@ Metrics metrics_for(const Panel& panel, float dpi, bool large_text) {
 PanelPoint Panel::to_physical(PanelPoint p) const {
   const auto lw = static_cast<float>(logical_width()), lh = static_cast<float>(logical_height());
   switch (rotation_) {
-    case 90: return {lh - p.y, p.x};  // the logical top edge becomes the panel's right edge
-    case 180: return {lw - p.x, lh - p.y};
-    case 270: return {p.y, lw - p.x};
-    default: return p;
+    case 90:
+      return {lh - p.y, p.x};  // the logical top edge becomes the panel's right edge
+    case 180:
+      return {lw - p.x, lh - p.y};
+    case 270:
+      return {p.y, lw - p.x};
+    default:
+      return p;
   }
 }
 
 PanelPoint Panel::to_logical(PanelPoint p) const {
   const auto pw = static_cast<float>(physical_w_), ph = static_cast<float>(physical_h_);
   switch (rotation_) {
-    case 90: return {p.y, pw - p.x};
-    case 180: return {pw - p.x, ph - p.y};
-    case 270: return {ph - p.y, p.x};
-    default: return p;
+    case 90:
+      return {p.y, pw - p.x};
+    case 180:
+      return {pw - p.x, ph - p.y};
+    case 270:
+      return {ph - p.y, p.x};
+    default:
+      return p;
   }
 }
 
@@ -60,8 +68,8 @@ void Panel::turn(ImDrawData& data) const {
     }
     for (ImDrawCmd& cmd : list.CmdBuffer) {
       const ImVec4 c = cmd.ClipRect;
-      cmd.ClipRect = rotated_rect(ImVec4(c.x - data.DisplayPos.x, c.y - data.DisplayPos.y, c.z - data.DisplayPos.x,
-                                         c.w - data.DisplayPos.y));
+      cmd.ClipRect = rotated_rect(
+          ImVec4(c.x - data.DisplayPos.x, c.y - data.DisplayPos.y, c.z - data.DisplayPos.x, c.w - data.DisplayPos.y));
     }
   }
   data.DisplayPos = ImVec2(0, 0);

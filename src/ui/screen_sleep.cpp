@@ -5,7 +5,8 @@
 
 namespace heard::ui {
 
-ScreenSleep::ScreenSleep(OpeningHours hours, Millis wake_for_ms) : hours_(std::move(hours)), wake_for_ms_(wake_for_ms) {}
+ScreenSleep::ScreenSleep(OpeningHours hours, Millis wake_for_ms)
+    : hours_(std::move(hours)), wake_for_ms_(wake_for_ms) {}
 
 ScreenSleep::State ScreenSleep::update(Now now, bool busy) {
   if (open(now)) {

@@ -5,8 +5,8 @@
 // logged in, keeps it awake until they are done.
 #include <optional>
 
-#include "core/opening_hours.hpp"
 #include "core/clock.hpp"
+#include "core/opening_hours.hpp"
 
 namespace heard::ui {
 

@@ -38,7 +38,8 @@ void language_switch(CustomerUi& ui, ImRect& bar) {
   for (auto it = langs.rbegin(); it != langs.rend(); ++it) {
     std::string label = use_names ? ui.tr.text(*it, "language.name") : *it;
     if (!use_names)
-      std::transform(label.begin(), label.end(), label.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
+      std::transform(label.begin(), label.end(), label.begin(),
+                     [](char c) { return static_cast<char>(std::toupper(c)); });
     const ImRect r = take_right(bar, use_names ? button_width(ui, label, ui.m.target) : ui.m.target, ui.m.gap);
     if (button(ui, "lang." + *it, label, r, Look::key, *it == ui.s.language, {}, ui.f.bold))
       ui.emit(IntentType::language, *it);
@@ -104,8 +105,8 @@ float paragraph(CustomerUi& ui, ImRect& area, std::string_view text, ImFont* fon
 
 // Choices as a grid of chips that scrolls when it must.
 template <typename Chosen>
-void chip_grid(CustomerUi& ui, const char* id, ImRect area, const std::vector<Choice>& choices, int columns, Chosen chosen,
-               IntentType type) {
+void chip_grid(CustomerUi& ui, const char* id, ImRect area, const std::vector<Choice>& choices, int columns,
+               Chosen chosen, IntentType type) {
   const float bar = ImGui::GetStyle().ScrollbarSize + ui.m.gap;
   const float w = (area.GetWidth() - bar - ui.m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   float h = ui.m.target;
@@ -113,7 +114,8 @@ void chip_grid(CustomerUi& ui, const char* id, ImRect area, const std::vector<Ch
     h = std::max(h, text_height(ui.f.bold, c.text(ui.s.language), w - h * 0.45f - ui.m.gap * 4) + ui.m.gap * 3);
   const ImVec2 origin = begin_scroll(ui, id, area);
   for (std::size_t i = 0; i < choices.size(); ++i) {
-    const float col = static_cast<float>(static_cast<int>(i) % columns), row = static_cast<float>(static_cast<int>(i) / columns);
+    const float col = static_cast<float>(static_cast<int>(i) % columns),
+                row = static_cast<float>(static_cast<int>(i) / columns);
     const ImVec2 min(origin.x + col * (w + ui.m.gap), origin.y + row * (h + ui.m.gap));
     const Choice& c = choices[i];
     if (button(ui, std::string(id) + "." + c.id, c.text(ui.s.language), ImRect(min, min + ImVec2(w, h)), Look::chip,
@@ -123,9 +125,7 @@ void chip_grid(CustomerUi& ui, const char* id, ImRect area, const std::vector<Ch
   end_scroll(ui);
 }
 
-int columns_for(float width, float min_width) {
-  return std::clamp(static_cast<int>(width / min_width), 1, 3);
-}
+int columns_for(float width, float min_width) { return std::clamp(static_cast<int>(width / min_width), 1, 3); }
 
 // A text field: the end of what was typed (so the caret stays in view), or a placeholder;
 // with a caption (the screen's title when the top bar has no room for it) small above.
@@ -157,13 +157,13 @@ void text_field(CustomerUi& ui, ImRect box, const std::string& value, std::strin
   if (value.empty()) {
     const ImRect box_for_text(inner.Min + ImVec2(ui.m.gap * 2, 0), inner.Max);
     // Under a caption there is room for one line: a placeholder's first sentence says most.
-    if (const auto stop = placeholder.find(". ");
-        !caption.empty() && stop != std::string_view::npos && text_width(ui.f.body, placeholder) > box_for_text.GetWidth())
+    if (const auto stop = placeholder.find(". "); !caption.empty() && stop != std::string_view::npos &&
+                                                  text_width(ui.f.body, placeholder) > box_for_text.GetWidth())
       placeholder = placeholder.substr(0, stop + 1);
     // Still too wide (German's "Zum Beispiel +49 151 23456789" beside the top bar's title, at
     // 800x480): cut, rather than wrap onto the field's frame.
-    const std::string hint = caption.empty() ? std::string(placeholder)
-                                             : one_line(ui.f.body, placeholder, box_for_text.GetWidth());
+    const std::string hint =
+        caption.empty() ? std::string(placeholder) : one_line(ui.f.body, placeholder, box_for_text.GetWidth());
     text_in_box(ui, hint, box_for_text, ui.f.body, ui.p.muted, Align::left);
   } else {
     // Drop whole words from the front until the rest fits.
@@ -171,7 +171,9 @@ void text_field(CustomerUi& ui, ImRect box, const std::string& value, std::strin
     while (text_height(ui.f.body, tail, inner.GetWidth() - ui.m.gap * 2) > inner.GetHeight() + 0.5f ||
            (inner.GetHeight() < ui.m.body_px * 2 && text_width(ui.f.body, tail) > inner.GetWidth() - ui.m.gap * 2)) {
       const auto space = tail.find(' ', 1);
-      tail.remove_prefix(space == std::string_view::npos || space + 1 >= tail.size() ? std::min<std::size_t>(1, tail.size()) : space + 1);
+      tail.remove_prefix(space == std::string_view::npos || space + 1 >= tail.size()
+                             ? std::min<std::size_t>(1, tail.size())
+                             : space + 1);
       while (!tail.empty() && (static_cast<unsigned char>(tail.front()) & 0xc0) == 0x80) tail.remove_prefix(1);
     }
     const bool one_line = inner.GetHeight() < ui.m.body_px * 2;
@@ -225,7 +227,8 @@ AboveKeyboard choose_above_keyboard(const CustomerUi& ui, ImRect area, std::stri
   const float title_h = std::min(text_height(ui.f.title, title, area.GetWidth()), ui.m.title_px * 2.0f) + g * 2;
   std::vector<AboveKeyboard> candidates;
   for (bool p : {true, false})
-    for (AboveKeyboard a : {AboveKeyboard{true, true, p}, AboveKeyboard{true, false, p}, AboveKeyboard{false, false, p}})
+    for (AboveKeyboard a :
+         {AboveKeyboard{true, true, p}, AboveKeyboard{true, false, p}, AboveKeyboard{false, false, p}})
       if ((!a.phrases || phrases) && (!a.tall_field || tall_field)) candidates.push_back(a);
   AboveKeyboard best = candidates.front();
   int best_cost = INT_MAX;
@@ -233,8 +236,8 @@ AboveKeyboard choose_above_keyboard(const CustomerUi& ui, ImRect area, std::stri
     float used = hint_h + (a.phrases ? t + g * 2 : 0);
     if (ui.m.portrait) used += (a.title ? title_h : 0) + (a.tall_field ? t * 2 : t) + g;
     else if (a.title) used += t + g;  // else the field is in the top bar
-    const int cost = keyboard_cost(fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used),
-                                                mode, {}, keyboard_extras(extras)));
+    const int cost = keyboard_cost(
+        fit_keyboard(ui, ImVec2(area.GetWidth(), area.GetHeight() - used), mode, {}, keyboard_extras(extras)));
     if (cost < best_cost) best = a, best_cost = cost;
   }
   return best;
@@ -252,8 +255,7 @@ void face_button(CustomerUi& ui, int rating, ImRect cell, ImVec2 centre, float r
   const bool chosen = ui.s.response_open() && ui.s.draft.rating == rating;
   if (held || chosen) fill_rect(dl, cell.Min, cell.Max, ui.p.surface, ui.m.rounding);
   if (chosen) dl->AddRect(cell.Min, cell.Max, ui.p.primary, ui.m.rounding, 0, 3.0f * ui.m.unit);
-  draw_face(dl, centre, held ? radius * 0.94f : radius, rating, ui.p.faces[rating - 1],
-            ui.p.face_ink);
+  draw_face(dl, centre, held ? radius * 0.94f : radius, rating, ui.p.faces[rating - 1], ui.p.face_ink);
   const std::string& label = ui.t("face." + std::to_string(rating));
   text_in_box(ui, label, word, ui.f.bold, ui.p.text, ui.m.portrait ? Align::left : Align::centre);
   record_tappable(ui, "face." + std::to_string(rating), label, cell);
@@ -332,9 +334,10 @@ void chips(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   area = bottom_nav(ui, area, steps);
   paragraph(ui, area, ui.t(kind == Kind::complaint ? "chips.sorry" : "chips.hint"), ui.f.body, ui.p.text);
   const auto& categories = ui.s.draft.categories;
-  chip_grid(ui, "chip", area, ui.survey.chips_for(kind), columns_for(area.GetWidth(), ui.m.target * 4.2f),
-            [&](const Choice& c) { return std::find(categories.begin(), categories.end(), c.id) != categories.end(); },
-            IntentType::toggle_chip);
+  chip_grid(
+      ui, "chip", area, ui.survey.chips_for(kind), columns_for(area.GetWidth(), ui.m.target * 4.2f),
+      [&](const Choice& c) { return std::find(categories.begin(), categories.end(), c.id) != categories.end(); },
+      IntentType::toggle_chip);
 }
 
 void resolution(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
@@ -342,16 +345,18 @@ void resolution(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   area = bottom_nav(ui, area, steps);
   paragraph(ui, area, ui.t("resolution.hint"), ui.f.body, ui.p.text);
   std::vector<Choice> choices(ui.survey.resolutions.begin(), ui.survey.resolutions.end());
-  chip_grid(ui, "resolution", area, choices, columns_for(area.GetWidth(), ui.m.target * 6.0f),
-            [&](const Choice& c) { return ui.s.draft.desired_resolution == c.id; }, IntentType::choose_resolution);
+  chip_grid(
+      ui, "resolution", area, choices, columns_for(area.GetWidth(), ui.m.target * 6.0f),
+      [&](const Choice& c) { return ui.s.draft.desired_resolution == c.id; }, IntentType::choose_resolution);
 }
 
 void staff(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   area = top_bar(ui, area, ui.t(kind_key("staff.title.", ui.s.draft.kind)));
   area = bottom_nav(ui, area, steps);
   paragraph(ui, area, ui.t("staff.hint"), ui.f.body, ui.p.text);
-  chip_grid(ui, "staff", area, ui.survey.staff, columns_for(area.GetWidth(), ui.m.target * 4.8f),
-            [&](const Choice& c) { return ui.s.draft.staff == c.id; }, IntentType::choose_staff);
+  chip_grid(
+      ui, "staff", area, ui.survey.staff, columns_for(area.GetWidth(), ui.m.target * 4.8f),
+      [&](const Choice& c) { return ui.s.draft.staff == c.id; }, IntentType::choose_staff);
 }
 
 void comment(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
@@ -366,7 +371,8 @@ void comment(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
       choose_above_keyboard(ui, area, title, KeyboardMode::text, extras, true, ui.m.portrait, 0);
   ImRect slot;
   area = top_bar(ui, area, title, above.title ? nullptr : &slot);
-  const ImRect field = slot.GetWidth() > 0 ? slot : take_top(area, above.tall_field ? ui.m.target * 2 : ui.m.target, ui.m.gap);
+  const ImRect field =
+      slot.GetWidth() > 0 ? slot : take_top(area, above.tall_field ? ui.m.target * 2 : ui.m.target, ui.m.gap);
   text_field(ui, field, ui.s.draft.comment, ui.t("comment.placeholder"), false, above.title ? "" : title);
 
   if (above.phrases) {  // as many as fit on one row
@@ -387,10 +393,14 @@ void comment(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
 
 std::string contact_key(ContactField f) {
   switch (f) {
-    case ContactField::name: return "contact.name";
-    case ContactField::phone: return "contact.phone";
-    case ContactField::email: return "contact.email";
-    case ContactField::none: break;
+    case ContactField::name:
+      return "contact.name";
+    case ContactField::phone:
+      return "contact.phone";
+    case ContactField::email:
+      return "contact.email";
+    case ContactField::none:
+      break;
   }
   return "contact.title";
 }
@@ -398,10 +408,14 @@ std::string contact_key(ContactField f) {
 const std::string& contact_value(const FlowState& s, ContactField f) {
   static const std::string none;
   switch (f) {
-    case ContactField::name: return s.draft.contact.name;
-    case ContactField::phone: return s.draft.contact.phone;
-    case ContactField::email: return s.draft.contact.email;
-    case ContactField::none: break;
+    case ContactField::name:
+      return s.draft.contact.name;
+    case ContactField::phone:
+      return s.draft.contact.phone;
+    case ContactField::email:
+      return s.draft.contact.email;
+    case ContactField::none:
+      break;
   }
   return none;
 }
@@ -421,7 +435,8 @@ void contact_editor(CustomerUi& ui, ImRect area, KeyboardMode mode) {
   const std::string hint = error ? friendly_error(ui.tr, ui.s.language, *error) : ui.t(key + ".hint");
   ImFont* const hint_font = error ? ui.f.bold : ui.f.small;
   // An error may need two lines (German at 800x480); the keyboard is fitted to what is left.
-  const float hint_h = std::clamp(text_height(hint_font, hint, area.GetWidth()), ui.m.small_px * 1.5f, ui.m.body_px * 2.5f);
+  const float hint_h =
+      std::clamp(text_height(hint_font, hint, area.GetWidth()), ui.m.small_px * 1.5f, ui.m.body_px * 2.5f);
   const AboveKeyboard above = choose_above_keyboard(ui, area, ui.t(key), mode, extras, false, false, hint_h + ui.m.gap);
   ImRect slot;
   area = top_bar(ui, area, ui.t(key), above.title ? nullptr : &slot);
@@ -506,7 +521,8 @@ void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   if (given) {
     const ImVec2 c = box.GetCenter();
     const float k = box.GetHeight() * 0.22f;
-    const ImVec2 tick[3] = {ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.75f), ImVec2(c.x + k * 1.1f, c.y - k * 0.8f)};
+    const ImVec2 tick[3] = {ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.75f),
+                            ImVec2(c.x + k * 1.1f, c.y - k * 0.8f)};
     dl->AddPolyline(tick, 3, ui.p.on_primary, 0, 3.0f * m.unit);
   }
   text_in_box(ui, agree, consent, ui.f.bold, ui.p.text, Align::left);
@@ -516,7 +532,8 @@ void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   end_scroll(ui);
 }
 
-std::string join_labels(const std::vector<Choice>& choices, const std::vector<std::string>& ids, std::string_view lang) {
+std::string join_labels(const std::vector<Choice>& choices, const std::vector<std::string>& ids,
+                        std::string_view lang) {
   std::string out;
   for (const auto& c : choices)
     if (std::find(ids.begin(), ids.end(), c.id) != ids.end()) out += (out.empty() ? "" : ", ") + c.text(lang);
@@ -562,7 +579,8 @@ void review(CustomerUi& ui, ImRect area) {
                         {"review.comment", d.comment.empty() ? "" : "“" + d.comment + "”", Screen::comment},
                         {"review.resolution", "", Screen::resolution}};
   if (const Resolution* r = ui.survey.find_resolution(d.desired_resolution)) rows.back().value = r->text(lang);
-  if (!ui.survey.staff.empty()) rows.push_back({"review.staff", label_of(ui.survey.staff, d.staff, lang), Screen::staff});
+  if (!ui.survey.staff.empty())
+    rows.push_back({"review.staff", label_of(ui.survey.staff, d.staff, lang), Screen::staff});
   rows.push_back({"review.contact", contact_summary(ui), Screen::contact});
 
   const std::string& change = ui.t("review.change");
@@ -575,9 +593,10 @@ void review(CustomerUi& ui, ImRect area) {
     ImRect r = take_top(col, h, m.gap * 2);
     dl->AddLine(ImVec2(r.Min.x, r.Max.y + m.gap), ImVec2(r.Max.x, r.Max.y + m.gap), ui.p.outline, 1.0f);
     const ImRect edit = take_right(r, change_w, m.gap * 3);
-    if (button(ui, std::string("edit.") + screen_name(row.step), change,
-               ImRect(edit.Min.x, edit.GetCenter().y - m.target * 0.5f, edit.Max.x, edit.GetCenter().y + m.target * 0.5f),
-               Look::secondary))
+    if (button(
+            ui, std::string("edit.") + screen_name(row.step), change,
+            ImRect(edit.Min.x, edit.GetCenter().y - m.target * 0.5f, edit.Max.x, edit.GetCenter().y + m.target * 0.5f),
+            Look::secondary))
       ui.emit(IntentType::edit_step, {}, static_cast<int>(row.step));
     text_in_box(ui, ui.t(row.key), take_top(r, m.small_px * 1.2f, 0), ui.f.small, ui.p.muted, Align::left, false);
     text_in_box(ui, value, r, ui.f.body, row.value.empty() ? ui.p.muted : ui.p.text, Align::left, false);
@@ -615,7 +634,8 @@ void thank_you(CustomerUi& ui, ImRect area) {
   ImRect bottom = take_bottom(area, m.target, m.gap * 2);
   const std::string& finish = ui.t("thanks.done");
   const float w = button_width(ui, finish, m.target * 3);
-  if (button(ui, "thanks.done", finish, ImRect(bottom.GetCenter().x - w * 0.5f, bottom.Min.y, bottom.GetCenter().x + w * 0.5f, bottom.Max.y),
+  if (button(ui, "thanks.done", finish,
+             ImRect(bottom.GetCenter().x - w * 0.5f, bottom.Min.y, bottom.GetCenter().x + w * 0.5f, bottom.Max.y),
              Look::primary))
     ui.emit(IntentType::finish);
 
@@ -632,7 +652,8 @@ void thank_you(CustomerUi& ui, ImRect area) {
   if (r > m.gap * 3) {
     const ImVec2 c(area.GetCenter().x, y - r - m.gap * 2);
     fill_circle(dl, c, r, ui.p.faces[4], 32);
-    const ImVec2 tick[3] = {ImVec2(c.x - r * 0.4f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.3f), ImVec2(c.x + r * 0.45f, c.y - r * 0.35f)};
+    const ImVec2 tick[3] = {ImVec2(c.x - r * 0.4f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.3f),
+                            ImVec2(c.x + r * 0.45f, c.y - r * 0.35f)};
     dl->AddPolyline(tick, 3, ui.p.on_face, 0, std::max(2.0f, r * 0.14f));
   }
   text_in_box(ui, title, text_box_within(area, x, y, inner_w, th), ui.f.title, ui.p.text);
@@ -657,8 +678,8 @@ void unavailable(CustomerUi& ui, ImRect area) {
   dl->AddCircle(c, r, ui.p.muted, 48, std::max(2.0f, r * 0.1f));
   const float bar_w = r * 0.22f, bar_h = r * 0.9f;
   for (const float dx : {-r * 0.25f, r * 0.25f})
-    fill_rect(dl, ImVec2(c.x + dx - bar_w * 0.5f, c.y - bar_h * 0.5f), ImVec2(c.x + dx + bar_w * 0.5f, c.y + bar_h * 0.5f),
-              ui.p.muted, bar_w * 0.3f);
+    fill_rect(dl, ImVec2(c.x + dx - bar_w * 0.5f, c.y - bar_h * 0.5f),
+              ImVec2(c.x + dx + bar_w * 0.5f, c.y + bar_h * 0.5f), ui.p.muted, bar_w * 0.3f);
   y += r * 2 + m.gap * 4;
   text_in_box(ui, title, text_box_within(area, x, y, inner_w, th), ui.f.title, ui.p.text);
   y += th + m.gap * 4;
@@ -673,10 +694,11 @@ void overlay(CustomerUi& ui) {
   const bool idle = ui.s.still_there;
   const std::string title = ui.t(idle ? "idle.title" : "error.title");
   // "1 second" has its own text in every language rather than a plural rule engine.
-  const std::string text = !idle                      ? ui.t("error.text")
-                           : ui.s.still_there_left == 1 ? ui.t("idle.countdown_one")
-                                                        : ui.tr.format(ui.s.language, "idle.countdown",
-                                                                       {{"seconds", std::to_string(ui.s.still_there_left)}});
+  const std::string text =
+      !idle ? ui.t("error.text")
+      : ui.s.still_there_left == 1
+          ? ui.t("idle.countdown_one")
+          : ui.tr.format(ui.s.language, "idle.countdown", {{"seconds", std::to_string(ui.s.still_there_left)}});
   const std::string action = ui.t(idle ? "idle.still_here" : "error.retry");
   const float inner = w - m.pad * 4;
   const float th = text_height(ui.f.title, title, inner), bh = text_height(ui.f.body, text, inner);
@@ -736,18 +758,34 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
   const ImRect area(m.pad, m.pad, m.width - m.pad, m.height - m.pad);
   const auto steps = flow.steps(s.draft.kind);
   switch (s.screen) {
-    case Screen::welcome: welcome(ui, area); break;
-    case Screen::chips: chips(ui, area, steps); break;
-    case Screen::comment: comment(ui, area, steps); break;
-    case Screen::resolution: resolution(ui, area, steps); break;
-    case Screen::staff: staff(ui, area, steps); break;
+    case Screen::welcome:
+      welcome(ui, area);
+      break;
+    case Screen::chips:
+      chips(ui, area, steps);
+      break;
+    case Screen::comment:
+      comment(ui, area, steps);
+      break;
+    case Screen::resolution:
+      resolution(ui, area, steps);
+      break;
+    case Screen::staff:
+      staff(ui, area, steps);
+      break;
     case Screen::contact:
       if (auto mode = flow.keyboard_mode()) contact_editor(ui, area, *mode);
       else contact(ui, area, steps);
       break;
-    case Screen::review: review(ui, area); break;
-    case Screen::thank_you: thank_you(ui, area); break;
-    case Screen::unavailable: unavailable(ui, area); break;
+    case Screen::review:
+      review(ui, area);
+      break;
+    case Screen::thank_you:
+      thank_you(ui, area);
+      break;
+    case Screen::unavailable:
+      unavailable(ui, area);
+      break;
   }
   ImGui::End();
 
@@ -756,12 +794,10 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
-    ImGui::Begin("overlay", nullptr, (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
-    CustomerUi card_ui{{view.metrics, view.palette, view.fonts, view.translations, s.language, record},
-                       s,
-                       flow.survey(),
-                       intents,
-                       {}};
+    ImGui::Begin("overlay", nullptr,
+                 (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
+    CustomerUi card_ui{
+        {view.metrics, view.palette, view.fonts, view.translations, s.language, record}, s, flow.survey(), intents, {}};
     overlay(card_ui);
     ImGui::End();
   }

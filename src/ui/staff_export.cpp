@@ -11,10 +11,14 @@ namespace {
 // What staff can do about a failed write, in the staff language (store::classify_export_failure).
 const char* export_failure_key(const store::FileWriteError& e) {
   switch (store::classify_export_failure(e)) {
-    case store::ExportFailure::stick_full: return "staffmode.export.stick_full";
-    case store::ExportFailure::stick_read_only: return "staffmode.export.stick_read_only";
-    case store::ExportFailure::stick_gone: return "staffmode.export.stick_gone";
-    case store::ExportFailure::other: break;
+    case store::ExportFailure::stick_full:
+      return "staffmode.export.stick_full";
+    case store::ExportFailure::stick_read_only:
+      return "staffmode.export.stick_read_only";
+    case store::ExportFailure::stick_gone:
+      return "staffmode.export.stick_gone";
+    case store::ExportFailure::other:
+      break;
   }
   return "staffmode.export.not_written";
 }

@@ -15,8 +15,7 @@ void Followups::show_queue(const SurveyConfig& survey, Now now) {
   s_.queue = staff_.followup_queue(survey.sla_hours, now.wall, queue_limit);
 }
 
-bool Followups::open(const std::string& member, const std::string& response_id, const SurveyConfig& survey,
-                     Now now) {
+bool Followups::open(const std::string& member, const std::string& response_id, const SurveyConfig& survey, Now now) {
   s_.open = staff_.followup(response_id, survey.sla_hours, now.wall);
   s_.revealed.reset();
   s_.history = store_.events_for(response_id);
@@ -41,8 +40,8 @@ void Followups::press_key(KeyPress key, const std::string& typed) {
   ui::press_key(s_.keyboard, &s_.note, key, typed, max_note_code_points);
 }
 
-bool Followups::save_note(const std::string& member, const SurveyConfig& survey,
-                          const std::function<void()>& sync_now, Now now) {
+bool Followups::save_note(const std::string& member, const SurveyConfig& survey, const std::function<void()>& sync_now,
+                          Now now) {
   if (!s_.open || s_.new_status.empty()) return false;
   staff_.record_followup(member, s_.open->response.id, s_.new_status, s_.note, now.wall);
   log::info("staff mode: " + member + " marked a follow-up " + s_.new_status);

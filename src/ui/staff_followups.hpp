@@ -42,8 +42,7 @@ class Followups {
   bool choose_status(const std::string& status);
   void press_key(KeyPress key, const std::string& typed);
   // Records the status and note; `sync_now` tells the hub within seconds. True when saved.
-  bool save_note(const std::string& member, const SurveyConfig& survey, const std::function<void()>& sync_now,
-                 Now now);
+  bool save_note(const std::string& member, const SurveyConfig& survey, const std::function<void()>& sync_now, Now now);
 
  private:
   store::ResponseStore& store_;

@@ -83,9 +83,13 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
   switch (in.action) {
     case StaffAction::digit:
     case StaffAction::clear_pin:
-    case StaffAction::enter_pin: apply_session(in, now); break;
+    case StaffAction::enter_pin:
+      apply_session(in, now);
+      break;
     case StaffAction::cancel:
-    case StaffAction::logout: logout("logout", now); return;
+    case StaffAction::logout:
+      logout("logout", now);
+      return;
     case StaffAction::open:
     case StaffAction::back:
     case StaffAction::reveal:
@@ -95,19 +99,27 @@ void StaffMode::apply_one(const StaffIntent& in, Now now) {
     case StaffAction::shift:
     case StaffAction::symbols:
     case StaffAction::keyboard_page:
-    case StaffAction::save_note: apply_followups(in, now); break;
+    case StaffAction::save_note:
+      apply_followups(in, now);
+      break;
     case StaffAction::show_sync:
       sync_.show();
       show(StaffScreen::sync);
       break;
-    case StaffAction::sync_now: sync_.sync_now(member, now); break;
-    case StaffAction::resend_rejected: sync_.resend_rejected(member, now); break;
+    case StaffAction::sync_now:
+      sync_.sync_now(member, now);
+      break;
+    case StaffAction::resend_rejected:
+      sync_.resend_rejected(member, now);
+      break;
     case StaffAction::show_export:
     case StaffAction::export_days:
     case StaffAction::export_format:
     case StaffAction::toggle_contact:
     case StaffAction::confirm_contact:
-    case StaffAction::export_to: apply_export(in, now); break;
+    case StaffAction::export_to:
+      apply_export(in, now);
+      break;
     case StaffAction::show_insights:
       insights_.show(member, in.value, settings_.assets_dir, now);
       show(StaffScreen::insights);
@@ -139,14 +151,18 @@ void StaffMode::apply_followups(const StaffIntent& in, Now now) {
         show(StaffScreen::queue);
       }
       break;
-    case StaffAction::reveal: followups_.reveal(member, now); break;
+    case StaffAction::reveal:
+      followups_.reveal(member, now);
+      break;
     case StaffAction::choose_status:
       if (followups_.choose_status(in.value)) show(StaffScreen::note);
       break;
     case StaffAction::save_note:
       if (followups_.save_note(member, *survey_, sync_.sync_now_hook(), now)) show(StaffScreen::followup);
       break;
-    default: followups_.press_key(*key_of(keyboard_actions, in.action), in.value); break;
+    default:
+      followups_.press_key(*key_of(keyboard_actions, in.action), in.value);
+      break;
   }
 }
 
@@ -156,11 +172,21 @@ void StaffMode::apply_export(const StaffIntent& in, Now now) {
       export_.rescan(settings_.usb_export_dir);
       show(StaffScreen::usb_export);
       break;
-    case StaffAction::export_days: export_.days(in.value); break;
-    case StaffAction::export_format: export_.format(in.value); break;
-    case StaffAction::toggle_contact: export_.toggle_contact(); break;
-    case StaffAction::confirm_contact: export_.confirm_contact(in.value == "yes"); break;
-    default: export_.export_to(session_.state().member, in.value, now); break;
+    case StaffAction::export_days:
+      export_.days(in.value);
+      break;
+    case StaffAction::export_format:
+      export_.format(in.value);
+      break;
+    case StaffAction::toggle_contact:
+      export_.toggle_contact();
+      break;
+    case StaffAction::confirm_contact:
+      export_.confirm_contact(in.value == "yes");
+      break;
+    default:
+      export_.export_to(session_.state().member, in.value, now);
+      break;
   }
 }
 

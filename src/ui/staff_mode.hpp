@@ -45,14 +45,14 @@ struct StaffState {
 
 enum class StaffAction {
   // StaffSession
-  digit,      // value: "0".."9"
+  digit,  // value: "0".."9"
   clear_pin,
   enter_pin,
-  cancel,     // leave the PIN pad
+  cancel,  // leave the PIN pad
   logout,
   // Followups
-  open,           // value: response id
-  back,           // also from the other screens, to the queue
+  open,  // value: response id
+  back,  // also from the other screens, to the queue
   reveal,
   choose_status,  // value: contacted / resolved / unreachable
   type_text,      // value: text of a key

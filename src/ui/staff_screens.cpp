@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 
 #include "core/sla.hpp"
 #include "ui/keyboard_view.hpp"
@@ -16,19 +16,25 @@ namespace {
 // the same, for anyone who cannot tell the colours apart.
 ImU32 sla_colour(const Palette& p, SlaState s) {
   switch (s) {
-    case SlaState::on_time: return IM_COL32(0x2e, 0x7d, 0x32, 255);
-    case SlaState::due_soon: return IM_COL32(0xa8, 0x55, 0x00, 255);
-    case SlaState::overdue: return p.error;
+    case SlaState::on_time:
+      return IM_COL32(0x2e, 0x7d, 0x32, 255);
+    case SlaState::due_soon:
+      return IM_COL32(0xa8, 0x55, 0x00, 255);
+    case SlaState::overdue:
+      return p.error;
   }
   return p.text;
 }
 
 // The English short weekday names format_local_when() writes, each with the key of its name
 // in the staff language.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> english_days{{
-    {"Mon", "staffmode.day.mon"}, {"Tue", "staffmode.day.tue"}, {"Wed", "staffmode.day.wed"},
-    {"Thu", "staffmode.day.thu"}, {"Fri", "staffmode.day.fri"}, {"Sat", "staffmode.day.sat"},
-    {"Sun", "staffmode.day.sun"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> english_days{{{"Mon", "staffmode.day.mon"},
+                                                                                     {"Tue", "staffmode.day.tue"},
+                                                                                     {"Wed", "staffmode.day.wed"},
+                                                                                     {"Thu", "staffmode.day.thu"},
+                                                                                     {"Fri", "staffmode.day.fri"},
+                                                                                     {"Sat", "staffmode.day.sat"},
+                                                                                     {"Sun", "staffmode.day.sun"}}};
 
 // While customers see "temporarily unavailable": why, and since when (wall clock).
 struct StorageNotice {
@@ -48,7 +54,8 @@ struct StaffUi {
   const std::string& lang = ui.language;
 
   const std::string& t(std::string_view key) const { return ui.tr.text(lang, key); }
-  std::string f(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+  std::string f(std::string_view key,
+                std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
     return ui.tr.format(lang, key, values);
   }
   std::string n(std::string_view key, std::int64_t count,
@@ -79,9 +86,7 @@ struct StaffUi {
     if (now.wall - at < 60'000) return t("staffmode.just_now");
     return f("staffmode.ago", {{"duration", duration(now.wall - at)}});
   }
-  std::string when_and_ago(Millis at) const {
-    return f("staffmode.when_ago", {{"when", when(at)}, {"ago", ago(at)}});
-  }
+  std::string when_and_ago(Millis at) const { return f("staffmode.when_ago", {{"when", when(at)}, {"ago", ago(at)}}); }
   std::string quoted(std::string_view text) const { return f("staffmode.quoted", {{"text", text}}); }
   std::string sla(const SlaClock& clock) const { return sla_words(ui.tr, lang, clock); }
 
@@ -148,7 +153,8 @@ void pin_pad(StaffUi& su, ImRect area) {
     const bool digit = k.size() == 1;
     const Look look = k == "OK" ? Look::primary : Look::key;
     const std::string label = digit ? k : su.t(k == "OK" ? "staffmode.pin.ok" : "staffmode.pin.clear");
-    if (button(ui, "pin." + k, label, ImRect(x, y, x + key_w, y + key), look, false, {}, digit ? ui.f.title : ui.f.bold) &&
+    if (button(ui, "pin." + k, label, ImRect(x, y, x + key_w, y + key), look, false, {},
+               digit ? ui.f.title : ui.f.bold) &&
         !locked) {
       if (digit) su.emit(StaffAction::digit, k);
       else su.emit(k == "OK" ? StaffAction::enter_pin : StaffAction::clear_pin);
@@ -190,8 +196,8 @@ void nav_buttons(StaffUi& su, ImRect& area) {
                                  {"staff.logout", "staffmode.nav.logout", StaffAction::logout}};
   const Metrics& m = su.ui.m;
   const float quarter = (area.GetWidth() - m.gap * 6) / 4;
-  const bool one_row = std::all_of(std::begin(navs), std::end(navs),
-                                   [&](const Nav& n) { return su.width_of(su.t(n.key)) <= quarter; });
+  const bool one_row =
+      std::all_of(std::begin(navs), std::end(navs), [&](const Nav& n) { return su.width_of(su.t(n.key)) <= quarter; });
   const int per_row = one_row ? 4 : 2;
   ImRect rows[2];
   if (!one_row) rows[1] = take_bottom(area, m.target, m.gap * 2);
@@ -240,7 +246,8 @@ void queue(StaffUi& su, ImRect area) {
     const ImRect row(origin.x, y, origin.x + area.GetWidth() - m.gap * 2, y + row_h);
     if (row_button(ui, "followup." + std::to_string(i), su.sla(q.sla), row)) su.emit(StaffAction::open, q.response.id);
     const ImU32 colour = sla_colour(ui.p, q.sla.state);
-    dl->AddRectFilled(row.Min, ImVec2(row.Min.x + m.gap * 1.5f, row.Max.y), colour, m.rounding, ImDrawFlags_RoundCornersLeft);
+    dl->AddRectFilled(row.Min, ImVec2(row.Min.x + m.gap * 1.5f, row.Max.y), colour, m.rounding,
+                      ImDrawFlags_RoundCornersLeft);
     ImRect text(row.Min + ImVec2(m.gap * 3, m.gap), row.Max - ImVec2(m.gap * 2, m.gap));
     ImRect first = take_top(text, m.body_px * 1.5f, 0);
     const std::string& status = su.t(q.status == "new" ? "staffmode.status.new" : "staffmode.status.contacted");
@@ -249,8 +256,8 @@ void queue(StaffUi& su, ImRect area) {
                 Align::left);
     text_in_box(ui, su.sla(q.sla), first, ui.f.bold, colour, Align::left);
     // Facts in a list, " · " between them: no sentence is built from pieces here.
-    std::string what = std::to_string(q.response.rating) + "/5 · " +
-                       su.label(su.survey.resolutions, q.response.desired_resolution);
+    std::string what =
+        std::to_string(q.response.rating) + "/5 · " + su.label(su.survey.resolutions, q.response.desired_resolution);
     if (!q.response.categories.empty()) what += " · " + su.label(su.survey.categories, q.response.categories.front());
     if (q.complaints_in_90_days >= 2) what += " · " + su.n("staffmode.queue.repeat", q.complaints_in_90_days);
     text_in_box(ui, what, text, ui.f.body, ui.p.text, Align::left);
@@ -268,7 +275,8 @@ std::string masked_contact(const StaffUi& su, const Contact& c) {
 
 // "Resolved by Marta · Mo 14:05": one sentence per kind of event, as languages word them differently.
 std::string event_words(const StaffUi& su, const store::FollowupEvent& e) {
-  const bool known = e.status == "contacted" || e.status == "resolved" || e.status == "unreachable" || e.status == "purged";
+  const bool known =
+      e.status == "contacted" || e.status == "resolved" || e.status == "unreachable" || e.status == "purged";
   std::string line = su.f(known ? "staffmode.followup.event." + e.status : std::string("staffmode.followup.event"),
                           {{"by", e.by}, {"when", su.when(e.at)}, {"status", e.status}});
   if (!e.note.empty()) line += " · " + su.quoted(e.note);
@@ -286,7 +294,8 @@ std::string revealed_contact(const StaffUi& su, const Contact& c) {
   std::string details = c.name.empty() ? su.t("staffmode.followup.no_name") : c.name;
   if (!c.phone.empty()) details += " · " + c.phone;
   if (!c.email.empty()) details += " · " + c.email;
-  if (!c.channel.empty()) details += " · " + su.f("staffmode.followup.prefers", {{"channel", su.t("channel." + c.channel)}});
+  if (!c.channel.empty())
+    details += " · " + su.f("staffmode.followup.prefers", {{"channel", su.t("channel." + c.channel)}});
   return su.f("staffmode.followup.contact", {{"details", details}});
 }
 
@@ -322,10 +331,13 @@ void followup(StaffUi& su, ImRect area) {
   if (!cats.empty()) su.line(area, su.f("staffmode.followup.categories", {{"categories", cats}}), ui.f.body, ui.p.text);
   if (!r.comment.empty())
     su.line(area, su.f("staffmode.followup.comment", {{"comment", su.quoted(r.comment)}}), ui.f.body, ui.p.text);
-  su.line(area, su.f("staffmode.followup.resolution", {{"resolution", su.label(su.survey.resolutions, r.desired_resolution)}}),
-          ui.f.body, ui.p.text);
+  su.line(
+      area,
+      su.f("staffmode.followup.resolution", {{"resolution", su.label(su.survey.resolutions, r.desired_resolution)}}),
+      ui.f.body, ui.p.text);
   if (!r.staff.empty())
-    su.line(area, su.f("staffmode.followup.staff", {{"staff", su.label(su.survey.staff, r.staff)}}), ui.f.body, ui.p.text);
+    su.line(area, su.f("staffmode.followup.staff", {{"staff", su.label(su.survey.staff, r.staff)}}), ui.f.body,
+            ui.p.text);
   if (q.complaints_in_90_days >= 2)
     su.line(area, su.n("staffmode.followup.repeat", q.complaints_in_90_days), ui.f.bold, ui.p.text);
 
@@ -354,12 +366,12 @@ void note(StaffUi& su, ImRect area) {
 
   const ImRect field = take_top(area, m.body_px * 2.6f, m.gap * 2);
   ImGui::GetWindowDrawList()->AddRect(field.Min, field.Max, ui.p.outline, m.rounding * 0.5f, 0, 2.0f * m.unit);
-  text_in_box(ui, f.note.empty() ? " " : f.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max),
-              ui.f.body, ui.p.text, Align::left);
+  text_in_box(ui, f.note.empty() ? " " : f.note + "|", ImRect(field.Min + ImVec2(m.gap * 2, 0), field.Max), ui.f.body,
+              ui.p.text, Align::left);
 
   // The customers' keyboard (keys of touch size, paged when they must be), laid out for the staff language.
   const auto pressed = draw_keyboard(ui, area, KeyboardMode::text, f.keyboard, {});
-  if (!pressed || pressed->extra) return;  // no extras: Save is in the top bar
+  if (!pressed || pressed->extra) return;                             // no extras: Save is in the top bar
   su.emit(action_of(keyboard_actions, pressed->key), pressed->text);  // text: empty but for a text key
 }
 
@@ -368,8 +380,8 @@ void storage_line(StaffUi& su, ImRect& area) {
   const auto& problem = su.storage.problem;
   if (!problem) return;
   su.line(area,
-          su.f("staffmode.storage.line", {{"problem", su.t(storage_problem_key(*problem))},
-                                          {"when", su.when_and_ago(su.storage.since)}}),
+          su.f("staffmode.storage.line",
+               {{"problem", su.t(storage_problem_key(*problem))}, {"when", su.when_and_ago(su.storage.since)}}),
           su.ui.f.bold, su.ui.p.error);
 }
 
@@ -397,16 +409,17 @@ void sync_panel(StaffUi& su, ImRect area) {
                                           {"events", su.n("staffmode.sync.events", st.events_outbox)}}),
           ui.f.body, ui.p.text);
   if (st.oldest_unsynced)
-    su.line(area, su.f("staffmode.sync.oldest", {{"when", su.when_and_ago(*st.oldest_unsynced)}}), ui.f.body, ui.p.text);
+    su.line(area, su.f("staffmode.sync.oldest", {{"when", su.when_and_ago(*st.oldest_unsynced)}}), ui.f.body,
+            ui.p.text);
   su.line(area,
           st.last_success ? su.f("staffmode.sync.last_success", {{"when", su.when_and_ago(*st.last_success)}})
                           : su.t("staffmode.sync.last_success_none"),
           ui.f.body, ui.p.text);
   if (!st.last_error.empty())
     su.line(area,
-            st.last_error_at
-                ? su.f("staffmode.sync.last_error_at", {{"error", st.last_error}, {"when", su.when_and_ago(*st.last_error_at)}})
-                : su.f("staffmode.sync.last_error", {{"error", st.last_error}}),
+            st.last_error_at ? su.f("staffmode.sync.last_error_at",
+                                    {{"error", st.last_error}, {"when", su.when_and_ago(*st.last_error_at)}})
+                             : su.f("staffmode.sync.last_error", {{"error", st.last_error}}),
             ui.f.body, ui.p.error);
   su.line(area, su.f("staffmode.sync.refused_total", {{"count", std::to_string(st.rejected)}}), ui.f.body, ui.p.text);
   for (const auto& r : panel.rejected)
@@ -453,7 +466,9 @@ void usb_export(StaffUi& su, ImRect area) {
   text_in_box(ui, su.t("staffmode.export.title"), bar, ui.f.title, ui.p.text, Align::left);
 
   choice_row(su, area, "export.period", su.t("staffmode.export.period"),
-             {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")},
+             {{"1", su.t("staffmode.period.today")},
+              {"7", su.t("staffmode.period.7")},
+              {"30", su.t("staffmode.period.30")},
               {"0", su.t("staffmode.period.all")}},
              std::to_string(s.days), StaffAction::export_days);
   choice_row(su, area, "export.format", su.t("staffmode.export.format"), {{"csv", "CSV"}, {"json", "JSON"}},
@@ -511,9 +526,10 @@ void insights(StaffUi& su, ImRect area) {
   const InsightsState& dash = su.staff.insights();
   ImRect bar = su.back_bar(area);
   text_in_box(ui, su.t("staffmode.insights.title"), bar, ui.f.title, ui.p.text, Align::left);
-  choice_row(su, area, "insights", "",
-             {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")}},
-             std::to_string(dash.days), StaffAction::show_insights);
+  choice_row(
+      su, area, "insights", "",
+      {{"1", su.t("staffmode.period.today")}, {"7", su.t("staffmode.period.7")}, {"30", su.t("staffmode.period.30")}},
+      std::to_string(dash.days), StaffAction::show_insights);
   // The queries run on their own thread; until they answer, say so calmly (no stale numbers).
   if (dash.loading) {
     su.line(area, su.t("staffmode.insights.loading"), ui.f.title, ui.p.muted);
@@ -531,11 +547,13 @@ void insights(StaffUi& su, ImRect area) {
   const float width = area.GetWidth() - m.gap * 3;
   ImRect col(origin, ImVec2(origin.x + width, origin.y + 100000));
   const float top = col.Min.y;
-  su.line(col,
-          su.n("staffmode.insights.summary", in.responses,
-               {{"number", grouped(in.responses)}, {"csat", percent(in.csat_percent)},
-                {"average", in.responses ? one_decimal(in.average, su.t("staffmode.decimal_point")) : std::string("–")}}),
-          ui.f.title, ui.p.text);
+  su.line(
+      col,
+      su.n("staffmode.insights.summary", in.responses,
+           {{"number", grouped(in.responses)},
+            {"csat", percent(in.csat_percent)},
+            {"average", in.responses ? one_decimal(in.average, su.t("staffmode.decimal_point")) : std::string("–")}}),
+      ui.f.title, ui.p.text);
   if (in.flagged_left_out > 0)
     su.line(col, su.n("staffmode.insights.flagged", in.flagged_left_out, {{"number", grouped(in.flagged_left_out)}}),
             ui.f.small, ui.p.muted);
@@ -549,8 +567,8 @@ void insights(StaffUi& su, ImRect area) {
     const std::int64_t n = in.by_rating[static_cast<std::size_t>(rating - 1)];
     ImRect count = take_right(row, m.body_px * 7, m.gap);
     const float w = row.GetWidth() * static_cast<float>(n) / static_cast<float>(most);
-    dl->AddRectFilled(row.Min + ImVec2(0, m.gap * 0.4f), ImVec2(row.Min.x + std::max(w, 2.0f), row.Max.y - m.gap * 0.4f),
-                      ui.p.faces[rating - 1]);
+    dl->AddRectFilled(row.Min + ImVec2(0, m.gap * 0.4f),
+                      ImVec2(row.Min.x + std::max(w, 2.0f), row.Max.y - m.gap * 0.4f), ui.p.faces[rating - 1]);
     text_in_box(ui, grouped(n) + (in.responses ? " · " + percent(100.0 * n / in.responses) : ""), count, ui.f.small,
                 ui.p.text, Align::left);
   }
@@ -590,15 +608,17 @@ void insights(StaffUi& su, ImRect area) {
     const std::string trend =
         change == 0 ? su.t("staffmode.insights.no_change") : (change > 0 ? "+" : "–") + grouped(std::abs(change));
     su.line(col,
-            su.f("staffmode.insights.category",
-                 {{"category", su.label(su.survey.categories, c.category)}, {"count", grouped(c.count)}, {"change", trend}}),
+            su.f("staffmode.insights.category", {{"category", su.label(su.survey.categories, c.category)},
+                                                 {"count", grouped(c.count)},
+                                                 {"change", trend}}),
             ui.f.body, change > 0 ? ui.p.error : ui.p.text);
   }
   take_top(col, m.gap, 0);
 
   su.line(col, su.t("staffmode.insights.words"), ui.f.bold, ui.p.text);
   std::string words;
-  for (const auto& [word, n] : in.top_words) words += (words.empty() ? "" : " · ") + word + " (" + std::to_string(n) + ")";
+  for (const auto& [word, n] : in.top_words)
+    words += (words.empty() ? "" : " · ") + word + " (" + std::to_string(n) + ")";
   su.line(col, words.empty() ? su.t("staffmode.insights.none_yet") : words, ui.f.body, ui.p.text);
   take_top(col, m.gap, 0);
 
@@ -645,16 +665,20 @@ std::string staff_duration(const Translations& tr, std::string_view language, Mi
     return tr.format(language, "staffmode.duration.days_hours",
                      {{"days", std::to_string(days)}, {"hours", std::to_string(hours)}});
   if (hours > 0)
-    return tr.format(language, "staffmode.duration.hours_minutes", {{"hours", std::to_string(hours)}, {"minutes", padded}});
+    return tr.format(language, "staffmode.duration.hours_minutes",
+                     {{"hours", std::to_string(hours)}, {"minutes", padded}});
   return tr.format(language, "staffmode.duration.minutes", {{"minutes", std::to_string(mins)}});
 }
 
 std::string sla_words(const Translations& tr, std::string_view lang, const SlaClock& sla) {
   auto duration = [&](Millis ms) { return staff_duration(tr, lang, ms); };
   switch (sla.state) {
-    case SlaState::overdue: return tr.format(lang, "staffmode.sla.overdue", {{"duration", duration(-sla.left_ms)}});
-    case SlaState::due_soon: return tr.format(lang, "staffmode.sla.due_soon", {{"duration", duration(sla.left_ms)}});
-    case SlaState::on_time: return tr.format(lang, "staffmode.sla.on_time", {{"duration", duration(sla.left_ms)}});
+    case SlaState::overdue:
+      return tr.format(lang, "staffmode.sla.overdue", {{"duration", duration(-sla.left_ms)}});
+    case SlaState::due_soon:
+      return tr.format(lang, "staffmode.sla.due_soon", {{"duration", duration(sla.left_ms)}});
+    case SlaState::on_time:
+      return tr.format(lang, "staffmode.sla.on_time", {{"duration", duration(sla.left_ms)}});
   }
   return {};
 }
@@ -676,16 +700,29 @@ std::vector<StaffIntent> draw_staff(const View& view, const StaffMode& staff, co
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), view.palette.background);
   const ImRect area(m.pad, m.pad, m.width - m.pad, m.height - m.pad);
   switch (staff.state().screen) {
-    case StaffScreen::closed: break;
-    case StaffScreen::pin: pin_pad(su, area); break;
-    case StaffScreen::queue: queue(su, area); break;
+    case StaffScreen::closed:
+      break;
+    case StaffScreen::pin:
+      pin_pad(su, area);
+      break;
+    case StaffScreen::queue:
+      queue(su, area);
+      break;
     case StaffScreen::followup:
       if (staff.followups().open) followup(su, area);
       break;
-    case StaffScreen::note: note(su, area); break;
-    case StaffScreen::sync: sync_panel(su, area); break;
-    case StaffScreen::usb_export: usb_export(su, area); break;
-    case StaffScreen::insights: insights(su, area); break;
+    case StaffScreen::note:
+      note(su, area);
+      break;
+    case StaffScreen::sync:
+      sync_panel(su, area);
+      break;
+    case StaffScreen::usb_export:
+      usb_export(su, area);
+      break;
+    case StaffScreen::insights:
+      insights(su, area);
+      break;
   }
   ImGui::End();
   if (staff.usb_export().confirm_contact) {

@@ -49,12 +49,16 @@ bool StaffSession::enter(Now now) {
       s_.message = {};
       s_.locked_until = 0;
       return true;
-    case store::Login::Outcome::wrong_pin: s_.message = {"staffmode.pin.wrong", {}, {}, login.tries_left}; break;
+    case store::Login::Outcome::wrong_pin:
+      s_.message = {"staffmode.pin.wrong", {}, {}, login.tries_left};
+      break;
     case store::Login::Outcome::locked:
       s_.locked_until = now.steady_when(login.locked_until);
       s_.message = {};
       break;
-    case store::Login::Outcome::no_pins: s_.no_pins = true; break;
+    case store::Login::Outcome::no_pins:
+      s_.no_pins = true;
+      break;
   }
   return false;
 }

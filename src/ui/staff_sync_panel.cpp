@@ -21,8 +21,7 @@ void SyncPanel::sync_now(const std::string& member, Now now) {
 void SyncPanel::resend_rejected(const std::string& member, Now now) {
   const auto counts = store_.resend_rejected(std::nullopt);
   staff_.audit(member, "resend_rejected", {},
-               std::to_string(counts.responses) + " responses, " + std::to_string(counts.events) + " events",
-               now.wall);
+               std::to_string(counts.responses) + " responses, " + std::to_string(counts.events) + " events", now.wall);
   if (sync_now_) sync_now_();
   s_.rejected = staff_.rejected(rejected_shown);
   refresh();

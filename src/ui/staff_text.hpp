@@ -13,10 +13,10 @@
 namespace heard::ui {
 
 struct StaffText {
-  std::string key;  // empty: nothing to say
+  std::string key;                                              // empty: nothing to say
   std::vector<std::pair<std::string, std::string>> values;      // placeholder -> text as is
   std::vector<std::pair<std::string, std::string>> translated;  // placeholder -> a key of its own
-  std::optional<std::int64_t> count;  // set: `key` has plural forms (Translations::plural)
+  std::optional<std::int64_t> count;                            // set: `key` has plural forms (Translations::plural)
 
   bool empty() const { return key.empty(); }
 };

@@ -39,7 +39,8 @@ std::uint32_t mix(std::uint32_t a, std::uint32_t b, float t) {
 
 float luminance(std::uint32_t c) {
   return (0.2126f * static_cast<float>((c >> 16) & 0xff) + 0.7152f * static_cast<float>((c >> 8) & 0xff) +
-          0.0722f * static_cast<float>(c & 0xff)) / 255.0f;
+          0.0722f * static_cast<float>(c & 0xff)) /
+         255.0f;
 }
 
 }  // namespace

@@ -11,11 +11,11 @@ namespace heard::ui {
 struct Metrics {
   float width = 0, height = 0;
   bool portrait = false;
-  float unit = 1;      // 1 at 800x480 (or 480x800)
-  float target = 0;    // smallest touch target, px
-  float key = 0;       // smallest on-screen keyboard key, px (min_key_mm, as phone keyboards)
-  float pad = 0;       // screen margin
-  float gap = 0;       // between targets
+  float unit = 1;    // 1 at 800x480 (or 480x800)
+  float target = 0;  // smallest touch target, px
+  float key = 0;     // smallest on-screen keyboard key, px (min_key_mm, as phone keyboards)
+  float pad = 0;     // screen margin
+  float gap = 0;     // between targets
   float rounding = 0;
   float small_px = 0, body_px = 0, title_px = 0;
 };

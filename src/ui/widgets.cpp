@@ -193,11 +193,24 @@ bool button(Ui& ui, std::string_view id, std::string_view label, ImRect r, Look 
   ImU32 fill = p.surface, ink = p.text, border = p.outline;
   float border_px = std::max(1.0f, std::round(1.5f * ui.m.unit));
   switch (look) {
-    case Look::primary: fill = p.primary; ink = p.on_primary; border = p.primary; break;
-    case Look::secondary: border = p.primary; ink = p.primary; border_px *= 1.5f; break;
+    case Look::primary:
+      fill = p.primary;
+      ink = p.on_primary;
+      border = p.primary;
+      break;
+    case Look::secondary:
+      border = p.primary;
+      ink = p.primary;
+      border_px *= 1.5f;
+      break;
     case Look::chip:
-    case Look::key: break;
-    case Look::quiet: fill = p.background; border = p.background; ink = p.primary; break;
+    case Look::key:
+      break;
+    case Look::quiet:
+      fill = p.background;
+      border = p.background;
+      ink = p.primary;
+      break;
   }
   if (chosen) {
     fill = p.primary;

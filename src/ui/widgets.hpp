@@ -79,7 +79,7 @@ ImRect take_left(ImRect& area, float w, float gap);
 ImRect take_right(ImRect& area, float w, float gap);
 
 ImVec2 text_in_box(Ui& ui, std::string_view text, ImRect box, ImFont* font, ImU32 colour, Align align = Align::centre,
-                 bool middle = true);
+                   bool middle = true);
 
 // Height `text` needs when wrapped to `width`.
 float text_height(ImFont* font, std::string_view text, float width);

@@ -8,8 +8,8 @@
 //
 // Input: the first line is the categories saved responses use (separated by spaces); the
 // rest is the body the hub sent.
-#include "core/fleet_config.hpp"
 #include "core/config_error.hpp"
+#include "core/fleet_config.hpp"
 #include "core/utf8.hpp"
 #include "fuzz_targets.hpp"
 #include "sync/config_pull.hpp"

@@ -105,7 +105,8 @@ void csv_round_trip(std::string_view input) {
     require(!is_formula_start(back[i][0]), "csv: a cell starts a formula");
     for (auto at = back[i].find_first_of(";\t"); at != std::string::npos; at = back[i].find_first_of(";\t", at + 1)) {
       const auto next = back[i].find_first_not_of(" \"", at + 1);
-      require(next == std::string::npos || !is_formula_start(back[i][next]), "csv: a piece after ';' or tab starts a formula");
+      require(next == std::string::npos || !is_formula_start(back[i][next]),
+              "csv: a piece after ';' or tab starts a formula");
     }
   }
 }

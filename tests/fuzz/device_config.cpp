@@ -17,8 +17,7 @@ void device_config(std::string_view input) {
     require(r == 0 || r == 90 || r == 180 || r == 270, "display.rotation accepted out of 0/90/180/270");
     require(c.kiosk_id.empty() || sync::is_valid_kiosk_id(c.kiosk_id), "kiosk_id accepted but not valid");
     require(std::isfinite(c.display.dpi) && c.display.dpi > 0, "display.dpi accepted but not a positive number");
-  } catch (const ConfigError&) {
-  }
+  } catch (const ConfigError&) {}
 }
 
 }  // namespace heard::fuzz

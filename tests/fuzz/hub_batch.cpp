@@ -35,7 +35,8 @@ void hub_batch(std::string_view input) {
     switch (door & 3) {
       case 0: {
         const auto entries = hub::read_feedback_batch(input, kiosk);
-        require(!entries.empty() && entries.size() <= hub::max_records_per_batch, "feedback: record count out of bounds");
+        require(!entries.empty() && entries.size() <= hub::max_records_per_batch,
+                "feedback: record count out of bounds");
         for (const auto& e : entries) {
           require(e.record.has_value() != !e.reason.empty(), "feedback: an entry must be stored xor have a reason");
           if (e.record) require(e.record->id == e.id, "feedback: stored record's id differs from its line's id");
@@ -55,8 +56,7 @@ void hub_batch(std::string_view input) {
       }
     }
   } catch (const hub::UnreadableBatch&) {
-  } catch (const hub::BatchTooLarge&) {
-  }
+  } catch (const hub::BatchTooLarge&) {}
 }
 
 }  // namespace heard::fuzz

@@ -71,7 +71,8 @@ Pairs query_of(std::string_view text) {
     const auto item = text.substr(0, amp);
     text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
     const auto eq = item.find('=');
-    out.emplace_back(unescape(item.substr(0, eq), true), eq == std::string_view::npos ? "" : unescape(item.substr(eq + 1), true));
+    out.emplace_back(unescape(item.substr(0, eq), true),
+                     eq == std::string_view::npos ? "" : unescape(item.substr(eq + 1), true));
   }
   return out;
 }
@@ -110,8 +111,9 @@ std::optional<WireRequest> read_request(std::string_view input) {
 }
 
 bool same_name(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
 }
 
 hub::RequestHead head_of(const WireRequest& r) {
@@ -163,7 +165,8 @@ bool clean_header_text(std::string_view text) {
   return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
-void check_reply(std::string_view input, const WireRequest& request, const hub::HttpReply& reply, const std::string& body) {
+void check_reply(std::string_view input, const WireRequest& request, const hub::HttpReply& reply,
+                 const std::string& body) {
   static const std::set<int> meant = {200, 204, 400, 401, 403, 404, 405, 413, 415, 422, 429};
   const std::string what = request.method + " " + request.path.substr(0, 80) + ": ";
   require(meant.contains(reply.status), what + "status " + std::to_string(reply.status));
@@ -174,7 +177,8 @@ void check_reply(std::string_view input, const WireRequest& request, const hub::
     const auto parsed = nlohmann::json::parse(body, nullptr, false);
     require(!parsed.is_discarded(), what + "a JSON reply that does not parse");
     if (reply.status >= 400)
-      require(parsed.is_object() && parsed.contains("error") && parsed["error"].is_string(), what + "refusal without error");
+      require(parsed.is_object() && parsed.contains("error") && parsed["error"].is_string(),
+              what + "refusal without error");
   } else {
     require(reply.status < 400, what + "a refusal that is not JSON");
   }
@@ -183,10 +187,13 @@ void check_reply(std::string_view input, const WireRequest& request, const hub::
   const bool victor = contains(input, S::victor_session);
   const bool any_secret = ana || victor || contains(input, S::maria_session) || contains(input, S::north_kiosk_token) ||
                           contains(input, S::password);
-  const bool public_path = request.path == "/healthz" || !(request.path.starts_with("/api/") || request.path.starts_with("/v1/"));
-  if (!any_secret && !public_path) require(reply.status >= 300, what + std::to_string(reply.status) + " without a secret");
+  const bool public_path =
+      request.path == "/healthz" || !(request.path.starts_with("/api/") || request.path.starts_with("/v1/"));
+  if (!any_secret && !public_path)
+    require(reply.status >= 300, what + std::to_string(reply.status) + " without a secret");
   const auto& chain = HubHttpChain::get();
-  if (contains(body, chain.comment_canary)) require(ana || victor, what + "south's comment shown to a stranger or maria");
+  if (contains(body, chain.comment_canary))
+    require(ana || victor, what + "south's comment shown to a stranger or maria");
   if (contains(body, chain.contact_canary)) require(ana, what + "south's phone number shown to someone but ana");
 }
 

@@ -37,10 +37,10 @@ void hub_reply(std::string_view input) {
       require(utf8::is_valid(r.reason), "reply: a rejection reason that is not valid UTF-8");
       for (const unsigned char c : r.reason) require(c >= 0x20 && c != 0x7f, "reply: a control character in a reason");
     }
-  } catch (const std::runtime_error&) {
-  }
+  } catch (const std::runtime_error&) {}
   const auto clean = sync::sanitize_hub_text(body);
-  require(clean.size() <= sync::max_hub_text_bytes && utf8::is_valid(clean), "sanitize_hub_text: too long or not UTF-8");
+  require(clean.size() <= sync::max_hub_text_bytes && utf8::is_valid(clean),
+          "sanitize_hub_text: too long or not UTF-8");
 }
 
 }  // namespace heard::fuzz

@@ -14,8 +14,7 @@ void script(std::string_view input) {
       require(l.number > previous, "script: line numbers do not increase");
       previous = l.number;
     }
-  } catch (const kiosk::ScriptError&) {
-  }
+  } catch (const kiosk::ScriptError&) {}
 }
 
 }  // namespace heard::fuzz

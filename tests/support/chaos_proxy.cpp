@@ -18,10 +18,17 @@ namespace heard::hub {
 namespace {
 
 constexpr std::pair<std::string_view, Fault> fault_names[] = {
-    {"ok", Fault::none},           {"drop", Fault::drop},         {"lost-ack", Fault::lost_ack},
-    {"stall", Fault::stall},       {"400", Fault::status_400},    {"401", Fault::status_401},
-    {"413", Fault::status_413},    {"429", Fault::status_429},    {"500", Fault::status_500},
-    {"503", Fault::status_503},    {"503-date", Fault::status_503_date},
+    {"ok", Fault::none},
+    {"drop", Fault::drop},
+    {"lost-ack", Fault::lost_ack},
+    {"stall", Fault::stall},
+    {"400", Fault::status_400},
+    {"401", Fault::status_401},
+    {"413", Fault::status_413},
+    {"429", Fault::status_429},
+    {"500", Fault::status_500},
+    {"503", Fault::status_503},
+    {"503-date", Fault::status_503_date},
 };
 
 // The random mix: connection faults and every status of the protocol's table except 400
@@ -123,8 +130,7 @@ bool forward(int port, const HttpRequest& req, std::string& reply) {
   const int up = connect_upstream(port);
   if (up < 0) return false;
   const bool ok = write_all(up, upstream_bytes(req));
-  while (ok && read_some(up, reply)) {
-  }
+  while (ok && read_some(up, reply)) {}
   ::close(up);
   return ok && !reply.empty();
 }
@@ -219,7 +225,8 @@ void ChaosProxy::handle(int client) {
   log::info("chaos: " + std::string(to_string(fault)) + " " + req.head.substr(0, req.head.find(" HTTP/")));
   std::string reply;
   switch (fault) {
-    case Fault::drop: return reset(client);
+    case Fault::drop:
+      return reset(client);
     case Fault::lost_ack:
       forward(upstream_port_, req, reply);
       return reset(client);
@@ -231,12 +238,24 @@ void ChaosProxy::handle(int client) {
       }
       return reset(client);
     }
-    case Fault::status_400: reply = canned(400, "Bad Request", ""); break;
-    case Fault::status_401: reply = canned(401, "Unauthorized", ""); break;
-    case Fault::status_413: reply = canned(413, "Payload Too Large", ""); break;
-    case Fault::status_429: reply = canned(429, "Too Many Requests", "Retry-After: 1\r\n"); break;
-    case Fault::status_500: reply = canned(500, "Internal Server Error", ""); break;
-    case Fault::status_503: reply = canned(503, "Service Unavailable", "Retry-After: 1\r\n"); break;
+    case Fault::status_400:
+      reply = canned(400, "Bad Request", "");
+      break;
+    case Fault::status_401:
+      reply = canned(401, "Unauthorized", "");
+      break;
+    case Fault::status_413:
+      reply = canned(413, "Payload Too Large", "");
+      break;
+    case Fault::status_429:
+      reply = canned(429, "Too Many Requests", "Retry-After: 1\r\n");
+      break;
+    case Fault::status_500:
+      reply = canned(500, "Internal Server Error", "");
+      break;
+    case Fault::status_503:
+      reply = canned(503, "Service Unavailable", "Retry-After: 1\r\n");
+      break;
     case Fault::status_503_date:
       reply = canned(503, "Service Unavailable", "Retry-After: " + http_date(std::time(nullptr) + 1) + "\r\n");
       break;

@@ -15,14 +15,14 @@
 namespace heard::hub {
 
 enum class Fault {
-  none,          // forward as is
-  drop,          // close the connection after reading only the request headers
-  lost_ack,      // forward, let the hub commit, then reset the connection instead of answering
-  stall,         // read the request, then say nothing until the client gives up
-  status_400,    // scripts only: random faults never make records unreadable
+  none,        // forward as is
+  drop,        // close the connection after reading only the request headers
+  lost_ack,    // forward, let the hub commit, then reset the connection instead of answering
+  stall,       // read the request, then say nothing until the client gives up
+  status_400,  // scripts only: random faults never make records unreadable
   status_401,
   status_413,
-  status_429,    // with "Retry-After: 1"
+  status_429,  // with "Retry-After: 1"
   status_500,
   status_503,       // with "Retry-After: 1"
   status_503_date,  // with Retry-After as an HTTP date one second ahead

@@ -2,10 +2,10 @@
 // Real child processes for tests (heardctl, heard-kiosk, heard-hub): fork + exec, output to
 // files, exit codes as the shell reports them.
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <chrono>

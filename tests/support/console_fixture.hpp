@@ -13,7 +13,8 @@ namespace heard::test {
 inline Run run_hub(const TempDir& dir, const std::vector<std::string>& args, const std::string& input = "") {
   const auto in = dir / "hub-stdin.txt";
   write_private_file(in, input);
-  std::vector<std::string> argv = {"/bin/sh", "-c", "f=$1; shift; exec \"$@\" < \"$f\"", "sh", in.string(), HEARD_HUB_PATH};
+  std::vector<std::string> argv = {"/bin/sh", "-c",        "f=$1; shift; exec \"$@\" < \"$f\"",
+                                   "sh",      in.string(), HEARD_HUB_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_program(dir, argv);
 }
@@ -100,14 +101,15 @@ class ConsoleChain {
     add_user("victor", {"--role", "viewer"});
     north_token = add_kiosk("north-1", "north");
     south_token = add_kiosk("south-1", "south");
-    std::vector<std::string> argv{HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(), "--config",
-                                  config_.string()};
+    std::vector<std::string> argv{HEARD_HUB_PATH, "--listen", "127.0.0.1:0",   "--db",
+                                  db_.string(),   "--config", config_.string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     hub_ = std::make_unique<ListeningProcess>(argv, dir / "hub.log");
   }
 
   std::string add_kiosk(const std::string& id, const std::string& site) {
-    const Run r = run_hub(dir_, {"kiosk", "add", id, "--site", site, "--db", db_.string(), "--config", config_.string()});
+    const Run r =
+        run_hub(dir_, {"kiosk", "add", id, "--site", site, "--db", db_.string(), "--config", config_.string()});
     if (r.exit_code != 0) throw std::runtime_error("kiosk add failed: " + r.err);
     return r.out.substr(0, r.out.find('\n'));
   }

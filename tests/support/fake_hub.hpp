@@ -64,7 +64,8 @@ inline std::vector<std::string> batch_ids(const std::string& ndjson) {
 inline FakeReply accept_all(const FakeRequest& r) {
   if (r.path.ends_with("/heartbeat")) return {204, ""};
   if (r.method == "GET") return {404, ""};  // a hub without PROTOCOL 1.1's pulls
-  return {200, nlohmann::json{{"accepted", batch_ids(r.body)}, {"duplicates", nlohmann::json::array()},
+  return {200, nlohmann::json{{"accepted", batch_ids(r.body)},
+                              {"duplicates", nlohmann::json::array()},
                               {"rejected", nlohmann::json::array()}}
                    .dump()};
 }

@@ -19,8 +19,7 @@ inline nlohmann::json shipped_survey() {
 // The shipped survey with one more complaint category, labelled `label` in every language.
 inline std::string survey_with_category(const std::string& id, const std::string& label) {
   auto s = shipped_survey();
-  s["categories"].push_back(
-      {{"id", id}, {"label", {{"en", label}, {"es", label}, {"fr", label}, {"de", label}}}});
+  s["categories"].push_back({{"id", id}, {"label", {{"en", label}, {"es", label}, {"fr", label}, {"de", label}}}});
   return s.dump(2);
 }
 

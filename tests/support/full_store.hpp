@@ -16,8 +16,7 @@ inline void fill(store::ResponseStore& store) {
   db.exec("PRAGMA max_page_count = " + std::to_string(db.query_int("PRAGMA page_count")));
   for (const int bytes : {4000, 1000, 100, 10}) try {
       for (;;) db.exec("INSERT INTO ballast VALUES (randomblob(" + std::to_string(bytes) + "))");
-    } catch (const store::StorageUnavailableError&) {
-    }
+    } catch (const store::StorageUnavailableError&) {}
 }
 
 inline void make_room(store::ResponseStore& store) {

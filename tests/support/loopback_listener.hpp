@@ -23,8 +23,7 @@ namespace heard::test {
 
 class LoopbackListener {
  public:
-  LoopbackListener(const std::string& who, int backlog, std::function<void(int fd)> serve)
-      : serve_(std::move(serve)) {
+  LoopbackListener(const std::string& who, int backlog, std::function<void(int fd)> serve) : serve_(std::move(serve)) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;

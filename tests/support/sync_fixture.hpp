@@ -3,10 +3,10 @@
 // prints the port it got), heardctl runs, plain HTTP requests, and kiosk databases.
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -20,10 +20,10 @@
 #include <thread>
 #include <vector>
 
-#include "support/child_process.hpp"
 #include "core/response_json.hpp"
 #include "hub/pg_hub_storage.hpp"
 #include "store/response_store.hpp"
+#include "support/child_process.hpp"
 #include "support/hub_backend.hpp"
 #include "support/temp_dir.hpp"
 
@@ -72,8 +72,8 @@ class HubProcess {
     const auto tokens = dir / (name + "-tokens.txt");
     write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\n" + other_kiosk_id + " " +
                                    other_kiosk_token + "\nadmin " + admin_token + "\n");
-    std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0", "--db", db_.string(),
-                                     "--tokens", tokens.string()};
+    std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0",  "--db",
+                                     db_.string(),   "--tokens", tokens.string()};
     std::vector<std::string> chaos = {HEARD_CHAOS_PROXY_PATH};
     for (std::size_t i = 0; i < extra.size(); ++i) {
       auto& to = extra[i].starts_with("--chaos") ? chaos : argv;
@@ -115,12 +115,10 @@ inline std::filesystem::path write_sync_config(const TempDir& dir, const std::st
                                                const std::map<std::string, std::string>& sync_settings = {}) {
   const auto token = dir / "kiosk.token";
   write_private_file(token, kiosk_token + "\n");
-  std::map<std::string, std::string> settings = {{"hub_url", "\"" + hub_url + "\""},
-                                                 {"token_file", "\"" + token.string() + "\""},
-                                                 {"backoff_min_s", "0.02"},
-                                                 {"backoff_max_s", "0.2"},
-                                                 {"connect_timeout_s", "2"},
-                                                 {"low_speed_time_s", "1"}};
+  std::map<std::string, std::string> settings = {
+      {"hub_url", "\"" + hub_url + "\""}, {"token_file", "\"" + token.string() + "\""},
+      {"backoff_min_s", "0.02"},          {"backoff_max_s", "0.2"},
+      {"connect_timeout_s", "2"},         {"low_speed_time_s", "1"}};
   for (const auto& [key, value] : sync_settings) settings[key] = value;
   const auto file = dir / "heard.conf";
   std::ofstream out(file);
@@ -194,8 +192,8 @@ namespace heard::test {
 // `n` varied responses for kiosk_id, oldest first, one second apart: complaints with
 // contact details and non-ASCII comments, compliments, suggestions; every fifth urgent.
 inline std::vector<Response> varied_responses(int n, Millis start = 1795961109123) {
-  static const char* comments[] = {"Waited 25 minutes at the counter", "Très bien, merci !", "Schlange zu lang 😕",
-                                   "", "Line 1\nLine 2, \"quoted\", =formula"};
+  static const char* comments[] = {"Waited 25 minutes at the counter", "Très bien, merci !", "Schlange zu lang 😕", "",
+                                   "Line 1\nLine 2, \"quoted\", =formula"};
   std::vector<Response> out;
   for (int i = 0; i < n; ++i) {
     Response r = i % 3 == 0 ? sample_complaint(start + i * 1000) : sample_response(3 + i % 3, start + i * 1000);
@@ -232,10 +230,11 @@ inline void hub_exec(const std::filesystem::path& db, const std::string& sql) {
 inline bool hub_holds_text(const std::filesystem::path& db, const std::string& text) {
   if (!is_pg(db)) return read_text(db).find(text) != std::string::npos;
   return hub::PgConnection(db.string())
-             .query("SELECT count(*) FROM (SELECT to_jsonb(t)::text AS x FROM hub_kiosks t UNION ALL SELECT "
-                    "to_jsonb(t)::text FROM hub_api_tokens t UNION ALL SELECT to_jsonb(t)::text FROM hub_sessions t "
-                    "UNION ALL SELECT to_jsonb(t)::text FROM hub_users t) a WHERE strpos(x, $1) > 0",
-                    hub::PgParams().add(text))
+             .query(
+                 "SELECT count(*) FROM (SELECT to_jsonb(t)::text AS x FROM hub_kiosks t UNION ALL SELECT "
+                 "to_jsonb(t)::text FROM hub_api_tokens t UNION ALL SELECT to_jsonb(t)::text FROM hub_sessions t "
+                 "UNION ALL SELECT to_jsonb(t)::text FROM hub_users t) a WHERE strpos(x, $1) > 0",
+                 hub::PgParams().add(text))
              .int64(0, 0) > 0;
 }
 

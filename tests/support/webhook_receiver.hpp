@@ -126,8 +126,7 @@ class WebhookReceiver {
       --waiting_;
       changed_.notify_all();
     }
-    if (!got.signature_ok)
-      got.status = 401;
+    if (!got.signature_ok) got.status = 401;
     else if (fail_first_ > 0) {
       --fail_first_;
       got.status = 503;

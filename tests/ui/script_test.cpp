@@ -160,8 +160,8 @@ int main(int argc, char** argv) {
     std::cerr << "cannot remount " << disk << " read-only: " << std::strerror(errno) << "\n";
     return 2;
   }
-  std::vector<std::string> command{argv[1], "--headless", "--size", size, "--script", script.string(),
-                                   "--db", db.string(), "--screenshots", dir, "--kiosk-id", "test-kiosk"};
+  std::vector<std::string> command{argv[1], "--headless", "--size",        size, "--script",   script.string(),
+                                   "--db",  db.string(),  "--screenshots", dir,  "--kiosk-id", "test-kiosk"};
   command.insert(command.end(), dpi.begin(), dpi.end());
   if (!rotation.empty()) command.insert(command.end(), {"--rotation", rotation});
   // Always a config of the script's own (empty without #config lines), so a machine's
@@ -255,7 +255,8 @@ int main(int argc, char** argv) {
         ++failures;
       }
     }
-    if (failures) for (const auto& r : responses) std::cerr << "saved: " << r.dump() << "\n";
+    if (failures)
+      for (const auto& r : responses) std::cerr << "saved: " << r.dump() << "\n";
   }
   std::error_code ignored;
   if (!small_disk.empty()) ::umount2(disk.c_str(), MNT_DETACH);

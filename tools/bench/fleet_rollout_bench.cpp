@@ -75,7 +75,9 @@ int main(int argc, char** argv) {
   hub::SqliteHubStorage storage(dir / "hub.db");
   hub::HubConfig config;
   for (int s = 0; s < (kiosks + 1) / 2; ++s)
-    config.sites.push_back({"site-" + std::to_string(s), "Site " + std::to_string(s), "Europe/Madrid",
+    config.sites.push_back({"site-" + std::to_string(s),
+                            "Site " + std::to_string(s),
+                            "Europe/Madrid",
                             {"kiosk-" + std::to_string(2 * s), "kiosk-" + std::to_string(2 * s + 1)}});
   storage.apply_config(config);
   hub::SqliteFleetStore fleet(dir / "hub.db");
@@ -92,7 +94,8 @@ int main(int argc, char** argv) {
   hub::HubServer server(storage, options, &fleet);
   const int port = server.bind("127.0.0.1", 0);
   const std::string survey_text = read_text(std::filesystem::path(HEARD_ASSETS_DIR) / "survey.json");
-  hub::publish_survey(fleet, {hub::FleetScope::chain, "", survey_text, "survey.json", "", "", "bench"}, system_now_ms());
+  hub::publish_survey(fleet, {hub::FleetScope::chain, "", survey_text, "survey.json", "", "", "bench"},
+                      system_now_ms());
 
   // The kiosks: a sync engine each, and one "screen" thread taking staged surveys.
   std::atomic<bool> stop{false};
@@ -119,8 +122,9 @@ int main(int argc, char** argv) {
   const SurveyConfig local = load_survey(device.assets / "survey.json");
   std::vector<std::unique_ptr<kiosk::FleetSurveys>> screens;
   for (const auto& fk : fleet_kiosks)
-    screens.push_back(std::make_unique<kiosk::FleetSurveys>(
-        device, sync::ConfigFolder::beside(fk.db), local, ui::Translations::load(device.assets / "i18n", local.languages)));
+    screens.push_back(
+        std::make_unique<kiosk::FleetSurveys>(device, sync::ConfigFolder::beside(fk.db), local,
+                                              ui::Translations::load(device.assets / "i18n", local.languages)));
 
   // Everyone runs hub-1 first, so that the measurement starts from a settled fleet.
   const auto runs = [&](const std::string& version) {
@@ -141,9 +145,10 @@ int main(int argc, char** argv) {
   }
 
   std::string changed = survey_text;
-  changed.replace(changed.find("\"categories\": ["), 15,
-                  "\"categories\": [\n    {\"id\": \"parking\", \"label\": {\"en\": \"Parking\", \"es\": \"Aparcamiento\", "
-                  "\"fr\": \"Parking\", \"de\": \"Parkplatz\"}},");
+  changed.replace(
+      changed.find("\"categories\": ["), 15,
+      "\"categories\": [\n    {\"id\": \"parking\", \"label\": {\"en\": \"Parking\", \"es\": \"Aparcamiento\", "
+      "\"fr\": \"Parking\", \"de\": \"Parkplatz\"}},");
   const auto published = BenchClock::now();
   hub::publish_survey(fleet, {hub::FleetScope::chain, "", changed, "survey.json", "", "", "bench"}, system_now_ms());
   std::vector<double> took;
@@ -164,7 +169,8 @@ int main(int argc, char** argv) {
     const auto k = fleet.fleet(true, {});
     return std::all_of(k.begin(), k.end(), [](const auto& x) { return x["running"] == "hub-2"; });
   };
-  while (!all_reported() && BenchClock::now() - published < 12 * interval) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  while (!all_reported() && BenchClock::now() - published < 12 * interval)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const double seen = std::chrono::duration<double>(BenchClock::now() - published).count();
   stop = true;
   server.stop();

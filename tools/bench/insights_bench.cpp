@@ -1,7 +1,7 @@
-// Staff mode on a year of data. Insights dashboard: compute_insights for today / 7 / 30 days on a year of synthetic data
-// (1,000,000 responses by default, as `heardctl seed` makes them), against the same figures
-// by a full scan of the table (NOT INDEXED) in the same run. Target: the 30-day dashboard
-// in under 500 ms, the "well under a second"; the follow-up queue likewise.
+// Staff mode on a year of data. Insights dashboard: compute_insights for today / 7 / 30 days on a year of synthetic
+// data (1,000,000 responses by default, as `heardctl seed` makes them), against the same figures by a full scan of the
+// table (NOT INDEXED) in the same run. Target: the 30-day dashboard in under 500 ms, the "well under a second";
+// the follow-up queue likewise.
 //   bench_insights [ROWS]
 #include <stdlib.h>
 
@@ -38,8 +38,7 @@ double full_scan_ms(store::Database& db, Millis from, Millis to) {
                      "((created_at / 60000 + utc_offset_min) / 1440 + 3) % 7, COUNT(*) FROM responses NOT INDEXED "
                      "WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3");
   s.bind(1, from).bind(2, to);
-  while (s.step()) {
-  }
+  while (s.step()) {}
   return ms_since(start);
 }
 
@@ -66,7 +65,8 @@ int main(int argc, char** argv) {
         batch.clear();
       }
     }
-    std::printf("seeded %lld responses over 365 days in %.1f s\n", static_cast<long long>(rows), ms_since(seeding) / 1000);
+    std::printf("seeded %lld responses over 365 days in %.1f s\n", static_cast<long long>(rows),
+                ms_since(seeding) / 1000);
 
     // As the staff dashboard reads it (ui/insights_loader.cpp): a read-only connection of its own.
     store::Database reader(store.file(), store::Database::Mode::read_only);
@@ -80,9 +80,10 @@ int main(int argc, char** argv) {
       }
       std::sort(times.begin(), times.end());
       const double scan = full_scan_ms(reader, until - days * day, until);
-      std::printf("%2d days: %7lld responses  dashboard p50 %7.1f ms  max %7.1f ms   full-scan first query %7.1f ms  "
-                  "ratio %.2f\n",
-                  days, static_cast<long long>(in.responses), times[2], times.back(), scan, times[2] / scan);
+      std::printf(
+          "%2d days: %7lld responses  dashboard p50 %7.1f ms  max %7.1f ms   full-scan first query %7.1f ms  "
+          "ratio %.2f\n",
+          days, static_cast<long long>(in.responses), times[2], times.back(), scan, times[2] / scan);
       if (days == 30 && times.back() > target_ms) {
         std::printf("target missed: 30-day dashboard %.1f ms > %.0f ms\n", times.back(), target_ms);
         status = 1;

@@ -67,8 +67,9 @@ class BareInsert {
         "consent_text_version, language, urgent, survey_version, app_version, complete, updated_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)";
     check(db_, sqlite3_prepare_v2(db_, sql, -1, &insert_, nullptr), "prepare");
-    check(db_, sqlite3_prepare_v2(db_, "INSERT INTO response_categories VALUES (last_insert_rowid(), ?)", -1,
-                                  &category_, nullptr),
+    check(db_,
+          sqlite3_prepare_v2(db_, "INSERT INTO response_categories VALUES (last_insert_rowid(), ?)", -1, &category_,
+                             nullptr),
           "prepare");
   }
   ~BareInsert() {
@@ -162,9 +163,15 @@ int main(int argc, char** argv) {
       // Rotate who goes first so no one always follows another's fsync.
       for (int k = 0; k < 3; ++k) {
         switch ((i + k) % 3) {
-          case 0: ours.push_back(micros([&] { store.save(a); })); break;
-          case 1: baseline.push_back(micros([&] { bare.save(b); })); break;
-          case 2: baseline_categories.push_back(micros([&] { bare_categories.save(c); })); break;
+          case 0:
+            ours.push_back(micros([&] { store.save(a); }));
+            break;
+          case 1:
+            baseline.push_back(micros([&] { bare.save(b); }));
+            break;
+          case 2:
+            baseline_categories.push_back(micros([&] { bare_categories.save(c); }));
+            break;
         }
       }
     }
@@ -174,7 +181,8 @@ int main(int argc, char** argv) {
     std::printf("save latency over %d saves each (WAL, synchronous=FULL, one commit per response)\n", n);
     std::printf("  ResponseStore::save              p50 %8.1f us   p99 %8.1f us\n", p50, p99);
     std::printf("  bare sqlite3 insert              p50 %8.1f us   p99 %8.1f us\n", b50, b99);
-    std::printf("  bare insert + category rows      p50 %8.1f us   p99 %8.1f us   (same writes as the store)\n", c50, c99);
+    std::printf("  bare insert + category rows      p50 %8.1f us   p99 %8.1f us   (same writes as the store)\n", c50,
+                c99);
     std::printf("  ratio to bare insert             p50 %8.2f      p99 %8.2f   (target p99 <= %.1f: %s)\n", p50 / b50,
                 p99 / b99, target_p99_ratio, p99 / b99 <= target_p99_ratio ? "met" : "MISSED");
     std::printf("  ratio to insert + category rows  p50 %8.2f      p99 %8.2f\n", p50 / c50, p99 / c99);

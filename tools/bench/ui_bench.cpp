@@ -325,8 +325,7 @@ int run_blank(const Args& a) {
   SDL_RenderClear(renderer);
   SDL_RenderPresent(renderer);
   std::fprintf(stderr, "bench_ui: first frame\n");
-  for (SDL_Event e; SDL_WaitEvent(&e) && e.type != SDL_QUIT;) {
-  }
+  for (SDL_Event e; SDL_WaitEvent(&e) && e.type != SDL_QUIT;) {}
   return 0;
 }
 

@@ -13,12 +13,12 @@
 #include "core/config_error.hpp"
 #include "core/time.hpp"
 #include "hub/fleet_publish.hpp"
-#include "hub/secrets.hpp"
-#include "hub/sqlite_fleet_store.hpp"
-#include "hub/sqlite_hub_storage.hpp"
 #include "hub/open_storage.hpp"
 #include "hub/pg_connection.hpp"
+#include "hub/secrets.hpp"
 #include "hub/sqlite_backup.hpp"
+#include "hub/sqlite_fleet_store.hpp"
+#include "hub/sqlite_hub_storage.hpp"
 #include "sync/config.hpp"
 
 namespace heard::hub {
@@ -148,7 +148,8 @@ std::string read_file(const std::string& file) {
 
 // --site S or --kiosk K, or neither (the whole chain).
 std::pair<FleetScope, std::string> scope_of(const Args& a) {
-  if (a.sites.size() > 1 || (!a.sites.empty() && !a.kiosk.empty())) throw UsageError("survey: one --site or one --kiosk");
+  if (a.sites.size() > 1 || (!a.sites.empty() && !a.kiosk.empty()))
+    throw UsageError("survey: one --site or one --kiosk");
   if (!a.kiosk.empty()) return {FleetScope::kiosk, a.kiosk};
   if (!a.sites.empty()) return {FleetScope::site, a.sites[0]};
   return {FleetScope::chain, ""};
@@ -172,8 +173,8 @@ int survey_command(HubStorage& storage, FleetStore& fleet, const Args& a) {
   }
   const auto [scope, target] = scope_of(a);
   if (action == "publish" && a.words.size() == 3) {
-    PublishRequest r{scope,       target, read_file(a.words[2]), a.words[2], "", "translations.json",
-                     "heard-hub", "",     "logo.png"};
+    PublishRequest r{scope, target,    read_file(a.words[2]), a.words[2], "", "translations.json", "heard-hub",
+                     "",    "logo.png"};
     if (!a.translations.empty()) {
       r.translations_text = read_file(a.translations);
       r.translations_file = a.translations;
@@ -198,9 +199,10 @@ int survey_command(HubStorage& storage, FleetStore& fleet, const Args& a) {
     std::fprintf(stderr, "heard-hub: rolled back %s\n", describe(*p).c_str());
     return 0;
   }
-  throw UsageError("expected: survey publish [--site S | --kiosk K] FILE [--translations FILE] [--logo PNG], "
-                   "survey list, "
-                   "or survey rollback [--site S | --kiosk K]");
+  throw UsageError(
+      "expected: survey publish [--site S | --kiosk K] FILE [--translations FILE] [--logo PNG], "
+      "survey list, "
+      "or survey rollback [--site S | --kiosk K]");
 }
 
 int backup_command(const std::string& db, const Args& a) {

@@ -24,12 +24,15 @@ struct DemoSite {
 };
 
 constexpr DemoSite demo_sites[20] = {
-    {"Madrid Centro", "Europe/Madrid"},   {"Barcelona Gràcia", "Europe/Madrid"}, {"Valencia Ruzafa", "Europe/Madrid"},
-    {"Sevilla Triana", "Europe/Madrid"},  {"Bilbao Abando", "Europe/Madrid"},    {"Lisboa Baixa", "Europe/Lisbon"},
-    {"Porto Ribeira", "Europe/Lisbon"},   {"Paris Marais", "Europe/Paris"},      {"Lyon Part-Dieu", "Europe/Paris"},
-    {"Marseille Vieux-Port", "Europe/Paris"}, {"Toulouse Capitole", "Europe/Paris"}, {"Berlin Mitte", "Europe/Berlin"},
-    {"Hamburg Altona", "Europe/Berlin"},  {"München Schwabing", "Europe/Berlin"}, {"Köln Ehrenfeld", "Europe/Berlin"},
-    {"Frankfurt Sachsenhausen", "Europe/Berlin"}, {"Wien Neubau", "Europe/Vienna"}, {"Zürich West", "Europe/Zurich"},
+    {"Madrid Centro", "Europe/Madrid"},       {"Barcelona Gràcia", "Europe/Madrid"},
+    {"Valencia Ruzafa", "Europe/Madrid"},     {"Sevilla Triana", "Europe/Madrid"},
+    {"Bilbao Abando", "Europe/Madrid"},       {"Lisboa Baixa", "Europe/Lisbon"},
+    {"Porto Ribeira", "Europe/Lisbon"},       {"Paris Marais", "Europe/Paris"},
+    {"Lyon Part-Dieu", "Europe/Paris"},       {"Marseille Vieux-Port", "Europe/Paris"},
+    {"Toulouse Capitole", "Europe/Paris"},    {"Berlin Mitte", "Europe/Berlin"},
+    {"Hamburg Altona", "Europe/Berlin"},      {"München Schwabing", "Europe/Berlin"},
+    {"Köln Ehrenfeld", "Europe/Berlin"},      {"Frankfurt Sachsenhausen", "Europe/Berlin"},
+    {"Wien Neubau", "Europe/Vienna"},         {"Zürich West", "Europe/Zurich"},
     {"Bruxelles Ixelles", "Europe/Brussels"}, {"Genève Plainpalais", "Europe/Zurich"},
 };
 
@@ -78,8 +81,10 @@ void seed_kiosk(SqliteHubStorage& storage, const SurveyConfig& survey, int site,
     const Millis age = now - r.created_at;
     const bool is_case = r.urgent || (r.kind == Kind::complaint && !r.contact.empty());
     if (is_case && (age > 3 * 86'400'000LL || (age > 86'400'000LL && n % 2 == 0)))
-      events.push_back({"", store::FollowupEvent{make_uuid_v7(), r.id, r.created_at + 3'600'000, n % 5 ? "resolved" : "unreachable",
-                                                 "kiosk staff", ""}, ""});
+      events.push_back({"",
+                        store::FollowupEvent{make_uuid_v7(), r.id, r.created_at + 3'600'000,
+                                             n % 5 ? "resolved" : "unreachable", "kiosk staff", ""},
+                        ""});
     batch.push_back({r.id, std::move(r), ""});
   }
   for (auto& e : events) e.id = e.event->id;
@@ -110,8 +115,10 @@ int run_demo(const std::filesystem::path& dir) {
       // Site 20 opened last week: a handful of responses, all happy.
       seed_kiosk(storage, survey, s, kiosk, s == 19 ? 3 : 150 + (s * 37) % 200, now);
       // Two kiosks have gone quiet; one cannot get its last five hours through.
-      if (kiosk == "site-05-till") storage.store_heartbeat({kiosk, now, "1.0.0", 37, now - 5 * 3'600'000LL, "HTTP 503"});
-      else if (kiosk != "site-07-till" && kiosk != "site-13-door") storage.store_heartbeat({kiosk, now, "1.0.0", 0, std::nullopt, ""});
+      if (kiosk == "site-05-till")
+        storage.store_heartbeat({kiosk, now, "1.0.0", 37, now - 5 * 3'600'000LL, "HTTP 503"});
+      else if (kiosk != "site-07-till" && kiosk != "site-13-door")
+        storage.store_heartbeat({kiosk, now, "1.0.0", 0, std::nullopt, ""});
     }
   }
   struct Person {
@@ -119,7 +126,8 @@ int run_demo(const std::filesystem::path& dir) {
     Role role;
     std::vector<std::string> sites;
   };
-  const Person people[] = {{"ana", Role::admin, {}}, {"maria", Role::manager, {"site-01", "site-02"}}, {"victor", Role::viewer, {}}};
+  const Person people[] = {
+      {"ana", Role::admin, {}}, {"maria", Role::manager, {"site-01", "site-02"}}, {"victor", Role::viewer, {}}};
   for (const auto& p : people) {
     const std::string password = random_token().substr(0, 16);
     storage.add_user(User{0, p.name, p.role, false, hash_password(password), p.sites});

@@ -15,19 +15,19 @@
 #include <string>
 #include <thread>
 
+#include <curl/curl.h>
 #include "commands.hpp"
 #include "core/config_error.hpp"
-#include <curl/curl.h>
 
 #include "core/clock.hpp"
 #include "hub/alerts/alert_service.hpp"
 #include "hub/alerts/alerts_api.hpp"
 #include "hub/alerts/sqlite_alert_store.hpp"
 #include "hub/hub_server.hpp"
-#include "hub/sqlite_fleet_store.hpp"
-#include "hub/sqlite_hub_storage.hpp"
 #include "hub/open_storage.hpp"
 #include "hub/pg_connection.hpp"
+#include "hub/sqlite_fleet_store.hpp"
+#include "hub/sqlite_hub_storage.hpp"
 
 namespace {
 
@@ -77,9 +77,7 @@ max_rating, include_contact=true).
 )";
 
 // 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach.
-bool is_loopback(const std::string& host) {
-  return host.starts_with("127.") || host == "::1" || host == "localhost";
-}
+bool is_loopback(const std::string& host) { return host.starts_with("127.") || host == "::1" || host == "localhost"; }
 
 struct Options {
   std::string host;
@@ -100,8 +98,7 @@ long long number(const std::string& option, const std::string& text, long long l
     std::size_t used = 0;
     const long long n = std::stoll(text, &used);
     if (used == text.size() && n >= lo && n <= hi) return n;
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
   usage_error(option + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi));
 }
 
@@ -135,12 +132,15 @@ Options parse(int argc, char** argv) {
     else if (arg == "--console") o.console = value;
     else if (arg == "--cert") o.server.cert_file = value;
     else if (arg == "--key") o.server.key_file = value;
-    else if (arg == "--max-body") o.server.limits.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
-    else if (arg == "--max-connections") o.server.limits.max_connections = static_cast<unsigned>(number(arg, value, 1, 100'000));
+    else if (arg == "--max-body")
+      o.server.limits.max_body_bytes = static_cast<std::size_t>(number(arg, value, 1024, 1LL << 30));
+    else if (arg == "--max-connections")
+      o.server.limits.max_connections = static_cast<unsigned>(number(arg, value, 1, 100'000));
     else if (arg == "--max-connections-per-ip")
       o.server.limits.max_connections_per_ip = static_cast<unsigned>(number(arg, value, 1, 100'000));
     else if (arg == "--head-timeout") o.server.limits.head_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
-    else if (arg == "--body-timeout") o.server.limits.request_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
+    else if (arg == "--body-timeout")
+      o.server.limits.request_deadline = std::chrono::seconds(number(arg, value, 1, 3600));
     else usage_error("unknown option '" + arg + "'");
   }
   if (o.check_config) return o;
@@ -170,9 +170,9 @@ int serve(const Options& options);
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo" ||
-                   std::string(argv[1]) == "survey" ||
-                   std::string(argv[1]) == "backup"))
+  if (argc > 1 &&
+      (std::string(argv[1]) == "kiosk" || std::string(argv[1]) == "user" || std::string(argv[1]) == "demo" ||
+       std::string(argv[1]) == "survey" || std::string(argv[1]) == "backup"))
     return run_command(argc - 1, argv + 1);
   const Options options = parse(argc, argv);
   if (options.check_config) return check_config(options.config);
@@ -202,8 +202,9 @@ int serve(const Options& given) {
     if (options.db.empty()) usage_error("--db FILE or URL is required (or [hub] database in the configuration)");
     // The alerts' outbox (src/hub/alerts/) is SQLite only: refuse rather than send nothing.
     if (config.alerts.enabled() && is_postgres_url(options.db)) {
-      std::fprintf(stderr, "heard-hub: %s: [alerts]: alerts need the SQLite backend for now; this hub's --db is a "
-                           "PostgreSQL database (leave [alerts] out, or use a SQLite file)\n",
+      std::fprintf(stderr,
+                   "heard-hub: %s: [alerts]: alerts need the SQLite backend for now; this hub's --db is a "
+                   "PostgreSQL database (leave [alerts] out, or use a SQLite file)\n",
                    options.config.c_str());
       return 78;
     }

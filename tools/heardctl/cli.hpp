@@ -16,12 +16,12 @@ namespace heard::ctl {
 // Documented in `heardctl --help`; scripts and the crash test rely on them.
 enum Exit : int {
   exit_ok = 0,
-  exit_problem = 1,         // verify found a problem
-  exit_usage = 2,           // wrong command line
-  exit_database = 3,        // database missing, unreadable, corrupt, read-only, too new
-  exit_output = 4,          // the export file could not be written
-  exit_config = 5,          // the survey, device or sync configuration is missing or invalid
-  exit_unexpected = 6,      // a bug: please report it
+  exit_problem = 1,     // verify found a problem
+  exit_usage = 2,       // wrong command line
+  exit_database = 3,    // database missing, unreadable, corrupt, read-only, too new
+  exit_output = 4,      // the export file could not be written
+  exit_config = 5,      // the survey, device or sync configuration is missing or invalid
+  exit_unexpected = 6,  // a bug: please report it
 };
 
 // A wrong command line; main prints it with a pointer to --help and exits with exit_usage.
@@ -35,8 +35,8 @@ class DatabaseMissing : public std::runtime_error {
 };
 
 struct Context {
-  std::filesystem::path db;      // from --db, else the configuration's, else $HEARD_DB or the kiosk's default
-  config::DeviceConfig device;   // from --config FILE, else $HEARD_CONFIG or /etc/heard/heard.conf
+  std::filesystem::path db;     // from --db, else the configuration's, else $HEARD_DB or the kiosk's default
+  config::DeviceConfig device;  // from --config FILE, else $HEARD_CONFIG or /etc/heard/heard.conf
 
   // The survey the kiosk uses: $HEARD_SURVEY, else the configuration's [paths] survey, else
   // survey.json in its [paths] assets (by default the installed assets).
@@ -49,7 +49,7 @@ class Args {
   explicit Args(std::vector<std::string> args) : args_(std::move(args)) {}
 
   bool done() const { return pos_ >= args_.size(); }
-  bool help();                                 // --help or -h
+  bool help();  // --help or -h
   bool flag(std::string_view name);
   bool option(std::string_view name, std::string& value);
   [[noreturn]] void unexpected() const;

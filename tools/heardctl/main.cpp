@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "config/resolve.hpp"
 #include "core/config_error.hpp"
 #include "store/atomic_file.hpp"
-#include "config/resolve.hpp"
 #include "store/response_store.hpp"
 
 namespace {
@@ -58,7 +58,8 @@ int dispatch(const std::string& command, const Context& ctx, Args& args) {
   if (command == "set-pin") return run_set_pin(ctx, args);
   if (command == "purge") return run_purge(ctx, args);
   if (command == "resend-rejected") return run_resend_rejected(ctx, args);
-  throw UsageError("unknown command '" + command + "' (expected export, stats, verify, seed, sync, set-pin, purge or resend-rejected)");
+  throw UsageError("unknown command '" + command +
+                   "' (expected export, stats, verify, seed, sync, set-pin, purge or resend-rejected)");
 }
 
 int fail(const std::string& command, int code, const char* message) {
@@ -85,7 +86,9 @@ int main(int argc, char** argv) {
       if (!global.option("--db", db) && !global.option("--config", config_file)) break;
     }
     std::vector<std::string> rest = global.rest();
-    if (rest.empty()) throw UsageError("no command given (expected export, stats, verify, seed, sync, set-pin, purge or resend-rejected)");
+    if (rest.empty())
+      throw UsageError(
+          "no command given (expected export, stats, verify, seed, sync, set-pin, purge or resend-rejected)");
     if (rest.front().starts_with("-")) Args(rest).unexpected();
     command = rest.front();
     rest.erase(rest.begin());

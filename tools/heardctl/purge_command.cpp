@@ -46,10 +46,8 @@ int run_purge(const Context& ctx, Args& args) {
       retention_days = static_cast<int>(parse_int_option("--retention-days", value, 0, 36'500));
     else if (args.option("--hard-limit-days", value))
       hard_limit_days = static_cast<int>(parse_int_option("--hard-limit-days", value, 0, 36'500));
-    else if (args.option("--now", value))
-      now = parse_time_option("--now", value);
-    else
-      args.unexpected();
+    else if (args.option("--now", value)) now = parse_time_option("--now", value);
+    else args.unexpected();
   }
   // By default the same policy as the kiosk's daily purge: the survey's.
   store::PurgeRules rules;

@@ -35,11 +35,9 @@ void print_json(const std::filesystem::path& db, const store::Stats& s) {
   nlohmann::json by_category = nlohmann::json::object();
   for (const auto& [category, count] : s.by_category) by_category[category] = count;
   const nlohmann::json j = {
-      {"database", db.string()},         {"total", s.total},
-      {"in_progress", s.in_progress},     {"unsynced", s.unsynced},
-      {"rejected", s.rejected},           {"average_rating", s.average_rating},
-      {"csat_percent", s.csat_percent},   {"by_rating", s.by_rating},
-      {"by_category", by_category},
+      {"database", db.string()},        {"total", s.total},         {"in_progress", s.in_progress},
+      {"unsynced", s.unsynced},         {"rejected", s.rejected},   {"average_rating", s.average_rating},
+      {"csat_percent", s.csat_percent}, {"by_rating", s.by_rating}, {"by_category", by_category},
   };
   std::printf("%s\n", j.dump(2).c_str());
 }

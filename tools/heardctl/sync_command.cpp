@@ -67,7 +67,8 @@ int run_sync(const Context& ctx, Args& args) {
   try {
     if (!config.configured())
       throw std::invalid_argument("no hub configured (give --hub URL, or hub_url in the [sync] section of " +
-                                  (ctx.device.file.empty() ? config::default_config_path() : ctx.device.file).string() + ")");
+                                  (ctx.device.file.empty() ? config::default_config_path() : ctx.device.file).string() +
+                                  ")");
     sync::validate(config);
     token = sync::read_token_file(config.token_file);
   } catch (const std::exception& e) {
@@ -89,23 +90,25 @@ int run_sync(const Context& ctx, Args& args) {
   // Best effort, as on the kiosk: a hub without the pull (or a failed one) is said, not fatal.
   if (report.pull_problem.empty())
     std::printf("Pulled %s follow-up events from head office.\n", grouped(report.events_pulled).c_str());
-  else
-    std::printf("Follow-up events from head office not pulled: %s.\n", report.pull_problem.c_str());
+  else std::printf("Follow-up events from head office not pulled: %s.\n", report.pull_problem.c_str());
   std::printf("Waiting: %s responses, %s follow-up events.\n", grouped(report.outbox_left).c_str(),
               grouped(report.events_left).c_str());
   const auto rejected = store::ResponseStore(ctx.db).rejected_counts();
   if (rejected.total() > 0)
-    std::printf("Rejected by the hub: %s responses, %s follow-up events (see heardctl stats; "
-                "heardctl resend-rejected sends them again).\n",
-                grouped(rejected.responses).c_str(), grouped(rejected.events).c_str());
+    std::printf(
+        "Rejected by the hub: %s responses, %s follow-up events (see heardctl stats; "
+        "heardctl resend-rejected sends them again).\n",
+        grouped(rejected.responses).c_str(), grouped(rejected.events).c_str());
   if (report.outbox_left + report.events_left > 0 || report.refused) {
     std::fprintf(stderr, "heardctl sync: not everything was sent: %s\n",
                  report.last_error.empty() ? "stopped" : report.last_error.c_str());
     return exit_problem;
   }
   if (rejected.total() > 0) {
-    std::fprintf(stderr, "heardctl sync: the hub rejected %s records; they are not sent until "
-                         "`heardctl resend-rejected`\n", grouped(rejected.total()).c_str());
+    std::fprintf(stderr,
+                 "heardctl sync: the hub rejected %s records; they are not sent until "
+                 "`heardctl resend-rejected`\n",
+                 grouped(rejected.total()).c_str());
     return exit_problem;
   }
   return exit_ok;

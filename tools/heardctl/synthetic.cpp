@@ -14,8 +14,8 @@ constexpr Millis ms_per_day = 24 * ms_per_hour;
 
 // Customers per hour by local hour of day (a shop open 08:00-21:00, busiest at lunch and
 // after work) and by weekday (Monday first; closed on Sundays, short Saturdays).
-constexpr double hour_curve[24] = {0, 0, 0, 0, 0, 0, 0, 0, 0.5, 1.0, 1.3, 1.6,
-                                   2.0, 1.8, 1.2, 1.0, 1.2, 1.6, 1.9, 1.4, 0.6, 0, 0, 0};
+constexpr double hour_curve[24] = {0,   0,   0,   0,   0,   0,   0,   0,   0.5, 1.0, 1.3, 1.6,
+                                   2.0, 1.8, 1.2, 1.0, 1.2, 1.6, 1.9, 1.4, 0.6, 0,   0,   0};
 constexpr double weekday_factor[7] = {1.1, 1.0, 1.0, 1.05, 1.2, 0.9, 0};
 constexpr int saturday = 5;
 constexpr double peak_weight = 1.6;
@@ -46,20 +46,23 @@ using Pool = std::vector<std::string>;
 const std::map<std::string, std::map<std::string, Pool>>& comments() {
   static const std::map<std::string, std::map<std::string, Pool>> all = {
       {"en",
-       {{"wait_time", {"Waited 25 minutes at the counter", "Only one till open at lunchtime, again.",
-                       "The queue went out the door and nobody came to help"}},
-        {"staff_attitude", {"The assistant was rude when I asked about my prescription",
-                            "I was told \"come back tomorrow\", twice."}},
+       {{"wait_time",
+         {"Waited 25 minutes at the counter", "Only one till open at lunchtime, again.",
+          "The queue went out the door and nobody came to help"}},
+        {"staff_attitude",
+         {"The assistant was rude when I asked about my prescription", "I was told \"come back tomorrow\", twice."}},
         {"product_quality", {"The thermometer I bought last week already stopped working"}},
         {"out_of_stock", {"My usual medicine was out of stock for the third time", "No baby formula on the shelf"}},
         {"cleanliness", {"The floor by the entrance was sticky"}},
         {"price", {"Much more expensive than the shop across the road"}},
         {"advice", {"Nobody could tell me if I can take this with my other tablets"}},
         {"complaint", {"Not happy today.", "-- very disappointed\nwill not come back"}},
-        {"suggestion", {"A seat near the counter would help older people", "Please open earlier on Saturdays",
-                        "+1 for a ticket system at the counter"}},
-        {"compliment", {"Ana explained everything so kindly, thank you!", "Quick and friendly as always 😊",
-                        "Great service, 10/10"}}}},
+        {"suggestion",
+         {"A seat near the counter would help older people", "Please open earlier on Saturdays",
+          "+1 for a ticket system at the counter"}},
+        {"compliment",
+         {"Ana explained everything so kindly, thank you!", "Quick and friendly as always 😊",
+          "Great service, 10/10"}}}},
       {"es",
        {{"wait_time", {"Esperé 25 minutos en el mostrador", "Solo había una caja abierta a mediodía"}},
         {"staff_attitude", {"El empleado fue muy brusco conmigo", "Me dijeron \"vuelva mañana\", dos veces."}},
@@ -69,8 +72,8 @@ const std::map<std::string, std::map<std::string, Pool>>& comments() {
         {"price", {"Bastante más caro que la farmacia de enfrente"}},
         {"advice", {"Nadie supo decirme si puedo tomarlo con mis otras pastillas"}},
         {"complaint", {"Hoy no estoy contento.", "¡Qué desastre de atención!"}},
-        {"suggestion", {"Una silla cerca del mostrador ayudaría a las personas mayores",
-                        "Abran antes los sábados, por favor"}},
+        {"suggestion",
+         {"Una silla cerca del mostrador ayudaría a las personas mayores", "Abran antes los sábados, por favor"}},
         {"compliment", {"Ana me lo explicó todo con mucha paciencia, ¡gracias!", "Rápidos y amables como siempre 😊"}}}},
       {"fr",
        {{"wait_time", {"J'ai attendu 25 minutes au comptoir", "Une seule caisse ouverte à midi, encore."}},
@@ -215,14 +218,18 @@ void SyntheticResponses::add_categories(Response& r, const Hour& h) {
   const auto& chips = survey_.chips_for(r.kind);
   if (chips.empty()) return;
   const double u = unit();
-  const std::size_t n = r.kind == Kind::complaint ? (u < 0.15 ? 0 : u < 0.70 ? 1 : 2)
+  const std::size_t n = r.kind == Kind::complaint    ? (u < 0.15   ? 0
+                                                        : u < 0.70 ? 1
+                                                                   : 2)
                         : r.kind == Kind::suggestion ? (u < 0.40 ? 0 : 1)
-                                                     : (u < 0.55 ? 0 : u < 0.90 ? 1 : 2);
+                                                     : (u < 0.55   ? 0
+                                                        : u < 0.90 ? 1
+                                                                   : 2);
   for (std::size_t i = 0; i < n && r.categories.size() < chips.size(); ++i) {
     std::size_t index;
     if (r.kind == Kind::complaint && h.bad_week && chance(0.6)) index = bad_week_category_;
     else if (r.kind == Kind::complaint && h.peak && chance(0.35)) index = 0;  // queues at rush hour
-    else index = std::min(below(chips.size()), below(chips.size()));  // earlier chips more common
+    else index = std::min(below(chips.size()), below(chips.size()));          // earlier chips more common
     const std::string& id = chips[index].id;
     if (std::find(r.categories.begin(), r.categories.end(), id) == r.categories.end()) r.categories.push_back(id);
   }
@@ -277,8 +284,8 @@ Response SyntheticResponses::next() {
 
   const double comment_share = r.kind == Kind::complaint ? 0.40 : r.kind == Kind::suggestion ? 0.25 : 0.20;
   if (chance(comment_share)) {
-    const std::string topic = r.kind == Kind::complaint && !r.categories.empty() ? r.categories.front()
-                                                                                : std::string(to_string(r.kind));
+    const std::string topic =
+        r.kind == Kind::complaint && !r.categories.empty() ? r.categories.front() : std::string(to_string(r.kind));
     r.comment = comment_for(r.language, topic, below(64));
   }
   ++made_;

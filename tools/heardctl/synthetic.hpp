@@ -44,7 +44,9 @@ class SyntheticResponses {
   std::size_t below(std::size_t n);  // [0, n)
   bool chance(double p) { return unit() < p; }
   template <typename T>
-  const T& pick(const std::vector<T>& items) { return items[below(items.size())]; }
+  const T& pick(const std::vector<T>& items) {
+    return items[below(items.size())];
+  }
 
   Millis next_time(const Hour*& hour);
   int rating_for(const Hour& hour);

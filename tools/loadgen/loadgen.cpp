@@ -60,10 +60,11 @@ class Http {
       curl_easy_setopt(h_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
     }
     curl_easy_setopt(h_, CURLOPT_WRITEDATA, &reply.body);
-    curl_easy_setopt(h_, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
-      static_cast<std::string*>(out)->append(data, size * n);
-      return size * n;
-    });
+    curl_easy_setopt(
+        h_, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
+          static_cast<std::string*>(out)->append(data, size * n);
+          return size * n;
+        });
     if (curl_easy_perform(h_) == CURLE_OK) curl_easy_getinfo(h_, CURLINFO_RESPONSE_CODE, &reply.status);
     curl_slist_free_all(headers);
     return reply;
@@ -78,10 +79,10 @@ struct Kiosk {
   int index = 0;
   std::string id, token;
   std::vector<std::string> lines;
-  std::size_t next = 0;      // first record not yet acknowledged
-  int batch_no = 0;          // part of the Idempotency-Key: the same batch keeps its key
-  std::size_t hub = 0;       // the hub it talks to now
-  bool greeted = false;      // heartbeat and event pull done
+  std::size_t next = 0;  // first record not yet acknowledged
+  int batch_no = 0;      // part of the Idempotency-Key: the same batch keeps its key
+  std::size_t hub = 0;   // the hub it talks to now
+  bool greeted = false;  // heartbeat and event pull done
   Steady::time_point not_before{};
 };
 
@@ -131,7 +132,8 @@ class Run {
     for (int t = 0; t < o_.threads; ++t) workers.emplace_back([this, t] { work(t); });
     for (auto& w : workers) w.join();
     report_.seconds = std::chrono::duration<double>(Steady::now() - start).count();
-    report_.finished = std::all_of(kiosks_.begin(), kiosks_.end(), [](const Kiosk& k) { return k.next == k.lines.size(); });
+    report_.finished =
+        std::all_of(kiosks_.begin(), kiosks_.end(), [](const Kiosk& k) { return k.next == k.lines.size(); });
     std::sort(latencies_.begin(), latencies_.end());
     if (!latencies_.empty()) {
       report_.p50_ms = latencies_[latencies_.size() / 2];
@@ -279,7 +281,8 @@ std::string to_text(const Report& r) {
                 r.seconds > 0 ? static_cast<double>(r.acknowledged) / r.seconds : 0.0, r.p50_ms, r.p99_ms,
                 static_cast<long long>(r.errors), static_cast<long long>(r.found),
                 static_cast<long long>(r.found_distinct), static_cast<long long>(r.sent - r.found_distinct),
-                static_cast<long long>(r.found - r.found_distinct), r.finished ? "" : " (NOT FINISHED by the deadline)");
+                static_cast<long long>(r.found - r.found_distinct),
+                r.finished ? "" : " (NOT FINISHED by the deadline)");
   return buf;
 }
 

@@ -41,8 +41,7 @@ long long number(const std::string& option, const std::string& text, long long l
     std::size_t used = 0;
     const long long n = std::stoll(text, &used);
     if (used == text.size() && n >= lo && n <= hi) return n;
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
   usage_error(option + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi));
 }
 

@@ -199,7 +199,7 @@ DigestRule read_digest(const Path& file, const toml::table& t) {
   if (d.every != "day" && d.every != "week")
     throw ConfigError(file, line_of(*t.get("every")), prefix + "every", "expected \"day\" or \"week\"");
   d.hour = whole(file, t, prefix, "hour", 0, 23, d.hour);
-  static const std::vector<std::string> days = {"monday", "tuesday", "wednesday", "thursday",
+  static const std::vector<std::string> days = {"monday", "tuesday",  "wednesday", "thursday",
                                                 "friday", "saturday", "sunday"};
   if (const auto day = optional_text(file, t, prefix, "weekday"); !day.empty()) {
     const auto found = std::find(days.begin(), days.end(), lower(day));
@@ -212,8 +212,7 @@ DigestRule read_digest(const Path& file, const toml::table& t) {
 }
 
 // [alerts.rules] sla_escalate_to: names of [[alerts.people]], read once they are known.
-void read_escalation(const Path& file, const toml::table& alerts, const std::set<std::string>& people,
-                     AlertConfig& c) {
+void read_escalation(const Path& file, const toml::table& alerts, const std::set<std::string>& people, AlertConfig& c) {
   const toml::node* rules = alerts.get("rules");
   if (!rules || !rules->is_table()) return;
   const std::vector<std::string> known(people.begin(), people.end());
@@ -263,11 +262,10 @@ AlertConfig read_alert_config(const Path& file, const toml::table& t, const std:
   if (const toml::node* n = t.get("rules")) {
     if (!n->is_table()) throw ConfigError(file, line_of(*n), "alerts.rules", "expected a section");
     const toml::table& rules = *n->as_table();
-    only_known(
-        file, rules, "alerts.rules.",
-        {"urgent", "bad_spell", "bad_spell_percent", "bad_spell_minutes", "bad_spell_min_responses", "coalesce_s",
-         "kiosk_offline", "kiosk_unsynced_limit_min", "sla", "sla_escalate_after_min", "sla_escalate_to",
-         "urgent_breaks_quiet_hours"});
+    only_known(file, rules, "alerts.rules.",
+               {"urgent", "bad_spell", "bad_spell_percent", "bad_spell_minutes", "bad_spell_min_responses",
+                "coalesce_s", "kiosk_offline", "kiosk_unsynced_limit_min", "sla", "sla_escalate_after_min",
+                "sla_escalate_to", "urgent_breaks_quiet_hours"});
     c.urgent_rule = boolean(file, rules, "alerts.rules.", "urgent", c.urgent_rule);
     c.urgent_breaks_quiet_hours =
         boolean(file, rules, "alerts.rules.", "urgent_breaks_quiet_hours", c.urgent_breaks_quiet_hours);

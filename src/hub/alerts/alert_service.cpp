@@ -16,7 +16,7 @@ namespace heard::hub::alerts {
 namespace {
 
 constexpr int responses_per_pass = 2000;
-constexpr Millis idle_check_ms = 1000;  // rules look without a signal too: windows move with time
+constexpr Millis idle_check_ms = 1000;        // rules look without a signal too: windows move with time
 constexpr std::size_t max_open_cases = 2000;  // per pass; the oldest first
 
 bool covers(const std::vector<std::string>& sites, const std::string& site) {
@@ -177,17 +177,17 @@ bool read_people_limits(const nlohmann::json& people, std::map<std::string, Aler
 bool AlertService::set_rules(const nlohmann::json& rules) {
   if (!rules.is_object()) return false;
   for (const auto& [key, value] : rules.items()) {
-    const bool ok = ((key == "urgent" || key == "bad_spell" || key == "kiosk_offline" || key == "sla") &&
-                     value.is_boolean()) ||
-                    (key == "bad_spell_percent" && whole_in(value, 1, 100)) ||
-                    (key == "bad_spell_minutes" && whole_in(value, 1, 24 * 60)) ||
-                    (key == "bad_spell_min_responses" && whole_in(value, 1, 10'000)) ||
-                    (key == "urgent_breaks_quiet_hours" && value.is_boolean()) ||
-                    (key == "kiosk_unsynced_limit_min" && whole_in(value, 1, 30 * 24 * 60)) ||
-                    (key == "sla_escalate_after_min" && whole_in(value, 0, 30 * 24 * 60)) ||
-                    // shown by rules() but only hub.toml sets them: ignored when sent back
-                    key == "kiosk_offline_after_min" || key == "sla_hours" || key == "sla_escalate_to" ||
-                    (key == "people" && value.is_array());
+    const bool ok =
+        ((key == "urgent" || key == "bad_spell" || key == "kiosk_offline" || key == "sla") && value.is_boolean()) ||
+        (key == "bad_spell_percent" && whole_in(value, 1, 100)) ||
+        (key == "bad_spell_minutes" && whole_in(value, 1, 24 * 60)) ||
+        (key == "bad_spell_min_responses" && whole_in(value, 1, 10'000)) ||
+        (key == "urgent_breaks_quiet_hours" && value.is_boolean()) ||
+        (key == "kiosk_unsynced_limit_min" && whole_in(value, 1, 30 * 24 * 60)) ||
+        (key == "sla_escalate_after_min" && whole_in(value, 0, 30 * 24 * 60)) ||
+        // shown by rules() but only hub.toml sets them: ignored when sent back
+        key == "kiosk_offline_after_min" || key == "sla_hours" || key == "sla_escalate_to" ||
+        (key == "people" && value.is_array());
     if (!ok) return false;
   }
   std::map<std::string, PersonLimits> limits;
@@ -527,8 +527,7 @@ void AlertService::delivery_loop() {
     Millis wait = 1000;
     try {
       if (const auto due = store_.next_due()) wait = std::clamp<Millis>(*due - clock_.now().wall, 10, 1000);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     std::unique_lock lock(mutex_);
     delivery_wake_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return queued_ || stopping_.load(); });
     queued_ = false;

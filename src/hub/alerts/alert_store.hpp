@@ -93,8 +93,8 @@ struct OpenAlertChanges {
 // One site's figures over a period, for its digest: no contact details, no free text.
 struct DigestFigures {
   int responses = 0;
-  int happy = 0;  // rated 4 or 5 (CSAT's numerator)
-  int open_cases = 0;  // now, not in the period
+  int happy = 0;                                                  // rated 4 or 5 (CSAT's numerator)
+  int open_cases = 0;                                             // now, not in the period
   std::vector<std::pair<std::string, int>> complaint_categories;  // most frequent first
 };
 
@@ -147,8 +147,8 @@ class AlertStore {
   virtual std::vector<Delivery> held(const std::string& channel) = 0;  // oldest first
   // Held deliveries `ids` join the send queue as they are, or, with `summary`, are marked
   // merged into it while it is queued: in one transaction.
-  virtual void release(const std::vector<std::string>& ids, const std::optional<NewDelivery>& summary,
-                       Millis now_wall, Millis expires_at) = 0;
+  virtual void release(const std::vector<std::string>& ids, const std::optional<NewDelivery>& summary, Millis now_wall,
+                       Millis expires_at) = 0;
 
   // Newest first; `state` empty: all.
   virtual std::vector<Delivery> deliveries(const std::string& state, int limit) = 0;

@@ -27,7 +27,7 @@ std::string describe_failure(CURLcode code, const char* error_buffer) {
   // ("Failed to connect to host port 25 after 3 ms: Couldn't connect to server").
   const std::string general = curl_easy_strerror(code);
   const std::string details = error_buffer ? error_buffer : "";
-  std::string text = details.empty()                                   ? general
+  std::string text = details.empty()                              ? general
                      : details.find(general) != std::string::npos ? details
                                                                   : general + ": " + details;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();

@@ -13,9 +13,9 @@
 namespace heard::hub::alerts {
 
 struct DigestPeriod {
-  Millis from = 0, until = 0;                    // [from, until), local midnights
-  Millis previous_from = 0;                      // the period before: [previous_from, from)
-  std::string first_day, last_day;               // local dates, "2026-12-07"
+  Millis from = 0, until = 0;       // [from, until), local midnights
+  Millis previous_from = 0;         // the period before: [previous_from, from)
+  std::string first_day, last_day;  // local dates, "2026-12-07"
 };
 
 // The period whose digest is due at `now` in `zone`, or nothing (not the hour or the day yet).

@@ -20,7 +20,7 @@ Millis next_local_minute(const std::string& zone, Millis at, int minute_of_day);
 // (23 or 25 hours across a change of summer time).
 Millis local_midnight(const std::string& zone, Millis at);
 Millis add_local_days(const std::string& zone, Millis midnight, int days);
-int local_weekday(const std::string& zone, Millis at);  // ISO: 1 Monday ... 7 Sunday
+int local_weekday(const std::string& zone, Millis at);              // ISO: 1 Monday ... 7 Sunday
 std::string format_local_date(const std::string& zone, Millis at);  // "2026-12-07"
 
 // "2026-12-06 23:14" in `zone`: how a person reads a time in a summary.

@@ -132,10 +132,9 @@ AlertText kiosk_offline_alert(const std::vector<OfflineKiosk>& kiosks, const Ale
                       {"reason", k.reason}});
   }
   t.subject = ids + "@" + std::to_string(now_wall);
-  const std::string what =
-      kiosks.size() == 1 ? "Kiosk " + kiosks.front().kiosk.kiosk_id + " at " +
-                               site_label(t.site_id, t.site_name)
-                         : std::to_string(kiosks.size()) + " kiosks";
+  const std::string what = kiosks.size() == 1
+                               ? "Kiosk " + kiosks.front().kiosk.kiosk_id + " at " + site_label(t.site_id, t.site_name)
+                               : std::to_string(kiosks.size()) + " kiosks";
   t.title = what + (back ? " is back online" : " is offline");
   if (back && kiosks.size() > 1) t.title = what + " are back online";
   if (!back && kiosks.size() > 1) t.title = what + " are offline";
@@ -144,8 +143,7 @@ AlertText kiosk_offline_alert(const std::vector<OfflineKiosk>& kiosks, const Ale
                          : "These kiosks need a look (power, network, or the hub's address):");
   for (const auto& k : kiosks)
     t.lines.push_back("- " + k.kiosk.kiosk_id + " at " + site_label(k.kiosk.site_id, k.kiosk.site_name) +
-                      (back ? "" : ": " + k.reason + "; last heard " + format_iso8601(k.kiosk.received_at) +
-                                       " (UTC)"));
+                      (back ? "" : ": " + k.reason + "; last heard " + format_iso8601(k.kiosk.received_at) + " (UTC)"));
   t.lines.push_back("");
   t.lines.push_back("Kiosks: " + t.link);
   t.data = {{"kiosks", listed}, {"back", back}};
@@ -170,13 +168,18 @@ AlertText sla_alert(const OverdueCase& c, const AlertConfig& config, bool escala
              "Due at: " + format_iso8601(c.due_at) + " (UTC), " + std::to_string(config.sla.sla_hours) +
                  " hours after it was left"};
   if (escalated)
-    t.lines.push_back("It was told to the site's people and is still open " +
-                      std::to_string(escalate_after_min) + " minutes past its due time.");
+    t.lines.push_back("It was told to the site's people and is still open " + std::to_string(escalate_after_min) +
+                      " minutes past its due time.");
   t.lines.push_back("");
   t.lines.push_back("Open the case: " + t.link);
-  t.data = {{"case_id", c.id},         {"site_id", c.site_id},       {"site_name", c.site_name},
-            {"kiosk_id", c.kiosk_id},  {"status", c.status},         {"urgent", c.urgent},
-            {"escalated", escalated},  {"created_at", format_iso8601(c.created_at)},
+  t.data = {{"case_id", c.id},
+            {"site_id", c.site_id},
+            {"site_name", c.site_name},
+            {"kiosk_id", c.kiosk_id},
+            {"status", c.status},
+            {"urgent", c.urgent},
+            {"escalated", escalated},
+            {"created_at", format_iso8601(c.created_at)},
             {"due_at", format_iso8601(c.due_at)}};
   return t;
 }
@@ -199,28 +202,29 @@ AlertText summary_alert(const std::vector<Delivery>& held, const Person& person,
   t.subject = held.empty() ? make_uuid_v7() : held.front().id;  // one summary per first held one
   std::set<std::string> sites;
   for (const auto& d : held)
-    if (!d.site_id.empty()) sites.insert(site_label(d.site_id, config.site_names.contains(d.site_id)
-                                                                   ? config.site_names.at(d.site_id) : ""));
+    if (!d.site_id.empty())
+      sites.insert(site_label(d.site_id, config.site_names.contains(d.site_id) ? config.site_names.at(d.site_id) : ""));
   const std::string count = std::to_string(held.size()) + (held.size() == 1 ? " alert" : " alerts");
   t.title = "Heard: " + count + (after_quiet_hours ? " during your quiet hours" : " held by your hourly limit");
   if (!sites.empty()) t.title += " (" + joined({sites.begin(), sites.end()}) + ")";
   t.link = config.console_url + "/#alerts";
-  t.lines = {after_quiet_hours
-                 ? "These came during your quiet hours (" + to_string(person.quiet_hours) + ", " + person.time_zone +
-                       ") and waited until they ended:"
-                 : "You get at most " + std::to_string(person.max_per_hour) +
-                       " messages an hour; these came beyond that and are merged here:",
+  t.lines = {after_quiet_hours ? "These came during your quiet hours (" + to_string(person.quiet_hours) + ", " +
+                                     person.time_zone + ") and waited until they ended:"
+                               : "You get at most " + std::to_string(person.max_per_hour) +
+                                     " messages an hour; these came beyond that and are merged here:",
              ""};
   for (const auto& d : held) {
     t.lines.push_back("- " + format_local(person.time_zone, d.created_at) + "  " + d.subject);
-    if (const auto link = console_link_in(d.body, config.console_url); !link.empty())
-      t.lines.push_back("  " + link);
+    if (const auto link = console_link_in(d.body, config.console_url); !link.empty()) t.lines.push_back("  " + link);
   }
   t.lines.push_back("");
   t.lines.push_back("Every alert and its delivery: " + t.link);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& d : held)
-    items.push_back({{"id", d.id}, {"rule", d.rule}, {"site_id", d.site_id}, {"title", d.subject},
+    items.push_back({{"id", d.id},
+                     {"rule", d.rule},
+                     {"site_id", d.site_id},
+                     {"title", d.subject},
                      {"created_at", format_iso8601(d.created_at)}});
   t.data = {{"person", person.name}, {"alerts", items}, {"after_quiet_hours", after_quiet_hours}};
   return t;

@@ -125,10 +125,8 @@ void SqliteAlertStore::insert_locked(const std::vector<NewDelivery>& deliveries,
     insert.bind_text_or_null(5, d.site_id).bind(6, d.subject).bind(7, d.body).bind_text_or_null(8, d.html);
     insert.bind(9, d.hold_until ? "held" : "queued").bind(10, now_wall).bind(11, expires_at);
     insert.bind(12, d.hold_until.value_or(now_wall));
-    if (d.hold_until)
-      insert.bind(13, nullptr);
-    else
-      insert.bind(13, now_wall);
+    if (d.hold_until) insert.bind(13, nullptr);
+    else insert.bind(13, now_wall);
     insert.run();
     insert.reset();
   }
