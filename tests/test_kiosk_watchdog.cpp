@@ -8,6 +8,7 @@
 #include <sys/un.h>
 
 #include <chrono>
+#include <functional>
 
 #include "support/child_process.hpp"
 #include "support/xvfb.hpp"
@@ -31,12 +32,16 @@ class NotifySocket {
   }
   ~NotifySocket() { ::close(fd_); }
 
-  // Waits until `n` messages containing `text` have come, or `timeout` passes.
-  bool receive(const std::string& text, int n, std::chrono::seconds timeout) {
+  // Waits until `n` messages containing `text` have come, `timeout` passes, or `alive` says
+  // the sender is gone (then nothing more can come, and the failure shows at once).
+  bool receive(const std::string& text, int n, std::chrono::seconds timeout, const std::function<bool()>& alive) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (n > 0 && std::chrono::steady_clock::now() < deadline) {
       pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
+      if (::poll(&p, 1, 100) <= 0) {
+        if (!alive()) return false;
+        continue;
+      }
       char buf[512];
       const ssize_t got = ::recv(fd_, buf, sizeof buf, 0);
       if (got > 0 && std::string(buf, static_cast<std::size_t>(got)).find(text) != std::string::npos) --n;
@@ -70,14 +75,19 @@ TEST_CASE("the kiosk keeps feeding the systemd watchdog while the wall clock ste
                "FAKETIME_DONT_FAKE_MONOTONIC=1", HEARD_KIOSK_PATH, "--windowed", "800x480", "--software", "--db",
                (dir / "heard.db").string()},
               dir / "kiosk.out", dir / "kiosk.err");
-  INFO(read_text(dir / "kiosk.err"));
-  REQUIRE(notify.receive("READY=1", 1, std::chrono::seconds(30)));
-  REQUIRE(notify.receive("WATCHDOG=1", 3, std::chrono::seconds(10)));
+  const auto alive = [&] { return kiosk.running(); };
+  // What the kiosk said, read when a check fails (a failure once came with nothing to go on).
+  const auto said = [&] {
+    return "kiosk " + std::string(kiosk.running() ? "still running" : "exited") + "; its stderr:\n" +
+           read_text(dir / "kiosk.err") + "\nXvfb's stderr:\n" + read_text(dir / "xvfb.err");
+  };
+  if (!notify.receive("READY=1", 1, std::chrono::seconds(60), alive)) FAIL("no READY=1; " << said());
+  if (!notify.receive("WATCHDOG=1", 3, std::chrono::seconds(10), alive)) FAIL("no WATCHDOG=1; " << said());
   // Pings come every 200 ms; three more after each step prove the steps stopped nothing.
   for (const char* wall_step : {"-3d\n", "+3d\n", "-1h\n"}) {
     write_private_file(step, wall_step);
-    INFO("after the wall clock stepped " << wall_step);
-    CHECK(notify.receive("WATCHDOG=1", 3, std::chrono::seconds(10)));
+    if (!notify.receive("WATCHDOG=1", 3, std::chrono::seconds(10), alive))
+      FAIL("no WATCHDOG=1 after the wall clock stepped " << wall_step << "; " << said());
   }
   kiosk.signal(SIGTERM);
   CHECK(kiosk.wait() == 0);
