@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 #include "commands.hpp"
 #include "core/config_error.hpp"
+#include "core/integer_text.hpp"
 
 #include "core/clock.hpp"
 #include "hub/alerts/alert_service.hpp"
@@ -94,11 +95,7 @@ struct Options {
 }
 
 long long number(const std::string& option, const std::string& text, long long lo, long long hi) {
-  try {
-    std::size_t used = 0;
-    const long long n = std::stoll(text, &used);
-    if (used == text.size() && n >= lo && n <= hi) return n;
-  } catch (const std::exception&) {}
+  if (const auto n = heard::integer_in(text, lo, hi)) return *n;
   usage_error(option + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi));
 }
 
