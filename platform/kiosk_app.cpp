@@ -247,8 +247,32 @@ std::optional<Millis> Kiosk::next_wake_at() const {
   return due ? std::min(*due, check) : check;
 }
 
+// One frame in five steps: the clocks and fonts, the pointer (waking a sleeping screen), the
+// staff gesture, the screens (ImGui), then what the customer did and the paint.
 void Kiosk::frame(bool paint) {
   const Now now = clock_.now();
+  begin_frame(now);
+  const bool pointer_changed = take_pointer(now);
+  const auto sleep = sleep_.state();
+  watch_staff_gesture(sleep, now);
+  const auto staff_before = staff_.state().generation;
+  ImGui::GetIO().MouseWheel = wheel_;
+  wheel_ = 0;
+
+  std::vector<ui::Intent> intents = draw_screens(sleep, now);
+  const auto before = flow_.state().generation;
+  intents.insert(intents.end(), typed_.begin(), typed_.end());
+  typed_.clear();
+  bool acted = false;
+  for (const auto& intent : intents) acted |= flow_.apply(intent, now);
+  if (paint) paint_frame();
+
+  if (acted || flow_.state().generation != before || pointer_changed || staff_.state().generation != staff_before)
+    settle_frames_ = 2;
+  else if (settle_frames_ > 0) --settle_frames_;
+}
+
+void Kiosk::begin_frame(Now now) {
   flow_.tick(now);
   update_fonts();
   update_logo();
@@ -256,7 +280,9 @@ void Kiosk::frame(bool paint) {
   io.DisplaySize = ImVec2(static_cast<float>(panel_.logical_width()), static_cast<float>(panel_.logical_height()));
   io.DeltaTime = std::clamp(static_cast<float>(now.steady - last_frame_) / 1000.0f, 0.001f, 0.1f);
   last_frame_ = now.steady;
+}
 
+bool Kiosk::take_pointer(Now now) {
   // Closed: a finger only wakes the screen (the notice), and restarts its time.
   for (const PointerEvent& e : pointer_events_)
     if (e.down && sleep_.touched(now)) {
@@ -264,7 +290,7 @@ void Kiosk::frame(bool paint) {
       settle_frames_ = 2;
       break;
     }
-  const auto sleep = sleep_.update(now, flow_.state().screen != ui::Screen::welcome || staff_.active());
+  sleep_.update(now, flow_.state().screen != ui::Screen::welcome || staff_.active());
   // A finger has no hover: after a release the pointer leaves the screen.
   if (release_seen_ && pointer_events_.empty()) pointer_ = ImVec2(-FLT_MAX, -FLT_MAX);
   release_seen_ = false;
@@ -281,8 +307,13 @@ void Kiosk::frame(bool paint) {
     down_ = e.down;
     pointer_events_.pop_front();
   }
+  ImGuiIO& io = ImGui::GetIO();
   io.MousePos = pointer_;
   io.MouseDown[0] = down_;
+  return changed;
+}
+
+void Kiosk::watch_staff_gesture(ui::ScreenSleep::State sleep, Now now) {
   // The hidden way into staff mode: hold the top-left corner of the Welcome screen (or of
   // the "temporarily unavailable" notice, where staff are the ones asked to come).
   const ui::Screen screen = flow_.state().screen;
@@ -292,10 +323,9 @@ void Kiosk::frame(bool paint) {
       now);
   staff_.tick(now);
   if (staff_.active()) flow_.staff_seen(now);
-  const auto staff_before = staff_.state().generation;
-  io.MouseWheel = wheel_;
-  wheel_ = 0;
+}
 
+std::vector<ui::Intent> Kiosk::draw_screens(ui::ScreenSleep::State sleep, Now now) {
   const ui::Palette palette = ui::palette_for(survey_->branding, flow_.state().high_contrast);
   const ui::Logo logo{logo_texture_,
                       logo_ ? ImVec2(static_cast<float>(logo_->width), static_cast<float>(logo_->height)) : ImVec2()};
@@ -316,25 +346,16 @@ void Kiosk::frame(bool paint) {
   drawn_generation_ = flow_.state().generation;
   drawn_staff_generation_ = staff_.state().generation;
   drawn_countdown_ = flow_.state().still_there_left;
+  return intents;
+}
 
-  const auto before = flow_.state().generation;
-  intents.insert(intents.end(), typed_.begin(), typed_.end());
-  typed_.clear();
-  bool acted = false;
-  for (const auto& intent : intents) acted |= flow_.apply(intent, now);
-
-  if (paint) {
-    const ImU32 bg = record_.background;
-    SDL_SetRenderDrawColor(renderer_, bg & 0xff, (bg >> 8) & 0xff, (bg >> 16) & 0xff, 255);
-    SDL_RenderClear(renderer_);
-    panel_.turn(*ImGui::GetDrawData());
-    if (software_) render_software(renderer_, *ImGui::GetDrawData());
-    else ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-  }
-
-  if (acted || flow_.state().generation != before || changed || staff_.state().generation != staff_before)
-    settle_frames_ = 2;
-  else if (settle_frames_ > 0) --settle_frames_;
+void Kiosk::paint_frame() {
+  const ImU32 bg = record_.background;
+  SDL_SetRenderDrawColor(renderer_, bg & 0xff, (bg >> 8) & 0xff, (bg >> 16) & 0xff, 255);
+  SDL_RenderClear(renderer_);
+  panel_.turn(*ImGui::GetDrawData());
+  if (software_) render_software(renderer_, *ImGui::GetDrawData());
+  else ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
 }
 
 }  // namespace heard::kiosk

@@ -108,6 +108,12 @@ class Kiosk {
   void take_staged_survey(Now now);
   void drop_imgui();   // the next frame makes a new context on the current fonts
   void update_logo();  // each frame: the texture of the running survey's logo
+  // The parts of frame(), in order.
+  void begin_frame(Now now);
+  bool take_pointer(Now now);  // true when a press or release reached ImGui
+  void watch_staff_gesture(ui::ScreenSleep::State sleep, Now now);
+  std::vector<ui::Intent> draw_screens(ui::ScreenSleep::State sleep, Now now);
+  void paint_frame();
 
   const SurveyConfig* survey_;
   const ui::Translations* translations_;

@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "backlight.hpp"
@@ -72,6 +73,115 @@ RendererChoice choose(const config::DisplayConfig& display, const std::string& d
   return choose_renderer(driver, software, gl, probe_failure);
 }
 
+// A window at the output's size and its renderer; when there is none, the exit code (and
+// SDL is shut down).
+struct Screen {
+  SDL_Window* window = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  int failed = 0;
+};
+
+Screen open_screen(const Options& o, const config::DisplayConfig& display, const std::string& driver, bool software,
+                   const std::function<void(int, int)>& start_fonts) {
+  // Full screen takes the desktop's mode; if the window comes out another size after all,
+  // the first frame rasterises again at the right one.
+  if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0) start_fonts(mode.w, mode.h);
+  const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+  // Full screen at the output's size from the start (under cage, a window made 1280x800 on a
+  // 720-line output kept an 800-line GL surface until a later configure).
+  Size size = o.windowed ? *o.windowed : Size{1280, 800};
+  if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0)
+    size = {mode.w, mode.h};
+  Screen screen;
+  screen.window =
+      SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width, size.height, flags);
+  if (!screen.window) {
+    screen.failed = no_display(driver + ": " + SDL_GetError());
+    SDL_Quit();
+    return screen;
+  }
+  screen.renderer = create_renderer(screen.window, software, driver);
+  if (!screen.renderer) {
+    std::cerr << "heard-kiosk: cannot create a renderer: " << SDL_GetError() << "\n";
+    SDL_DestroyWindow(screen.window);
+    SDL_Quit();
+    screen.failed = 1;
+    return screen;
+  }
+  SDL_RendererInfo info{};
+  SDL_GetRendererInfo(screen.renderer, &info);
+  log::info(std::string("heard-kiosk: renderer ") + info.name);
+  // A touch screen: no arrow in the middle of the faces (in a window too: only over it).
+  if (display.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
+  return screen;
+}
+
+// The sync worker's hooks: a saved response wakes it (at once when urgent), staff mode's sync
+// panel shows its status and can wake it.
+void wire_sync(Kiosk& kiosk, sync::SyncWorker& worker) {
+  if (const auto status = worker.status(); !status.detail.empty()) log::info("heard-kiosk: sync " + status.detail);
+  kiosk.on_response_complete([&worker](const Response& r) { worker.notify_saved(r.urgent); });
+  kiosk.sync_controls([&worker] { return worker.status(); }, [&worker] { worker.notify_saved(true); });
+}
+
+// How long the loop may sleep in SDL: until the kiosk's next wake, capped by the watchdog's
+// interval; -1 is "until an event".
+Millis sleep_ms(const Kiosk& kiosk, const ServiceNotifier& service, Millis now) {
+  const auto wake = kiosk.next_wake_at();
+  Millis wait = wake ? std::clamp<Millis>(*wake - now, 0, INT_MAX) : -1;
+  if (const auto cap = service.max_sleep()) wait = wait < 0 ? *cap : std::min(wait, *cap);
+  return wait;
+}
+
+// The output's real size, also after a late configure (a compositor that sizes the window
+// after it is shown), whatever the events said: true when the kiosk was laid out again.
+bool follow_output_size(Kiosk& kiosk, SDL_Renderer* renderer, int laid_width, int laid_height) {
+  bool resized = false;
+  if (int w = 0, h = 0; SDL_GetRendererOutputSize(renderer, &w, &h) == 0 && w > 0 && h > 0 &&
+                        (w != kiosk.panel().physical_width() || h != kiosk.panel().physical_height())) {
+    kiosk.resize(w, h);
+    resized = true;
+  }
+  if (kiosk.panel().physical_width() != laid_width || kiosk.panel().physical_height() != laid_height)
+    log::info("heard-kiosk: output " + std::to_string(kiosk.panel().physical_width()) + "x" +
+              std::to_string(kiosk.panel().physical_height()) + ", laid out again");
+  return resized;
+}
+
+// Draws when due and sleeps in SDL until input or the next deadline, until SDL_QUIT.
+void event_loop(Kiosk& kiosk, SDL_Renderer* renderer, const Clock& clock, const config::DisplayConfig& display) {
+  Backlight backlight(display.backlight_power);
+  TouchInput input;
+  ServiceNotifier service;
+  bool draw = true, first = true;
+  for (bool running = true; running;) {
+    if (draw) {
+      kiosk.frame();
+      SDL_RenderPresent(renderer);
+      if (first) {
+        log::info("heard-kiosk: first frame");  // start-up time is measured to here
+        service.ready();
+      }
+      first = false;
+    }
+    // Fed from the loop itself: if the UI thread hangs, the watchdog restarts the kiosk.
+    service.alive(clock.now().steady);
+    const auto due = kiosk.next_frame_at();  // steady clock, as every wait here
+    const Millis wait = sleep_ms(kiosk, service, clock.now().steady);
+    SDL_Event e;
+    const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
+    draw = due && *due <= clock.now().steady;
+    const int laid_width = kiosk.panel().physical_width(), laid_height = kiosk.panel().physical_height();
+    for (bool more = got; more; more = SDL_PollEvent(&e)) {
+      if (e.type == SDL_QUIT) running = false;
+      draw |= input.handle(e, kiosk);
+    }
+    draw |= follow_output_size(kiosk, renderer, laid_width, laid_height);
+    draw |= kiosk.tick();
+    backlight.set(kiosk.screen_on());
+  }
+}
+
 }  // namespace
 
 int run_windowed(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
@@ -100,101 +210,28 @@ int run_windowed(const Options& o, const config::DeviceConfig& device, const Sur
   // Only once there is a display: without one, the no-display line is all the kiosk prints.
   log::info("heard-kiosk: configuration " +
             (device.file.empty() ? std::string("built in (no file)") : device.file.string()));
-
-  // Full screen takes the desktop's mode; if the window comes out another size after all,
-  // the first frame rasterises again at the right one.
-  if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0) start_fonts(mode.w, mode.h);
-  const Uint32 flags = o.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-  // Full screen at the output's size from the start (under cage, a window made 1280x800 on a
-  // 720-line output kept an 800-line GL surface until a later configure).
-  Size size = o.windowed ? *o.windowed : Size{1280, 800};
-  if (SDL_DisplayMode mode{}; !o.windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0)
-    size = {mode.w, mode.h};
-  SDL_Window* window =
-      SDL_CreateWindow("Heard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.width, size.height, flags);
-  if (!window) {
-    const int code = no_display(*video.driver + ": " + SDL_GetError());
-    SDL_Quit();
-    return code;
-  }
-  SDL_Renderer* renderer = create_renderer(window, choice.software, driver);
-  if (!renderer) {
-    std::cerr << "heard-kiosk: cannot create a renderer: " << SDL_GetError() << "\n";
-    SDL_DestroyWindow(window);
-    SDL_Quit();
-    return 1;
-  }
-  SDL_RendererInfo info{};
-  SDL_GetRendererInfo(renderer, &info);
-  log::info(std::string("heard-kiosk: renderer ") + info.name);
-  // A touch screen: no arrow in the middle of the faces (in a window too: only over it).
-  if (display.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
-
-  int status = 0;
+  const Screen screen = open_screen(o, display, driver, choice.software, start_fonts);
+  if (screen.failed) return screen.failed;
   {
     // A full or read-only disk at start shows the notice (and retries) rather than exit.
     store::ResponseStore store(device.database, store::WhenUnavailable::wait);
     const SystemClock clock;
     complete_left_in_progress(store, clock.now().wall);
     int width = 0, height = 0;
-    SDL_GetRendererOutputSize(renderer, &width, &height);
-    Kiosk kiosk(fleet.running().survey, fleet.running().translations, fonts, store, device.kiosk_id, renderer,
+    SDL_GetRendererOutputSize(screen.renderer, &width, &height);
+    Kiosk kiosk(fleet.running().survey, fleet.running().translations, fonts, store, device.kiosk_id, screen.renderer,
                 panel_of(width, height), display.dpi, clock);
     kiosk.survey_updates(&fleet);
     sync::SyncWorker sync_worker(device.sync, device.database);  // its own thread and connection
-    if (const auto status = sync_worker.status(); !status.detail.empty())
-      log::info("heard-kiosk: sync " + status.detail);
-    kiosk.on_response_complete([&sync_worker](const Response& r) { sync_worker.notify_saved(r.urgent); });
-    kiosk.sync_controls([&sync_worker] { return sync_worker.status(); },
-                        [&sync_worker] { sync_worker.notify_saved(true); });
+    wire_sync(kiosk, sync_worker);
     kiosk.sleep_outside(display.opening_hours);
     kiosk.staff().configure(staff_settings(device));
-    Backlight backlight(display.backlight_power);
-    TouchInput input;
-    ServiceNotifier service;
-    bool draw = true, first = true;
-    for (bool running = true; running;) {
-      if (draw) {
-        kiosk.frame();
-        SDL_RenderPresent(renderer);
-        if (first) {
-          log::info("heard-kiosk: first frame");  // start-up time is measured to here
-          service.ready();
-        }
-        first = false;
-      }
-      // Fed from the loop itself: if the UI thread hangs, the watchdog restarts the kiosk.
-      service.alive(clock.now().steady);
-      const auto due = kiosk.next_frame_at();  // steady clock, as every wait here
-      const auto wake = kiosk.next_wake_at();
-      Millis wait = wake ? std::clamp<Millis>(*wake - clock.now().steady, 0, INT_MAX) : -1;
-      if (const auto cap = service.max_sleep()) wait = wait < 0 ? *cap : std::min(wait, *cap);
-      SDL_Event e;
-      const bool got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(wait));
-      draw = due && *due <= clock.now().steady;
-      const int laid_width = kiosk.panel().physical_width(), laid_height = kiosk.panel().physical_height();
-      for (bool more = got; more; more = SDL_PollEvent(&e)) {
-        if (e.type == SDL_QUIT) running = false;
-        draw |= input.handle(e, kiosk);
-      }
-      // The output's real size, also after a late configure (a compositor that sizes the
-      // window after it is shown), whatever the events said: lay out again when it changed.
-      if (int w = 0, h = 0; SDL_GetRendererOutputSize(renderer, &w, &h) == 0 && w > 0 && h > 0 &&
-                            (w != kiosk.panel().physical_width() || h != kiosk.panel().physical_height())) {
-        kiosk.resize(w, h);
-        draw = true;
-      }
-      if (kiosk.panel().physical_width() != laid_width || kiosk.panel().physical_height() != laid_height)
-        log::info("heard-kiosk: output " + std::to_string(kiosk.panel().physical_width()) + "x" +
-                  std::to_string(kiosk.panel().physical_height()) + ", laid out again");
-      draw |= kiosk.tick();
-      backlight.set(kiosk.screen_on());
-    }
+    event_loop(kiosk, screen.renderer, clock, display);
   }
-  SDL_DestroyRenderer(renderer);
-  SDL_DestroyWindow(window);
+  SDL_DestroyRenderer(screen.renderer);
+  SDL_DestroyWindow(screen.window);
   SDL_Quit();
-  return status;
+  return 0;
 }
 
 }  // namespace heard::kiosk

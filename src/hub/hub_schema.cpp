@@ -69,6 +69,8 @@ std::string open_case_triggers() {
   )sql";
 }
 
+// The migrations, oldest first: one list of SQL steps, never edited once shipped, only
+// appended to. Long by nature (it is the schema's history), and read top to bottom.
 const std::vector<std::string>& steps() {
   static const std::vector<std::string> all = {
       // 1: what the hub kept before it counted versions (IF NOT EXISTS: those files have them).

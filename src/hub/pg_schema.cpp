@@ -16,6 +16,8 @@ namespace {
 
 constexpr std::int64_t migration_lock = 0x4865617264;  // "Heard": one migrating process at a time
 
+// The migrations, oldest first: one list of SQL steps, never edited once shipped, only
+// appended to. Long by nature (it is the schema's history), and read top to bottom.
 const std::vector<std::string>& steps() {
   static const std::vector<std::string> all = {
       // 1: everything the SQLite hub has after its step 4.

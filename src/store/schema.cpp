@@ -10,6 +10,8 @@ namespace heard::store {
 
 namespace {
 
+// The migrations, oldest first: one list of SQL steps, never edited once shipped, only
+// appended to. Long by nature (it is the schema's history), and read top to bottom.
 const std::vector<std::string>& steps() {
   static const std::vector<std::string> all = {
       // 1: responses, with the outbox as a partial index so sync reads it in order cheaply.

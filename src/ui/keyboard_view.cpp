@@ -24,30 +24,13 @@ int keyboard_cost(const KeyboardFit& fit) {
   return fit.plan.pages == 0 ? 1000 : fit.plan.pages * 2 + (fit.plan.familiar ? 0 : 1);
 }
 
-std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, const KeyboardState& state,
-                                      const std::vector<KeyboardExtra>& extras) {
-  const float t = ui.m.target, g = ui.m.gap;
-  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), mode, state, extras);
-  const KeyPlan& plan = fit.plan;
-  std::optional<KeyEvent> pressed;
-  auto draw_extras = [&](ImRect& row) {
-    for (std::size_t i = extras.size(); i-- > 0;)
-      if (button(ui, extras[i].id, extras[i].label, take_right(row, button_width(ui, extras[i].label, t * 1.5f), g),
-                 extras[i].look))
-        pressed = KeyEvent{KeyPress::text, {}, i};
-  };
-  if (plan.pages == 0) {
-    ImRect row = take_bottom(area, t, g);
-    draw_extras(row);
-    text_in_box(ui, ui.t("keyboard.too_small"), area, ui.f.body, ui.p.text);
-    return pressed;
-  }
-  const auto row_count = static_cast<float>(plan.row_count + (fit.extras_row ? 2 : 1));
-  const float row_h = std::min(t * 1.5f, (area.GetHeight() - g * (row_count - 1)) / row_count);
-  const auto columns = static_cast<float>(plan.columns);
-  const float key_w =
-      std::min((area.GetWidth() - g * (columns - 1)) / columns, row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
-  const bool upper = state.shift && mode != KeyboardMode::phone;
+namespace {
+
+// The letter (or digit) rows from the top of `area`; returns the y below the last row a page
+// may have, so the bottom row never moves under a finger.
+float draw_key_rows(Ui& ui, ImRect area, const KeyPlan& plan, bool upper, float key_w, float row_h,
+                    std::optional<KeyEvent>& pressed) {
+  const float g = ui.m.gap;
   float y = area.Min.y;
   for (std::size_t ri = 0; ri < plan.rows.size(); ++ri) {
     const auto& keys = plan.rows[ri].keys;
@@ -64,11 +47,14 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, co
     }
     y += row_h + g;
   }
-  // Rows a shorter page leaves empty stay empty, so the bottom row never moves under a finger.
-  y += static_cast<float>(plan.row_count - plan.rows.size()) * (row_h + g);
-  ImRect bottom(area.Min.x, y, area.Max.x, y + row_h);
-  ImRect own_row(area.Min.x, y + row_h + g, area.Max.x, y + row_h * 2 + g);
-  draw_extras(fit.extras_row ? own_row : bottom);
+  // Rows a shorter page leaves empty stay empty.
+  return y + static_cast<float>(plan.row_count - plan.rows.size()) * (row_h + g);
+}
+
+// Shift, ?123, the next page, backspace and the space bar, in what `bottom` has left.
+void draw_bottom_row(Ui& ui, ImRect bottom, KeyboardMode mode, const KeyboardState& state, const KeyPlan& plan,
+                     float key_w, std::optional<KeyEvent>& pressed) {
+  const float t = ui.m.target, g = ui.m.gap;
   const std::string layer = state.symbols ? "ABC" : "?123";
   const bool paged = plan.pages > 1 && mode != KeyboardMode::phone;
   // Shift, ?123 and backspace a little wider than a letter, unless the space bar needs the room.
@@ -94,6 +80,39 @@ std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, co
     if (button(ui, "key.space", ui.t("key.space"), bottom, Look::key, false, " ", ui.f.small))
       pressed = KeyEvent{KeyPress::text, " ", std::nullopt};
   }
+}
+
+}  // namespace
+
+std::optional<KeyEvent> draw_keyboard(Ui& ui, ImRect area, KeyboardMode mode, const KeyboardState& state,
+                                      const std::vector<KeyboardExtra>& extras) {
+  const float t = ui.m.target, g = ui.m.gap;
+  const KeyboardFit fit = fit_keyboard(ui, area.GetSize(), mode, state, extras);
+  const KeyPlan& plan = fit.plan;
+  std::optional<KeyEvent> pressed;
+  auto draw_extras = [&](ImRect& row) {
+    for (std::size_t i = extras.size(); i-- > 0;)
+      if (button(ui, extras[i].id, extras[i].label, take_right(row, button_width(ui, extras[i].label, t * 1.5f), g),
+                 extras[i].look))
+        pressed = KeyEvent{KeyPress::text, {}, i};
+  };
+  if (plan.pages == 0) {
+    ImRect row = take_bottom(area, t, g);
+    draw_extras(row);
+    text_in_box(ui, ui.t("keyboard.too_small"), area, ui.f.body, ui.p.text);
+    return pressed;
+  }
+  const auto row_count = static_cast<float>(plan.row_count + (fit.extras_row ? 2 : 1));
+  const float row_h = std::min(t * 1.5f, (area.GetHeight() - g * (row_count - 1)) / row_count);
+  const auto columns = static_cast<float>(plan.columns);
+  const float key_w =
+      std::min((area.GetWidth() - g * (columns - 1)) / columns, row_h * (mode == KeyboardMode::phone ? 2.5f : 1.6f));
+  const bool upper = state.shift && mode != KeyboardMode::phone;
+  const float y = draw_key_rows(ui, area, plan, upper, key_w, row_h, pressed);
+  ImRect bottom(area.Min.x, y, area.Max.x, y + row_h);
+  ImRect own_row(area.Min.x, y + row_h + g, area.Max.x, y + row_h * 2 + g);
+  draw_extras(fit.extras_row ? own_row : bottom);
+  draw_bottom_row(ui, bottom, mode, state, plan, key_w, pressed);
   return pressed;
 }
 

@@ -446,46 +446,32 @@ void contact_editor(CustomerUi& ui, ImRect area, KeyboardMode mode) {
   keyboard(ui, area, mode, extras);
 }
 
-void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
-  area = top_bar(ui, area, ui.t("contact.title"));
-  area = bottom_nav(ui, area, steps);
+// One of name, phone and e-mail: its label, and a box showing the value that opens the keyboard.
+void contact_field_row(CustomerUi& ui, ImRect& col, ContactField f, float label_w, float row_gap) {
   const Metrics& m = ui.m;
-  const float width = area.GetWidth() - ImGui::GetStyle().ScrollbarSize - m.gap;
-  const ImVec2 origin = begin_scroll(ui, "contact", area);
-  ImRect col(origin, origin + ImVec2(width, 100000.0f));
+  const std::string key = contact_key(f);
+  ImRect row = take_top(col, m.target, row_gap);
+  const std::string& label = ui.t(key);
+  ImGui::SetCursorScreenPos(row.Min);
+  ImGui::PushID(key.c_str());
+  const bool tapped = ImGui::InvisibleButton("##field", row.GetSize());
+  ImGui::PopID();
+  text_in_box(ui, label, take_left(row, label_w, m.gap * 2), ui.f.bold, ui.p.text, Align::left);
+  const bool bad = error_for(ui.s, "contact." + key.substr(key.find('.') + 1)) != nullptr;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  fill_rect(dl, row.Min, row.Max, ui.p.surface, m.rounding * 0.5f);
+  dl->AddRect(row.Min, row.Max, bad ? ui.p.error : ui.p.outline, m.rounding * 0.5f, 0, (bad ? 3.0f : 1.5f) * m.unit);
+  const std::string& value = contact_value(ui.s, f);
+  const ImRect value_box(row.Min + ImVec2(m.gap * 3, 0), row.Max - ImVec2(m.gap * 3, 0));
+  text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : one_line(ui.f.body, value, value_box.GetWidth()),
+              value_box, ui.f.body, value.empty() ? ui.p.muted : ui.p.text, Align::left);
+  record_tappable(ui, "field." + key.substr(key.find('.') + 1), label,
+                  ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+  if (tapped) ui.emit(IntentType::edit_field, {}, static_cast<int>(f));
+}
 
-  const Resolution* res = ui.survey.find_resolution(ui.s.draft.desired_resolution);
-  const std::string& intro = ui.t(res && res->needs_contact ? "contact.needed" : "contact.intro");
-  paragraph(ui, col, intro, ui.f.body, ui.p.text);
-  for (const auto& e : ui.s.errors)
-    if (const std::string text = friendly_error(ui.tr, ui.s.language, e); text != intro)
-      paragraph(ui, col, text, ui.f.bold, ui.p.error);
-
-  const float label_w = m.portrait ? width * 0.32f : width * 0.26f;
-  // On short screens (800x480) tighter rows keep the consent box in view without scrolling.
-  const float row_gap = m.height < 600.0f ? m.gap * 0.5f : m.gap * 2;
-  for (ContactField f : {ContactField::name, ContactField::phone, ContactField::email}) {
-    const std::string key = contact_key(f);
-    ImRect row = take_top(col, m.target, row_gap);
-    const std::string& label = ui.t(key);
-    ImGui::SetCursorScreenPos(row.Min);
-    ImGui::PushID(key.c_str());
-    const bool tapped = ImGui::InvisibleButton("##field", row.GetSize());
-    ImGui::PopID();
-    text_in_box(ui, label, take_left(row, label_w, m.gap * 2), ui.f.bold, ui.p.text, Align::left);
-    const bool bad = error_for(ui.s, "contact." + key.substr(key.find('.') + 1)) != nullptr;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    fill_rect(dl, row.Min, row.Max, ui.p.surface, m.rounding * 0.5f);
-    dl->AddRect(row.Min, row.Max, bad ? ui.p.error : ui.p.outline, m.rounding * 0.5f, 0, (bad ? 3.0f : 1.5f) * m.unit);
-    const std::string& value = contact_value(ui.s, f);
-    const ImRect value_box(row.Min + ImVec2(m.gap * 3, 0), row.Max - ImVec2(m.gap * 3, 0));
-    text_in_box(ui, value.empty() ? ui.t("contact.tap_to_type") : one_line(ui.f.body, value, value_box.GetWidth()),
-                value_box, ui.f.body, value.empty() ? ui.p.muted : ui.p.text, Align::left);
-    record_tappable(ui, "field." + key.substr(key.find('.') + 1), label,
-                    ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
-    if (tapped) ui.emit(IntentType::edit_field, {}, static_cast<int>(f));
-  }
-
+void contact_channels(CustomerUi& ui, ImRect& col, float label_w, float row_gap) {
+  const Metrics& m = ui.m;
   // On a narrow screen the three channels need the whole width, so their label goes above.
   const ImRect channel_label = m.portrait ? take_top(col, m.body_px * 1.4f, m.gap) : ImRect();
   ImRect channels = take_top(col, m.target, row_gap);
@@ -498,8 +484,11 @@ void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
                Look::chip, ui.s.draft.contact.channel == id))
       ui.emit(IntentType::choose_channel, id);
   }
+}
 
-  // Consent: a real checkbox (a box and a tick, not just colour) with the text it agrees to.
+// Consent: a real checkbox (a box and a tick, not just colour) with the text it agrees to.
+void contact_consent(CustomerUi& ui, ImRect& col, float width) {
+  const Metrics& m = ui.m;
   const std::string& agree = ui.t("contact.consent");
   const float agree_h = std::max(m.target, text_height(ui.f.bold, agree, width - m.target - m.gap * 3));
   ImRect consent = take_top(col, agree_h, m.gap);
@@ -528,6 +517,30 @@ void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
   text_in_box(ui, agree, consent, ui.f.bold, ui.p.text, Align::left);
   record_tappable(ui, "consent", agree, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
   if (toggled) ui.emit(IntentType::toggle_consent);
+}
+
+void contact(CustomerUi& ui, ImRect area, const std::vector<Screen>& steps) {
+  area = top_bar(ui, area, ui.t("contact.title"));
+  area = bottom_nav(ui, area, steps);
+  const Metrics& m = ui.m;
+  const float width = area.GetWidth() - ImGui::GetStyle().ScrollbarSize - m.gap;
+  const ImVec2 origin = begin_scroll(ui, "contact", area);
+  ImRect col(origin, origin + ImVec2(width, 100000.0f));
+
+  const Resolution* res = ui.survey.find_resolution(ui.s.draft.desired_resolution);
+  const std::string& intro = ui.t(res && res->needs_contact ? "contact.needed" : "contact.intro");
+  paragraph(ui, col, intro, ui.f.body, ui.p.text);
+  for (const auto& e : ui.s.errors)
+    if (const std::string text = friendly_error(ui.tr, ui.s.language, e); text != intro)
+      paragraph(ui, col, text, ui.f.bold, ui.p.error);
+
+  const float label_w = m.portrait ? width * 0.32f : width * 0.26f;
+  // On short screens (800x480) tighter rows keep the consent box in view without scrolling.
+  const float row_gap = m.height < 600.0f ? m.gap * 0.5f : m.gap * 2;
+  for (ContactField f : {ContactField::name, ContactField::phone, ContactField::email})
+    contact_field_row(ui, col, f, label_w, row_gap);
+  contact_channels(ui, col, label_w, row_gap);
+  contact_consent(ui, col, width);
   paragraph(ui, col, ui.t("consent.text"), ui.f.small, ui.p.muted);
   end_scroll(ui);
 }
@@ -720,6 +733,57 @@ constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWi
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                          ImGuiWindowFlags_NoScrollWithMouse;
 
+// The customer's current screen, in the full-screen window.
+void draw_screen(CustomerUi& ui, const Flow& flow, ImRect area) {
+  const auto steps = flow.steps(flow.state().draft.kind);
+  switch (flow.state().screen) {
+    case Screen::welcome:
+      welcome(ui, area);
+      break;
+    case Screen::chips:
+      chips(ui, area, steps);
+      break;
+    case Screen::comment:
+      comment(ui, area, steps);
+      break;
+    case Screen::resolution:
+      resolution(ui, area, steps);
+      break;
+    case Screen::staff:
+      staff(ui, area, steps);
+      break;
+    case Screen::contact:
+      if (auto mode = flow.keyboard_mode()) contact_editor(ui, area, *mode);
+      else contact(ui, area, steps);
+      break;
+    case Screen::review:
+      review(ui, area);
+      break;
+    case Screen::thank_you:
+      thank_you(ui, area);
+      break;
+    case Screen::unavailable:
+      unavailable(ui, area);
+      break;
+  }
+}
+
+// "Still there?" or "could not save", over the screen: only the card can be touched now.
+void draw_card(const View& view, const Flow& flow, FrameRecord& record, std::vector<Intent>& intents) {
+  const FlowState& s = flow.state();
+  const Metrics& m = view.metrics;
+  record.tappables.clear();  // only the card can be touched now
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("overlay", nullptr,
+               (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
+  CustomerUi card_ui{
+      {view.metrics, view.palette, view.fonts, view.translations, s.language, record}, s, flow.survey(), intents, {}};
+  overlay(card_ui);
+  ImGui::End();
+}
+
 }  // namespace
 
 std::string friendly_error(const Translations& tr, std::string_view language, const FieldError& e) {
@@ -756,51 +820,10 @@ std::vector<Intent> draw_kiosk(const View& view, const Flow& flow, FrameRecord& 
   // cheaper for the software renderer than filling the screen with triangles again.
   ImGui::Begin("kiosk", nullptr, full_screen | ImGuiWindowFlags_NoBackground);
   const ImRect area(m.pad, m.pad, m.width - m.pad, m.height - m.pad);
-  const auto steps = flow.steps(s.draft.kind);
-  switch (s.screen) {
-    case Screen::welcome:
-      welcome(ui, area);
-      break;
-    case Screen::chips:
-      chips(ui, area, steps);
-      break;
-    case Screen::comment:
-      comment(ui, area, steps);
-      break;
-    case Screen::resolution:
-      resolution(ui, area, steps);
-      break;
-    case Screen::staff:
-      staff(ui, area, steps);
-      break;
-    case Screen::contact:
-      if (auto mode = flow.keyboard_mode()) contact_editor(ui, area, *mode);
-      else contact(ui, area, steps);
-      break;
-    case Screen::review:
-      review(ui, area);
-      break;
-    case Screen::thank_you:
-      thank_you(ui, area);
-      break;
-    case Screen::unavailable:
-      unavailable(ui, area);
-      break;
-  }
+  draw_screen(ui, flow, area);
   ImGui::End();
 
-  if (card) {
-    record.tappables.clear();  // only the card can be touched now
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-    ImGui::SetNextWindowFocus();
-    ImGui::Begin("overlay", nullptr,
-                 (full_screen & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoBackground);
-    CustomerUi card_ui{
-        {view.metrics, view.palette, view.fonts, view.translations, s.language, record}, s, flow.survey(), intents, {}};
-    overlay(card_ui);
-    ImGui::End();
-  }
+  if (card) draw_card(view, flow, record, intents);
   ImGui::PopStyleColor(2);
   ImGui::PopStyleVar(3);
   return intents;

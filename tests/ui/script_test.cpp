@@ -91,6 +91,172 @@ bool fill_disk(const std::filesystem::path& disk) {
   return ok;
 }
 
+// The script's own lines about how to run it (see the top of this file).
+struct Setup {
+  std::string size = "800x480", rotation, config, small_disk;
+  std::vector<std::string> dpi;
+  bool full_at_start = false, read_only = false, usb = false;
+  std::vector<std::pair<std::string, std::string>> pins;  // name, PIN
+};
+
+Setup read_setup(const std::filesystem::path& script) {
+  Setup s;
+  std::ifstream in(script);
+  for (std::string line; std::getline(in, line);) {
+    line = trim(line);
+    if (line.starts_with("#size ")) s.size = trim(line.substr(6));
+    if (line.starts_with("#rotation ")) s.rotation = trim(line.substr(10));
+    if (line.starts_with("#config ")) s.config += line.substr(8) + "\n";
+    if (line.starts_with("#dpi ")) s.dpi = {"--dpi", trim(line.substr(5))};
+    if (line.starts_with("#small-disk ")) s.small_disk = trim(line.substr(12));
+    s.full_at_start |= line == "#disk-full-at-start";
+    s.read_only |= line == "#read-only-disk";
+    s.usb |= line == "#usb";
+    if (line.starts_with("#pin ")) {
+      const auto space = line.rfind(' ');
+      s.pins.emplace_back(trim(line.substr(5, space - 5)), line.substr(space + 1));
+    }
+  }
+  return s;
+}
+
+// Every stored response as JSON, oldest first, with its stage.
+std::vector<nlohmann::json> stored_responses(heard::store::ResponseStore& store) {
+  std::vector<nlohmann::json> responses;
+  heard::store::Statement ids(connection_of(store), "SELECT id FROM responses ORDER BY created_at, seq");
+  while (ids.step()) {
+    const auto id = ids.column_text(0);
+    auto j = heard::to_json(*store.find(id));
+    j["stage"] = store.stage_of(id) == heard::store::Stage::complete ? "complete" : "in_progress";
+    responses.push_back(std::move(j));
+  }
+  return responses;
+}
+
+// "#usb-lines N": the one file in the USB folder has N lines. Returns the problem, or "".
+std::string check_usb_lines(const std::filesystem::path& usb, const std::string& want) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : std::filesystem::directory_iterator(usb)) files.push_back(f.path());
+  std::size_t lines = 0;
+  if (files.size() == 1) {
+    std::ifstream file(files.front());
+    for (std::string l; std::getline(file, l);) ++lines;
+  }
+  if (files.size() == 1 && lines == std::stoul(want)) return {};
+  return "expected one file of " + want + " lines in the USB folder, found " + std::to_string(files.size()) +
+         " file(s), " + std::to_string(lines) + " lines";
+}
+
+// "#db count N" or "#db [i].a.b = JSON". Returns the problem, or "".
+std::string check_db(const std::string& check, const std::vector<nlohmann::json>& responses) {
+  if (check.starts_with("count ")) {
+    const auto want = std::stoul(check.substr(6));
+    if (responses.size() == want) return {};
+    return "expected " + std::to_string(want) + " response(s), found " + std::to_string(responses.size());
+  }
+  const auto eq = check.find(" = ");
+  const auto close = check.find(']');
+  if (!check.starts_with('[') || eq == std::string::npos || close == std::string::npos) return "cannot read this check";
+  const auto index = std::stoul(check.substr(1, close - 1));
+  std::string pointer = check.substr(close + 1, eq - close - 1);
+  for (auto& c : pointer)
+    if (c == '.') c = '/';
+  const auto want = nlohmann::json::parse(check.substr(eq + 3));
+  if (index >= responses.size()) return "there is no response [" + std::to_string(index) + "]";
+  const nlohmann::json::json_pointer ptr(pointer);
+  const auto got = responses[index].contains(ptr) ? responses[index].at(ptr) : nlohmann::json();
+  return got == want ? std::string() : "expected " + want.dump() + ", found " + got.dump();
+}
+
+// The script's "#sql", "#usb-lines" and "#db" lines against what the kiosk left; returns
+// how many failed, each told on stderr with its line.
+int check_results(const std::filesystem::path& script, const std::filesystem::path& dir,
+                  const std::filesystem::path& db) {
+  heard::store::ResponseStore store(db);
+  const std::vector<nlohmann::json> responses = stored_responses(store);
+  int failures = 0;
+  std::ifstream in(script);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    line = trim(line);
+    std::string problem;
+    if (line.starts_with("#sql ")) {
+      const auto eq = line.rfind(" = ");
+      const std::string query = line.substr(5, eq - 5), want = line.substr(eq + 3);
+      const std::string got = connection_of(store).query_text(query).value_or("(no row)");
+      if (eq == std::string::npos || got != want) problem = query + ": expected " + want + ", found " + got;
+    } else if (line.starts_with("#usb-lines ")) {
+      problem = check_usb_lines(dir / "usb", line.substr(11));
+    } else if (line.starts_with("#db ")) {
+      problem = check_db(trim(line.substr(4)), responses);
+    }
+    if (problem.empty()) continue;
+    std::cerr << script.filename().string() << ":" << number << ": " << problem << "\n";
+    ++failures;
+  }
+  if (failures)
+    for (const auto& r : responses) std::cerr << "saved: " << r.dump() << "\n";
+  return failures;
+}
+
+// The database's small disk, full or read-only as the script asks; "" when all went well.
+std::string prepare_disk(const Setup& setup, const std::filesystem::path& disk) {
+  if (const std::string why = mount_small_disk(disk, setup.small_disk); !why.empty())
+    return "SKIPPED: this test needs a tmpfs in a private mount namespace (root or CAP_SYS_ADMIN): " + why;
+  ::setenv("HEARD_TEST_DISK", disk.c_str(), 1);
+  return {};
+}
+
+std::vector<std::string> kiosk_command(const std::string& kiosk, const Setup& setup,
+                                       const std::filesystem::path& script, const std::filesystem::path& db,
+                                       const std::filesystem::path& dir) {
+  std::vector<std::string> command{kiosk,  "--headless", "--size",        setup.size,   "--script",   script.string(),
+                                   "--db", db.string(),  "--screenshots", dir.string(), "--kiosk-id", "test-kiosk"};
+  command.insert(command.end(), setup.dpi.begin(), setup.dpi.end());
+  if (!setup.rotation.empty()) command.insert(command.end(), {"--rotation", setup.rotation});
+  // Always a config of the script's own (empty without #config lines), so a machine's
+  // /etc/heard/heard.conf or $HEARD_CONFIG never changes what a script sees.
+  const auto config_file = dir / "heard.conf";
+  std::ofstream(config_file) << setup.config;
+  command.insert(command.end(), {"--config", config_file.string()});
+  return command;
+}
+
+// Runs the kiosk on the prepared folder and checks what it left; the exit code for ctest.
+int run_and_check(const std::string& kiosk, Setup setup, const std::filesystem::path& script,
+                  const std::filesystem::path& dir) {
+  const auto disk = dir / "disk";
+  const auto db = (setup.small_disk.empty() ? dir : disk) / "heard.db";
+  if (setup.usb) {
+    std::filesystem::create_directory(dir / "usb");
+    setup.config += "\n[paths]\nusb_export = \"" + (dir / "usb").string() + "\"\n";
+  }
+  for (const auto& [name, pin] : setup.pins) {
+    heard::store::ResponseStore store(db);
+    heard::store::StaffStore(store).set_pin(name, pin, heard::system_now_ms());
+  }
+  if (setup.full_at_start && !fill_disk(disk)) {
+    std::cerr << "cannot fill " << disk << "\n";
+    return 2;
+  }
+  if (setup.read_only && ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
+    std::cerr << "cannot remount " << disk << " read-only: " << std::strerror(errno) << "\n";
+    return 2;
+  }
+  const int code = run(kiosk_command(kiosk, setup, script, db, dir));
+  if (!setup.small_disk.empty()) {
+    // Room and write access again, so the checks below can open the database.
+    ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT, nullptr);
+    std::error_code none_left;
+    std::filesystem::remove(disk / "filler", none_left);
+  }
+  if (code != 0) {
+    std::cerr << "heard-kiosk exited with " << code << "\n";
+    return 1;
+  }
+  return check_results(script, dir, db) ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,167 +265,23 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path script = argv[2];
-  std::string size = "800x480", rotation, config;
-  std::vector<std::string> dpi;
-  {
-    std::ifstream in(script);
-    for (std::string line; std::getline(in, line);) {
-      if (trim(line).starts_with("#size ")) size = trim(trim(line).substr(6));
-      if (trim(line).starts_with("#rotation ")) rotation = trim(trim(line).substr(10));
-      if (trim(line).starts_with("#config ")) config += trim(line).substr(8) + "\n";
-      if (trim(line).starts_with("#dpi ")) dpi = {"--dpi", trim(trim(line).substr(5))};
-    }
-  }
+  const Setup setup = read_setup(script);
   std::string dir = (std::filesystem::temp_directory_path() / "heard-ui-test-XXXXXX").string();
   if (!mkdtemp(dir.data())) {
     std::cerr << "cannot create a temporary folder\n";
     return 2;
   }
-  std::string small_disk;
-  bool full_at_start = false, read_only = false;
-  {
-    std::ifstream in(script);
-    for (std::string line; std::getline(in, line);) {
-      line = trim(line);
-      if (line.starts_with("#small-disk ")) small_disk = trim(line.substr(12));
-      full_at_start |= line == "#disk-full-at-start";
-      read_only |= line == "#read-only-disk";
-    }
-  }
   const auto disk = std::filesystem::path(dir) / "disk";
-  if (!small_disk.empty()) {
-    if (const std::string why = mount_small_disk(disk, small_disk); !why.empty()) {
-      std::cerr << "SKIPPED: this test needs a tmpfs in a private mount namespace (root or CAP_SYS_ADMIN): " << why
-                << "\n";
+  if (!setup.small_disk.empty()) {
+    if (const std::string why = prepare_disk(setup, disk); !why.empty()) {
+      std::cerr << why << "\n";
       std::filesystem::remove_all(dir);
       return skip_code;
     }
-    ::setenv("HEARD_TEST_DISK", disk.c_str(), 1);
   }
-  const auto db = (small_disk.empty() ? std::filesystem::path(dir) : disk) / "heard.db";
-  {
-    std::ifstream in(script);
-    for (std::string line; std::getline(in, line);) {
-      line = trim(line);
-      if (line == "#usb") {
-        std::filesystem::create_directory(std::filesystem::path(dir) / "usb");
-        config += "\n[paths]\nusb_export = \"" + (std::filesystem::path(dir) / "usb").string() + "\"\n";
-      }
-      if (!line.starts_with("#pin ")) continue;
-      const auto space = line.rfind(' ');
-      heard::store::ResponseStore store(db);
-      heard::store::StaffStore(store).set_pin(trim(line.substr(5, space - 5)), line.substr(space + 1),
-                                              heard::system_now_ms());
-    }
-  }
-  if (full_at_start && !fill_disk(disk)) {
-    std::cerr << "cannot fill " << disk << "\n";
-    return 2;
-  }
-  if (read_only && ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
-    std::cerr << "cannot remount " << disk << " read-only: " << std::strerror(errno) << "\n";
-    return 2;
-  }
-  std::vector<std::string> command{argv[1], "--headless", "--size",        size, "--script",   script.string(),
-                                   "--db",  db.string(),  "--screenshots", dir,  "--kiosk-id", "test-kiosk"};
-  command.insert(command.end(), dpi.begin(), dpi.end());
-  if (!rotation.empty()) command.insert(command.end(), {"--rotation", rotation});
-  // Always a config of the script's own (empty without #config lines), so a machine's
-  // /etc/heard/heard.conf or $HEARD_CONFIG never changes what a script sees.
-  const auto config_file = std::filesystem::path(dir) / "heard.conf";
-  std::ofstream(config_file) << config;
-  command.insert(command.end(), {"--config", config_file.string()});
-  const int code = run(command);
-  if (!small_disk.empty()) {
-    // Room and write access again, so the checks below can open the database.
-    ::mount(nullptr, disk.c_str(), nullptr, MS_REMOUNT, nullptr);
-    std::error_code none_left;
-    std::filesystem::remove(disk / "filler", none_left);
-  }
-  int failures = 0;
-  if (code != 0) {
-    std::cerr << "heard-kiosk exited with " << code << "\n";
-    ++failures;
-  } else {
-    heard::store::ResponseStore store(db);
-    std::vector<nlohmann::json> responses;
-    heard::store::Statement ids(connection_of(store), "SELECT id FROM responses ORDER BY created_at, seq");
-    while (ids.step()) {
-      const auto id = ids.column_text(0);
-      auto j = heard::to_json(*store.find(id));
-      j["stage"] = store.stage_of(id) == heard::store::Stage::complete ? "complete" : "in_progress";
-      responses.push_back(std::move(j));
-    }
-    std::ifstream in(script);
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-      line = trim(line);
-      const std::string where = script.filename().string() + ":" + std::to_string(number) + ": ";
-      if (line.starts_with("#sql ")) {
-        const auto eq = line.rfind(" = ");
-        const std::string query = line.substr(5, eq - 5), want = line.substr(eq + 3);
-        const std::string got = connection_of(store).query_text(query).value_or("(no row)");
-        if (eq == std::string::npos || got != want) {
-          std::cerr << where << query << ": expected " << want << ", found " << got << "\n";
-          ++failures;
-        }
-        continue;
-      }
-      if (line.starts_with("#usb-lines ")) {
-        std::vector<std::filesystem::path> files;
-        for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(dir) / "usb"))
-          files.push_back(f.path());
-        std::size_t lines = 0;
-        if (files.size() == 1) {
-          std::ifstream file(files.front());
-          for (std::string l; std::getline(file, l);) ++lines;
-        }
-        if (files.size() != 1 || lines != std::stoul(line.substr(11))) {
-          std::cerr << where << "expected one file of " << line.substr(11) << " lines in the USB folder, found "
-                    << files.size() << " file(s), " << lines << " lines\n";
-          ++failures;
-        }
-        continue;
-      }
-      if (!line.starts_with("#db ")) continue;
-      const std::string check = trim(line.substr(4));
-      if (check.starts_with("count ")) {
-        const auto want = std::stoul(check.substr(6));
-        if (responses.size() != want) {
-          std::cerr << where << "expected " << want << " response(s), found " << responses.size() << "\n";
-          ++failures;
-        }
-        continue;
-      }
-      const auto eq = check.find(" = ");
-      const auto close = check.find(']');
-      if (!check.starts_with('[') || eq == std::string::npos || close == std::string::npos) {
-        std::cerr << where << "cannot read this check\n";
-        ++failures;
-        continue;
-      }
-      const auto index = std::stoul(check.substr(1, close - 1));
-      std::string pointer = check.substr(close + 1, eq - close - 1);
-      for (auto& c : pointer)
-        if (c == '.') c = '/';
-      const auto want = nlohmann::json::parse(check.substr(eq + 3));
-      if (index >= responses.size()) {
-        std::cerr << where << "there is no response [" << index << "]\n";
-        ++failures;
-        continue;
-      }
-      const nlohmann::json::json_pointer ptr(pointer);
-      const auto got = responses[index].contains(ptr) ? responses[index].at(ptr) : nlohmann::json();
-      if (got != want) {
-        std::cerr << where << "expected " << want.dump() << ", found " << got.dump() << "\n";
-        ++failures;
-      }
-    }
-    if (failures)
-      for (const auto& r : responses) std::cerr << "saved: " << r.dump() << "\n";
-  }
+  const int code = run_and_check(argv[1], setup, script, dir);
   std::error_code ignored;
-  if (!small_disk.empty()) ::umount2(disk.c_str(), MNT_DETACH);
+  if (!setup.small_disk.empty()) ::umount2(disk.c_str(), MNT_DETACH);
   std::filesystem::remove_all(dir, ignored);
-  return failures ? 1 : 0;
+  return code;
 }
