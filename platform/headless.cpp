@@ -1,30 +1,23 @@
 // The headless driver: the real kiosk on SDL's dummy video driver, drawn by the software
 // renderer into a plain SDL_Surface (no window at all), driven by a script of taps.
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/mount.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <deque>
+#include <functional>
 #include <iostream>
 #include <memory>
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include "core/log.hpp"
 #include "kiosk_app.hpp"
 #include "kiosk_config.hpp"
-#include "monkey.hpp"
-#include "monkey_invariants.hpp"
 #include "png.hpp"
 #include "programs.hpp"
 #include "script.hpp"
+#include "script_driver.hpp"
 #include "store/response_store.hpp"
 #include "touch_input.hpp"
 
@@ -36,14 +29,14 @@ class ScriptFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A person needs a moment between taps; double-tap is the exception the guard is for.
-constexpr Millis tap_pace_ms = 400;
+constexpr Millis tap_pace_ms = ScriptDriver::tap_pace_ms;
 constexpr Millis key_pace_ms = 120;
 constexpr Millis press_ms = 60;
 
-class Runner {
+class Runner : public ScriptDriver {
  public:
-  // What the monkey's invariants read besides the screen: the database file and the kiosk's store.
+  // What commands added by the program read besides the screen: the database file, the
+  // kiosk's store and the survey it started on.
   struct Data {
     std::filesystem::path db;
     store::ResponseStore& store;
@@ -51,13 +44,26 @@ class Runner {
   };
 
   Runner(Kiosk& kiosk, ManualClock& clock, SDL_Renderer* renderer, std::filesystem::path screenshots,
-         FleetSurveys& fleet, Data data)
+         FleetSurveys& fleet, Data data, const ScriptCommands& extra)
       : kiosk_(kiosk),
         clock_(clock),
         renderer_(renderer),
         screenshots_(std::move(screenshots)),
         fleet_(fleet),
-        data_(data) {}
+        data_(data),
+        extra_(extra) {}
+
+  Kiosk& kiosk() override { return kiosk_; }
+  ManualClock& clock() override { return clock_; }
+  FleetSurveys& fleet() override { return fleet_; }
+  ImVec2 screen_size() override {
+    int width = 0, height = 0;
+    SDL_GetRendererOutputSize(renderer_, &width, &height);
+    return ImVec2(static_cast<float>(width), static_cast<float>(height));
+  }
+  const std::filesystem::path& database() override { return data_.db; }
+  store::ResponseStore& store() override { return data_.store; }
+  const SurveyConfig& local_survey() override { return data_.survey; }
 
   void run(const ScriptLine& l) {
     const auto& a = l.args;
@@ -107,122 +113,12 @@ class Runner {
       if (l.command == "expect" && !seen)
         throw ScriptFailure("expected \"" + a[0].text + "\" on screen; shown: " + shown_texts());
       if (l.command == "expect-not" && seen) throw ScriptFailure("\"" + a[0].text + "\" is on screen but must not be");
-    } else if (l.command == "disk") {
-      disk(a[0].text);
-      settle();
-    } else if (l.command == "stage-survey") {
-      stage_survey(a[0].text);
-    } else if (l.command == "expect-survey") {
-      settle();
-      if (kiosk_.survey().survey_version != a[0].text)
-        throw ScriptFailure("expected survey " + a[0].text + ", the kiosk runs " + kiosk_.survey().survey_version);
-    } else if (l.command == "monkey") {
-      monkey(std::stoull(a[0].text), std::stol(a[1].text));
     } else if (l.command == "screenshot") {
       settle();
       kiosk_.frame(true);
       write_png(renderer_, screenshots_ / (a[0].text + ".png"));
-    }
-  }
-
-  // What the sync worker does with a download it checked: the file goes into the staging slot.
-  void stage_survey(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ScriptFailure("stage-survey: cannot read " + file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto doc = nlohmann::json::parse(text.str(), nullptr, false);
-    const std::string version = doc.is_object() && doc.contains("version") && doc["version"].is_string()
-                                    ? doc["version"].get<std::string>()
-                                    : file;
-    fleet_.folder().stage({"\"" + version + "\"", text.str()});
-    kiosk_.tick();
-    settle();
-  }
-
-  // `count` random actions from `seed` (monkey.hpp), each followed by the invariants'
-  // check (monkey_invariants.hpp). A failure names the seed, the step and the actions before
-  // it; a crash leaves the last progress line on stderr.
-  void monkey(std::uint64_t seed, long count) {
-    MonkeyDice dice(seed);
-    MonkeyInvariants invariants(data_.db, data_.store, data_.survey);
-    invariants.check(kiosk_.state(), kiosk_.record());
-    int width = 0, height = 0;
-    SDL_GetRendererOutputSize(renderer_, &width, &height);
-    std::deque<std::string> recent;
-    for (long step = 1; step <= count; ++step) {
-      std::string action;
-      try {
-        monkey_step(dice, static_cast<float>(width), static_cast<float>(height), action);
-        invariants.check(kiosk_.state(), kiosk_.record());
-      } catch (const std::exception& e) {
-        std::string trail;
-        for (const auto& r : recent) trail += "\n  " + r;
-        throw ScriptFailure("monkey " + std::to_string(seed) + " " + std::to_string(count) + " failed at step " +
-                            std::to_string(step) + " (" + action + "): " + e.what() +
-                            "\nthe actions before it:" + trail);
-      }
-      recent.push_back(std::move(action));
-      if (recent.size() > 12) recent.pop_front();
-      if (step % 1000 == 0) std::cerr << "monkey " << seed << ": " << step << " of " << count << " actions\n";
-    }
-  }
-
-  // One random action, described in `action` before it runs (for the failure message).
-  void monkey_step(MonkeyDice& dice, float width, float height, std::string& action) {
-    settle();
-    const auto anywhere = [&] { return ImVec2(dice.between(0, width), dice.between(0, height)); };
-    const auto at = [](ImVec2 p) {
-      return std::to_string(static_cast<int>(p.x)) + " " + std::to_string(static_cast<int>(p.y));
-    };
-    std::vector<ui::Tappable> tappables = kiosk_.record().tappables;  // a copy: taps redraw the record
-    std::vector<ui::Tappable> languages;
-    for (const auto& t : tappables)
-      if (t.id.starts_with("lang.")) languages.push_back(t);
-    const int roll = dice.below(100);
-    if (roll < 35 && !tappables.empty()) {
-      const auto& t = tappables[static_cast<std::size_t>(dice.below(static_cast<int>(tappables.size())))];
-      const bool quick = dice.chance(0.1);  // now and then a double tap
-      action = std::string(quick ? "double-" : "") + "tap #" + t.id + " \"" + t.label + "\"";
-      tap(t.rect.GetCenter(), quick ? 80 : tap_pace_ms);
-    } else if (roll < 50) {
-      const ImVec2 p = anywhere();
-      action = "tap " + at(p);
-      tap(p, tap_pace_ms);
-    } else if (roll < 58) {
-      const ImVec2 from = anywhere(), to = anywhere();
-      action = "drag " + at(from) + " " + at(to);
-      drag(from, to);
-    } else if (roll < 62) {
-      const ImVec2 p = anywhere();
-      const float seconds = dice.between(0.1f, 5.0f);
-      action = "hold " + at(p) + " " + std::to_string(seconds);
-      hold(p, static_cast<Millis>(seconds * 1000));
-    } else if (roll < 65) {
-      action = "hold 20 20 3.2 (the staff gesture)";
-      hold(ImVec2(20, 20), 3200);
-    } else if (roll < 78) {
-      const std::string text = dice.text();
-      action = "text input of " + std::to_string(text.size()) + " bytes";
-      kiosk_.type_text(text);
-      settle();
-    } else if (roll < 81) {
-      const int times = dice.below(20) + 1;
-      action = "backspace x" + std::to_string(times);
-      for (int i = 0; i < times; ++i) kiosk_.backspace();
-      settle();
-    } else if (roll < 86 && !languages.empty()) {
-      const auto& t = languages[static_cast<std::size_t>(dice.below(static_cast<int>(languages.size())))];
-      action = "lang " + t.id.substr(5);
-      tap(t.rect.GetCenter(), tap_pace_ms);
-    } else {
-      // Mostly seconds; sometimes past the idle and logout timeouts; now and then a night.
-      const float seconds = dice.chance(0.02)   ? dice.between(3600, 30 * 3600)
-                            : dice.chance(0.15) ? dice.between(30, 600)
-                                                : dice.between(0, 10);
-      action = "advance " + std::to_string(seconds);
-      clock_.advance(static_cast<Millis>(seconds * 1000));
-      settle();
+    } else if (auto added = extra_.find(l.command); added != extra_.end()) {
+      added->second.run(*this, l);
     }
   }
 
@@ -233,7 +129,7 @@ class Runner {
     return text;
   }
 
-  void settle() {
+  void settle() override {
     kiosk_.tick();
     do {
       // Queries on another thread take real time, never script time.
@@ -309,27 +205,27 @@ class Runner {
   }
 
   // `pace` of time to look first (as a person would), then press, a short hold, release.
-  void tap(ImVec2 p, Millis pace) {
+  void tap(ImVec2 p, Millis pace) override {
     pass(pace);
-    mouse(SDL_MOUSEBUTTONDOWN, p.x, p.y);
-    kiosk_.frame(false);
-    clock_.advance(press_ms);
-    mouse(SDL_MOUSEBUTTONUP, p.x, p.y);
-    kiosk_.frame(false);
-    settle();
+    press(p, [&] { clock_.advance(press_ms); });
   }
 
-  void hold(ImVec2 p, Millis ms) {
+  void hold(ImVec2 p, Millis ms) override {
     pass(tap_pace_ms);
+    press(p, [&] { pass(ms); });  // frames keep coming while the finger stays down
+  }
+
+  // The finger down at `p`, `meanwhile` (time passing), the finger up.
+  void press(ImVec2 p, const std::function<void()>& meanwhile) {
     mouse(SDL_MOUSEBUTTONDOWN, p.x, p.y);
     kiosk_.frame(false);
-    pass(ms);  // frames keep coming while the finger stays down
+    meanwhile();
     mouse(SDL_MOUSEBUTTONUP, p.x, p.y);
     kiosk_.frame(false);
     settle();
   }
 
-  void drag(ImVec2 from, ImVec2 to) {
+  void drag(ImVec2 from, ImVec2 to) override {
     pass(tap_pace_ms);
     mouse(SDL_MOUSEBUTTONDOWN, from.x, from.y);
     kiosk_.frame(false);
@@ -357,28 +253,6 @@ class Runner {
       kiosk_.frame(false);
     }
     settle();
-  }
-
-  // The test's small file system (see script.hpp); never anything else.
-  static void disk(const std::string& what) {
-    const char* dir = std::getenv("HEARD_TEST_DISK");
-    if (!dir || !*dir) throw ScriptFailure("disk works only under ui_script_test's #small-disk (no HEARD_TEST_DISK)");
-    const std::filesystem::path filler = std::filesystem::path(dir) / "filler";
-    if (what == "free") {
-      std::filesystem::remove(filler);
-    } else if (what == "writable") {
-      if (::mount(nullptr, dir, nullptr, MS_REMOUNT, nullptr) != 0)
-        throw ScriptFailure(std::string("cannot remount ") + dir + " read-write: " + std::strerror(errno));
-    } else {
-      struct statvfs fs {};
-      const int fd = ::open(filler.c_str(), O_WRONLY | O_CREAT, 0600);
-      const off_t end = fd >= 0 ? ::lseek(fd, 0, SEEK_END) : -1;
-      const bool ok =
-          end >= 0 && ::statvfs(dir, &fs) == 0 &&
-          (fs.f_bavail == 0 || ::posix_fallocate(fd, end, static_cast<off_t>(fs.f_bavail * fs.f_frsize)) == 0);
-      if (fd >= 0) ::close(fd);
-      if (!ok) throw ScriptFailure(std::string("cannot fill ") + dir);
-    }
   }
 
   // Types through the on-screen keyboard, turning its pages ("more letters") and switching
@@ -432,6 +306,7 @@ class Runner {
   std::filesystem::path screenshots_;
   FleetSurveys& fleet_;
   Data data_;
+  const ScriptCommands& extra_;
 };
 
 struct TempDatabase {
@@ -449,10 +324,10 @@ struct TempDatabase {
 }  // namespace
 
 int run_headless(const Options& o, const config::DeviceConfig& device, const SurveyConfig& survey,
-                 const ui::Translations& translations) {
+                 const ui::Translations& translations, const ScriptCommands& extra) {
   std::vector<ScriptLine> script;
   try {
-    script = parse_script(o.script);
+    script = parse_script(o.script, extra);
   } catch (const ScriptError& e) {
     std::cerr << e.what() << "\n";
     return 1;
@@ -488,7 +363,7 @@ int run_headless(const Options& o, const config::DeviceConfig& device, const Sur
     kiosk.sleep_outside(device.display.opening_hours);
     kiosk.staff().configure(staff_settings(device));
     kiosk.survey_updates(&fleet);
-    Runner runner(kiosk, clock, renderer, o.screenshots, fleet, {db, store, survey});
+    Runner runner(kiosk, clock, renderer, o.screenshots, fleet, {db, store, survey}, extra);
     runner.settle();
     for (const auto& line : script) {
       try {

@@ -1,4 +1,5 @@
-// heard-kiosk: the customer-facing kiosk. See options.cpp for the command line.
+// heard-kiosk's main (main.cpp), in the library so that a test program can be the same kiosk
+// with script commands of its own. See options.cpp for the command line.
 #include <algorithm>
 #include <iostream>
 
@@ -11,24 +12,25 @@
 #include "renderer_choice.hpp"
 #include "ui/i18n.hpp"
 
-int main(int argc, char** argv) {
-  using namespace heard;
+namespace heard::kiosk {
+
+int kiosk_main(int argc, char** argv, const ScriptCommands& extra) {
   // The child that asks OpenGL for its renderer (renderer_choice.hpp), before anything else.
-  if (argc == 2 && argv[1] == kiosk::probe_gl_flag) return kiosk::probe_gl_main();
-  kiosk::Options options;
+  if (argc == 2 && argv[1] == probe_gl_flag) return probe_gl_main();
+  Options options;
   try {
-    options = kiosk::parse_options(argc, argv);
-  } catch (const kiosk::UsageError& e) {
-    std::cerr << "heard-kiosk: " << e.what() << "\n" << kiosk::usage_text;
+    options = parse_options(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "heard-kiosk: " << e.what() << "\n" << usage_text;
     return 2;
   }
   if (options.help) {
-    std::cout << kiosk::usage_text;
+    std::cout << usage_text;
     return 0;
   }
   try {
     // Everything is read and checked before any window opens: a kiosk never starts half-configured.
-    const config::DeviceConfig device = kiosk::kiosk_config(options);
+    const config::DeviceConfig device = kiosk_config(options);
     SurveyConfig survey = load_survey(device.survey);
     if (!device.site_name.empty())
       for (auto& [language, name] : survey.site_name) name = device.site_name;
@@ -45,8 +47,8 @@ int main(int argc, char** argv) {
                 << ")\n";
       return 0;
     }
-    return options.headless ? kiosk::run_headless(options, device, survey, translations)
-                            : kiosk::run_windowed(options, device, survey, translations);
+    return options.headless ? run_headless(options, device, survey, translations, extra)
+                            : run_windowed(options, device, survey, translations);
   } catch (const ConfigError& e) {
     std::cerr << "heard-kiosk: " << e.what() << "\n";
     return 78;  // EX_CONFIG: the systemd unit does not restart-loop on a broken configuration
@@ -55,3 +57,5 @@ int main(int argc, char** argv) {
     return 1;
   }
 }
+
+}  // namespace heard::kiosk

@@ -1,5 +1,6 @@
 #include "script.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -48,25 +49,29 @@ bool is_number(const ScriptArg& a) {
 
 }  // namespace
 
-std::vector<ScriptLine> parse_script(const std::filesystem::path& file) {
+std::vector<ScriptLine> parse_script(const std::filesystem::path& file, const ScriptCommands& extra) {
   std::ifstream in(file);
   if (!in) throw ScriptError(file.string() + ": cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_script_text(text.str(), file.filename().string());
+  return parse_script_text(text.str(), file.filename().string(), extra);
 }
 
-std::vector<ScriptLine> parse_script_text(const std::string& text, const std::string& name) {
+std::vector<ScriptLine> parse_script_text(const std::string& text, const std::string& name,
+                                          const ScriptCommands& extra) {
   std::istringstream in(text);
-  // How many arguments each command takes, and whether they are numbers.
-  const std::map<std::string, std::pair<std::size_t, bool>> shapes = {
-      {"type", {1, false}},          {"wait", {1, true}},    {"advance", {1, true}},
-      {"lang", {1, false}},          {"expect", {1, false}}, {"expect-not", {1, false}},
-      {"screenshot", {1, false}},    {"drag", {4, true}},    {"hold", {3, true}},
-      {"touch", {2, true}},          {"clock", {1, false}},  {"disk", {1, false}},
-      {"step-clock", {1, true}},     {"monkey", {2, true}},  {"stage-survey", {1, false}},
-      {"expect-survey", {1, false}},
+  // How many arguments each built-in command takes, and whether they are numbers.
+  std::map<std::string, std::pair<std::size_t, bool>> shapes = {
+      {"type", {1, false}},   {"wait", {1, true}},        {"advance", {1, true}},     {"lang", {1, false}},
+      {"expect", {1, false}}, {"expect-not", {1, false}}, {"screenshot", {1, false}}, {"drag", {4, true}},
+      {"hold", {3, true}},    {"touch", {2, true}},       {"clock", {1, false}},      {"step-clock", {1, true}},
   };
+  std::string known = "tap, double-tap";
+  for (const auto& [command, shape] : shapes) known += ", " + command;
+  for (const auto& [command, added] : extra) {
+    shapes.emplace(command, std::pair(added.args, added.numbers));
+    known += ", " + command;
+  }
   std::vector<ScriptLine> out;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -79,9 +84,12 @@ std::vector<ScriptLine> parse_script_text(const std::string& text, const std::st
       const bool one = l.args.size() == 1;
       const bool xy = l.args.size() == 2 && is_number(l.args[0]) && is_number(l.args[1]);
       if (!one && !xy) throw ScriptError(where + l.command + " expects \"Label\", #id or X Y");
-    } else if (l.command == "disk" && (l.args.size() != 1 || (l.args[0].text != "fill" && l.args[0].text != "free" &&
-                                                              l.args[0].text != "writable"))) {
-      throw ScriptError(where + "disk expects fill, free or writable");
+    } else if (auto added = extra.find(l.command); added != extra.end() && !added->second.words.empty()) {
+      const auto& words = added->second.words;
+      std::string choices;
+      for (const auto& w : words) choices += (choices.empty() ? "" : ", ") + w;
+      if (l.args.size() != 1 || std::find(words.begin(), words.end(), l.args[0].text) == words.end())
+        throw ScriptError(where + l.command + " expects one of " + choices);
     } else if (auto shape = shapes.find(l.command); shape != shapes.end()) {
       if (l.args.size() != shape->second.first)
         throw ScriptError(where + l.command + " expects " + std::to_string(shape->second.first) + " argument(s)");
@@ -89,9 +97,7 @@ std::vector<ScriptLine> parse_script_text(const std::string& text, const std::st
         for (const auto& a : l.args)
           if (!is_number(a)) throw ScriptError(where + l.command + " expects numbers, got '" + a.text + "'");
     } else {
-      throw ScriptError(where + "unknown command '" + l.command +
-                        "' (tap, double-tap, touch, drag, hold, type, wait, advance, clock, step-clock, expect, "
-                        "expect-not, screenshot, lang, disk, monkey)");
+      throw ScriptError(where + "unknown command '" + l.command + "' (" + known + ")");
     }
     out.push_back(std::move(l));
   }

@@ -6,13 +6,13 @@
 //   type "text"      wait MS      advance SECONDS      lang CODE
 //   clock 2026-11-30T07:59 (the kiosk's clock set to that local time, for opening hours)
 //   expect "text"    expect-not "text"      screenshot NAME
-//   monkey SEED COUNT   COUNT random actions from SEED (platform/monkey.hpp)
-//   stage-survey FILE   FILE (a hub publication, as GET .../config sends it) staged as the sync
-//     worker stages a download; expect-survey VERSION: the survey the kiosk runs now
-//   disk fill | disk free | disk writable   only under ui_script_test's #small-disk, which
-//     names its tmpfs in HEARD_TEST_DISK: fill it to the last byte, free that again, or
-//     remount it read-write (it was mounted read-only before the kiosk started)
+//   step-clock HOURS (the wall clock jumps, as NTP steps it; no time passes for the timers)
+// A program may add commands of its own (ScriptCommands): the tests' heard-kiosk-test adds
+// disk, stage-survey, expect-survey and monkey (tests/support/kiosk_test/kiosk_test_commands.hpp), which
+// the shipped kiosk does not carry.
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,10 +34,25 @@ class ScriptError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class ScriptDriver;
+
+// A command a program adds to the script language: the shape of its arguments, which the
+// parser checks up front, and what it does when its line runs (throwing std::exception on
+// failure, which names the line).
+struct ScriptCommand {
+  std::size_t args = 0;
+  bool numbers = false;            // every argument must be a number
+  std::vector<std::string> words;  // when not empty, the one argument must be one of these
+  std::function<void(ScriptDriver&, const ScriptLine&)> run;
+};
+using ScriptCommands = std::map<std::string, ScriptCommand>;
+
 // Reads and checks every line up front, so a typo fails before anything runs.
 // Errors read "FILE:LINE: what is wrong".
-std::vector<ScriptLine> parse_script(const std::filesystem::path& file);
+// `extra`: the commands the program adds to the built-in ones.
+std::vector<ScriptLine> parse_script(const std::filesystem::path& file, const ScriptCommands& extra = {});
 // The same on text already read; `name` stands for the file in messages.
-std::vector<ScriptLine> parse_script_text(const std::string& text, const std::string& name);
+std::vector<ScriptLine> parse_script_text(const std::string& text, const std::string& name,
+                                          const ScriptCommands& extra = {});
 
 }  // namespace heard::kiosk

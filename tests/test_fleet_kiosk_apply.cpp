@@ -4,7 +4,7 @@
 // The real heard-kiosk, headless, driven by a script; the real heard-hub where one is needed.
 #include <catch2/catch.hpp>
 
-#ifdef HEARD_KIOSK_PATH
+#ifdef HEARD_KIOSK_TEST_PATH
 
 #include "core/fleet_config.hpp"
 #include "store/database.hpp"
@@ -19,9 +19,9 @@ namespace {
 
 Run run_kiosk(const TempDir& dir, const std::filesystem::path& db, const std::string& script) {
   write_private_file(dir / "kiosk.script", script);
-  return run_program(
-      dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG, HEARD_KIOSK_PATH,
-            "--headless", "--size", "800x480", "--db", db.string(), "--script", (dir / "kiosk.script").string()});
+  return run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG,
+                           HEARD_KIOSK_TEST_PATH, "--headless", "--size", "800x480", "--db", db.string(), "--script",
+                           (dir / "kiosk.script").string()});
 }
 
 std::string survey_versions(const std::filesystem::path& db) {

@@ -6,7 +6,7 @@
 // `heardctl sync`, real headless heard-kiosk.
 #include <catch2/catch.hpp>
 
-#ifdef HEARD_KIOSK_PATH
+#ifdef HEARD_KIOSK_TEST_PATH
 
 #include "core/fleet_config.hpp"
 #include "support/console_fixture.hpp"
@@ -39,8 +39,8 @@ Run run_kiosk(const TempDir& dir, const std::filesystem::path& db, const std::st
   write_private_file(dir / "kiosk.script", script);
   std::ofstream(dir / "screen.conf") << "kiosk_id = \"north-1\"\n";
   return run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR,
-                           "HEARD_CONFIG=" + (dir / "screen.conf").string(), HEARD_KIOSK_PATH, "--headless", "--size",
-                           "800x480", "--db", db.string(), "--script", (dir / "kiosk.script").string()});
+                           "HEARD_CONFIG=" + (dir / "screen.conf").string(), HEARD_KIOSK_TEST_PATH, "--headless",
+                           "--size", "800x480", "--db", db.string(), "--script", (dir / "kiosk.script").string()});
 }
 
 json kiosk_row(ConsoleClient& ana, const std::string& id) {

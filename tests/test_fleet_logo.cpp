@@ -46,7 +46,7 @@ Run run_hub(const TempDir& dir, const HubProcess& hub, std::vector<std::string> 
 Run run_kiosk(const TempDir& dir, const std::filesystem::path& db, const std::string& script) {
   write_private_file(dir / "kiosk.script", script);
   return run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, "HEARD_CONFIG=" HEARD_EMPTY_CONFIG,
-                           HEARD_KIOSK_PATH, "--headless", "--size", "800x480", "--db", db.string(), "--script",
+                           HEARD_KIOSK_TEST_PATH, "--headless", "--size", "800x480", "--db", db.string(), "--script",
                            (dir / "kiosk.script").string(), "--screenshots", dir.path().string()});
 }
 

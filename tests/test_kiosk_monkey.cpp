@@ -1,19 +1,18 @@
-// The monkey (platform/monkey.hpp): the real kiosk, headless, takes 10,000 random actions
-// from a fixed seed (taps anywhere and on what is on screen, drags, holds and the staff
-// gesture, hostile Unicode text, language changes, jumps in time) on a database with
-// responses and a staff PIN the monkey can guess ("1111"). After every step the kiosk checks
-// the invariants of platform/monkey_invariants.hpp (the database passes heardctl verify's
-// checks, a "thank you" stands for a committed response, stored responses are valid, no
-// text outside its box) and stops at the first broken one; the database must also pass
-// `heardctl verify` itself afterwards. HEARD_MONKEY_SEED and HEARD_MONKEY_ACTIONS run other
-// or longer ones (tools/dev monkey).
+// The monkey (tests/support/kiosk_test/monkey.hpp, a command of heard-kiosk-test): the real kiosk,
+// headless, takes 10,000 random actions from a fixed seed (taps anywhere and on what is on screen, drags, holds and the
+// staff gesture, hostile Unicode text, language changes, jumps in time) on a database with responses and a staff PIN
+// the monkey can guess ("1111"). After every step the kiosk checks the invariants of
+// support/kiosk_test/monkey_invariants.hpp (the database passes heardctl verify's checks, a "thank you" stands for a
+// committed response, stored responses are valid, no text outside its box) and stops at the first broken one; the
+// database must also pass `heardctl verify` itself afterwards. HEARD_MONKEY_SEED and HEARD_MONKEY_ACTIONS run other or
+// longer ones (tools/dev monkey).
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 
 #include "support/child_process.hpp"
 
-#if defined(HEARD_KIOSK_PATH) && defined(HEARDCTL_PATH)
+#if defined(HEARD_KIOSK_TEST_PATH) && defined(HEARDCTL_PATH)
 
 using namespace heard::test;
 
@@ -44,7 +43,7 @@ TEST_CASE("The monkey: 10,000 random actions on the headless kiosk, then heardct
 
   write_private_file(dir / "monkey.script", "monkey " + seed + " " + actions + "\n");
   const Run run =
-      run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, env_config, HEARD_KIOSK_PATH,
+      run_program(dir, {"/usr/bin/env", "HEARD_ASSETS_DIR=" HEARD_ASSETS_DIR, env_config, HEARD_KIOSK_TEST_PATH,
                         "--headless", "--size", "800x480", "--db", db, "--script", (dir / "monkey.script").string()});
   INFO(run.err.substr(run.err.size() > 6000 ? run.err.size() - 6000 : 0));
   REQUIRE(run.exit_code == 0);

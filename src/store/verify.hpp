@@ -2,7 +2,7 @@
 // What `heardctl verify` checks, as a function: SQLite's full integrity check, the schema
 // version, foreign keys, readable categories and a category index that agrees with the
 // responses. Reads only, so a damaged file is left exactly as it is. The kiosk's monkey
-// (platform/monkey_invariants.hpp) runs it after every step that changed the database.
+// (tests/support/kiosk_test/monkey_invariants.hpp) runs it after every step that changed the database.
 #include <cstdint>
 #include <string>
 #include <vector>

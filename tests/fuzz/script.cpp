@@ -5,9 +5,17 @@
 
 namespace heard::fuzz {
 
+// Commands shaped like heard-kiosk-test's (tests/support/kiosk_test/kiosk_test_commands.hpp), so the
+// parser's checks of added commands are fuzzed too; nothing runs here.
+const kiosk::ScriptCommands added = {
+    {"disk", {1, false, {"fill", "free", "writable"}, {}}},
+    {"monkey", {2, true, {}, {}}},
+    {"stage-survey", {1, false, {}, {}}},
+};
+
 void script(std::string_view input) {
   try {
-    const auto lines = kiosk::parse_script_text(std::string(input), "fuzz.script");
+    const auto lines = kiosk::parse_script_text(std::string(input), "fuzz.script", added);
     int previous = 0;
     for (const auto& l : lines) {
       require(!l.command.empty(), "script: a line with no command was accepted");
