@@ -17,7 +17,8 @@ import { createRequire } from 'node:module';
 // playwright-core is installed beside the console (src/hub/console/node_modules), which CTest
 // names in NODE_PATH; only require() reads NODE_PATH, not import.
 const { chromium } = createRequire(import.meta.url)('playwright-core');
-import { fleetSteps } from './fleet_steps.mjs';
+import { fleetSteps, heartbeat } from './fleet_steps.mjs';
+import { logoSteps } from './logo_steps.mjs';
 
 const hubPath = process.env.HEARD_HUB;
 const kioskPath = process.env.HEARD_KIOSK;  // empty in a build without the kiosk (no SDL)
@@ -344,6 +345,7 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));  // else the sticky menu lands mid-shot
   await page.screenshot({ path: join(shots, 'alerts-rules.png'), fullPage: true });
   await fleetSteps({ page, url, tokens, dir, shots, assetsDir: process.env.HEARD_ASSETS_DIR });
+  await logoSteps({ page, url, tokens, dir, shots, kioskPath, heardctlPath, heartbeat });
 
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');
@@ -397,6 +399,10 @@ try {
   await signIn(adminPage, url, 'ana', people.ana);
   await showView(adminPage, 'admin', '.people');
   await fullShot(adminPage, 'admin-phone.png');
+  // Surveys on a phone: the failing kiosk is the first card under the form.
+  await showView(adminPage, 'fleet', '.fleet-kiosks tbody tr');
+  assert.equal(await adminPage.getAttribute('.fleet-kiosks tbody tr', 'data-state'), 'failed');
+  await fullShot(adminPage, 'surveys-phone.png');
 
   assert.equal(dialogs, 0, 'no dialog opened');
   assert.deepEqual(problems, [], 'no errors or CSP violations in the console');
