@@ -134,6 +134,8 @@ export async function logoSteps({ page, url, tokens, dir, shots, kioskPath, hear
     return;
   }
   const kiosk = logoKiosk({ dir, tokens, url, kioskPath, heardctlPath, shots });
+  // Before: its shipped survey, no logo (and its database made, as on a new box).
+  assert.equal(await magentaPixels(page, kiosk.welcome('1', 'kiosk-logo-before')), 0);
   kiosk.sync();
   const welcome = await magentaPixels(page, kiosk.welcome('hub-4', 'kiosk-logo-welcome'));
   assert.ok(welcome > 400, `the kiosk's Welcome screen shows the logo (${welcome} magenta pixels)`);
