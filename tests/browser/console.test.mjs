@@ -399,10 +399,14 @@ try {
   await signIn(adminPage, url, 'ana', people.ana);
   await showView(adminPage, 'admin', '.people');
   await fullShot(adminPage, 'admin-phone.png');
-  // Surveys on a phone: the failing kiosk is the first card under the form.
+  // Surveys on a phone: the failing kiosk is the first card, in sight without scrolling.
   await showView(adminPage, 'fleet', '.fleet-kiosks tbody tr');
   assert.equal(await adminPage.getAttribute('.fleet-kiosks tbody tr', 'data-state'), 'failed');
-  await fullShot(adminPage, 'surveys-phone.png');
+  assert.ok(await adminPage.locator('.fleet-kiosks tr[data-state=failed]').first().isVisible());
+  const box = await adminPage.locator('.fleet-kiosks tr[data-state=failed]').first().boundingBox();
+  assert.ok(box.y + box.height <= 844, `the failing kiosk is below the first screen (y ${box.y})`);
+  await adminPage.evaluate(() => window.scrollTo(0, 0));
+  await adminPage.screenshot({ path: join(shots, 'surveys-phone.png') });
 
   assert.equal(dialogs, 0, 'no dialog opened');
   assert.deepEqual(problems, [], 'no errors or CSP violations in the console');

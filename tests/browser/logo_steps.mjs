@@ -147,7 +147,8 @@ export async function logoSteps({ page, url, tokens, dir, shots, kioskPath, hear
   // The picture in the README: a logo chosen (its preview), the canary live, the failure on top.
   await chooseLogo(page, logo);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(shots, 'surveys-desk.png'), fullPage: true });
+  // The top of the page: the form, the publications and the kiosks that need someone.
+  await page.screenshot({ path: join(shots, 'surveys-desk.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1560 } });
   await page.click('#fleet-logo-preview button');
 
   // One step back: the canary goes, the kiosk runs the chain's hub-1 again, without the logo.

@@ -22,7 +22,7 @@ register({
     'fleet.kiosks': 'Kiosks', 'fleet.kioskcol': 'Kiosk', 'fleet.sitecol': 'Site', 'fleet.wanted': 'Wanted',
     'fleet.running': 'Running', 'fleet.status': 'Status', 'fleet.uptodate': 'up to date', 'fleet.pending': 'updating',
     'fleet.failed': 'failed', 'fleet.silent': 'no survey report yet', 'fleet.local': 'its own file', 'fleet.none': 'Nothing published yet.',
-    'fleet.summary': '{done} of {all} kiosks run what head office wants; {failed} report a failure.',
+    'fleet.summary': '{done} of {all} kiosks run what head office wants · failing: {failed}',
     'fleet.logo': 'Logo (PNG, optional)', 'fleet.logo.hint': 'At most 256 KiB and 1024 × 1024 pixels; it shows at the top of the Welcome screen.',
     'fleet.logo.ready': '{file}: {w} × {h} pixels, {size} KiB', 'fleet.logo.remove': 'Remove the logo',
     'fleet.logo.too_many_bytes': 'The logo {file} is {size} KiB; a logo may be at most {max} KiB.',
@@ -45,7 +45,7 @@ register({
     'fleet.kiosks': 'Quioscos', 'fleet.kioskcol': 'Quiosco', 'fleet.sitecol': 'Tienda', 'fleet.wanted': 'Deseada',
     'fleet.running': 'En uso', 'fleet.status': 'Estado', 'fleet.uptodate': 'al día', 'fleet.pending': 'actualizando',
     'fleet.failed': 'fallo', 'fleet.silent': 'aún sin informe', 'fleet.local': 'su propio archivo', 'fleet.none': 'Nada publicado todavía.',
-    'fleet.summary': '{done} de {all} quioscos usan lo que quiere la central; {failed} informan de un fallo.',
+    'fleet.summary': '{done} de {all} quioscos usan lo que quiere la central · con fallo: {failed}',
     'fleet.logo': 'Logotipo (PNG, opcional)', 'fleet.logo.hint': 'Como máximo 256 KiB y 1024 × 1024 píxeles; se ve arriba en la pantalla de bienvenida.',
     'fleet.logo.ready': '{file}: {w} × {h} píxeles, {size} KiB', 'fleet.logo.remove': 'Quitar el logotipo',
     'fleet.logo.too_many_bytes': 'El logotipo {file} ocupa {size} KiB; un logotipo puede ocupar como máximo {max} KiB.',
@@ -68,7 +68,7 @@ register({
     'fleet.kiosks': 'Bornes', 'fleet.kioskcol': 'Borne', 'fleet.sitecol': 'Magasin', 'fleet.wanted': 'Voulu',
     'fleet.running': 'En service', 'fleet.status': 'État', 'fleet.uptodate': 'à jour', 'fleet.pending': 'mise à jour',
     'fleet.failed': 'échec', 'fleet.silent': 'pas encore de rapport', 'fleet.local': 'son propre fichier', 'fleet.none': 'Rien de publié pour l’instant.',
-    'fleet.summary': '{done} bornes sur {all} utilisent ce que veut le siège ; {failed} signalent un échec.',
+    'fleet.summary': '{done} bornes sur {all} utilisent ce que veut le siège · en échec : {failed}',
     'fleet.logo': 'Logo (PNG, facultatif)', 'fleet.logo.hint': '256 Kio et 1024 × 1024 pixels au plus ; il s’affiche en haut de l’écran d’accueil.',
     'fleet.logo.ready': '{file} : {w} × {h} pixels, {size} Kio', 'fleet.logo.remove': 'Retirer le logo',
     'fleet.logo.too_many_bytes': 'Le logo {file} fait {size} Kio ; un logo peut faire au plus {max} Kio.',
@@ -91,7 +91,7 @@ register({
     'fleet.kiosks': 'Terminals', 'fleet.kioskcol': 'Terminal', 'fleet.sitecol': 'Filiale', 'fleet.wanted': 'Gewünscht',
     'fleet.running': 'Läuft', 'fleet.status': 'Stand', 'fleet.uptodate': 'aktuell', 'fleet.pending': 'wird aktualisiert',
     'fleet.failed': 'Fehler', 'fleet.silent': 'noch keine Meldung', 'fleet.local': 'eigene Datei', 'fleet.none': 'Noch nichts veröffentlicht.',
-    'fleet.summary': '{done} von {all} Terminals nutzen, was die Zentrale will; {failed} melden einen Fehler.',
+    'fleet.summary': '{done} von {all} Terminals nutzen, was die Zentrale will · mit Fehler: {failed}',
     'fleet.logo': 'Logo (PNG, optional)', 'fleet.logo.hint': 'Höchstens 256 KiB und 1024 × 1024 Pixel; es erscheint oben auf dem Begrüßungsbildschirm.',
     'fleet.logo.ready': '{file}: {w} × {h} Pixel, {size} KiB', 'fleet.logo.remove': 'Logo entfernen',
     'fleet.logo.too_many_bytes': 'Das Logo {file} ist {size} KiB groß; ein Logo darf höchstens {max} KiB groß sein.',
@@ -112,7 +112,8 @@ function kioskState(k) {
   // A failure no longer matters once the kiosk runs what it should (after a rollback, say).
   if (k.wanted && k.running === k.wanted) return ['ok', t('fleet.uptodate')];
   if (k.error) return ['failed', t('fleet.failed')];
-  if (k.wanted && !k.reported_at) return ['pending', t('fleet.silent')];
+  // Grouped with those updating, but grey: the demo's and a new chain's usual case, not alarming.
+  if (k.wanted && !k.reported_at) return ['pending', t('fleet.silent'), 'silent'];
   if (k.wanted) return ['pending', t('fleet.pending')];
   return ['ok', t('fleet.uptodate')];
 }
@@ -129,7 +130,7 @@ function sortKiosks(list) {
 // The last failure the kiosk reported and since when; muted once the kiosk is past it.
 function failureCell(k, tone) {
   const label = t('fleet.lastfailure');
-  if (!k.last_failure) return h('td', { class: 'failure muted', 'data-label': label, text: t('fleet.nofailure') });
+  if (!k.last_failure) return h('td', { class: 'failure none muted', 'data-label': label, title: t('fleet.nofailure'), text: '–' });
   return h('td', { class: `failure${tone === 'failed' ? '' : ' muted'}`, 'data-label': label },
     h('span', { class: 'failure-text', text: k.last_failure }),
     h('span', { class: 'failure-when', text: `${when(k.failed_at)} · ${ago(k.failed_at)}${tone === 'failed' ? '' : ` · ${t('fleet.fixed')}`}` }));
@@ -140,9 +141,9 @@ function kioskTable(list) {
   return h('div', { class: 'scroll' }, h('table', { class: 'fleet-kiosks' },
     h('thead', {}, h('tr', {}, columns.map((k) => h('th', { text: t(k) })))),
     h('tbody', {}, sortKiosks(list).map((k) => {
-      const [tone, text] = kioskState(k);
-      return h('tr', { 'data-kiosk': k.id, 'data-state': tone, class: `fleet-${tone}` },
-        h('th', {}, h('span', { class: 'kiosk-id', text: k.id }), ' ', h('span', { class: `badge fleet-${tone}`, text })),
+      const [tone, text, look = tone] = kioskState(k);
+      return h('tr', { 'data-kiosk': k.id, 'data-state': tone, class: `fleet-${look}` },
+        h('th', {}, h('span', { class: 'kiosk-id', text: k.id }), ' ', h('span', { class: `badge fleet-${look}`, text })),
         h('td', { class: 'site', 'data-label': t('fleet.sitecol'), text: k.site || '–' }),
         h('td', { class: 'wanted', 'data-label': t('fleet.wanted'), text: k.wanted || t('fleet.local') }),
         h('td', { class: 'running', 'data-label': t('fleet.running'), text: k.running || '–' }),
@@ -320,13 +321,14 @@ export async function showFleet(target) {
     const data = await get('/api/fleet');
     const done = data.kiosks.filter((k) => kioskState(k)[0] === 'ok').length;
     const failed = data.kiosks.filter((k) => kioskState(k)[0] === 'failed').length;
-    replace(target,
+    // On a phone the kiosks come right after the heading (fleet.css): problems before forms.
+    replace(target, h('div', { class: 'fleet-page' },
       h('div', { class: 'heading' }, h('h1', { text: t('fleet.title') }),
         h('span', { class: 'scope', text: t('fleet.summary', { done, all: data.kiosks.length, failed }) })),
       message,
       data.may_publish ? publishForm(data.kiosks, draw, say) : null,
-      h('section', { class: 'card' }, h('h2', { text: t('fleet.history') }), history(data, draw, say)),
-      h('section', { class: 'card' }, h('h2', { text: t('fleet.kiosks') }), kioskTable(data.kiosks)));
+      h('section', { class: 'card fleet-history' }, h('h2', { text: t('fleet.history') }), history(data, draw, say)),
+      h('section', { class: 'card fleet-list' }, h('h2', { text: t('fleet.kiosks') }), kioskTable(data.kiosks))));
     if (note) say(note);
     else message.className = '';
   };
