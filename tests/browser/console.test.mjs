@@ -5,7 +5,9 @@
 // site's case nor the admin pages, and that a comment holding HTML shows as text and runs
 // nothing. A real headless kiosk's complaint goes up with `heardctl sync --once`, a manager
 // resolves it here, and after the next sync the kiosk's staff queue no longer holds it
-// (PROTOCOL 1.1's events pull). Screenshots of every page, at a desk and on a phone, go to $SCREENSHOTS.
+// (PROTOCOL 1.1's events pull). On the Surveys page: publish, a canary, rollback (fleet_steps.mjs), and
+// a logo refused or previewed, published to a canary kiosk whose real headless kiosk shows it, then
+// rolled back (logo_steps.mjs). Screenshots of every page, at a desk and on a phone, go to $SCREENSHOTS.
 // Every wait is on an event or a selector, never on a fixed sleep.
 import { spawn, execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -407,6 +409,7 @@ try {
   assert.ok(box.y + box.height <= 844, `the failing kiosk is below the first screen (y ${box.y})`);
   await adminPage.evaluate(() => window.scrollTo(0, 0));
   await adminPage.screenshot({ path: join(shots, 'surveys-phone.png') });
+  await fullShot(adminPage, 'surveys-phone-full.png');
 
   assert.equal(dialogs, 0, 'no dialog opened');
   assert.deepEqual(problems, [], 'no errors or CSP violations in the console');

@@ -74,7 +74,8 @@ export async function fleetSteps({ page, url, tokens, dir, shots, assetsDir }) {
   // Failures first, then the kiosks still to update, then those up to date.
   const states = await page.$$eval('.fleet-kiosks tbody tr', (rows) => rows.map((r) => r.dataset.state));
   assert.equal(states[0], 'failed');
-  assert.deepEqual(states, [...states].sort((a, b) => ['failed', 'pending', 'ok'].indexOf(a) - ['failed', 'pending', 'ok'].indexOf(b)));
+  const rank = (state) => ['failed', 'pending', 'ok'].indexOf(state);
+  assert.deepEqual(states, [...states].sort((a, b) => rank(a) - rank(b)));
   assert.ok(states.includes('pending') && states.includes('ok'), states.join());
   assert.equal(await page.textContent('tr[data-kiosk="site-03-till"] .wanted'), 'hub-3');
   await page.screenshot({ path: join(shots, 'fleet-everyone-desk.png'), fullPage: true });

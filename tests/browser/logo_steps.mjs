@@ -47,17 +47,20 @@ async function magentaPixels(page, png) {
 // serves it (and sends its heartbeat), the headless kiosk applies it at start and shows Welcome.
 function logoKiosk({ dir, tokens, url, kioskPath, heardctlPath, shots }) {
   const id = 'site-05-door';
-  const k = { id, db: join(dir, 'logo-kiosk.db'), config: join(dir, 'logo-kiosk.conf'), token: join(dir, 'logo-kiosk.token') };
+  const k = { id, db: join(dir, 'logo-kiosk.db'), config: join(dir, 'logo-kiosk.conf') };
+  k.token = join(dir, 'logo-kiosk.token');
   writeFileSync(k.config, '');
   writeFileSync(k.token, `${tokens[id]}\n`, { mode: 0o600 });
   k.sync = () => execFileSync(heardctlPath, ['--config', k.config, '--db', k.db, 'sync', '--once', '--hub', url,
-    '--kiosk-id', id, '--token-file', k.token, '--max-time', '60'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    '--kiosk-id', id, '--token-file', k.token, '--max-time', '60'],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   k.welcome = (version, name) => {
     const script = join(dir, `${name}.script`);
     writeFileSync(script, `expect-survey ${version}\nscreenshot ${name}\n`);
     try {
       execFileSync(kioskPath, ['--headless', '--size', '800x480', '--script', script, '--db', k.db,
-        '--screenshots', shots, '--kiosk-id', id, '--config', k.config], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        '--screenshots', shots, '--kiosk-id', id, '--config', k.config],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       throw new Error(`kiosk script ${name} failed (exit ${e.status}): ${e.stderr}`);
     }
@@ -89,7 +92,8 @@ async function refusals(page, dir) {
   // In the person's language.
   await page.selectOption('#language', 'de');
   await page.waitForSelector('#view h1:has-text("Umfragen auf den Terminals")');
-  await refusedInWords(page, big, `Das Logo big-logo.png ist ${kib} KiB groß; ein Logo darf höchstens 256 KiB groß sein.`);
+  await refusedInWords(page, big,
+    `Das Logo big-logo.png ist ${kib} KiB groß; ein Logo darf höchstens 256 KiB groß sein.`);
   await page.selectOption('#language', 'es');
   await page.waitForSelector('#view h1:has-text("Encuestas en los quioscos")');
   await refusedInWords(page, gif, 'logo.png no es una imagen PNG. Elija un archivo PNG para el logotipo.');
@@ -142,13 +146,15 @@ export async function logoSteps({ page, url, tokens, dir, shots, kioskPath, hear
   kiosk.sync();  // its heartbeat: it runs hub-4
   await page.reload();
   await page.waitForSelector('tr[data-kiosk="site-05-door"][data-state=ok] .running:has-text("hub-4")');
-  const states = await page.$$eval('.fleet-kiosks tbody tr', (rows) => rows.map((r) => `${r.dataset.kiosk}:${r.dataset.state}`));
+  const states = await page.$$eval('.fleet-kiosks tbody tr',
+    (rows) => rows.map((r) => `${r.dataset.kiosk}:${r.dataset.state}`));
   assert.equal(states[0], 'site-12-till:failed', 'the failure is on top');
   // The picture in the README: a logo chosen (its preview), the canary live, the failure on top.
   await chooseLogo(page, logo);
   await page.evaluate(() => window.scrollTo(0, 0));
   // The top of the page: the form, the publications and the kiosks that need someone.
-  await page.screenshot({ path: join(shots, 'surveys-desk.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1560 } });
+  await page.screenshot({ path: join(shots, 'surveys-desk.png'), fullPage: true,
+    clip: { x: 0, y: 0, width: 1280, height: 1560 } });
   await page.click('#fleet-logo-preview button');
 
   // One step back: the canary goes, the kiosk runs the chain's hub-1 again, without the logo.
@@ -159,5 +165,6 @@ export async function logoSteps({ page, url, tokens, dir, shots, kioskPath, hear
   kiosk.sync();
   await page.reload();
   await page.waitForSelector('tr[data-kiosk="site-05-door"][data-state=ok] .running:has-text("hub-1")');
-  console.log(`logo: refused 3 ways in 3 languages, published to site-05-door, ${welcome} logo pixels on its Welcome, rolled back`);
+  console.log(`logo: refused 3 ways in 3 languages, published to site-05-door, ${welcome} logo pixels on its Welcome, `
+    + 'rolled back');
 }

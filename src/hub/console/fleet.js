@@ -23,7 +23,8 @@ register({
     'fleet.running': 'Running', 'fleet.status': 'Status', 'fleet.uptodate': 'up to date', 'fleet.pending': 'updating',
     'fleet.failed': 'failed', 'fleet.silent': 'no survey report yet', 'fleet.local': 'its own file', 'fleet.none': 'Nothing published yet.',
     'fleet.summary': '{done} of {all} kiosks run what head office wants · failing: {failed}',
-    'fleet.logo': 'Logo (PNG, optional)', 'fleet.logo.hint': 'At most 256 KiB and 1024 × 1024 pixels; it shows at the top of the Welcome screen.',
+    'fleet.logo': 'Logo (PNG, optional)',
+    'fleet.logo.hint': 'At most 256 KiB and 1024 × 1024 pixels; it shows at the top of the Welcome screen.',
     'fleet.logo.ready': '{file}: {w} × {h} pixels, {size} KiB', 'fleet.logo.remove': 'Remove the logo',
     'fleet.logo.too_many_bytes': 'The logo {file} is {size} KiB; a logo may be at most {max} KiB.',
     'fleet.logo.too_many_pixels': 'The logo {file} is {w} × {h} pixels; a logo may be at most {max} × {max}.',
@@ -46,7 +47,8 @@ register({
     'fleet.running': 'En uso', 'fleet.status': 'Estado', 'fleet.uptodate': 'al día', 'fleet.pending': 'actualizando',
     'fleet.failed': 'fallo', 'fleet.silent': 'aún sin informe', 'fleet.local': 'su propio archivo', 'fleet.none': 'Nada publicado todavía.',
     'fleet.summary': '{done} de {all} quioscos usan lo que quiere la central · con fallo: {failed}',
-    'fleet.logo': 'Logotipo (PNG, opcional)', 'fleet.logo.hint': 'Como máximo 256 KiB y 1024 × 1024 píxeles; se ve arriba en la pantalla de bienvenida.',
+    'fleet.logo': 'Logotipo (PNG, opcional)',
+    'fleet.logo.hint': 'Como máximo 256 KiB y 1024 × 1024 píxeles; se ve arriba en la pantalla de bienvenida.',
     'fleet.logo.ready': '{file}: {w} × {h} píxeles, {size} KiB', 'fleet.logo.remove': 'Quitar el logotipo',
     'fleet.logo.too_many_bytes': 'El logotipo {file} ocupa {size} KiB; un logotipo puede ocupar como máximo {max} KiB.',
     'fleet.logo.too_many_pixels': 'El logotipo {file} mide {w} × {h} píxeles; como máximo puede medir {max} × {max}.',
@@ -69,7 +71,8 @@ register({
     'fleet.running': 'En service', 'fleet.status': 'État', 'fleet.uptodate': 'à jour', 'fleet.pending': 'mise à jour',
     'fleet.failed': 'échec', 'fleet.silent': 'pas encore de rapport', 'fleet.local': 'son propre fichier', 'fleet.none': 'Rien de publié pour l’instant.',
     'fleet.summary': '{done} bornes sur {all} utilisent ce que veut le siège · en échec : {failed}',
-    'fleet.logo': 'Logo (PNG, facultatif)', 'fleet.logo.hint': '256 Kio et 1024 × 1024 pixels au plus ; il s’affiche en haut de l’écran d’accueil.',
+    'fleet.logo': 'Logo (PNG, facultatif)',
+    'fleet.logo.hint': '256 Kio et 1024 × 1024 pixels au plus ; il s’affiche en haut de l’écran d’accueil.',
     'fleet.logo.ready': '{file} : {w} × {h} pixels, {size} Kio', 'fleet.logo.remove': 'Retirer le logo',
     'fleet.logo.too_many_bytes': 'Le logo {file} fait {size} Kio ; un logo peut faire au plus {max} Kio.',
     'fleet.logo.too_many_pixels': 'Le logo {file} fait {w} × {h} pixels ; un logo peut faire au plus {max} × {max}.',
@@ -92,10 +95,12 @@ register({
     'fleet.running': 'Läuft', 'fleet.status': 'Stand', 'fleet.uptodate': 'aktuell', 'fleet.pending': 'wird aktualisiert',
     'fleet.failed': 'Fehler', 'fleet.silent': 'noch keine Meldung', 'fleet.local': 'eigene Datei', 'fleet.none': 'Noch nichts veröffentlicht.',
     'fleet.summary': '{done} von {all} Terminals nutzen, was die Zentrale will · mit Fehler: {failed}',
-    'fleet.logo': 'Logo (PNG, optional)', 'fleet.logo.hint': 'Höchstens 256 KiB und 1024 × 1024 Pixel; es erscheint oben auf dem Begrüßungsbildschirm.',
+    'fleet.logo': 'Logo (PNG, optional)',
+    'fleet.logo.hint': 'Höchstens 256 KiB und 1024 × 1024 Pixel; es erscheint oben auf dem Begrüßungsbildschirm.',
     'fleet.logo.ready': '{file}: {w} × {h} Pixel, {size} KiB', 'fleet.logo.remove': 'Logo entfernen',
     'fleet.logo.too_many_bytes': 'Das Logo {file} ist {size} KiB groß; ein Logo darf höchstens {max} KiB groß sein.',
-    'fleet.logo.too_many_pixels': 'Das Logo {file} hat {w} × {h} Pixel; ein Logo darf höchstens {max} × {max} Pixel haben.',
+    'fleet.logo.too_many_pixels':
+      'Das Logo {file} hat {w} × {h} Pixel; ein Logo darf höchstens {max} × {max} Pixel haben.',
     'fleet.logo.not_png': '{file} ist kein PNG-Bild. Bitte eine PNG-Datei als Logo wählen.',
     'fleet.logo.empty': '{file} ist leer. Bitte eine PNG-Datei als Logo wählen.',
     'fleet.logo.damaged': 'Das Logo {file} ist beschädigt und nicht lesbar. Bitte erneut als PNG speichern.',
@@ -130,10 +135,13 @@ function sortKiosks(list) {
 // The last failure the kiosk reported and since when; muted once the kiosk is past it.
 function failureCell(k, tone) {
   const label = t('fleet.lastfailure');
-  if (!k.last_failure) return h('td', { class: 'failure none muted', 'data-label': label, title: t('fleet.nofailure'), text: '–' });
+  if (!k.last_failure) {
+    return h('td', { class: 'failure none muted', 'data-label': label, title: t('fleet.nofailure'), text: '–' });
+  }
   return h('td', { class: `failure${tone === 'failed' ? '' : ' muted'}`, 'data-label': label },
     h('span', { class: 'failure-text', text: k.last_failure }),
-    h('span', { class: 'failure-when', text: `${when(k.failed_at)} · ${ago(k.failed_at)}${tone === 'failed' ? '' : ` · ${t('fleet.fixed')}`}` }));
+    h('span', { class: 'failure-when', text: [when(k.failed_at), ago(k.failed_at),
+      tone === 'failed' ? null : t('fleet.fixed')].filter(Boolean).join(' · ') }));
 }
 
 function kioskTable(list) {
@@ -143,7 +151,8 @@ function kioskTable(list) {
     h('tbody', {}, sortKiosks(list).map((k) => {
       const [tone, text, look = tone] = kioskState(k);
       return h('tr', { 'data-kiosk': k.id, 'data-state': tone, class: `fleet-${look}` },
-        h('th', {}, h('span', { class: 'kiosk-id', text: k.id }), ' ', h('span', { class: `badge fleet-${look}`, text })),
+        h('th', {}, h('span', { class: 'kiosk-id', text: k.id }), ' ',
+          h('span', { class: `badge fleet-${look}`, text })),
         h('td', { class: 'site', 'data-label': t('fleet.sitecol'), text: k.site || '–' }),
         h('td', { class: 'wanted', 'data-label': t('fleet.wanted'), text: k.wanted || t('fleet.local') }),
         h('td', { class: 'running', 'data-label': t('fleet.running'), text: k.running || '–' }),
@@ -182,7 +191,8 @@ function history(data, refresh, say) {
     h('thead', {}, h('tr', {}, ['fleet.version', 'fleet.for', 'fleet.when', 'fleet.by', 'fleet.state', '']
       .map((k) => h('th', { text: k ? t(k) : '' })))),
     h('tbody', {}, data.publications.map((p) => h('tr', { 'data-version': p.version },
-      h('th', {}, p.version, p.logo ? h('span', { class: 'badge logo', text: t('fleet.withlogo') }) : null), h('td', { text: scopeText(p) }), h('td', { text: when(p.published_at) }),
+      h('th', {}, p.version, p.logo ? h('span', { class: 'badge logo', text: t('fleet.withlogo') }) : null),
+      h('td', { text: scopeText(p) }), h('td', { text: when(p.published_at) }),
       h('td', { text: p.published_by }),
       h('td', { text: p.rolled_back_at === null ? t('fleet.live') : t('fleet.rolledback') }),
       h('td', {}, data.may_publish && rollable.has(p.version)
@@ -198,7 +208,8 @@ const kib = (bytes) => Math.ceil(bytes / 1024);
 
 // A refused logo in words: `fault` as the hub names it (console_fleet.hpp).
 function logoProblem(fault, file, { bytes = 0, width = 0, height = 0 } = {}) {
-  return t(`fleet.logo.${fault}`, { file, size: kib(bytes), max: fault === 'too_many_bytes' ? kib(maxLogoBytes) : maxLogoSide, w: width, h: height });
+  const max = fault === 'too_many_bytes' ? kib(maxLogoBytes) : maxLogoSide;
+  return t(`fleet.logo.${fault}`, { file, size: kib(bytes), max, w: width, h: height });
 }
 
 // The file's bytes and size when it will do, else {problem}: the byte limit before reading it,
@@ -233,7 +244,8 @@ function logoPicker(say) {
   const canvas = h('canvas', { class: 'logo-preview', width: 240, height: 96, 'aria-hidden': 'true' });
   const facts = h('span', { class: 'logo-facts' });
   const remove = h('button', { type: 'button', class: 'secondary small', text: t('fleet.logo.remove') });
-  const preview = h('div', { class: 'logo-box', id: 'fleet-logo-preview', hidden: true }, canvas, h('div', {}, facts, remove));
+  const preview = h('div', { class: 'logo-box', id: 'fleet-logo-preview', hidden: true },
+    canvas, h('div', {}, facts, remove));
   const picked = { logo: null };
   const clear = () => { picked.logo = null; input.value = ''; preview.hidden = true; };
   remove.addEventListener('click', clear);
@@ -249,7 +261,8 @@ function logoPicker(say) {
       return;
     }
     draw(canvas, logo.image);
-    facts.textContent = t('fleet.logo.ready', { file: file.name, w: logo.width, h: logo.height, size: kib(logo.bytes.length) });
+    const size = kib(logo.bytes.length);
+    facts.textContent = t('fleet.logo.ready', { file: file.name, w: logo.width, h: logo.height, size });
     picked.logo = { name: file.name, bytes: logo.bytes };
     preview.hidden = false;
     say('');
@@ -290,7 +303,8 @@ function publishForm(kiosks, refresh, say) {
     if (!file.files.length) return say(t('fleet.nofile'), true);
     const body = { scope: scope.value, target: target.value, file: file.files[0].name, survey: await file.files[0].text() };
     if (words.files.length) body.translations = await words.files[0].text();
-    if (logo.picked.logo) Object.assign(body, { logo_png: base64(logo.picked.logo.bytes), logo_file: logo.picked.logo.name });
+    const chosen = logo.picked.logo;
+    if (chosen) Object.assign(body, { logo_png: base64(chosen.bytes), logo_file: chosen.name });
     try {
       const { published } = await post('/api/fleet/publish', body);
       file.value = '';
@@ -306,7 +320,8 @@ function publishForm(kiosks, refresh, say) {
     h('h2', { text: t('fleet.publish') }),
     h('label', { for: 'fleet-file', text: t('fleet.file') }), file,
     h('label', { for: 'fleet-translations', text: t('fleet.translations') }), words,
-    h('label', { for: 'fleet-logo', text: t('fleet.logo') }), h('p', { class: 'hint', text: t('fleet.logo.hint') }), logo.input,
+    h('label', { for: 'fleet-logo', text: t('fleet.logo') }), h('p', { class: 'hint', text: t('fleet.logo.hint') }),
+    logo.input,
     logo.preview,
     h('div', { class: 'fleet-scope' },
       h('label', { for: 'fleet-scope' }, h('span', { text: t('fleet.to') }), scope),
@@ -316,7 +331,10 @@ function publishForm(kiosks, refresh, say) {
 
 export async function showFleet(target) {
   const message = h('p', { id: 'fleet-message', role: 'status' });
-  const say = (text, bad = false) => { message.textContent = text; message.className = !text ? '' : bad ? 'error card' : 'ok card'; };
+  const say = (text, bad = false) => {
+    message.textContent = text;
+    message.className = !text ? '' : bad ? 'error card' : 'ok card';
+  };
   const draw = async (note) => {
     const data = await get('/api/fleet');
     const done = data.kiosks.filter((k) => kioskState(k)[0] === 'ok').length;
