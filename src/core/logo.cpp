@@ -31,15 +31,35 @@ std::string kib(std::size_t bytes) { return std::to_string((bytes + 1023) / 1024
 
 }  // namespace
 
+const char* to_string(LogoFault fault) {
+  switch (fault) {
+    case LogoFault::empty:
+      return "empty";
+    case LogoFault::too_many_bytes:
+      return "too_many_bytes";
+    case LogoFault::not_png:
+      return "not_png";
+    case LogoFault::too_many_pixels:
+      return "too_many_pixels";
+    case LogoFault::damaged:
+      return "damaged";
+  }
+  return "damaged";
+}
+
 LogoImage decode_logo(std::string_view png, const std::filesystem::path& file, const std::string& key) {
-  const auto fail = [&](const std::string& why) { throw ConfigError(file, 0, key, why); };
-  if (png.empty()) fail("the logo is empty; expected a PNG file");
+  const auto fail = [&](const std::string& why, LogoFault fault, std::uint64_t w = 0, std::uint64_t h = 0) {
+    throw LogoError(file, key, why, fault, png.size(), w, h);
+  };
+  if (png.empty()) fail("the logo is empty; expected a PNG file", LogoFault::empty);
   if (png.size() > max_logo_bytes)
-    fail("the logo is " + kib(png.size()) + "; a logo may be at most " + kib(max_logo_bytes));
-  if (!png.starts_with(png_signature)) fail("the logo is not a PNG image; expected a PNG file");
+    fail("the logo is " + kib(png.size()) + "; a logo may be at most " + kib(max_logo_bytes),
+         LogoFault::too_many_bytes);
+  if (!png.starts_with(png_signature)) fail("the logo is not a PNG image; expected a PNG file", LogoFault::not_png);
   const auto too_large = [&](std::uint64_t w, std::uint64_t h) {
     fail("the logo is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; a logo may be at most " +
-         std::to_string(max_logo_side) + "x" + std::to_string(max_logo_side));
+             std::to_string(max_logo_side) + "x" + std::to_string(max_logo_side),
+         LogoFault::too_many_pixels, w, h);
   };
   if (const auto [w, h] = claimed_size(png); w > max_logo_side || h > max_logo_side) too_large(w, h);
   const auto* bytes = reinterpret_cast<const stbi_uc*>(png.data());
@@ -47,11 +67,11 @@ LogoImage decode_logo(std::string_view png, const std::filesystem::path& file, c
   int width = 0, height = 0, channels = 0;
   // The header alone: its size is known before a single pixel is inflated.
   if (!stbi_info_from_memory(bytes, size, &width, &height, &channels))
-    fail("the logo's PNG data is damaged or of a kind the kiosk cannot read");
+    fail("the logo's PNG data is damaged or of a kind the kiosk cannot read", LogoFault::damaged);
   if (width < 1 || height < 1 || width > max_logo_side || height > max_logo_side) too_large(width, height);
   const std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
       stbi_load_from_memory(bytes, size, &width, &height, &channels, 4), stbi_image_free);
-  if (!pixels) fail("the logo's PNG data is damaged or truncated");
+  if (!pixels) fail("the logo's PNG data is damaged or truncated", LogoFault::damaged);
   LogoImage logo;
   logo.width = width;
   logo.height = height;

@@ -5,11 +5,14 @@
 // last good survey). Only PNG; the byte and pixel limits come before any pixel is decoded,
 // so a small file that claims a huge picture (a decompression bomb) costs nothing.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/config_error.hpp"
 
 namespace heard {
 
@@ -22,8 +25,22 @@ struct LogoImage {
   std::vector<unsigned char> rgba;  // width * height * 4, rows top to bottom
 };
 
-// Decodes a PNG file's bytes. Throws ConfigError naming `file` and `key` with a plain reason:
-// empty, over 256 KiB, not a PNG, over 1024x1024 pixels, or damaged.
+// Why a logo was refused, for a reader that words it itself (the console, in the person's
+// language); `width`/`height` for too_many_pixels, `bytes` for too_many_bytes.
+enum class LogoFault { empty, too_many_bytes, not_png, too_many_pixels, damaged };
+const char* to_string(LogoFault fault);  // "too_many_bytes", ...
+
+class LogoError : public ConfigError {
+ public:
+  LogoError(const std::filesystem::path& file, const std::string& key, const std::string& problem, LogoFault fault,
+            std::uint64_t bytes = 0, std::uint64_t width = 0, std::uint64_t height = 0)
+      : ConfigError(file, 0, key, problem), fault(fault), bytes(bytes), width(width), height(height) {}
+  LogoFault fault;
+  std::uint64_t bytes, width, height;
+};
+
+// Decodes a PNG file's bytes. Throws LogoError (a ConfigError) naming `file` and `key` with a
+// plain reason: empty, over 256 KiB, not a PNG, over 1024x1024 pixels, or damaged.
 LogoImage decode_logo(std::string_view png, const std::filesystem::path& file, const std::string& key);
 
 // Standard base64 (RFC 4648, with padding), as the logo travels in JSON.

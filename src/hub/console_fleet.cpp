@@ -18,7 +18,8 @@ json publication_json(const Publication& p) {
           {"target", p.target},
           {"published_at", p.published_at},
           {"published_by", p.published_by},
-          {"rolled_back_at", p.rolled_back_at ? json(*p.rolled_back_at) : json(nullptr)}};
+          {"rolled_back_at", p.rolled_back_at ? json(*p.rolled_back_at) : json(nullptr)},
+          {"logo", !p.logo_png.empty()}};
 }
 
 FleetAnswer refused(int status, const std::string& message) { return {status, {{"error", message}}}; }
@@ -32,6 +33,40 @@ FleetScope scope_of(const json& body) {
   return fleet_scope_from_string(text_field(body, "scope")).value_or(FleetScope::chain);
 }
 
+// A refused logo as JSON: the English message, and what the console words in the person's language.
+FleetAnswer logo_refused(const LogoError& e) {
+  return {422,
+          {{"error", e.what()},
+           {"logo",
+            {{"fault", to_string(e.fault)},
+             {"bytes", e.bytes},
+             {"width", e.width},
+             {"height", e.height},
+             {"max_bytes", max_logo_bytes},
+             {"max_side", max_logo_side}}}}};
+}
+
+// The logo travels in base64 (a JSON body), already bounded by the hub's body limit; its size
+// is judged from the text before anything is decoded, so an oversized one costs no decoding.
+std::optional<FleetAnswer> take_logo(const json& body, PublishRequest& r) {
+  const std::string logo = text_field(body, "logo_png");
+  if (logo.empty()) return std::nullopt;
+  const std::string file = text_field(body, "logo_file").substr(0, 200);
+  r.logo_file = file.empty() ? "logo.png" : std::filesystem::path(file).filename();
+  const std::size_t claimed = logo.size() / 4 * 3;
+  if (claimed > max_logo_bytes + 2) {
+    const std::string kib = std::to_string((claimed + 1023) / 1024) + " KiB";
+    return logo_refused(LogoError(r.logo_file, "logo", "the logo is " + kib + "; a logo may be at most 256 KiB",
+                                  LogoFault::too_many_bytes, claimed));
+  }
+  const auto png = base64_decode(logo, max_logo_bytes);
+  if (!png)
+    return logo_refused(
+        LogoError(r.logo_file, "logo", "the logo is not base64 text; choose the file again", LogoFault::damaged));
+  r.logo_png = *png;
+  return std::nullopt;
+}
+
 FleetAnswer publish(FleetStore& fleet, HubStorage& storage, const User& who, const json& body) {
   PublishRequest r;
   r.scope = scope_of(body);
@@ -41,17 +76,14 @@ FleetAnswer publish(FleetStore& fleet, HubStorage& storage, const User& who, con
   // Only the base name: it is shown in messages, never opened.
   r.survey_file = file.empty() ? "survey.json" : std::filesystem::path(file).filename();
   r.translations_text = text_field(body, "translations");
-  // The logo travels in base64 (a JSON body); the hub's body limit bounds it before this.
-  if (const std::string logo = text_field(body, "logo_png"); !logo.empty()) {
-    const auto png = base64_decode(logo, max_logo_bytes);
-    if (!png) return refused(422, "logo.png: the logo is not base64, or larger than 256 KiB");
-    r.logo_png = *png;
-  }
+  if (auto refusal = take_logo(body, r)) return *refusal;
   r.by = who.name;
   try {
     const Publication p = publish_survey(fleet, r, system_now_ms());
     storage.audit({p.published_at, who.name, "survey_publish", p.version(), describe(p)});
     return {200, {{"published", publication_json(p)}}};
+  } catch (const LogoError& e) {
+    return logo_refused(e);
   } catch (const ConfigError& e) {
     return refused(422, e.what());
   } catch (const std::invalid_argument& e) {

@@ -3,7 +3,9 @@
 // failure, the publications, and (admins only) publish and roll back.
 //   GET  /api/fleet
 //   POST /api/fleet/publish   {"scope":"chain|site|kiosk","target":..,"survey":text,"file":name,
-//                              "translations":text|null}
+//                              "translations":text|null, "logo_png":base64|null, "logo_file":name}
+//     a refused logo is 422 with {"error":text, "logo":{"fault":"too_many_bytes|too_many_pixels|
+//     not_png|empty|damaged", "bytes", "width", "height", "max_bytes", "max_side"}}
 //   POST /api/fleet/rollback  {"scope":..,"target":..}
 #include <string>
 #include <utility>

@@ -56,7 +56,8 @@ class FleetStore {
   virtual std::optional<Publication> wanted_by(const std::string& kiosk) = 0;
   virtual void note_report(const std::string& kiosk, const SurveyReport& report, Millis at) = 0;
   // Per kiosk of the given sites (all when `every_site`): site, wanted and running version,
-  // the last failure and when it was reported.
+  // the failure its latest heartbeat reports (`error`, at `reported_at`), and the last failure
+  // it ever reported (`last_failure`, first reported at `failed_at`), kept after it recovers.
   virtual nlohmann::json fleet(bool every_site, const std::vector<std::string>& sites) = 0;
 };
 

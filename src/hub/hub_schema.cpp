@@ -241,6 +241,14 @@ const std::vector<std::string>& steps() {
         CREATE INDEX alert_deliveries_held ON alert_deliveries (channel, next_at) WHERE state = 'held';
         CREATE INDEX alert_deliveries_person ON alert_deliveries (channel, queued_at);
       )sql",
+      // 11: a kiosk's last survey failure and when it was first reported, kept after the kiosk
+      // recovers (config_error is only what its latest heartbeat says; reported_at that beat).
+      R"sql(
+        ALTER TABLE hub_kiosk_surveys ADD COLUMN last_failure TEXT;
+        ALTER TABLE hub_kiosk_surveys ADD COLUMN failed_at INTEGER;
+        UPDATE hub_kiosk_surveys SET last_failure = config_error, failed_at = reported_at
+          WHERE config_error IS NOT NULL;
+      )sql",
   };
   return all;
 }

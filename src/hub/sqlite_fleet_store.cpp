@@ -134,9 +134,16 @@ std::optional<Publication> SqliteFleetStore::wanted_by(const std::string& kiosk)
 
 void SqliteFleetStore::note_report(const std::string& kiosk, const SurveyReport& report, Millis at) {
   std::lock_guard lock(mutex_);
-  store::Statement s(db_,
-                     "INSERT OR REPLACE INTO hub_kiosk_surveys (kiosk_id, survey_version, config_error, "
-                     "reported_at) VALUES (?, ?, ?, ?)");
+  // A kiosk repeats its failure in every heartbeat until it runs something else: the failure's
+  // time is the first beat that said it, and it is kept (as the last failure) once it is gone.
+  store::Statement s(db_, R"sql(
+    INSERT INTO hub_kiosk_surveys (kiosk_id, survey_version, config_error, reported_at, last_failure, failed_at)
+    VALUES (?1, ?2, ?3, ?4, ?3, CASE WHEN ?3 IS NULL THEN NULL ELSE ?4 END)
+    ON CONFLICT (kiosk_id) DO UPDATE SET survey_version = excluded.survey_version,
+      config_error = excluded.config_error, reported_at = excluded.reported_at,
+      failed_at = CASE WHEN excluded.config_error IS NULL THEN failed_at
+                       WHEN last_failure IS excluded.config_error THEN failed_at ELSE excluded.reported_at END,
+      last_failure = coalesce(excluded.config_error, last_failure))sql");
   s.bind(1, kiosk).bind_text_or_null(2, report.survey_version).bind_text_or_null(3, report.config_error);
   s.bind(4, at).run();
 }
@@ -147,7 +154,7 @@ json SqliteFleetStore::fleet(bool every_site, const std::vector<std::string>& si
     SELECT k.id, k.site_id, (SELECT 'hub-' || p.id FROM hub_publications p WHERE p.rolled_back_at IS NULL
         AND (p.scope = 'chain' OR (p.scope = 'kiosk' AND p.target = k.id)
              OR (p.scope = 'site' AND p.target = k.site_id)) ORDER BY p.id DESC LIMIT 1),
-      r.survey_version, r.config_error, r.reported_at
+      r.survey_version, r.config_error, r.reported_at, r.last_failure, r.failed_at
     FROM hub_kiosks k LEFT JOIN hub_kiosk_surveys r ON r.kiosk_id = k.id
     WHERE k.revoked_at IS NULL AND (?1 OR k.site_id IN (SELECT value FROM json_each(?2)))
     ORDER BY k.site_id, k.id)sql");
@@ -160,7 +167,9 @@ json SqliteFleetStore::fleet(bool every_site, const std::vector<std::string>& si
                       {"wanted", text_or_null(2)},
                       {"running", text_or_null(3)},
                       {"error", text_or_null(4)},
-                      {"reported_at", s.is_null(5) ? json(nullptr) : json(s.column_int64(5))}});
+                      {"reported_at", s.is_null(5) ? json(nullptr) : json(s.column_int64(5))},
+                      {"last_failure", text_or_null(6)},
+                      {"failed_at", s.is_null(7) ? json(nullptr) : json(s.column_int64(7))}});
   }
   return kiosks;
 }

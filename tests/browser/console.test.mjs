@@ -5,7 +5,9 @@
 // site's case nor the admin pages, and that a comment holding HTML shows as text and runs
 // nothing. A real headless kiosk's complaint goes up with `heardctl sync --once`, a manager
 // resolves it here, and after the next sync the kiosk's staff queue no longer holds it
-// (PROTOCOL 1.1's events pull). Screenshots of every page, at a desk and on a phone, go to $SCREENSHOTS.
+// (PROTOCOL 1.1's events pull). On the Surveys page: publish, a canary, rollback (fleet_steps.mjs), and
+// a logo refused or previewed, published to a canary kiosk whose real headless kiosk shows it, then
+// rolled back (logo_steps.mjs). Screenshots of every page, at a desk and on a phone, go to $SCREENSHOTS.
 // Every wait is on an event or a selector, never on a fixed sleep.
 import { spawn, execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,8 @@ import { createRequire } from 'node:module';
 // playwright-core is installed beside the console (src/hub/console/node_modules), which CTest
 // names in NODE_PATH; only require() reads NODE_PATH, not import.
 const { chromium } = createRequire(import.meta.url)('playwright-core');
-import { fleetSteps } from './fleet_steps.mjs';
+import { fleetSteps, heartbeat } from './fleet_steps.mjs';
+import { logoSteps } from './logo_steps.mjs';
 
 const hubPath = process.env.HEARD_HUB;
 const kioskPath = process.env.HEARD_KIOSK;  // empty in a build without the kiosk (no SDL)
@@ -344,6 +347,7 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));  // else the sticky menu lands mid-shot
   await page.screenshot({ path: join(shots, 'alerts-rules.png'), fullPage: true });
   await fleetSteps({ page, url, tokens, dir, shots, assetsDir: process.env.HEARD_ASSETS_DIR });
+  await logoSteps({ page, url, tokens, dir, shots, kioskPath, heardctlPath, heartbeat });
 
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');
@@ -397,6 +401,15 @@ try {
   await signIn(adminPage, url, 'ana', people.ana);
   await showView(adminPage, 'admin', '.people');
   await fullShot(adminPage, 'admin-phone.png');
+  // Surveys on a phone: the failing kiosk is the first card, in sight without scrolling.
+  await showView(adminPage, 'fleet', '.fleet-kiosks tbody tr');
+  assert.equal(await adminPage.getAttribute('.fleet-kiosks tbody tr', 'data-state'), 'failed');
+  assert.ok(await adminPage.locator('.fleet-kiosks tr[data-state=failed]').first().isVisible());
+  const box = await adminPage.locator('.fleet-kiosks tr[data-state=failed]').first().boundingBox();
+  assert.ok(box.y + box.height <= 844, `the failing kiosk is below the first screen (y ${box.y})`);
+  await adminPage.evaluate(() => window.scrollTo(0, 0));
+  await adminPage.screenshot({ path: join(shots, 'surveys-phone.png') });
+  await fullShot(adminPage, 'surveys-phone-full.png');
 
   assert.equal(dialogs, 0, 'no dialog opened');
   assert.deepEqual(problems, [], 'no errors or CSP violations in the console');

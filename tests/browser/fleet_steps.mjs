@@ -6,7 +6,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
-async function heartbeat(url, kiosk, token, running, error = null) {
+export async function heartbeat(url, kiosk, token, running, error = null) {
   const reply = await fetch(`${url}/v1/kiosks/${kiosk}/heartbeat`, {
     method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ at: new Date().toISOString(), app_version: '1.0.0', outbox: 0, survey_version: running, config_error: error }),
@@ -70,7 +70,13 @@ export async function fleetSteps({ page, url, tokens, dir, shots, assetsDir }) {
     'survey hub-3 from the hub failed here; hub-1 stays: assets/i18n/it.json: cannot be read');
   await page.reload();
   await page.waitForSelector('tr[data-kiosk="site-02-door"] .badge.fleet-failed');
-  assert.match(await page.textContent('tr[data-kiosk="site-02-door"] .state'), /it\.json/);
+  assert.match(await page.textContent('tr[data-kiosk="site-02-door"] .failure'), /it\.json/);
+  // Failures first, then the kiosks still to update, then those up to date.
+  const states = await page.$$eval('.fleet-kiosks tbody tr', (rows) => rows.map((r) => r.dataset.state));
+  assert.equal(states[0], 'failed');
+  const rank = (state) => ['failed', 'pending', 'ok'].indexOf(state);
+  assert.deepEqual(states, [...states].sort((a, b) => rank(a) - rank(b)));
+  assert.ok(states.includes('pending') && states.includes('ok'), states.join());
   assert.equal(await page.textContent('tr[data-kiosk="site-03-till"] .wanted'), 'hub-3');
   await page.screenshot({ path: join(shots, 'fleet-everyone-desk.png'), fullPage: true });
 
@@ -85,5 +91,7 @@ export async function fleetSteps({ page, url, tokens, dir, shots, assetsDir }) {
   assert.equal(await served(url, 'site-01-door', tokens['site-01-door']), 'hub-2');
   // The kiosk that could not run hub-3 runs what it should again.
   await page.waitForSelector('tr[data-kiosk="site-02-door"] .badge.fleet-ok');
+  // Its failure stays listed, with its time, as fixed since.
+  assert.match(await page.textContent('tr[data-kiosk="site-02-door"] .failure.muted'), /it\.json.*since fixed/s);
   await page.screenshot({ path: join(shots, 'fleet-rolled-back-desk.png'), fullPage: true });
 }

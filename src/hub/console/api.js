@@ -3,9 +3,10 @@
 let csrf = '';
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body = {}) {
     super(message);
     this.status = status;
+    this.body = body;  // the whole JSON reply, for pages that word a refusal themselves
   }
 }
 
@@ -20,7 +21,7 @@ async function call(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await reply.json().catch(() => ({}));
-  if (!reply.ok) throw new ApiError(reply.status, data.error || `HTTP ${reply.status}`);
+  if (!reply.ok) throw new ApiError(reply.status, data.error || `HTTP ${reply.status}`, data);
   return data;
 }
 
