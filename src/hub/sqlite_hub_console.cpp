@@ -76,22 +76,6 @@ std::string fts_query(const std::string& text) {
   return out.empty() ? "\"\"" : out + "*";
 }
 
-// A period [from, until) as the rollup sees it: whole UTC days [first_day, end_day) read from
-// hub_daily_ratings, and the partial days at either end, [from, first_full) and
-// [after_full, until), read from responses (at most two days' rows, by created_at).
-struct PeriodParts {
-  Millis from, first_full, after_full, until;
-  std::int64_t first_day, end_day;
-};
-
-PeriodParts period_parts(Millis from, Millis until) {
-  constexpr Millis day = 86'400'000;
-  until = std::max(from, until);
-  const std::int64_t first_day = (from + day - 1) / day, end_day = until / day;
-  if (first_day >= end_day) return {from, until, until, until, 0, 0};  // no whole day inside
-  return {from, first_day * day, end_day * day, until, first_day, end_day};
-}
-
 // Counts, ratings and happy answers of the period's partial days, grouped by `key`
 // (?1 scope, ?2..?5 the edges of PeriodParts): the raw half of the rollup's union.
 std::string raw_edges_by(const std::string& key) {
@@ -242,12 +226,15 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
   const Millis sla = config_.sla_hours * 3'600'000LL;
   const PeriodParts part = period_parts(from, until);
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
-  json sites =
-      query_json(std::string(R"sql(
+  json sites = query_json(std::string(R"sql(
     WITH per_kiosk AS ()sql") +
-                     raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
+                              raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
       SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
-      FROM hub_daily_ratings WHERE day >= ?6 AND day < ?7 GROUP BY kiosk_id),
+      FROM hub_daily_ratings WHERE day >= ?6 AND day < ?8 GROUP BY kiosk_id UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_daily_ratings WHERE day >= ?9 AND day < ?7 GROUP BY kiosk_id UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_block_ratings WHERE block >= ?10 AND block < ?11 GROUP BY kiosk_id),
     per AS (SELECT k.site_id, sum(n) AS n, sum(happy) AS happy, 1.0 * sum(total) / sum(n) AS average
             FROM per_kiosk p JOIN hub_kiosks k ON k.id = p.key GROUP BY k.site_id),
     flagged AS (SELECT k.site_id, count(*) AS flagged FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
@@ -257,7 +244,8 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
       'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
       'flagged', coalesce(f.flagged, 0))), '[]')
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
-                 {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
+                          {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
+                           part.end_day, part.head_end, part.tail_start, part.first_block, part.end_block});
   // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
   json counts = query_json(std::string(R"sql(
     SELECT coalesce(json_group_object(site_id, json_array(open, overdue)), '{}') FROM (
@@ -266,6 +254,13 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
                                in_scope + R"sql(
       GROUP BY k.site_id))sql",
                            {scope_of(who), sla, now});
+  // The whole chain's days from its own rollup; some sites' from their kiosks' days.
+  const std::string whole_days = who.sees_every_site()
+                                     ? "hub_chain_daily_ratings d WHERE d.day >= ?6 AND d.day < ?7 AND ?1 IS NULL"
+                                     : std::string(
+                                           "hub_kiosks k CROSS JOIN hub_daily_ratings d ON d.kiosk_id = k.id "
+                                           "WHERE d.day >= ?6 AND d.day < ?7 AND ") +
+                                           in_scope;
   json trend = query_json(
       std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('day', key, 'responses', n, 'average', average,
@@ -274,10 +269,8 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
           raw_edges_by("date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch')") +
           R"sql( UNION ALL
         SELECT date(d.local_day * 86400, 'unixepoch'), sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5),
-          sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
-        FROM hub_daily_ratings d JOIN hub_kiosks k ON k.id = d.kiosk_id
-        WHERE d.day >= ?6 AND d.day < ?7 AND )sql" +
-          in_scope + R"sql( GROUP BY d.local_day)
+          sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5) FROM )sql" +
+          whole_days + R"sql( GROUP BY d.local_day)
       GROUP BY key HAVING n > 0 ORDER BY key))sql",
       {scope_of(who), part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
   json kiosks =
