@@ -1,5 +1,7 @@
 #include "console_rows.hpp"
 
+#include <algorithm>
+
 #include "core/response.hpp"
 #include "core/time.hpp"
 
@@ -47,6 +49,19 @@ store::ExportFilter export_filter(const json& f, std::vector<std::string> kiosks
   if (f.contains("category")) filter.category = f["category"].get<std::string>();
   if (f.contains("flagged")) filter.flagged = f["flagged"].get<bool>();
   return filter;
+}
+
+PeriodParts period_parts(Millis from, Millis until) {
+  constexpr Millis day = 86'400'000;
+  constexpr std::int64_t block = 8;  // days, as in hub_block_ratings
+  until = std::max(from, until);
+  const std::int64_t first_day = (from + day - 1) / day, end_day = until / day;
+  if (first_day >= end_day) return {from, until, until, until, 0, 0, 0, 0, 0, 0};  // no whole day inside
+  const std::int64_t first_block = (first_day + block - 1) / block, end_block = end_day / block;
+  if (first_block >= end_block)  // no whole block inside: every day from the daily rollup
+    return {from, first_day * day, end_day * day, until, first_day, end_day, end_day, end_day, 0, 0};
+  return {from,    first_day * day,     end_day * day,     until,       first_day,
+          end_day, first_block * block, end_block * block, first_block, end_block};
 }
 
 }  // namespace heard::hub

@@ -25,4 +25,15 @@ nlohmann::json responses_page(const nlohmann::json& rows, int limit);
 // in its own full-text syntax.
 store::ExportFilter export_filter(const nlohmann::json& filter, std::vector<std::string> kiosks);
 
+// A period [from, until) as the overview's rollups see it: whole UTC days [first_day, end_day),
+// of which whole blocks of 8 days [first_block, end_block) are read from hub_block_ratings and
+// the days around them, [first_day, head_end) and [tail_start, end_day), from
+// hub_daily_ratings; and the partial days at either end, [from, first_full) and
+// [after_full, until), read from responses (at most two days' rows, by created_at).
+struct PeriodParts {
+  std::int64_t from, first_full, after_full, until;  // ms
+  std::int64_t first_day, end_day, head_end, tail_start, first_block, end_block;
+};
+PeriodParts period_parts(std::int64_t from, std::int64_t until);
+
 }  // namespace heard::hub

@@ -69,6 +69,26 @@ std::string open_case_triggers() {
   )sql";
 }
 
+// A trigger on hub_daily_ratings that adds its change to the coarser rollups: `plus` - `minus`
+// for each rating (`%` stands for 1..5; an empty `minus` subtracts nothing), at the row's keys.
+std::string coarse_rollup_trigger(const std::string& op, const std::string& day, const std::string& kiosk,
+                                  const std::string& local_day, const std::string& plus, const std::string& minus) {
+  std::string deltas, sums;
+  for (const char r : std::string("12345")) {
+    auto with = [&](std::string pattern) {
+      if (const auto at = pattern.find('%'); at != std::string::npos) pattern[at] = r;
+      return pattern;
+    };
+    const std::string n = std::string("r") + r;
+    deltas += ", " + with(plus) + (minus.empty() ? "" : " - " + with(minus));
+    sums += std::string(r == '1' ? "" : ", ") + n + " = " + n + " + excluded." + n;
+  }
+  return "CREATE TRIGGER hub_daily_ratings_coarse_" + op + " AFTER " + op + " ON hub_daily_ratings BEGIN\n" +
+         "  INSERT INTO hub_block_ratings VALUES (" + day + " / 8, " + kiosk + deltas + ") ON CONFLICT DO UPDATE SET " +
+         sums + ";\n" + "  INSERT INTO hub_chain_daily_ratings VALUES (" + day + ", " + local_day + deltas +
+         ") ON CONFLICT DO UPDATE SET " + sums + ";\nEND;\n";
+}
+
 // The migrations, oldest first: one list of SQL steps, never edited once shipped, only
 // appended to. Long by nature (it is the schema's history), and read top to bottom.
 const std::vector<std::string>& steps() {
@@ -249,6 +269,32 @@ const std::vector<std::string>& steps() {
         UPDATE hub_kiosk_surveys SET last_failure = config_error, failed_at = reported_at
           WHERE config_error IS NOT NULL;
       )sql",
+      // 12: the overview over a year without reading a row per kiosk and day. hub_daily_ratings
+      // has about as many rows as a chain of 1,000 kiosks has responses in a month, so two
+      // coarser rollups are kept from it, by triggers on its own changes (in the transaction
+      // that stores or deletes the responses): per kiosk and block of 8 UTC days (block =
+      // day / 8) for the sites' figures, and per day and local day for the whole chain's trend.
+      // A person who sees some sites reads their kiosks' days through hub_daily_ratings_kiosk.
+      R"sql(
+        CREATE TABLE hub_block_ratings (
+          block INTEGER NOT NULL, kiosk_id TEXT NOT NULL,
+          r1 INTEGER NOT NULL, r2 INTEGER NOT NULL, r3 INTEGER NOT NULL, r4 INTEGER NOT NULL, r5 INTEGER NOT NULL,
+          PRIMARY KEY (block, kiosk_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE hub_chain_daily_ratings (
+          day INTEGER NOT NULL, local_day INTEGER NOT NULL,
+          r1 INTEGER NOT NULL, r2 INTEGER NOT NULL, r3 INTEGER NOT NULL, r4 INTEGER NOT NULL, r5 INTEGER NOT NULL,
+          PRIMARY KEY (day, local_day)
+        ) WITHOUT ROWID;
+        INSERT INTO hub_block_ratings
+          SELECT day / 8, kiosk_id, sum(r1), sum(r2), sum(r3), sum(r4), sum(r5) FROM hub_daily_ratings GROUP BY 1, 2;
+        INSERT INTO hub_chain_daily_ratings
+          SELECT day, local_day, sum(r1), sum(r2), sum(r3), sum(r4), sum(r5) FROM hub_daily_ratings GROUP BY 1, 2;
+        CREATE INDEX hub_daily_ratings_kiosk ON hub_daily_ratings (kiosk_id, day);
+      )sql" +
+          coarse_rollup_trigger("INSERT", "new.day", "new.kiosk_id", "new.local_day", "new.r%", "") +
+          coarse_rollup_trigger("UPDATE", "new.day", "new.kiosk_id", "new.local_day", "new.r%", "old.r%") +
+          coarse_rollup_trigger("DELETE", "old.day", "old.kiosk_id", "old.local_day", "0", "old.r%"),
   };
   return all;
 }

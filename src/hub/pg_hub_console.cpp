@@ -1,6 +1,8 @@
 // PgHubStorage: the console's read models, each one statement that builds its JSON in
 // PostgreSQL (json_build_object, json_agg), the same shapes as sqlite_hub_console.cpp.
 // `$1` is always the caller's scope: NULL for every site, else a JSON array of site ids.
+#include <algorithm>
+
 #include "console_rows.hpp"
 #include "core/time.hpp"
 #include "pg_hub_storage.hpp"
@@ -51,6 +53,17 @@ std::string cases_sql(const std::string& where, const std::string& order) {
       'flags', coalesce(flags::json, '[]'::json),
       'overdue', status IN ('new', 'contacted') AND created_at + $2::bigint < $3::bigint) ORDER BY )sql" +
          order + "), '[]') FROM (SELECT * FROM c " + where + " ORDER BY " + order + " LIMIT 500) x";
+}
+
+// Counts, ratings and happy answers of the period's partial days, grouped by `key`
+// ($1 the scope, $2..$5 the edges of PeriodParts): the raw half of the rollup's union.
+std::string raw_edges_by(const std::string& key) {
+  return "SELECT " + key +
+         " AS key, count(*) AS n, count(*) FILTER (WHERE r.rating >= 4) AS happy, sum(r.rating) AS total "
+         "FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE r.complete AND r.flags IS NULL AND " +
+         in_scope +
+         " AND ((r.created_at >= $2::bigint AND r.created_at < $3::bigint) OR "
+         "(r.created_at >= $4::bigint AND r.created_at < $5::bigint)) GROUP BY 1";
 }
 
 }  // namespace
@@ -169,19 +182,30 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
     config = config_;
   }
   const Millis sla = config.sla_hours * 3'600'000LL;
+  const PeriodParts part = period_parts(from, until);
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
-  json sites = query_json(R"sql(
-    WITH per AS (SELECT k.site_id, count(*) FILTER (WHERE r.flags IS NULL) AS n,
-                   count(*) FILTER (WHERE r.flags IS NULL AND r.rating >= 4) AS happy,
-                   (avg(r.rating) FILTER (WHERE r.flags IS NULL))::float8 AS average,
-                   count(*) FILTER (WHERE r.flags IS NOT NULL) AS flagged
-                 FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-                 WHERE r.complete AND r.created_at >= $1::bigint AND r.created_at < $2::bigint GROUP BY k.site_id)
+  json sites = query_json(std::string(R"sql(
+    WITH per_kiosk AS ()sql") +
+                              raw_edges_by("r.kiosk_id") +
+                              R"sql( UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_daily_ratings WHERE day >= $6::integer AND day < $8::integer GROUP BY kiosk_id UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_daily_ratings WHERE day >= $9::integer AND day < $7::integer GROUP BY kiosk_id UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_block_ratings WHERE block >= $10::integer AND block < $11::integer GROUP BY kiosk_id),
+    per AS (SELECT k.site_id, sum(n) AS n, sum(happy) AS happy,
+              (1.0 * sum(total) / nullif(sum(n), 0))::float8 AS average
+            FROM per_kiosk p JOIN hub_kiosks k ON k.id = p.key GROUP BY k.site_id),
+    flagged AS (SELECT k.site_id, count(*) AS flagged FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
+                WHERE r.flags IS NOT NULL AND r.complete AND r.created_at >= $2::bigint AND r.created_at < $5::bigint
+                GROUP BY k.site_id)
     SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'time_zone', s.time_zone,
       'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
-      'flagged', coalesce(per.flagged, 0)) ORDER BY s.id), '[]')
-    FROM hub_sites s LEFT JOIN per ON per.site_id = s.id)sql",
-                          {from, until});
+      'flagged', coalesce(f.flagged, 0)) ORDER BY s.id), '[]')
+    FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
+                          {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
+                           part.end_day, part.head_end, part.tail_start, part.first_block, part.end_block});
   json counts = query_json(std::string(R"sql(
     WITH c AS (SELECT k.site_id, r.created_at, )sql") +
                                case_status + R"sql( AS status
@@ -191,15 +215,26 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
       SELECT site_id, count(*) AS open, count(*) FILTER (WHERE created_at + $2::bigint < $3::bigint) AS overdue
       FROM c WHERE status IN ('new', 'contacted') GROUP BY site_id) x)sql",
                            {scope_of(who), sla, now});
-  json trend = query_json(std::string(R"sql(
-    SELECT coalesce(json_agg(json_build_object('day', day, 'responses', n, 'average', average,
-      'csat', 100.0 * happy / n) ORDER BY day), '[]') FROM (
-      SELECT to_char(to_timestamp(r.created_at / 1000 + r.utc_offset_min * 60) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-        count(*) AS n, avg(r.rating)::float8 AS average, count(*) FILTER (WHERE r.rating >= 4) AS happy
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
-      WHERE r.complete AND r.flags IS NULL AND r.created_at >= $2::bigint AND r.created_at < $3::bigint AND )sql") +
-                              in_scope + " GROUP BY day) x",
-                          {scope_of(who), from, until});
+  // The whole chain's days from its own rollup; some sites' from their kiosks' days.
+  const std::string whole_days =
+      who.sees_every_site()
+          ? "hub_chain_daily_ratings d WHERE d.day >= $6::integer AND d.day < $7::integer AND $1::jsonb IS NULL"
+          : std::string(
+                "hub_kiosks k JOIN hub_daily_ratings d ON d.kiosk_id = k.id "
+                "WHERE d.day >= $6::integer AND d.day < $7::integer AND ") +
+                in_scope;
+  // The trend's days: local days, named from the rollups' day numbers or the edges' own rows.
+  json trend = query_json(
+      std::string(R"sql(
+    SELECT coalesce(json_agg(json_build_object('day', to_char(date '1970-01-01' + key::integer, 'YYYY-MM-DD'),
+      'responses', n, 'average', average, 'csat', 100.0 * happy / n) ORDER BY key), '[]') FROM (
+      SELECT key, sum(n) AS n, (1.0 * sum(total) / sum(n))::float8 AS average, sum(happy) AS happy FROM ()sql") +
+          raw_edges_by("(r.created_at / 1000 + r.utc_offset_min * 60) / 86400") + R"sql( UNION ALL
+        SELECT d.local_day, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+        FROM )sql" +
+          whole_days + R"sql( GROUP BY d.local_day) u
+      GROUP BY key HAVING sum(n) > 0) x)sql",
+      {scope_of(who), part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
   json kiosks = query_json(std::string(R"sql(
     SELECT coalesce(json_agg(json_build_object('id', k.id, 'site', k.site_id, 'last_seen', h.received_at,
       'outbox', h.outbox, 'oldest_unsynced_at', h.oldest_unsynced_at, 'app_version', h.app_version,

@@ -154,6 +154,107 @@ const std::vector<std::string>& steps() {
         CREATE INDEX responses_flagged ON responses (created_at) WHERE flags IS NOT NULL;
         CREATE INDEX responses_categories ON responses USING gin (categories jsonb_path_ops);
       )sql",
+      // 3: the overview without reading every response, the same rollups as the SQLite hub's
+      // steps 7 and 11: complete, unflagged responses counted by rating per UTC day, kiosk and
+      // local day (the trend's day) in hub_daily_ratings; per kiosk and block of 8 UTC days in
+      // hub_block_ratings (the sites' figures over long periods); per day and local day for the
+      // whole chain's trend in hub_chain_daily_ratings. Statement triggers with transition
+      // tables keep them in the transaction of every insert, update and delete (one grouped
+      // upsert per table and batch, in key order, so two processes storing batches wait rather
+      // than deadlock); retention, which drops whole partitions and so fires no trigger,
+      // subtracts the days it dropped itself.
+      R"sql(
+        CREATE TABLE hub_daily_ratings (
+          day integer NOT NULL, kiosk_id text NOT NULL, local_day integer NOT NULL,
+          r1 bigint NOT NULL, r2 bigint NOT NULL, r3 bigint NOT NULL, r4 bigint NOT NULL, r5 bigint NOT NULL,
+          PRIMARY KEY (day, kiosk_id, local_day)
+        );
+        CREATE INDEX hub_daily_ratings_kiosk ON hub_daily_ratings (kiosk_id, day);
+        CREATE TABLE hub_block_ratings (
+          block integer NOT NULL, kiosk_id text NOT NULL,
+          r1 bigint NOT NULL, r2 bigint NOT NULL, r3 bigint NOT NULL, r4 bigint NOT NULL, r5 bigint NOT NULL,
+          PRIMARY KEY (block, kiosk_id)
+        );
+        CREATE TABLE hub_chain_daily_ratings (
+          day integer NOT NULL, local_day integer NOT NULL,
+          r1 bigint NOT NULL, r2 bigint NOT NULL, r3 bigint NOT NULL, r4 bigint NOT NULL, r5 bigint NOT NULL,
+          PRIMARY KEY (day, local_day)
+        );
+
+        -- Adds `sign` times the complete, unflagged rows of `rows` (a table or a trigger's
+        -- transition table, which EXECUTE sees) to the three rollups.
+        CREATE FUNCTION heard_rollup_sql(rows text, sign integer) RETURNS text[] LANGUAGE sql IMMUTABLE AS $f$
+          SELECT ARRAY(SELECT format($q$
+            INSERT INTO %1$s AS d
+              SELECT %2$s, %4$s * count(*) FILTER (WHERE rating = 1), %4$s * count(*) FILTER (WHERE rating = 2),
+                     %4$s * count(*) FILTER (WHERE rating = 3), %4$s * count(*) FILTER (WHERE rating = 4),
+                     %4$s * count(*) FILTER (WHERE rating = 5)
+              FROM (SELECT created_at / 86400000 AS day, kiosk_id,
+                           (created_at / 1000 + utc_offset_min * 60) / 86400 AS local_day, rating
+                    FROM %5$I WHERE complete AND flags IS NULL) x
+              GROUP BY %3$s ORDER BY %3$s
+            ON CONFLICT (%3$s) DO UPDATE SET r1 = d.r1 + excluded.r1, r2 = d.r2 + excluded.r2,
+              r3 = d.r3 + excluded.r3, r4 = d.r4 + excluded.r4, r5 = d.r5 + excluded.r5
+          $q$, t.name, t.keys, t.columns, sign, rows)
+          FROM (VALUES ('hub_daily_ratings', 'day, kiosk_id, local_day', 'day, kiosk_id, local_day'),
+                       ('hub_block_ratings', 'day / 8 AS block, kiosk_id', 'block, kiosk_id'),
+                       ('hub_chain_daily_ratings', 'day, local_day', 'day, local_day')) AS t(name, keys, columns))
+        $f$;
+        DO $d$ DECLARE q text; BEGIN
+          FOREACH q IN ARRAY heard_rollup_sql('responses', 1) LOOP EXECUTE q; END LOOP;
+        END $d$;
+        -- The rows a statement removed count -1 each, the rows it added +1 (an update: both).
+        CREATE FUNCTION heard_rollups_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+        DECLARE q text;
+        BEGIN
+          IF TG_OP IN ('DELETE', 'UPDATE') THEN
+            FOREACH q IN ARRAY heard_rollup_sql('old_rows', -1) LOOP EXECUTE q; END LOOP;
+          END IF;
+          IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            FOREACH q IN ARRAY heard_rollup_sql('new_rows', 1) LOOP EXECUTE q; END LOOP;
+          END IF;
+          RETURN NULL;
+        END $f$;
+        CREATE TRIGGER hub_rollups_insert AFTER INSERT ON responses REFERENCING NEW TABLE AS new_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION heard_rollups_changed();
+        CREATE TRIGGER hub_rollups_update AFTER UPDATE ON responses
+          REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION heard_rollups_changed();
+        CREATE TRIGGER hub_rollups_delete AFTER DELETE ON responses REFERENCING OLD TABLE AS old_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION heard_rollups_changed();
+
+        -- Retention as step 1's, and then the rollups' share of the partitions it dropped: whole
+        -- UTC months, so whole UTC days, and every partition before the last one dropped went too.
+        -- A block of 8 days may straddle the cut, so blocks lose exactly the dropped days' counts.
+        CREATE OR REPLACE FUNCTION heard_drop_responses_before(before bigint) RETURNS integer LANGUAGE plpgsql AS $f$
+        DECLARE
+          part record;
+          hi bigint;
+          cut integer;
+          dropped integer := 0;
+        BEGIN
+          FOR part IN SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i
+                      JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'responses'::regclass LOOP
+            hi := (substring(part.bound FROM 'TO \(''?(-?[0-9]+)''?\)'))::bigint;
+            IF hi <= before THEN
+              EXECUTE format('DROP TABLE %I', part.relname);
+              dropped := dropped + 1;
+              cut := greatest(cut, hi / 86400000);
+            END IF;
+          END LOOP;
+          IF cut IS NOT NULL THEN
+            UPDATE hub_block_ratings b SET r1 = b.r1 - d.r1, r2 = b.r2 - d.r2, r3 = b.r3 - d.r3, r4 = b.r4 - d.r4,
+                r5 = b.r5 - d.r5
+              FROM (SELECT day / 8 AS block, kiosk_id, sum(r1) AS r1, sum(r2) AS r2, sum(r3) AS r3, sum(r4) AS r4,
+                           sum(r5) AS r5 FROM hub_daily_ratings WHERE day < cut GROUP BY 1, 2) d
+              WHERE b.block = d.block AND b.kiosk_id = d.kiosk_id;
+            DELETE FROM hub_block_ratings WHERE block < cut / 8;
+            DELETE FROM hub_daily_ratings WHERE day < cut;
+            DELETE FROM hub_chain_daily_ratings WHERE day < cut;
+          END IF;
+          RETURN dropped;
+        END $f$;
+      )sql",
   };
   return all;
 }

@@ -76,22 +76,6 @@ std::string fts_query(const std::string& text) {
   return out.empty() ? "\"\"" : out + "*";
 }
 
-// A period [from, until) as the rollup sees it: whole UTC days [first_day, end_day) read from
-// hub_daily_ratings, and the partial days at either end, [from, first_full) and
-// [after_full, until), read from responses (at most two days' rows, by created_at).
-struct PeriodParts {
-  Millis from, first_full, after_full, until;
-  std::int64_t first_day, end_day;
-};
-
-PeriodParts period_parts(Millis from, Millis until) {
-  constexpr Millis day = 86'400'000;
-  until = std::max(from, until);
-  const std::int64_t first_day = (from + day - 1) / day, end_day = until / day;
-  if (first_day >= end_day) return {from, until, until, until, 0, 0};  // no whole day inside
-  return {from, first_day * day, end_day * day, until, first_day, end_day};
-}
-
 // Counts, ratings and happy answers of the period's partial days, grouped by `key`
 // (?1 scope, ?2..?5 the edges of PeriodParts): the raw half of the rollup's union.
 std::string raw_edges_by(const std::string& key) {
@@ -186,7 +170,13 @@ struct ResponseFilter {
   }
 };
 
-ResponseFilter response_filter(const User& who, const json& f) {
+// How the category filter reads: a category with few responses as the list of them (sorted
+// afterwards, at most common_category of them), a common one by checking each response on the
+// newest-first walk, which meets a page's worth soon. Either way a page reads a bounded number
+// of rows, where the list alone would sort a million for a category one response in seven has.
+constexpr std::int64_t common_category = 20'000;
+
+ResponseFilter response_filter(const User& who, const json& f, bool category_is_common) {
   ResponseFilter out;
   if (!who.sees_every_site()) out.add("k.site_id IN (SELECT value FROM json_each(?))", {scope_of(who)});
   auto given = [&](const char* key) { return f.contains(key) && !f[key].is_null(); };
@@ -199,9 +189,13 @@ ResponseFilter response_filter(const User& who, const json& f) {
   if (given("before_at")) out.add("(r.created_at, r.seq) < (?, ?)", {f["before_at"], f.value("before_seq", json())});
   if (given("text"))
     out.add("r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)", {fts_query(f["text"])});
-  if (given("category"))
+  if (given("category") && category_is_common)
+    out.add("EXISTS (SELECT 1 FROM response_categories c WHERE c.response_seq = r.seq AND c.category = ?)",
+            {f["category"]});
+  else if (given("category"))
     out.add("r.seq IN (SELECT response_seq FROM response_categories WHERE category = ?)", {f["category"]});
-  if (given("flagged")) out.add("(r.flags IS NOT NULL) = ?", {f["flagged"]});
+  // Spelt out, so the few flagged responses are read from their own partial index.
+  if (given("flagged")) out.add(f["flagged"].get<bool>() ? "r.flags IS NOT NULL" : "r.flags IS NULL", {});
   return out;
 }
 
@@ -209,7 +203,13 @@ ResponseFilter response_filter(const User& who, const json& f) {
 
 json SqliteHubStorage::responses(const User& who, const json& f, int limit) {
   std::lock_guard lock(mutex_);
-  ResponseFilter filter = response_filter(who, f);
+  bool category_is_common = false;
+  if (f.contains("category") && f["category"].is_string()) {
+    store::Statement count(db_, "SELECT count(*) FROM (SELECT 1 FROM response_categories WHERE category = ? LIMIT ?)");
+    count.bind(1, f["category"].get<std::string>()).bind(2, common_category);
+    category_is_common = count.step() && count.column_int64(0) >= common_category;
+  }
+  ResponseFilter filter = response_filter(who, f, category_is_common);
   filter.params.push_back(limit + 1);
   json rows = query_json(std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('id', id, 'seq', seq, 'site', site_id, 'site_name', site_name,
@@ -242,12 +242,15 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
   const Millis sla = config_.sla_hours * 3'600'000LL;
   const PeriodParts part = period_parts(from, until);
   // Every site's figures: the ranking shrinks towards the whole chain, whoever is looking.
-  json sites =
-      query_json(std::string(R"sql(
+  json sites = query_json(std::string(R"sql(
     WITH per_kiosk AS ()sql") +
-                     raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
+                              raw_edges_by("r.kiosk_id") + R"sql( UNION ALL
       SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
-      FROM hub_daily_ratings WHERE day >= ?6 AND day < ?7 GROUP BY kiosk_id),
+      FROM hub_daily_ratings WHERE day >= ?6 AND day < ?8 GROUP BY kiosk_id UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_daily_ratings WHERE day >= ?9 AND day < ?7 GROUP BY kiosk_id UNION ALL
+      SELECT kiosk_id, sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5), sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
+      FROM hub_block_ratings WHERE block >= ?10 AND block < ?11 GROUP BY kiosk_id),
     per AS (SELECT k.site_id, sum(n) AS n, sum(happy) AS happy, 1.0 * sum(total) / sum(n) AS average
             FROM per_kiosk p JOIN hub_kiosks k ON k.id = p.key GROUP BY k.site_id),
     flagged AS (SELECT k.site_id, count(*) AS flagged FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id
@@ -257,7 +260,8 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
       'responses', coalesce(per.n, 0), 'happy', coalesce(per.happy, 0), 'average', per.average,
       'flagged', coalesce(f.flagged, 0))), '[]')
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
-                 {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
+                          {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
+                           part.end_day, part.head_end, part.tail_start, part.first_block, part.end_block});
   // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
   json counts = query_json(std::string(R"sql(
     SELECT coalesce(json_group_object(site_id, json_array(open, overdue)), '{}') FROM (
@@ -266,6 +270,13 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
                                in_scope + R"sql(
       GROUP BY k.site_id))sql",
                            {scope_of(who), sla, now});
+  // The whole chain's days from its own rollup; some sites' from their kiosks' days.
+  const std::string whole_days = who.sees_every_site()
+                                     ? "hub_chain_daily_ratings d WHERE d.day >= ?6 AND d.day < ?7 AND ?1 IS NULL"
+                                     : std::string(
+                                           "hub_kiosks k CROSS JOIN hub_daily_ratings d ON d.kiosk_id = k.id "
+                                           "WHERE d.day >= ?6 AND d.day < ?7 AND ") +
+                                           in_scope;
   json trend = query_json(
       std::string(R"sql(
     SELECT coalesce(json_group_array(json_object('day', key, 'responses', n, 'average', average,
@@ -274,10 +285,8 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
           raw_edges_by("date(r.created_at / 1000 + r.utc_offset_min * 60, 'unixepoch')") +
           R"sql( UNION ALL
         SELECT date(d.local_day * 86400, 'unixepoch'), sum(r1 + r2 + r3 + r4 + r5), sum(r4 + r5),
-          sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5)
-        FROM hub_daily_ratings d JOIN hub_kiosks k ON k.id = d.kiosk_id
-        WHERE d.day >= ?6 AND d.day < ?7 AND )sql" +
-          in_scope + R"sql( GROUP BY d.local_day)
+          sum(r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5) FROM )sql" +
+          whole_days + R"sql( GROUP BY d.local_day)
       GROUP BY key HAVING n > 0 ORDER BY key))sql",
       {scope_of(who), part.from, part.first_full, part.after_full, part.until, part.first_day, part.end_day});
   json kiosks =
