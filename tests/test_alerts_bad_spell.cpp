@@ -40,9 +40,7 @@ long send_ratings(const HubProcess& hub, const std::string& kiosk, const std::st
 }
 
 std::int64_t open_spells(const HubProcess& hub, const std::string& where = "1") {
-  store::Database db(hub.db(), store::Database::Mode::read_only);
-  db.exec("PRAGMA busy_timeout = 5000");
-  return db.query_int("SELECT count(*) FROM alert_open WHERE rule = 'bad_spell' AND " + where);
+  return hub_query_int(hub.db(), "SELECT count(*) FROM alert_open WHERE rule = 'bad_spell' AND " + where);
 }
 
 }  // namespace
