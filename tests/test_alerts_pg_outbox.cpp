@@ -64,8 +64,7 @@ TEST_CASE("PostgreSQL outbox: a claimed delivery is skipped by the other process
   CHECK_FALSE(one.claim_due("run-1", Now(t0 + 10 * hour, 0), 60'000, 600'000));  // sent is final
 }
 
-TEST_CASE("PostgreSQL outbox: a process that dies mid-send leaves its delivery to the other",
-          "[alerts][outbox][pg]") {
+TEST_CASE("PostgreSQL outbox: a process that dies mid-send leaves its delivery to the other", "[alerts][outbox][pg]") {
   test::TestPgDatabase db;
   hub::PgHubStorage storage(db.url(), 1);
   PgAlertStore survivor(db.url());

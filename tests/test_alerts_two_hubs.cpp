@@ -62,8 +62,8 @@ TEST_CASE("two hubs on one PostgreSQL deliver every alert once, and the survivor
   complain({first.get(), &second}, calm);
   REQUIRE(receiver.wait_for_accepted(calm, 60s));
   REQUIRE(sink.wait_for(calm, 60s));
-  REQUIRE(eventually([&] { return count_rows(first->db(), "alert_deliveries WHERE state = 'sent'") == 2 * calm; },
-                     30s));
+  REQUIRE(
+      eventually([&] { return count_rows(first->db(), "alert_deliveries WHERE state = 'sent'") == 2 * calm; }, 30s));
   CHECK(receiver.received().size() == calm);  // not one sent twice
   CHECK(sink.messages().size() == calm);
   CHECK(count_rows(first->db(), "alert_deliveries") == 2 * calm);
@@ -75,13 +75,13 @@ TEST_CASE("two hubs on one PostgreSQL deliver every alert once, and the survivor
   REQUIRE(receiver.wait_for_held(2, 60s));
   first->child().signal(SIGKILL);
   REQUIRE(first->child().wait() == 128 + SIGKILL);
-  receiver.release();  // the dead hub's delivery is taken; it never hears so
+  receiver.release();      // the dead hub's delivery is taken; it never hears so
   complain({&second}, 4);  // the survivor keeps storing, and alerting
   constexpr int total = calm + storm + 4;
   REQUIRE(receiver.wait_for_accepted(total, 90s));
   REQUIRE(sink.wait_for(total, 90s));
-  REQUIRE(eventually([&] { return count_rows(second.db(), "alert_deliveries WHERE state = 'sent'") == 2 * total; },
-                     60s));
+  REQUIRE(
+      eventually([&] { return count_rows(second.db(), "alert_deliveries WHERE state = 'sent'") == 2 * total; }, 60s));
 
   const auto accepted = receiver.accepted();
   CHECK(accepted.size() == total);

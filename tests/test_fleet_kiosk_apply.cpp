@@ -35,7 +35,8 @@ std::string survey_versions(const std::filesystem::path& db) {
 
 }  // namespace
 
-TEST_CASE("a customer mid-answer finishes on the old survey; the next Welcome runs the new one", "[fleet][kiosk][hub]") {
+TEST_CASE("a customer mid-answer finishes on the old survey; the next Welcome runs the new one",
+          "[fleet][kiosk][hub]") {
   TempDir dir;
   const auto db = dir / "heard.db";
   const auto hub_2 = write_text(
@@ -119,7 +120,8 @@ TEST_CASE("a survey that does not load on this kiosk is left, and the hub hears 
   CHECK(hub_query_text(hub.db(), "SELECT config_error FROM hub_kiosk_surveys")->find("it.json") != std::string::npos);
 }
 
-TEST_CASE("a kiosk offline for a week comes back, gets the latest publication and says it runs it", "[fleet][kiosk][hub]") {
+TEST_CASE("a kiosk offline for a week comes back, gets the latest publication and says it runs it",
+          "[fleet][kiosk][hub]") {
   TempDir dir;
   HubProcess hub(dir);
   const auto run_hub = [&](std::vector<std::string> args) {

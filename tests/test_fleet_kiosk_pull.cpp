@@ -122,8 +122,7 @@ TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fle
   CHECK_FALSE(folder.good());
 }
 
-TEST_CASE("hostile replies to the config pull: one clear log line, and the last good survey stays",
-          "[fleet][sync]") {
+TEST_CASE("hostile replies to the config pull: one clear log line, and the last good survey stays", "[fleet][sync]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string good_body = publication("hub-2", survey_with_category("parking", "Parking"));

@@ -51,8 +51,7 @@ std::string served_version(const HubProcess& hub, const std::string& kiosk, cons
 
 }  // namespace
 
-TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a kiosk that runs it",
-          "[fleet][hub]") {
+TEST_CASE("a survey published at the hub is served with an ETag, and 304 to a kiosk that runs it", "[fleet][hub]") {
   TempDir dir;
   HubProcess hub(dir);
   // Nothing published: the kiosk keeps what it runs (304, not 404, which would mean "no such endpoint").

@@ -83,9 +83,9 @@ std::optional<Publication> PgFleetStore::roll_back(FleetScope scope, const std::
 
 std::vector<Publication> PgFleetStore::publications(int limit) {
   auto c = pool_.lease();
-  const auto r = c->query(std::string("SELECT ") + publication_columns +
-                              " FROM hub_publications ORDER BY id DESC LIMIT $1",
-                          PgParams().add(limit));
+  const auto r =
+      c->query(std::string("SELECT ") + publication_columns + " FROM hub_publications ORDER BY id DESC LIMIT $1",
+               PgParams().add(limit));
   std::vector<Publication> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(read_publication(r, i));
   return out;
@@ -103,10 +103,11 @@ std::optional<Publication> PgFleetStore::wanted_by(const std::string& kiosk) {
 
 void PgFleetStore::note_report(const std::string& kiosk, const SurveyReport& report, Millis at) {
   auto c = pool_.lease();
-  c->query("INSERT INTO hub_kiosk_surveys (kiosk_id, survey_version, config_error, reported_at) "
-           "VALUES ($1, $2, $3, $4) ON CONFLICT (kiosk_id) DO UPDATE SET survey_version = excluded.survey_version, "
-           "config_error = excluded.config_error, reported_at = excluded.reported_at",
-           PgParams().add(kiosk).add_or_null(report.survey_version).add_or_null(report.config_error).add(at));
+  c->query(
+      "INSERT INTO hub_kiosk_surveys (kiosk_id, survey_version, config_error, reported_at) "
+      "VALUES ($1, $2, $3, $4) ON CONFLICT (kiosk_id) DO UPDATE SET survey_version = excluded.survey_version, "
+      "config_error = excluded.config_error, reported_at = excluded.reported_at",
+      PgParams().add(kiosk).add_or_null(report.survey_version).add_or_null(report.config_error).add(at));
 }
 
 json PgFleetStore::fleet(bool every_site, const std::vector<std::string>& sites) {

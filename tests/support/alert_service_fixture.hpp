@@ -1,7 +1,7 @@
 #pragma once
 // The hub's alerts in the test process, so a test can move their wall clock: hub.toml read as
-// the hub reads it, its database (SQLite, or PostgreSQL in the "pg:" pass), the real AlertService (its own threads, real channels)
-// on a clock the test steps. Responses are stored as ingest stores them.
+// the hub reads it, its database (SQLite, or PostgreSQL in the "pg:" pass), the real AlertService (its own threads,
+// real channels) on a clock the test steps. Responses are stored as ingest stores them.
 #include <fstream>
 #include <mutex>
 

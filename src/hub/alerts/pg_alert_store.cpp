@@ -66,10 +66,11 @@ void insert_deliveries(PgConnection& c, const std::vector<NewDelivery>& deliveri
     p.add(d.hold_until.value_or(now_wall));
     if (d.hold_until) p.add_null();
     else p.add(now_wall);
-    c.query("INSERT INTO alert_deliveries (id, dedup, channel, rule, site_id, subject, body, html, state, "
-            "created_at, expires_at, next_at, queued_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) "
-            "ON CONFLICT (dedup) DO NOTHING",
-            p);
+    c.query(
+        "INSERT INTO alert_deliveries (id, dedup, channel, rule, site_id, subject, body, html, state, "
+        "created_at, expires_at, next_at, queued_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) "
+        "ON CONFLICT (dedup) DO NOTHING",
+        p);
   }
 }
 
@@ -110,9 +111,10 @@ std::int64_t PgAlertStore::cursor(const std::string& name) {
   auto c = pool_.lease();
   // An unknown cursor starts at the newest response; a second process's first call keeps
   // the first one's value (DO NOTHING), and both read back the one stored.
-  c->query("INSERT INTO alert_cursors (name, value) "
-           "SELECT $1, coalesce((SELECT max(seq) FROM responses), 0) ON CONFLICT (name) DO NOTHING",
-           PgParams().add(name));
+  c->query(
+      "INSERT INTO alert_cursors (name, value) "
+      "SELECT $1, coalesce((SELECT max(seq) FROM responses), 0) ON CONFLICT (name) DO NOTHING",
+      PgParams().add(name));
   return c->query("SELECT value FROM alert_cursors WHERE name = $1", PgParams().add(name)).int64(0, 0);
 }
 
@@ -137,9 +139,10 @@ NewResponses PgAlertStore::responses_after(std::int64_t seq, int limit) {
   PgTransaction tx(*c);
   c->exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");  // one snapshot for both reads
   NewResponses out;
-  const auto last = c->query("SELECT max(seq) FROM (SELECT seq FROM responses WHERE seq > $1 AND seq <= $2 "
-                             "ORDER BY seq LIMIT $3) x",
-                             PgParams().add(seq).add(horizon).add(limit));
+  const auto last = c->query(
+      "SELECT max(seq) FROM (SELECT seq FROM responses WHERE seq > $1 AND seq <= $2 "
+      "ORDER BY seq LIMIT $3) x",
+      PgParams().add(seq).add(horizon).add(limit));
   out.last_seq = last.is_null(0, 0) ? seq : last.int64(0, 0);
   const auto r = c->query(
       "SELECT r.seq, r.id, r.kiosk_id, coalesce(k.site_id, ''), coalesce(s.name, ''), r.rating, r.kind, "
@@ -168,9 +171,10 @@ void PgAlertStore::enqueue(const std::vector<NewDelivery>& deliveries, const std
   in_transaction(pool_, [&](PgConnection& c) {
     insert_deliveries(c, deliveries, now_wall, expires_at);
     // Never backwards: another process may have read further meanwhile.
-    c.query("INSERT INTO alert_cursors (name, value) VALUES ($1, $2) "
-            "ON CONFLICT (name) DO UPDATE SET value = greatest(alert_cursors.value, excluded.value)",
-            PgParams().add(cursor_name).add(cursor_value));
+    c.query(
+        "INSERT INTO alert_cursors (name, value) VALUES ($1, $2) "
+        "ON CONFLICT (name) DO UPDATE SET value = greatest(alert_cursors.value, excluded.value)",
+        PgParams().add(cursor_name).add(cursor_value));
   });
 }
 
@@ -220,8 +224,8 @@ std::vector<OverdueCase> PgAlertStore::open_cases(std::int64_t after_seq, Millis
                           PgParams().add(after_seq).add(created_before).add(limit));
   std::vector<OverdueCase> out;
   for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.boolean(i, 5),
-                   r.int64(i, 6), 0});
+    out.push_back(
+        {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.boolean(i, 5), r.int64(i, 6), 0});
   return out;
 }
 
@@ -239,19 +243,17 @@ std::vector<OpenAlert> PgAlertStore::open_alerts(const std::string& rule) {
 // lock is needed to keep one of them: alert_open's primary key and row locks serialise the
 // two transactions, and the second finds an open it meant to make already there (or a close
 // already done, a told already set), so it rolls back whole, deliveries included.
-void PgAlertStore::apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries,
-                         Millis now_wall, Millis expires_at) {
+void PgAlertStore::apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries, Millis now_wall,
+                         Millis expires_at) {
   try {
     in_transaction(pool_, [&](PgConnection& c) {
       if (!apply_changes(c, changes)) throw Stale{};
       insert_deliveries(c, deliveries, now_wall, expires_at);
     });
-  } catch (const Stale&) {
-  }
+  } catch (const Stale&) {}
 }
 
-std::optional<Delivery> PgAlertStore::claim_due(const std::string& /*run*/, Now now, Millis lease_ms,
-                                                Millis max_wait) {
+std::optional<Delivery> PgAlertStore::claim_due(const std::string& /*run*/, Now now, Millis lease_ms, Millis max_wait) {
   auto lease = std::make_unique<PgPool::Lease>(pool_.lease());
   PgConnection& c = **lease;
   c.exec("BEGIN");
@@ -354,7 +356,7 @@ DigestFigures PgAlertStore::digest_figures(const std::string& site, Millis from,
                     AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
                     ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'new') IN ('new', 'contacted'))sql",
                                            PgParams().add(site))
-                                       .int64(0, 0));
+                                      .int64(0, 0));
   const auto complaints = c->query(
       "SELECT c, count(*) FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id, "
       "jsonb_array_elements_text(r.categories) c WHERE k.site_id = $1 AND r.created_at >= $2 AND r.created_at < $3 "
@@ -368,19 +370,21 @@ DigestFigures PgAlertStore::digest_figures(const std::string& site, Millis from,
 
 PersonWindow PgAlertStore::person_window(const std::string& channel, Millis since) {
   auto c = pool_.lease();
-  const auto r = c->query("SELECT count(*), coalesce(min(queued_at), 0), "
-                          "(SELECT count(*) FROM alert_deliveries WHERE channel = $1 AND state = 'held') "
-                          "FROM alert_deliveries WHERE channel = $1 AND queued_at > $2 "
-                          "AND state IN ('queued', 'failing', 'sent')",
-                          PgParams().add(channel).add(since));
+  const auto r = c->query(
+      "SELECT count(*), coalesce(min(queued_at), 0), "
+      "(SELECT count(*) FROM alert_deliveries WHERE channel = $1 AND state = 'held') "
+      "FROM alert_deliveries WHERE channel = $1 AND queued_at > $2 "
+      "AND state IN ('queued', 'failing', 'sent')",
+      PgParams().add(channel).add(since));
   return {static_cast<int>(r.int64(0, 0)), r.int64(0, 1), static_cast<int>(r.int64(0, 2))};
 }
 
 std::vector<std::string> PgAlertStore::channels_with_held_due(Millis now_wall) {
   auto c = pool_.lease();
-  const auto r = c->query("SELECT channel FROM alert_deliveries WHERE state = 'held' GROUP BY channel "
-                          "HAVING min(next_at) <= $1 ORDER BY channel",
-                          PgParams().add(now_wall));
+  const auto r = c->query(
+      "SELECT channel FROM alert_deliveries WHERE state = 'held' GROUP BY channel "
+      "HAVING min(next_at) <= $1 ORDER BY channel",
+      PgParams().add(now_wall));
   std::vector<std::string> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
   return out;
@@ -405,9 +409,10 @@ void PgAlertStore::release(const std::vector<std::string>& ids, const std::optio
         c.query("UPDATE alert_deliveries SET state = 'merged', merged_into = $2 WHERE id = $1 AND state = 'held'",
                 PgParams().add(id).add(summary->id));
       else
-        c.query("UPDATE alert_deliveries SET state = 'queued', next_at = $2, queued_at = $2, expires_at = $3 "
-                "WHERE id = $1 AND state = 'held'",
-                PgParams().add(id).add(now_wall).add(expires_at));
+        c.query(
+            "UPDATE alert_deliveries SET state = 'queued', next_at = $2, queued_at = $2, expires_at = $3 "
+            "WHERE id = $1 AND state = 'held'",
+            PgParams().add(id).add(now_wall).add(expires_at));
     }
   });
 }
@@ -428,9 +433,10 @@ std::string PgAlertStore::setting(const std::string& key) {
 
 void PgAlertStore::set_setting(const std::string& key, const std::string& value) {
   auto c = pool_.lease();
-  c->query("INSERT INTO alert_settings (key, value) VALUES ($1, $2) "
-           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-           PgParams().add(key).add(value));
+  c->query(
+      "INSERT INTO alert_settings (key, value) VALUES ($1, $2) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      PgParams().add(key).add(value));
 }
 
 }  // namespace heard::hub::alerts
