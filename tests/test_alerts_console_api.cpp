@@ -89,10 +89,8 @@ TEST_CASE("the console's alerts page: deliveries by site, tests and rules by rol
     // Once the rules have read past the new response, nothing more was queued for it.
     REQUIRE(eventually(
         [&] {
-          store::Database db(chain.db(), store::Database::Mode::read_only);
-          db.exec("PRAGMA busy_timeout = 5000");
-          return db.query_int("SELECT value FROM alert_cursors WHERE name = 'responses'") ==
-                 db.query_int("SELECT max(seq) FROM responses");
+          return hub_query_int(chain.db(), "SELECT value FROM alert_cursors WHERE name = 'responses'") ==
+                 hub_query_int(chain.db(), "SELECT max(seq) FROM responses");
         },
         20s));
     CHECK(ana.get("/api/alerts").body["deliveries"].size() == 2);

@@ -18,18 +18,27 @@ TEST_CASE("SIGKILL mid-delivery loses no alert and repeats none under a new id",
   const auto config = write_hub_config(dir, webhook_alerts(receiver.url()) + "\n[alerts.rules]\nbad_spell = false\n");
   constexpr int rounds = 2, per_round = 5;
 
+  // Each start on the database of the one before (a PostgreSQL one lives as long as they do).
+  const std::vector<std::string> args = {"--config", config.string()};
+  std::unique_ptr<HubProcess> previous;
+  const auto start = [&] {
+    return previous ? std::make_unique<HubProcess>(dir, *previous, args, "hub")
+                    : std::make_unique<HubProcess>(dir, args);
+  };
   for (int round = 0; round < rounds; ++round) {
     receiver.hold();
-    HubProcess hub(dir, {"--config", config.string()});
+    auto killed = start();
     std::vector<Response> urgent;
     for (int i = 0; i < per_round; ++i) urgent.push_back(sample_complaint(system_now_ms() - 1000 + i));
-    REQUIRE(upload(hub, urgent) == 200);
+    REQUIRE(upload(*killed, urgent) == 200);
     REQUIRE(receiver.wait_for_held(1, 30s));  // the hub is mid-delivery now
-    hub.child().signal(SIGKILL);
-    REQUIRE(hub.child().wait() == 128 + SIGKILL);
+    killed->child().signal(SIGKILL);
+    REQUIRE(killed->child().wait() == 128 + SIGKILL);
     receiver.release();  // the receiver takes it; the dead hub never hears so
+    previous = std::move(killed);
   }
-  HubProcess hub(dir, {"--config", config.string()});
+  const auto restarted = start();
+  HubProcess& hub = *restarted;
   INFO(hub.log());
   REQUIRE(receiver.wait_for_accepted(rounds * per_round, 60s));
   REQUIRE(eventually(

@@ -22,9 +22,7 @@ long heartbeat(const HubProcess& hub, std::optional<Millis> oldest_unsynced) {
 }
 
 std::int64_t open_offline(const HubProcess& hub) {
-  store::Database db(hub.db(), store::Database::Mode::read_only);
-  db.exec("PRAGMA busy_timeout = 5000");
-  return db.query_int("SELECT count(*) FROM alert_open WHERE rule = 'kiosk_offline'");
+  return hub_query_int(hub.db(), "SELECT count(*) FROM alert_open WHERE rule = 'kiosk_offline'");
 }
 
 }  // namespace

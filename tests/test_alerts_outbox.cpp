@@ -1,4 +1,5 @@
-// The alerts' outbox in the hub's SQLite file (SqliteAlertStore), with hand-moved clocks:
+// The alerts' outbox in the hub's SQLite file (SqliteAlertStore), with hand-moved clocks
+// (PostgreSQL's: test_alerts_pg_outbox.cpp):
 // queued once per dedup key with its cursor, leased to one run at a time (a dead run's lease
 // is void), retried at its time (never later than the backoff cap, even when the wall clock
 // is stepped back), expired at its deadline, and never sent again once sent.
@@ -23,7 +24,7 @@ constexpr Millis hour = 3'600'000;
 
 }  // namespace
 
-TEST_CASE("the outbox queues each notification once, with its cursor", "[alerts][outbox]") {
+TEST_CASE("the outbox queues each notification once, with its cursor", "[alerts][outbox][sqlite]") {
   test::TempDir dir;
   hub::SqliteHubStorage storage(dir / "hub.db");
   SqliteAlertStore store(dir / "hub.db");
@@ -35,7 +36,7 @@ TEST_CASE("the outbox queues each notification once, with its cursor", "[alerts]
   CHECK(store.cursor("responses") == 7);
 }
 
-TEST_CASE("a lease keeps a delivery to one sender until it ends or its run dies", "[alerts][outbox]") {
+TEST_CASE("a lease keeps a delivery to one sender until it ends or its run dies", "[alerts][outbox][sqlite]") {
   test::TempDir dir;
   hub::SqliteHubStorage storage(dir / "hub.db");
   SqliteAlertStore store(dir / "hub.db");
@@ -55,7 +56,7 @@ TEST_CASE("a lease keeps a delivery to one sender until it ends or its run dies"
   CHECK(store.deliveries("sent", 10).size() == 1);
 }
 
-TEST_CASE("a failed delivery waits for its time, but never longer than the cap", "[alerts][outbox]") {
+TEST_CASE("a failed delivery waits for its time, but never longer than the cap", "[alerts][outbox][sqlite]") {
   test::TempDir dir;
   hub::SqliteHubStorage storage(dir / "hub.db");
   SqliteAlertStore store(dir / "hub.db");
@@ -72,7 +73,7 @@ TEST_CASE("a failed delivery waits for its time, but never longer than the cap",
   CHECK(store.claim_due("run", Now(t0 - 24 * hour, 40'000), 60'000, 600'000));
 }
 
-TEST_CASE("a delivery still unsent at its deadline expires and is not tried again", "[alerts][outbox]") {
+TEST_CASE("a delivery still unsent at its deadline expires and is not tried again", "[alerts][outbox][sqlite]") {
   test::TempDir dir;
   hub::SqliteHubStorage storage(dir / "hub.db");
   SqliteAlertStore store(dir / "hub.db");

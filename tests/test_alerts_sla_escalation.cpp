@@ -42,16 +42,17 @@ TEST_CASE("a follow-up past its SLA goes to the site's manager, then escalates o
   const Response old_case = complaint_left(2 * 3600'000);  // due an hour ago: both levels
   const Response late_case = complaint_left(70 * 60'000);  // due 10 minutes ago: level 1 only
   Response resolved = complaint_left(2 * 3600'000);
-  {
-    // The cases arrive while the SLA rule is off, so no pass of the rules can see the resolved
-    // one before its resolution does; the rule's cursor is fixed here, before them.
-    HubProcess quiet(dir, {"--config", write_hub_config(dir, sla_alerts(sink.url(), false)).string()});
-    REQUIRE(upload(quiet, {resolved}) == 200);
-    REQUIRE(http("POST", quiet.url() + "/v1/kiosks/" + kiosk_id + "/events", kiosk_token, resolved_event(resolved.id))
-                .status == 200);
-    REQUIRE(upload(quiet, {old_case, late_case}) == 200);
-  }
-  HubProcess hub(dir, {"--config", write_hub_config(dir, sla_alerts(sink.url(), true)).string()});
+  // The cases arrive while the SLA rule is off, so no pass of the rules can see the resolved
+  // one before its resolution does; the rule's cursor is fixed here, before them.
+  HubProcess quiet(dir, {"--config", write_hub_config(dir, sla_alerts(sink.url(), false)).string()});
+  REQUIRE(upload(quiet, {resolved}) == 200);
+  REQUIRE(http("POST", quiet.url() + "/v1/kiosks/" + kiosk_id + "/events", kiosk_token, resolved_event(resolved.id))
+              .status == 200);
+  REQUIRE(upload(quiet, {old_case, late_case}) == 200);
+  quiet.child().signal(SIGTERM);
+  REQUIRE(quiet.child().wait() == 0);
+  // The same database again (a PostgreSQL one lives as long as either process object).
+  HubProcess hub(dir, quiet, {"--config", write_hub_config(dir, sla_alerts(sink.url(), true)).string()}, "hub");
   INFO(hub.log());
   REQUIRE(sink.wait_for(3, 30s));
 

@@ -49,7 +49,7 @@ json north_row(ConsoleClient& who) {
 
 }  // namespace
 
-TEST_CASE("the console's publish checks a logo's limits itself, whatever the browser did", "[fleet][logo][sqlite]") {
+TEST_CASE("the console's publish checks a logo's limits itself, whatever the browser did", "[hub][fleet][logo]") {
   TempDir dir;
   ConsoleChain chain(dir);
   auto ana = chain.client();
@@ -109,7 +109,7 @@ TEST_CASE("the console's publish checks a logo's limits itself, whatever the bro
   }
 }
 
-TEST_CASE("only an admin with the session's CSRF token publishes a logo", "[fleet][logo][sqlite]") {
+TEST_CASE("only an admin with the session's CSRF token publishes a logo", "[hub][fleet][logo]") {
   TempDir dir;
   ConsoleChain chain(dir);
   const json good = publish_body(base64_encode(magenta_disc_png(32)));
@@ -155,7 +155,7 @@ TEST_CASE("only an admin with the session's CSRF token publishes a logo", "[flee
   CHECK(publishes == 1);
 }
 
-TEST_CASE("a kiosk's last failure is kept with the time it was first reported", "[fleet][sqlite]") {
+TEST_CASE("a kiosk's last failure is kept with the time it was first reported", "[hub][fleet]") {
   TempDir dir;
   ConsoleChain chain(dir);
   auto ana = chain.client();

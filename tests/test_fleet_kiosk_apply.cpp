@@ -35,7 +35,8 @@ std::string survey_versions(const std::filesystem::path& db) {
 
 }  // namespace
 
-TEST_CASE("a customer mid-answer finishes on the old survey; the next Welcome runs the new one", "[fleet][kiosk]") {
+TEST_CASE("a customer mid-answer finishes on the old survey; the next Welcome runs the new one",
+          "[fleet][kiosk][hub]") {
   TempDir dir;
   const auto db = dir / "heard.db";
   const auto hub_2 = write_text(
@@ -86,7 +87,7 @@ expect-survey hub-2
   }
 }
 
-TEST_CASE("a survey that does not load on this kiosk is left, and the hub hears why", "[fleet][kiosk]") {
+TEST_CASE("a survey that does not load on this kiosk is left, and the hub hears why", "[fleet][kiosk][hub]") {
   TempDir dir;
   HubProcess hub(dir);
   const auto db = dir / "heard.db";
@@ -114,14 +115,13 @@ TEST_CASE("a survey that does not load on this kiosk is left, and the hub hears 
   const Run sync = run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once"});
   INFO(sync.err);
   CHECK(sync.exit_code == 0);
-  store::Database hub_db(hub.db(), store::Database::Mode::read_only);
-  hub_db.exec("PRAGMA busy_timeout = 5000");
-  CHECK(hub_db.query_text("SELECT survey_version FROM hub_kiosk_surveys WHERE kiosk_id = '" + kiosk_id + "'") ==
+  CHECK(hub_query_text(hub.db(), "SELECT survey_version FROM hub_kiosk_surveys WHERE kiosk_id = '" + kiosk_id + "'") ==
         std::optional<std::string>("1"));
-  CHECK(hub_db.query_text("SELECT config_error FROM hub_kiosk_surveys")->find("it.json") != std::string::npos);
+  CHECK(hub_query_text(hub.db(), "SELECT config_error FROM hub_kiosk_surveys")->find("it.json") != std::string::npos);
 }
 
-TEST_CASE("a kiosk offline for a week comes back, gets the latest publication and says it runs it", "[fleet][kiosk]") {
+TEST_CASE("a kiosk offline for a week comes back, gets the latest publication and says it runs it",
+          "[fleet][kiosk][hub]") {
   TempDir dir;
   HubProcess hub(dir);
   const auto run_hub = [&](std::vector<std::string> args) {
@@ -148,9 +148,7 @@ TEST_CASE("a kiosk offline for a week comes back, gets the latest publication an
   INFO(kiosk.err);
   REQUIRE(kiosk.exit_code == 0);
   REQUIRE(run_heardctl(dir, {"--config", config.string(), "--db", db.string(), "sync", "--once"}).exit_code == 0);
-  store::Database hub_db(hub.db(), store::Database::Mode::read_only);
-  hub_db.exec("PRAGMA busy_timeout = 5000");
-  CHECK(hub_db.query_text("SELECT survey_version FROM hub_kiosk_surveys WHERE kiosk_id = '" + kiosk_id + "'") ==
+  CHECK(hub_query_text(hub.db(), "SELECT survey_version FROM hub_kiosk_surveys WHERE kiosk_id = '" + kiosk_id + "'") ==
         std::optional<std::string>("hub-3"));
 }
 

@@ -55,7 +55,7 @@ json kiosk_row(ConsoleClient& ana, const std::string& id) {
 }  // namespace
 
 TEST_CASE("a survey whose words the kiosk's fonts cannot draw is left by the kiosk and shown failed in the console",
-          "[fleet][kiosk][glyphs][sqlite]") {
+          "[fleet][kiosk][glyphs][hub]") {
   TempDir dir;
   ConsoleChain chain(dir);
   auto ana = chain.client();

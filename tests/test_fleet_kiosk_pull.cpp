@@ -76,7 +76,7 @@ std::string last_heartbeat(const FakeHub& hub) {
 
 }  // namespace
 
-TEST_CASE("a kiosk fetches a new publication with If-None-Match and stages it", "[fleet][sync][sqlite]") {
+TEST_CASE("a kiosk fetches a new publication with If-None-Match and stages it", "[fleet][sync]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string hub_2 = publication("hub-2", survey_with_category("parking", "Parking"));
@@ -107,7 +107,7 @@ TEST_CASE("a kiosk fetches a new publication with If-None-Match and stages it", 
   CHECK(second.err.find("staged") == std::string::npos);
 }
 
-TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fleet][sync][sqlite]") {
+TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fleet][sync]") {
   TempDir dir;
   const auto db = dir / "heard.db";
   make_kiosk(db, 1);
@@ -122,8 +122,7 @@ TEST_CASE("an old hub without the endpoint (404) leaves the local survey", "[fle
   CHECK_FALSE(folder.good());
 }
 
-TEST_CASE("hostile replies to the config pull: one clear log line, and the last good survey stays",
-          "[fleet][sync][sqlite]") {
+TEST_CASE("hostile replies to the config pull: one clear log line, and the last good survey stays", "[fleet][sync]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string good_body = publication("hub-2", survey_with_category("parking", "Parking"));
@@ -163,7 +162,7 @@ TEST_CASE("hostile replies to the config pull: one clear log line, and the last 
   }
 }
 
-TEST_CASE("a publication the kiosk must not run is refused, remembered and reported", "[fleet][sync][sqlite]") {
+TEST_CASE("a publication the kiosk must not run is refused, remembered and reported", "[fleet][sync]") {
   TempDir dir;
   Kiosk kiosk(dir);
   std::string body;
@@ -195,7 +194,7 @@ TEST_CASE("a publication the kiosk must not run is refused, remembered and repor
   CHECK(beat["config_error"].get<std::string>().find(expected) != std::string::npos);
 }
 
-TEST_CASE("a publication that lists a dropped category as retired is taken", "[fleet][sync][sqlite]") {
+TEST_CASE("a publication that lists a dropped category as retired is taken", "[fleet][sync]") {
   TempDir dir;
   Kiosk kiosk(dir);
   const std::string body = publication("hub-3", survey_without_category("wait_time", true));

@@ -115,7 +115,7 @@ TEST_CASE("a logo must be a real PNG within the byte and pixel limits", "[fleet]
   CHECK_FALSE(base64_decode(base64_encode(big), max_logo_bytes));
 }
 
-TEST_CASE("a hostile logo is refused at publish, naming the file", "[fleet][logo][sqlite]") {
+TEST_CASE("a hostile logo is refused at publish, naming the file", "[fleet][logo][hub]") {
   TempDir dir;
   HubProcess hub(dir);
   const auto survey = write_text(dir / "survey.json", shipped_survey().dump(2));
@@ -137,7 +137,7 @@ TEST_CASE("a hostile logo is refused at publish, naming the file", "[fleet][logo
   CHECK(list.out.find("hub-1") == std::string::npos);  // nothing was published
 }
 
-TEST_CASE("the console publishes a logo in base64 and refuses a hostile one", "[fleet][logo][sqlite]") {
+TEST_CASE("the console publishes a logo in base64 and refuses a hostile one", "[fleet][logo][hub]") {
   TempDir dir;
   ConsoleChain chain(dir);
   auto ana = chain.client();
@@ -162,7 +162,7 @@ TEST_CASE("the console publishes a logo in base64 and refuses a hostile one", "[
 }
 
 TEST_CASE("a hostile logo from a hub is refused by the kiosk, which keeps its survey and says why",
-          "[fleet][logo][sync][sqlite]") {
+          "[fleet][logo][sync]") {
   TempDir dir;
   const auto db = dir / "heard.db";
   make_kiosk(db, 2);
@@ -196,7 +196,7 @@ TEST_CASE("a hostile logo from a hub is refused by the kiosk, which keeps its su
   CHECK(json::parse(beat)["config_error"].get<std::string>().find("70000x70000") != std::string::npos);
 }
 
-TEST_CASE("a logo published at the hub shows on the kiosk's next Welcome screen", "[fleet][logo][kiosk][sqlite]") {
+TEST_CASE("a logo published at the hub shows on the kiosk's next Welcome screen", "[fleet][logo][kiosk][hub]") {
   TempDir dir;
   HubProcess hub(dir);
   const auto db = dir / "heard.db";

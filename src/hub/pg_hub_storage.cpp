@@ -131,6 +131,10 @@ Millis month_start(Millis at) {
 
 }  // namespace
 
+void lock_responses_for_insert(PgConnection& c) {
+  c.query("SELECT pg_advisory_xact_lock_shared($1)", PgParams().add(responses_insert_lock));
+}
+
 void lock_hub_events(PgConnection& c) { c.query("SELECT pg_advisory_xact_lock($1)", PgParams().add(hub_events_lock)); }
 
 PgHubStorage::PgHubStorage(const std::string& url, std::size_t connections) : pool_(url, connections) {
@@ -183,7 +187,10 @@ sync::BatchReply PgHubStorage::store_feedback(const std::string& kiosk_id, const
       if (claimed.contains(e->id)) rows.push_back(row_of(*e->record, now));
       else others.push_back(e->id);
     }
-    if (!rows.empty()) c.query(insert_responses_sql, PgParams().add(rows.dump()));
+    if (!rows.empty()) {
+      lock_responses_for_insert(c);
+      c.query(insert_responses_sql, PgParams().add(rows.dump()));
+    }
     std::unordered_map<std::string, std::pair<std::string, std::string>> stored;  // id -> kiosk, digest
     if (!others.empty()) {
       const auto r = c.query(stored_ids_sql, PgParams().add(others.dump()));

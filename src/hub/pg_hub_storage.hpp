@@ -86,6 +86,12 @@ class PgHubStorage : public HubStorage {
 // their seq values become visible in order and the kiosks' pull cursor never skips one.
 void lock_hub_events(PgConnection& c);
 
+// Before ingest inserts responses it takes this lock shared, until its commit; the alerts'
+// reader takes it exclusively for a moment, so that it never moves its cursor past a seq still
+// uncommitted (alerts/pg_alert_store.cpp, committed_horizon).
+constexpr std::int64_t responses_insert_lock = 0x4865617266;
+void lock_responses_for_insert(PgConnection& c);
+
 // Parameters from JSON values, by their type (null, text, integer, number, bool; arrays and
 // objects as JSON text).
 // What a person typed, as a tsquery (pg_hub_console.cpp).

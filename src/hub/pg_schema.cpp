@@ -255,6 +255,41 @@ const std::vector<std::string>& steps() {
           RETURN dropped;
         END $f$;
       )sql",
+      // 4: the alerts' outbox and rules' state, and the fleet's published surveys: the SQLite
+      // hub's steps 5, 6, 9, 10 and 11 in one (src/hub/alerts/pg_alert_store.cpp, pg_fleet_store.cpp).
+      // `dedup` UNIQUE is what keeps two hub processes evaluating the same responses from
+      // queueing one alert twice; alert_open's key, what keeps them opening one spell twice.
+      R"sql(
+        CREATE TABLE alert_deliveries (
+          id text PRIMARY KEY, dedup text NOT NULL UNIQUE, channel text NOT NULL, rule text NOT NULL,
+          site_id text, subject text NOT NULL, body text NOT NULL, html text, state text NOT NULL,
+          created_at bigint NOT NULL, expires_at bigint NOT NULL, next_at bigint NOT NULL,
+          attempts integer NOT NULL DEFAULT 0, last_error text, sent_at bigint, lease_run text, lease_until bigint,
+          queued_at bigint, merged_into text
+        );
+        CREATE INDEX alert_deliveries_due ON alert_deliveries (next_at) WHERE state IN ('queued', 'failing');
+        CREATE INDEX alert_deliveries_recent ON alert_deliveries (created_at);
+        CREATE INDEX alert_deliveries_held ON alert_deliveries (channel, next_at) WHERE state = 'held';
+        CREATE INDEX alert_deliveries_person ON alert_deliveries (channel, queued_at);
+        CREATE TABLE alert_cursors (name text PRIMARY KEY, value bigint NOT NULL);
+        CREATE TABLE alert_open (
+          rule text NOT NULL, subject text NOT NULL, opened_at bigint NOT NULL, told boolean NOT NULL DEFAULT false,
+          PRIMARY KEY (rule, subject)
+        );
+        CREATE TABLE alert_settings (key text PRIMARY KEY, value text NOT NULL);
+        CREATE INDEX responses_by_seq ON responses (seq);  -- the rules read responses past their cursor
+
+        CREATE TABLE hub_publications (
+          id bigserial PRIMARY KEY, scope text NOT NULL CHECK (scope IN ('chain', 'site', 'kiosk')),
+          target text NOT NULL, survey text NOT NULL, translations text NOT NULL, published_at bigint NOT NULL,
+          published_by text NOT NULL, rolled_back_at bigint, logo_png text NOT NULL DEFAULT ''
+        );
+        CREATE INDEX hub_publications_scope ON hub_publications (scope, target, id);
+        CREATE TABLE hub_kiosk_surveys (
+          kiosk_id text PRIMARY KEY, survey_version text, config_error text, reported_at bigint NOT NULL,
+          last_failure text, failed_at bigint
+        );
+      )sql",
   };
   return all;
 }

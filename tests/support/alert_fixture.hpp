@@ -40,13 +40,20 @@ struct OutboxRow {
   int attempts = 0;
 };
 
+// The outbox, oldest first, from the hub's database (SQLite or PostgreSQL).
 inline std::vector<OutboxRow> outbox_rows(const std::filesystem::path& db) {
+  const std::string sql =
+      "SELECT id, channel, state, coalesce(last_error, ''), attempts FROM alert_deliveries ORDER BY created_at, id";
+  std::vector<OutboxRow> out;
+  if (is_pg(db)) {
+    const auto r = hub::PgConnection(db.string()).query(sql);
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), static_cast<int>(r.int64(i, 4))});
+    return out;
+  }
   store::Database d(db, store::Database::Mode::read_only);
   d.exec("PRAGMA busy_timeout = 5000");
-  store::Statement s(d,
-                     "SELECT id, channel, state, coalesce(last_error, ''), attempts FROM alert_deliveries "
-                     "ORDER BY created_at, id");
-  std::vector<OutboxRow> out;
+  store::Statement s(d, sql);
   while (s.step())
     out.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_int(4)});
   return out;

@@ -1,17 +1,18 @@
 #pragma once
 // The hub's alerts in the test process, so a test can move their wall clock: hub.toml read as
-// the hub reads it, its SQLite file, the real AlertService (its own threads, real channels)
-// on a clock the test steps. Responses are stored as ingest stores them.
+// the hub reads it, its database (SQLite, or PostgreSQL in the "pg:" pass), the real AlertService (its own threads,
+// real channels) on a clock the test steps. Responses are stored as ingest stores them.
 #include <fstream>
 #include <mutex>
 
 #include "core/clock.hpp"
 #include "core/uuid.hpp"
 #include "hub/alerts/alert_service.hpp"
-#include "hub/alerts/sqlite_alert_store.hpp"
 #include "hub/hub_config.hpp"
-#include "hub/sqlite_hub_storage.hpp"
+#include "hub/open_storage.hpp"
+#include "support/hub_backend.hpp"
 #include "support/sample.hpp"
+#include "support/sync_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 namespace heard::test {
@@ -39,12 +40,12 @@ class SteppedClock final : public Clock {
 class InProcessAlerts {
  public:
   InProcessAlerts(const TempDir& dir, const std::string& hub_toml, Millis wall)
-      : clock(wall), file_(dir / "hub.toml"), db_(dir / "hub.db") {
+      : clock(wall), file_(dir / "hub.toml"), db_(hub_database(dir / "hub.db", database_)) {
     std::ofstream(file_) << hub_toml;
     config = hub::load_hub_config(file_);
-    storage_ = std::make_unique<hub::SqliteHubStorage>(db_);
+    storage_ = hub::open_hub_storage(db_.string());
     storage_->apply_config(config);
-    store_ = std::make_unique<hub::alerts::SqliteAlertStore>(db_);
+    store_ = hub::open_alert_store(db_.string());
     start();
   }
   ~InProcessAlerts() { stop(); }
@@ -69,20 +70,17 @@ class InProcessAlerts {
   }
 
   std::int64_t count(const std::string& where) { return query("SELECT count(*) FROM alert_deliveries WHERE " + where); }
-  std::int64_t query(const std::string& sql) {
-    store::Database d(db_, store::Database::Mode::read_only);
-    d.exec("PRAGMA busy_timeout = 5000");
-    return d.query_int(sql);
-  }
+  std::int64_t query(const std::string& sql) { return hub_query_int(db_, sql); }
 
   hub::alerts::AlertService& service() { return *service_; }
   SteppedClock clock;
   hub::HubConfig config;
 
  private:
+  std::shared_ptr<TestPgDatabase> database_;  // before db_: hub_database fills it
   std::filesystem::path file_, db_;
-  std::unique_ptr<hub::SqliteHubStorage> storage_;
-  std::unique_ptr<hub::alerts::SqliteAlertStore> store_;
+  std::unique_ptr<hub::HubStorage> storage_;
+  std::unique_ptr<hub::alerts::AlertStore> store_;
   std::unique_ptr<hub::alerts::AlertService> service_;
 };
 

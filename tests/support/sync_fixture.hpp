@@ -69,6 +69,26 @@ class HubProcess {
  public:
   explicit HubProcess(const TempDir& dir, const std::vector<std::string>& extra = {}, const std::string& name = "hub")
       : db_(hub_database(dir / (name + ".db"), database_)) {
+    start(dir, extra, name);
+  }
+  // Another heard-hub process on `other`'s database: a chain's second hub on PostgreSQL.
+  HubProcess(const TempDir& dir, const HubProcess& other, const std::vector<std::string>& extra,
+             const std::string& name)
+      : database_(other.database_), db_(other.db_) {
+    start(dir, extra, name);
+  }
+  ~HubProcess() {
+    proxy_.reset();  // the proxy first, so nothing reaches the hub while it stops
+  }
+
+  int port() const { return proxy_ ? proxy_->port() : hub_->port(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+  const std::filesystem::path& db() const { return db_; }  // a file, or a postgresql:// URL
+  std::string log() const { return hub_->log() + (proxy_ ? proxy_->log() : ""); }
+  Child& child() { return hub_->child(); }
+
+ private:
+  void start(const TempDir& dir, const std::vector<std::string>& extra, const std::string& name) {
     const auto tokens = dir / (name + "-tokens.txt");
     write_private_file(tokens, "# kiosks\n" + kiosk_id + " " + kiosk_token + "\n" + other_kiosk_id + " " +
                                    other_kiosk_token + "\nadmin " + admin_token + "\n");
@@ -86,17 +106,7 @@ class HubProcess {
       proxy_ = std::make_unique<ListeningProcess>(chaos, dir / (name + "-chaos.log"));
     }
   }
-  ~HubProcess() {
-    proxy_.reset();  // the proxy first, so nothing reaches the hub while it stops
-  }
 
-  int port() const { return proxy_ ? proxy_->port() : hub_->port(); }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
-  const std::filesystem::path& db() const { return db_; }  // a file, or a postgresql:// URL
-  std::string log() const { return hub_->log() + (proxy_ ? proxy_->log() : ""); }
-  Child& child() { return hub_->child(); }
-
- private:
   std::shared_ptr<TestPgDatabase> database_;  // first: dropped after the hub has stopped
   std::filesystem::path db_;
   std::unique_ptr<ListeningProcess> hub_;
@@ -216,6 +226,18 @@ inline std::int64_t hub_query_int(const std::filesystem::path& db, const std::st
   store::Database d(db, store::Database::Mode::read_only);
   d.exec("PRAGMA busy_timeout = 5000");  // the hub or kiosk may be writing this very moment
   return d.query_int(sql);
+}
+
+// One text (or NULL) from the hub's database, whichever backend.
+inline std::optional<std::string> hub_query_text(const std::filesystem::path& db, const std::string& sql) {
+  if (is_pg(db)) {
+    const auto r = hub::PgConnection(db.string()).query(sql);
+    if (r.empty() || r.is_null(0, 0)) return std::nullopt;
+    return r.text(0, 0);
+  }
+  store::Database d(db, store::Database::Mode::read_only);
+  d.exec("PRAGMA busy_timeout = 5000");
+  return d.query_text(sql);
 }
 
 inline void hub_exec(const std::filesystem::path& db, const std::string& sql) {

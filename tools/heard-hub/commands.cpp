@@ -17,7 +17,6 @@
 #include "hub/pg_connection.hpp"
 #include "hub/secrets.hpp"
 #include "hub/sqlite_backup.hpp"
-#include "hub/sqlite_fleet_store.hpp"
 #include "hub/sqlite_hub_storage.hpp"
 #include "sync/config.hpp"
 
@@ -258,10 +257,9 @@ int run_command(int argc, char** argv) {
     HubStorage& storage = *opened;
     storage.apply_config(config);
     if (a.words[0] == "survey") {
-      if (is_postgres_url(db)) throw UsageError("survey publishing needs the SQLite backend for now");
-      SqliteFleetStore fleet(db);
+      const auto fleet = open_fleet_store(db);
       try {
-        return survey_command(storage, fleet, a);
+        return survey_command(storage, *fleet, a);
       } catch (const std::invalid_argument& e) {  // an unknown site or kiosk; nothing to roll back
         std::fprintf(stderr, "heard-hub: %s\n", e.what());
         return 1;

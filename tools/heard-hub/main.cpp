@@ -23,11 +23,9 @@
 #include "core/clock.hpp"
 #include "hub/alerts/alert_service.hpp"
 #include "hub/alerts/alerts_api.hpp"
-#include "hub/alerts/sqlite_alert_store.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/open_storage.hpp"
 #include "hub/pg_connection.hpp"
-#include "hub/sqlite_fleet_store.hpp"
 #include "hub/sqlite_hub_storage.hpp"
 
 namespace {
@@ -197,14 +195,6 @@ int serve(const Options& given) {
   try {
     if (options.db.empty()) options.db = config.database;
     if (options.db.empty()) usage_error("--db FILE or URL is required (or [hub] database in the configuration)");
-    // The alerts' outbox (src/hub/alerts/) is SQLite only: refuse rather than send nothing.
-    if (config.alerts.enabled() && is_postgres_url(options.db)) {
-      std::fprintf(stderr,
-                   "heard-hub: %s: [alerts]: alerts need the SQLite backend for now; this hub's --db is a "
-                   "PostgreSQL database (leave [alerts] out, or use a SQLite file)\n",
-                   options.config.c_str());
-      return 78;
-    }
     const auto opened = open_hub_storage(options.db);
     HubStorage& storage = *opened;
     storage.apply_config(config);
@@ -213,21 +203,18 @@ int serve(const Options& given) {
     // Alerts: their own connection and threads; ingest only signals them.
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const SystemClock clock;
-    // Only with [alerts] (and so only on SQLite, above): a PostgreSQL --db is no file to open.
-    std::unique_ptr<alerts::SqliteAlertStore> alert_store;
+    // In the hub's database, SQLite or PostgreSQL (open_storage.hpp).
+    std::unique_ptr<alerts::AlertStore> alert_store;
     std::unique_ptr<alerts::AlertService> alert_service;
     std::unique_ptr<alerts::AlertsApi> alerts_api;
     if (config.alerts.enabled()) {
-      alert_store = std::make_unique<alerts::SqliteAlertStore>(options.db);
+      alert_store = open_alert_store(options.db);
       alert_service = std::make_unique<alerts::AlertService>(config.alerts, *alert_store, clock);
       alerts_api = std::make_unique<alerts::AlertsApi>(*alert_service, *alert_store);
       options.server.on_feedback = [service = alert_service.get()] { service->something_arrived(); };
       options.server.console.alerts = alerts_api.get();
     }
-    // Published surveys (fleet_store.hpp) are SQLite only for now: on PostgreSQL the config
-    // endpoint answers 404 and kiosks keep their local survey (PROTOCOL.md 1.1).
-    std::unique_ptr<SqliteFleetStore> fleet;
-    if (!is_postgres_url(options.db)) fleet = std::make_unique<SqliteFleetStore>(options.db);
+    const auto fleet = open_fleet_store(options.db);  // published surveys (fleet_store.hpp)
     HubServer server(storage, options.server, fleet.get());
     const int port = server.bind(options.host, options.port);
     std::thread stopper([&] {
