@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/logo.hpp"
+#include "sqlite_file_lock.hpp"
 
 namespace heard::hub {
 
@@ -49,8 +50,10 @@ std::optional<FleetScope> fleet_scope_from_string(std::string_view text) {
   return std::nullopt;
 }
 
-SqliteFleetStore::SqliteFleetStore(const std::filesystem::path& file) : db_(file, store::Database::Mode::read_write) {
+SqliteFleetStore::SqliteFleetStore(const std::filesystem::path& file)
+    : file_lock_(sqlite_file_lock(file)), mutex_(*file_lock_), db_(file, store::Database::Mode::read_write) {
   db_.exec("PRAGMA busy_timeout = 5000");
+  db_.exec("PRAGMA temp_store = MEMORY");  // as SqliteHubStorage's: statement journals stay in memory
 }
 
 Publication SqliteFleetStore::publish(const Publication& given) {

@@ -3,6 +3,7 @@
 // beside SqliteHubStorage's). The tables come from the hub's migrations (hub_schema.cpp),
 // so open the file with SqliteHubStorage first.
 #include <filesystem>
+#include <memory>
 #include <mutex>
 
 #include "fleet_store.hpp"
@@ -25,7 +26,9 @@ class SqliteFleetStore : public FleetStore {
   std::optional<Publication> newest_live(FleetScope scope, const std::string& target);
   std::int64_t count_live(FleetScope scope, const std::string& target);
 
-  std::mutex mutex_;
+  // Shared with SqliteHubStorage's connection to the same file (sqlite_file_lock.hpp).
+  std::shared_ptr<std::mutex> file_lock_;
+  std::mutex& mutex_;
   store::Database db_;
 };
 

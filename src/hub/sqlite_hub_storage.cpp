@@ -12,6 +12,7 @@
 #include "core/log.hpp"
 #include "core/response_json.hpp"
 #include "hub_schema.hpp"
+#include "sqlite_file_lock.hpp"
 #include "store/response_insert.hpp"
 
 namespace heard::hub {
@@ -52,9 +53,18 @@ const std::string id_already_used = "id already used: the hub holds a different 
 }  // namespace
 
 SqliteHubStorage::SqliteHubStorage(const std::filesystem::path& file)
-    : file_(file), db_(store::open_checked(created_owner_only(file), opened_)) {
+    : file_(file),
+      file_lock_(sqlite_file_lock(file)),
+      mutex_(*file_lock_),
+      db_(store::open_checked(created_owner_only(file), opened_)) {
   auto& db = db_;
   migrate_hub(db);
+  // Every response insert fires triggers (daily ratings, open cases), so SQLite keeps a
+  // statement journal of each page it touches, and with the default temp_store that journal
+  // spills to a file in /var/tmp: some 3,000 page writes per 500-record batch, most of the
+  // ingest time. In memory it costs a copy. Durability is untouched: the statement journal
+  // only undoes a failed statement inside the open transaction; commits go to the WAL.
+  db.exec("PRAGMA temp_store = MEMORY");
   store::Statement prune(db, "DELETE FROM hub_idempotency WHERE created_at < ?");
   prune.bind(1, system_now_ms() - idempotency_keep_ms).run();
 }

@@ -4,6 +4,7 @@
 // idempotency keys, follow-up events and heartbeats. Writes are serialised on one
 // connection; exports read through their own connections alongside (WAL).
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -74,7 +75,9 @@ class SqliteHubStorage : public HubStorage {
 
   std::filesystem::path file_;
   HubConfig config_;  // the timings read models need (SLA, offline after)
-  std::mutex mutex_;
+  // Shared with the other connections this process writes the file through (sqlite_file_lock.hpp).
+  std::shared_ptr<std::mutex> file_lock_;
+  std::mutex& mutex_;
   store::OpenReport opened_;  // before db_: opening fills it in
   store::Database db_;        // opened, checked and migrated as the kiosk's file is (store/open.hpp)
 };

@@ -147,8 +147,15 @@ Database open_plain(const fs::path& file) {
   if (version < kiosk_schema_version)
     throw std::runtime_error("database " + file.string() + " is not ready yet (schema version " +
                              std::to_string(version) + ")");
-  // Per connection: a commit is on disk before the hub is told, and events keep their response.
-  db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+  // NORMAL, per connection: in WAL mode a commit here is not flushed to disk on its own, but
+  // by the next FULL commit of the UI's connection or the next checkpoint, in order. Nothing
+  // this connection writes needs more: it only notes what the hub settled (synced, rejected),
+  // which batch is in flight, and what it pulled back (events with their cursor). What a power
+  // cut takes from the last of those is sent again, and the hub deduplicates by id (PROTOCOL.md:
+  // "never stored twice"), or pulled again, deduplicated by event id. The responses themselves
+  // are the UI's, saved with FULL (open_ready). A flush per note was three fsyncs per batch,
+  // a third of a backlog's sync time on an SD card. Foreign keys: events keep their response.
+  db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
   return db;
 }
 

@@ -43,6 +43,8 @@ Database open_checked_or_wait(const std::filesystem::path& file, OpenReport& rep
 // A connection to a file that open_checked has already prepared: no create, no check, no
 // quarantine, no migration. Throws SqliteError when the file is missing or unreadable, and
 // SchemaTooNewError / std::runtime_error when its schema is not exactly this program's.
+// For the sync thread's bookkeeping: its commits are not flushed one by one (synchronous =
+// NORMAL; why that loses nothing: open.cpp). Save responses through open_checked's connection.
 Database open_plain(const std::filesystem::path& file);
 
 // Applies migrations so `db` reaches `target` (defaults to the latest); tests use `target`

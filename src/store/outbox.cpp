@@ -101,22 +101,44 @@ std::optional<Millis> Outbox::oldest_unsynced_response() {
   return s.column_int64(0);
 }
 
-void Outbox::mark_synced(Stream stream, const std::vector<std::string>& ids, Millis at) {
-  Transaction tx(db_);
+namespace {
+
+void set_synced(Database& db, Stream stream, const std::vector<std::string>& ids, Millis at) {
   Statement s(
-      db_, std::string("UPDATE ") + table_of(stream).table + " SET synced_at = ? WHERE id = ? AND synced_at IS NULL");
+      db, std::string("UPDATE ") + table_of(stream).table + " SET synced_at = ? WHERE id = ? AND synced_at IS NULL");
   for (const auto& id : ids) {
     s.bind(1, at).bind(2, id).run();
     s.reset();
   }
+}
+
+// How many rows took the reason: 0 when no record has this id.
+int set_rejected(Database& db, Stream stream, std::string_view id, std::string_view reason) {
+  Statement s(db, std::string("UPDATE ") + table_of(stream).table + " SET rejected_reason = ? WHERE id = ?");
+  s.bind(1, reason.empty() ? std::string_view("rejected without a reason") : reason).bind(2, id).run();
+  return db.changes();
+}
+
+}  // namespace
+
+void Outbox::mark_synced(Stream stream, const std::vector<std::string>& ids, Millis at) {
+  Transaction tx(db_);
+  set_synced(db_, stream, ids, at);
   tx.commit();
 }
 
 void Outbox::mark_rejected(Stream stream, std::string_view id, std::string_view reason) {
-  const auto& t = table_of(stream);
-  Statement s(db_, std::string("UPDATE ") + t.table + " SET rejected_reason = ? WHERE id = ?");
-  s.bind(1, reason.empty() ? std::string_view("rejected without a reason") : reason).bind(2, id).run();
-  if (db_.changes() == 0) throw NotFoundError(std::string("no ") + t.what + " with id " + std::string(id));
+  if (set_rejected(db_, stream, id, reason) == 0)
+    throw NotFoundError(std::string("no ") + table_of(stream).what + " with id " + std::string(id));
+}
+
+void Outbox::settle(Stream stream, const std::vector<std::string>& synced, const std::vector<RejectedRecord>& rejected,
+                    Millis at) {
+  Transaction tx(db_);
+  set_synced(db_, stream, synced, at);
+  for (const auto& r : rejected) set_rejected(db_, stream, r.id, r.reason);
+  clear_inflight(stream);
+  tx.commit();
 }
 
 std::optional<std::string> Outbox::rejection_of(Stream stream, std::string_view id) {

@@ -44,6 +44,12 @@ struct WaitingRecord {
   std::string line;
 };
 
+// A record the hub refused, and why (kept on the kiosk for staff).
+struct RejectedRecord {
+  std::string id;
+  std::string reason;
+};
+
 // The batch on its way to the hub, kept in the file so that a restart mid-batch resends the
 // same records under the same Idempotency-Key: the hub then replays its first answer.
 struct InflightBatch {
@@ -65,6 +71,12 @@ class Outbox {
   // Kept on the kiosk for staff; throws NotFoundError for an unknown id.
   void mark_rejected(Stream stream, std::string_view id, std::string_view reason);
   std::optional<std::string> rejection_of(Stream stream, std::string_view id);
+
+  // What the hub's reply to the batch in flight settled, in one transaction: `synced` as
+  // synced at `at`, `rejected` with their reasons, and no batch in flight any more. An id no
+  // longer on the kiosk (purged meanwhile) needs no mark and is passed over.
+  void settle(Stream stream, const std::vector<std::string>& synced, const std::vector<RejectedRecord>& rejected,
+              Millis at);
 
   std::optional<InflightBatch> inflight(Stream stream);
   void set_inflight(Stream stream, const InflightBatch& batch);

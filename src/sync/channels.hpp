@@ -30,6 +30,9 @@ class Channel {
   void mark_synced(const std::vector<std::string>& ids, Millis at) { outbox_.mark_synced(stream_, ids, at); }
   // Kept on the kiosk for staff, and said in the log.
   void mark_rejected(const std::string& id, const std::string& reason);
+  // The hub's reply to the batch in flight, stored in one transaction (Outbox::settle); each
+  // rejection said in the log as mark_rejected does.
+  void settle(const std::vector<std::string>& synced, const std::vector<store::RejectedRecord>& rejected, Millis at);
 
  private:
   store::Outbox& outbox_;

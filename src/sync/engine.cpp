@@ -219,9 +219,13 @@ SyncEngine::Result SyncEngine::handle_processed(Lane& lane, const Prepared& p, c
   const Millis now = system_now_ms();
   std::vector<std::string> done = result.accepted;
   done.insert(done.end(), result.duplicates.begin(), result.duplicates.end());
-  lane.channel.mark_synced(done, now);
-  for (const auto& r : result.rejected) reject(lane, r.id, r.reason);
-  outbox_.clear_inflight(lane.channel.stream());
+  std::vector<store::RejectedRecord> rejected;
+  for (const auto& r : result.rejected) rejected.push_back({r.id, r.reason});
+  // One transaction for the whole reply: a batch of 500 costs one commit, not one per mark.
+  lane.channel.settle(done, rejected, now);
+  report_.rejected += static_cast<std::int64_t>(rejected.size());
+  if (!rejected.empty())
+    status_.update([&](SyncStatus& s) { s.rejected += static_cast<std::int64_t>(rejected.size()); });
   if (&lane == &response_lane_) {
     report_.accepted += static_cast<std::int64_t>(result.accepted.size());
     report_.duplicates += static_cast<std::int64_t>(result.duplicates.size());
