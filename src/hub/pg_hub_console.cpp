@@ -29,8 +29,10 @@ const char* case_status =
     "AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged') "
     "ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'new')";
 
-// Every follow-up case with its state from the append-only events ($2: SLA ms, $3: now).
-std::string cases_sql(const std::string& where, const std::string& order) {
+// The follow-up cases of `from` (which names the responses `r`) with their state from
+// `status` ($2: SLA ms, $3: now).
+std::string cases_sql(const std::string& from, const std::string& status, const std::string& where,
+                      const std::string& order) {
   return std::string(R"sql(
     WITH c AS (
       SELECT r.id, r.kiosk_id, k.site_id, s.name AS site_name, r.created_at, r.rating, r.kind, r.categories,
@@ -39,10 +41,11 @@ std::string cases_sql(const std::string& where, const std::string& order) {
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || right(r.contact_phone, 2)
              WHEN r.contact_email IS NOT NULL THEN left(r.contact_email, 1) || '•••@•••' END AS masked,
         )sql") +
-         case_status + R"sql( AS status,
+         status + R"sql( AS status,
         (SELECT e.to_person FROM hub_events e WHERE e.response_id = r.id AND e.status = 'assigned'
          ORDER BY e.at DESC, e.seq DESC LIMIT 1) AS assigned_to
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
+      FROM )sql" +
+         from + R"sql( JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
       WHERE )sql" +
          is_case + " AND " + in_scope + R"sql( )
     SELECT coalesce(json_agg(json_build_object('id', id, 'site', site_id, 'site_name', site_name, 'kiosk', kiosk_id,
@@ -92,13 +95,21 @@ Millis PgHubStorage::sla_ms() {
 
 json PgHubStorage::cases(const User& who, Millis now) {
   const Millis sla = sla_ms();
-  return query_json(cases_sql("WHERE status IN ('new', 'contacted')", "urgent DESC, created_at, id"),
-                    {scope_of(who), sla, now});
+  // The first 500 open cases in the caller's scope, in hub_open_cases_queue's order, then their
+  // responses (by id and created_at, so only one partition is read for each).
+  const std::string first_open = std::string(R"sql((
+      SELECT o.id, o.created_at, o.status FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id
+        JOIN hub_sites s ON s.id = k.site_id WHERE )sql") +
+                                 in_scope + R"sql(
+      ORDER BY o.urgent DESC, o.created_at, o.id LIMIT 500) o
+    JOIN responses r ON r.id = o.id AND r.created_at = o.created_at)sql";
+  return query_json(cases_sql(first_open, "o.status", "", "urgent DESC, created_at, id"), {scope_of(who), sla, now});
 }
 
 std::optional<json> PgHubStorage::find_case(const User& who, const std::string& id, Millis now) {
   const Millis sla = sla_ms();
-  json found = query_json(cases_sql("WHERE id = $4::text", "id"), {scope_of(who), sla, now, id});
+  json found =
+      query_json(cases_sql("responses r", case_status, "WHERE id = $4::text", "id"), {scope_of(who), sla, now, id});
   if (!found.is_array() || found.empty()) return std::nullopt;
   json c = found[0];
   c["history"] = query_json(
@@ -206,14 +217,13 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
                           {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
                            part.end_day, part.head_end, part.tail_start, part.first_block, part.end_block});
+  // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
   json counts = query_json(std::string(R"sql(
-    WITH c AS (SELECT k.site_id, r.created_at, )sql") +
-                               case_status + R"sql( AS status
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE )sql" +
-                               is_case + " AND " + in_scope + R"sql()
     SELECT coalesce(json_object_agg(site_id, json_build_array(open, overdue)), '{}') FROM (
-      SELECT site_id, count(*) AS open, count(*) FILTER (WHERE created_at + $2::bigint < $3::bigint) AS overdue
-      FROM c WHERE status IN ('new', 'contacted') GROUP BY site_id) x)sql",
+      SELECT k.site_id, count(*) AS open, count(*) FILTER (WHERE o.created_at + $2::bigint < $3::bigint) AS overdue
+      FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id WHERE )sql") +
+                               in_scope + R"sql(
+      GROUP BY k.site_id) x)sql",
                            {scope_of(who), sla, now});
   // The whole chain's days from its own rollup; some sites' from their kiosks' days.
   const std::string whole_days =
