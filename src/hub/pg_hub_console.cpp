@@ -20,6 +20,12 @@ json scope_of(const User& who) { return who.sees_every_site() ? json(nullptr) : 
 
 const char* in_scope = "($1::jsonb IS NULL OR k.site_id IN (SELECT jsonb_array_elements_text($1::jsonb)))";
 
+// Responses with their sites within the caller's scope, as cases_sql wants them.
+const std::string in_scope_sites = std::string(
+                                       "responses r JOIN (SELECT k.id AS kiosk_id, k.site_id, s.name AS site_name "
+                                       "FROM hub_kiosks k JOIN hub_sites s ON s.id = k.site_id WHERE ") +
+                                   in_scope + ") w ON w.kiosk_id = r.kiosk_id";
+
 const char* is_case =
     "r.complete AND (r.urgent OR (r.kind = 'complaint' AND "
     "(r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL)))";
@@ -29,22 +35,23 @@ const char* case_status =
     "AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged') "
     "ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'new')";
 
-// Every follow-up case with its state from the append-only events ($2: SLA ms, $3: now).
-std::string cases_sql(const std::string& where, const std::string& order) {
+// The follow-up cases of `from`, which names the responses `r` and, as `w` (site_id, site_name),
+// their sites within the caller's scope, with their state from `status` ($2: SLA ms, $3: now).
+std::string cases_sql(const std::string& from, const std::string& status, const std::string& where,
+                      const std::string& order) {
   return std::string(R"sql(
     WITH c AS (
-      SELECT r.id, r.kiosk_id, k.site_id, s.name AS site_name, r.created_at, r.rating, r.kind, r.categories,
+      SELECT r.id, r.kiosk_id, w.site_id, w.site_name, r.created_at, r.rating, r.kind, r.categories,
         r.comment, r.desired_resolution, r.urgent, r.contact_channel, r.flags,
         r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL AS has_contact,
         CASE WHEN r.contact_phone IS NOT NULL THEN '••• ••• ' || right(r.contact_phone, 2)
              WHEN r.contact_email IS NOT NULL THEN left(r.contact_email, 1) || '•••@•••' END AS masked,
         )sql") +
-         case_status + R"sql( AS status,
+         status + R"sql( AS status,
         (SELECT e.to_person FROM hub_events e WHERE e.response_id = r.id AND e.status = 'assigned'
          ORDER BY e.at DESC, e.seq DESC LIMIT 1) AS assigned_to
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id JOIN hub_sites s ON s.id = k.site_id
-      WHERE )sql" +
-         is_case + " AND " + in_scope + R"sql( )
+      FROM )sql" +
+         from + " WHERE " + is_case + R"sql( )
     SELECT coalesce(json_agg(json_build_object('id', id, 'site', site_id, 'site_name', site_name, 'kiosk', kiosk_id,
       'created_at', created_at, 'due_at', created_at + $2::bigint, 'rating', rating, 'kind', kind,
       'categories', categories, 'comment', comment, 'desired_resolution', desired_resolution,
@@ -92,13 +99,23 @@ Millis PgHubStorage::sla_ms() {
 
 json PgHubStorage::cases(const User& who, Millis now) {
   const Millis sla = sla_ms();
-  return query_json(cases_sql("WHERE status IN ('new', 'contacted')", "urgent DESC, created_at, id"),
-                    {scope_of(who), sla, now});
+  // The first 500 open cases in the caller's scope, in hub_open_cases_queue's order, with their
+  // sites; then their responses (by id and created_at, so only one partition is read for each).
+  // LATERAL ... LIMIT 1 keeps that a lookup per case: as a plain join, the planner expects one
+  // row (two equalities) and hashes every response instead.
+  const std::string first_open = std::string(R"sql((
+      SELECT o.id, o.created_at, o.status, k.site_id, s.name AS site_name FROM hub_open_cases o
+        JOIN hub_kiosks k ON k.id = o.kiosk_id JOIN hub_sites s ON s.id = k.site_id WHERE )sql") +
+                                 in_scope + R"sql(
+      ORDER BY o.urgent DESC, o.created_at, o.id LIMIT 500) w
+    CROSS JOIN LATERAL (SELECT * FROM responses r WHERE r.id = w.id AND r.created_at = w.created_at LIMIT 1) r)sql";
+  return query_json(cases_sql(first_open, "w.status", "", "urgent DESC, created_at, id"), {scope_of(who), sla, now});
 }
 
 std::optional<json> PgHubStorage::find_case(const User& who, const std::string& id, Millis now) {
   const Millis sla = sla_ms();
-  json found = query_json(cases_sql("WHERE id = $4::text", "id"), {scope_of(who), sla, now, id});
+  json found =
+      query_json(cases_sql(in_scope_sites, case_status, "WHERE id = $4::text", "id"), {scope_of(who), sla, now, id});
   if (!found.is_array() || found.empty()) return std::nullopt;
   json c = found[0];
   c["history"] = query_json(
@@ -206,14 +223,13 @@ json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis n
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
                           {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
                            part.end_day, part.head_end, part.tail_start, part.first_block, part.end_block});
+  // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
   json counts = query_json(std::string(R"sql(
-    WITH c AS (SELECT k.site_id, r.created_at, )sql") +
-                               case_status + R"sql( AS status
-      FROM responses r JOIN hub_kiosks k ON k.id = r.kiosk_id WHERE )sql" +
-                               is_case + " AND " + in_scope + R"sql()
     SELECT coalesce(json_object_agg(site_id, json_build_array(open, overdue)), '{}') FROM (
-      SELECT site_id, count(*) AS open, count(*) FILTER (WHERE created_at + $2::bigint < $3::bigint) AS overdue
-      FROM c WHERE status IN ('new', 'contacted') GROUP BY site_id) x)sql",
+      SELECT k.site_id, count(*) AS open, count(*) FILTER (WHERE o.created_at + $2::bigint < $3::bigint) AS overdue
+      FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id WHERE )sql") +
+                               in_scope + R"sql(
+      GROUP BY k.site_id) x)sql",
                            {scope_of(who), sla, now});
   // The whole chain's days from its own rollup; some sites' from their kiosks' days.
   const std::string whole_days =

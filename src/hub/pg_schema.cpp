@@ -290,6 +290,127 @@ const std::vector<std::string>& steps() {
           last_failure text, failed_at bigint
         );
       )sql",
+      // 5: the open follow-up cases (status new or contacted), the SQLite hub's hub_open_cases
+      // (its step 8), so the inbox and the overview's counts read only them instead of deriving
+      // every case's status from its events. Triggers keep it in the transaction that stores a
+      // response (a statement trigger over the batch) or an event (a row trigger per event, which
+      // recomputes its case from scratch, so events before their response still count); event
+      // writers hold one advisory lock (lock_hub_events), so two processes' events on a case are
+      // applied in turn. Retention drops partitions, which fires no trigger, so it removes the
+      // dropped months' cases itself. The kiosk's site is read at query time, as on SQLite.
+      // And, as SQLite's step 8, an index for the responses page filtered by site and rating.
+      R"sql(
+        CREATE TABLE hub_open_cases (
+          id text PRIMARY KEY, kiosk_id text NOT NULL, urgent boolean NOT NULL, created_at bigint NOT NULL,
+          status text NOT NULL CHECK (status IN ('new', 'contacted'))
+        );
+        -- The inbox's order, so its first page is the index's first rows.
+        CREATE INDEX hub_open_cases_queue ON hub_open_cases (urgent DESC, created_at, id);
+        CREATE INDEX hub_open_cases_kiosk ON hub_open_cases (kiosk_id);
+        -- The responses page filtered by rating and a site or a kiosk: that kiosk's few rows of
+        -- the rating, rather than every response walked newest first until a page is found.
+        CREATE INDEX responses_kiosk_rating ON responses (kiosk_id, rating, created_at);
+
+        -- A case's status: its latest contacted/resolved/unreachable/purged event (by at, then
+        -- arrival), else new.
+        CREATE FUNCTION heard_case_status(response text) RETURNS text LANGUAGE sql STABLE AS $f$
+          SELECT coalesce((SELECT e.status FROM hub_events e WHERE e.response_id = response
+                           AND e.status IN ('contacted', 'resolved', 'unreachable', 'purged')
+                           ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'new')
+        $f$;
+        -- The statement adding the open cases among the responses in `rows` (a table, a
+        -- subquery or a trigger's transition table), in id order so concurrent batches wait
+        -- rather than deadlock.
+        CREATE FUNCTION heard_open_cases_sql(rows text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+          SELECT format($q$
+            INSERT INTO hub_open_cases AS o (id, kiosk_id, urgent, created_at, status)
+            SELECT id, kiosk_id, urgent, created_at, status FROM (
+              SELECT r.id, r.kiosk_id, r.urgent, r.created_at, heard_case_status(r.id) AS status FROM %s r
+              WHERE r.complete AND (r.urgent OR (r.kind = 'complaint' AND
+                    (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL)))) x
+            WHERE status IN ('new', 'contacted') ORDER BY id
+            ON CONFLICT (id) DO UPDATE SET kiosk_id = excluded.kiosk_id, urgent = excluded.urgent,
+              created_at = excluded.created_at, status = excluded.status
+          $q$, rows)
+        $f$;
+        DO $d$ BEGIN EXECUTE heard_open_cases_sql('responses'); END $d$;
+
+        -- Responses: a batch's rows out (their old selves) and in (their new ones).
+        CREATE FUNCTION heard_open_cases_responses_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+          IF TG_OP IN ('DELETE', 'UPDATE') THEN
+            DELETE FROM hub_open_cases WHERE id IN (SELECT id FROM old_rows);
+          END IF;
+          IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            EXECUTE heard_open_cases_sql('new_rows');
+          END IF;
+          RETURN NULL;
+        END $f$;
+        CREATE TRIGGER hub_open_cases_insert AFTER INSERT ON responses REFERENCING NEW TABLE AS new_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION heard_open_cases_responses_changed();
+        CREATE TRIGGER hub_open_cases_update AFTER UPDATE ON responses
+          REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION heard_open_cases_responses_changed();
+        CREATE TRIGGER hub_open_cases_delete AFTER DELETE ON responses REFERENCING OLD TABLE AS old_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION heard_open_cases_responses_changed();
+
+        -- Events: the case they are about, recomputed from scratch (old and new, for an update).
+        CREATE FUNCTION heard_open_case_refresh(response text) RETURNS void LANGUAGE plpgsql AS $f$
+        BEGIN
+          DELETE FROM hub_open_cases WHERE id = response;
+          INSERT INTO hub_open_cases (id, kiosk_id, urgent, created_at, status)
+            SELECT id, kiosk_id, urgent, created_at, status FROM (
+              SELECT r.id, r.kiosk_id, r.urgent, r.created_at, heard_case_status(r.id) AS status FROM responses r
+              WHERE r.id = response AND r.complete AND (r.urgent OR (r.kind = 'complaint' AND
+                    (r.contact_phone IS NOT NULL OR r.contact_email IS NOT NULL)))) x
+            WHERE status IN ('new', 'contacted');
+        END $f$;
+        CREATE FUNCTION heard_open_cases_event_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+          IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM heard_open_case_refresh(old.response_id); END IF;
+          IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM heard_open_case_refresh(new.response_id); END IF;
+          RETURN NULL;
+        END $f$;
+        CREATE TRIGGER hub_open_cases_event_insert AFTER INSERT ON hub_events FOR EACH ROW
+          WHEN (new.status IN ('contacted', 'resolved', 'unreachable', 'purged'))
+          EXECUTE FUNCTION heard_open_cases_event_changed();
+        CREATE TRIGGER hub_open_cases_event_change AFTER UPDATE OR DELETE ON hub_events FOR EACH ROW
+          EXECUTE FUNCTION heard_open_cases_event_changed();
+
+        -- Retention as step 3's, and then the dropped months' open cases: every partition ending
+        -- at or before the latest end dropped went, so every case created before it.
+        CREATE OR REPLACE FUNCTION heard_drop_responses_before(before bigint) RETURNS integer LANGUAGE plpgsql AS $f$
+        DECLARE
+          part record;
+          hi bigint;
+          upto bigint;
+          cut integer;
+          dropped integer := 0;
+        BEGIN
+          FOR part IN SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i
+                      JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'responses'::regclass LOOP
+            hi := (substring(part.bound FROM 'TO \(''?(-?[0-9]+)''?\)'))::bigint;
+            IF hi <= before THEN
+              EXECUTE format('DROP TABLE %I', part.relname);
+              dropped := dropped + 1;
+              upto := greatest(upto, hi);
+            END IF;
+          END LOOP;
+          IF upto IS NOT NULL THEN
+            cut := upto / 86400000;
+            UPDATE hub_block_ratings b SET r1 = b.r1 - d.r1, r2 = b.r2 - d.r2, r3 = b.r3 - d.r3, r4 = b.r4 - d.r4,
+                r5 = b.r5 - d.r5
+              FROM (SELECT day / 8 AS block, kiosk_id, sum(r1) AS r1, sum(r2) AS r2, sum(r3) AS r3, sum(r4) AS r4,
+                           sum(r5) AS r5 FROM hub_daily_ratings WHERE day < cut GROUP BY 1, 2) d
+              WHERE b.block = d.block AND b.kiosk_id = d.kiosk_id;
+            DELETE FROM hub_block_ratings WHERE block < cut / 8;
+            DELETE FROM hub_daily_ratings WHERE day < cut;
+            DELETE FROM hub_chain_daily_ratings WHERE day < cut;
+            DELETE FROM hub_open_cases WHERE created_at < upto;
+          END IF;
+          RETURN dropped;
+        END $f$;
+      )sql",
   };
   return all;
 }
