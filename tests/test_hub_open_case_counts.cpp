@@ -48,7 +48,8 @@ Counts overview_counts(hub::SqliteHubStorage& storage, Millis now) {
   hub::User admin;
   admin.role = hub::Role::admin;
   Counts out;
-  for (const auto& site : storage.overview(admin, now - 7 * 24 * hour, now, now)["sites"]) {
+  const json overview = storage.overview(admin, now - 7 * 24 * hour, now, now);
+  for (const auto& site : overview["sites"]) {
     const std::int64_t open = site.value("open", std::int64_t{0}), overdue = site.value("overdue", std::int64_t{0});
     if (open > 0 || overdue > 0) out[site["id"].get<std::string>()] = {open, overdue};
   }
