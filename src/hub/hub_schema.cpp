@@ -295,6 +295,27 @@ const std::vector<std::string>& steps() {
           coarse_rollup_trigger("INSERT", "new.day", "new.kiosk_id", "new.local_day", "new.r%", "") +
           coarse_rollup_trigger("UPDATE", "new.day", "new.kiosk_id", "new.local_day", "new.r%", "old.r%") +
           coarse_rollup_trigger("DELETE", "old.day", "old.kiosk_id", "old.local_day", "0", "old.r%"),
+      // 13: the overview's open and overdue counts without reading every open case (about 47k
+      // in a chain of 10 million responses). hub_open_case_counts holds the open cases per
+      // kiosk, kept by triggers on hub_open_cases itself (whose own triggers delete and re-insert
+      // a case whenever it changes), so it moves in the same transaction. Overdue depends on
+      // the time of asking: it is the open count less the cases not yet due, which are the few
+      // created within the SLA, a range read on hub_open_cases_created.
+      R"sql(
+        CREATE TABLE hub_open_case_counts (kiosk_id TEXT PRIMARY KEY, open INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO hub_open_case_counts SELECT kiosk_id, count(*) FROM hub_open_cases GROUP BY kiosk_id;
+        CREATE INDEX hub_open_cases_created ON hub_open_cases (created_at, kiosk_id);
+        CREATE TRIGGER hub_open_case_counts_insert AFTER INSERT ON hub_open_cases BEGIN
+          INSERT INTO hub_open_case_counts VALUES (new.kiosk_id, 1) ON CONFLICT DO UPDATE SET open = open + 1;
+        END;
+        CREATE TRIGGER hub_open_case_counts_delete AFTER DELETE ON hub_open_cases BEGIN
+          UPDATE hub_open_case_counts SET open = open - 1 WHERE kiosk_id = old.kiosk_id;
+        END;
+        CREATE TRIGGER hub_open_case_counts_update AFTER UPDATE OF kiosk_id ON hub_open_cases BEGIN
+          UPDATE hub_open_case_counts SET open = open - 1 WHERE kiosk_id = old.kiosk_id;
+          INSERT INTO hub_open_case_counts VALUES (new.kiosk_id, 1) ON CONFLICT DO UPDATE SET open = open + 1;
+        END;
+      )sql",
   };
   return all;
 }

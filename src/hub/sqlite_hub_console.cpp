@@ -262,11 +262,16 @@ json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Mill
     FROM hub_sites s LEFT JOIN per ON per.site_id = s.id LEFT JOIN flagged f ON f.site_id = s.id)sql",
                           {nullptr, part.from, part.first_full, part.after_full, part.until, part.first_day,
                            part.end_day, part.head_end, part.tail_start, part.first_block, part.end_block});
-  // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once due.
+  // Open and overdue follow-ups per site: every open case is new or contacted, so overdue once
+  // due (created_at + sla < now). The open counts per kiosk are kept by triggers; the cases
+  // not yet due are the few created since now - sla, read by range.
   json counts = query_json(std::string(R"sql(
-    SELECT coalesce(json_group_object(site_id, json_array(open, overdue)), '{}') FROM (
-      SELECT k.site_id, count(*) AS open, sum(o.created_at + ?2 < ?3) AS overdue
-      FROM hub_open_cases o JOIN hub_kiosks k ON k.id = o.kiosk_id WHERE )sql") +
+    SELECT coalesce(json_group_object(site_id, json_array(open, open - not_due)), '{}') FROM (
+      SELECT k.site_id, sum(c.open) AS open, coalesce(sum(d.n), 0) AS not_due
+      FROM hub_open_case_counts c JOIN hub_kiosks k ON k.id = c.kiosk_id
+        LEFT JOIN (SELECT kiosk_id, count(*) AS n FROM hub_open_cases WHERE created_at >= ?3 - ?2
+                   GROUP BY kiosk_id) d ON d.kiosk_id = c.kiosk_id
+      WHERE c.open > 0 AND )sql") +
                                in_scope + R"sql(
       GROUP BY k.site_id))sql",
                            {scope_of(who), sla, now});
