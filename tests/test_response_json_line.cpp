@@ -23,9 +23,29 @@ std::string reference(const Response& r, ContactFields contact) {
 
 // Text from pieces that each need different handling; sometimes empty, sometimes invalid.
 std::string some_text(std::mt19937& rng) {
-  static const std::vector<std::string> pieces = {
-      "a",  "Waited 25 minutes", "\"",   "\\",   "/",    "\b",   "\f",   "\n",     "\r",     "\t",        std::string(1, '\0'),
-      "\x01", "\x1f", "\x7f", "é",    "€",    "😀",   " ",    "<b>",  "\xff",   "\xc3",   "\xed\xa0\x80", "\xe2\x82"};
+  static const std::vector<std::string> pieces = {"a",
+                                                  "Waited 25 minutes",
+                                                  "\"",
+                                                  "\\",
+                                                  "/",
+                                                  "\b",
+                                                  "\f",
+                                                  "\n",
+                                                  "\r",
+                                                  "\t",
+                                                  std::string(1, '\0'),
+                                                  "\x01",
+                                                  "\x1f",
+                                                  "\x7f",
+                                                  "é",
+                                                  "€",
+                                                  "😀",
+                                                  " ",
+                                                  "<b>",
+                                                  "\xff",
+                                                  "\xc3",
+                                                  "\xed\xa0\x80",
+                                                  "\xe2\x82"};
   std::uniform_int_distribution<int> length(0, 6), pick(0, static_cast<int>(pieces.size()) - 1);
   std::string out;
   for (int n = length(rng); n > 0; --n) out += pieces[static_cast<std::size_t>(pick(rng))];
@@ -33,7 +53,8 @@ std::string some_text(std::mt19937& rng) {
 }
 
 Response some_response(std::mt19937& rng) {
-  Response r = test::sample_response(1 + static_cast<int>(rng() % 5), 1'795'961'109'123 + static_cast<Millis>(rng() % 1000));
+  Response r =
+      test::sample_response(1 + static_cast<int>(rng() % 5), 1'795'961'109'123 + static_cast<Millis>(rng() % 1000));
   r.utc_offset_min = static_cast<int>(rng() % 1681) - 840;
   r.urgent = rng() % 2 == 0;
   r.comment = some_text(rng);
