@@ -192,6 +192,8 @@ json PgHubStorage::responses(const User& who, const json& f, int limit) {
   return responses_page(rows, limit);
 }
 
+// Four queries (sites, open counts, trend, kiosks), as SqliteHubStorage::overview.
+// Long because it is mostly their SQL, which reads best in one place.
 json PgHubStorage::overview(const User& who, Millis from, Millis until, Millis now) {
   HubConfig config;
   {

@@ -237,6 +237,8 @@ std::int64_t SqliteHubStorage::export_responses(const User& who, const json& f, 
   return export_feedback(filter, format, sink);
 }
 
+// Four queries (sites, open counts, trend, kiosks) under one lock, so the page's figures agree
+// with each other. Long because it is mostly their SQL, which reads best in one place.
 json SqliteHubStorage::overview(const User& who, Millis from, Millis until, Millis now) {
   std::lock_guard lock(mutex_);
   const Millis sla = config_.sla_hours * 3'600'000LL;

@@ -64,6 +64,8 @@ struct FleetKiosk {
 
 }  // namespace
 
+// One benchmark run, read top to bottom: a hub and 40 kiosks, the timed rollout, the figures.
+// Long because splitting a script into functions would only hide its order.
 int main(int argc, char** argv) {
   const int kiosks = argc > 1 ? std::stoi(argv[1]) : 40;
   const int heartbeat_s = argc > 2 ? std::stoi(argv[2]) : 20;

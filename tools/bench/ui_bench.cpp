@@ -182,6 +182,8 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 
+// One timed run, read top to bottom: set-up, frames, figures. Long because splitting a
+// script into functions would only hide its order.
 int run_frames(const Args& a, const SurveyConfig& survey, const ui::Translations& tr) {
   ::setenv("SDL_VIDEODRIVER", "dummy", 1);
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
