@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -29,6 +30,14 @@ struct NewDelivery {
 // held); merged: went out inside a summary of held ones instead.
 enum class DeliveryState { queued, failing, sent, expired, held, merged };
 const char* to_string(DeliveryState state);
+// The inverse of to_string, as the column `state` stores it; anything else reads as queued.
+DeliveryState delivery_state_from(std::string_view text);
+
+// A delivery's columns in the order both stores read them into a Delivery (the same SQL
+// on SQLite and PostgreSQL).
+inline constexpr const char* delivery_columns =
+    "id, channel, rule, coalesce(site_id, ''), subject, body, coalesce(html, ''), state, created_at, expires_at, "
+    "next_at, sent_at, attempts, coalesce(last_error, '')";
 
 struct Delivery {
   std::string id;  // the idempotency id: Idempotency-Key / Message-ID

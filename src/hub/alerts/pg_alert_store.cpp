@@ -10,19 +10,6 @@ namespace heard::hub::alerts {
 
 namespace {
 
-constexpr const char* delivery_columns =
-    "id, channel, rule, coalesce(site_id, ''), subject, body, coalesce(html, ''), state, created_at, expires_at, "
-    "next_at, sent_at, attempts, coalesce(last_error, '')";
-
-DeliveryState state_from(std::string_view text) {
-  if (text == "failing") return DeliveryState::failing;
-  if (text == "sent") return DeliveryState::sent;
-  if (text == "expired") return DeliveryState::expired;
-  if (text == "held") return DeliveryState::held;
-  if (text == "merged") return DeliveryState::merged;
-  return DeliveryState::queued;
-}
-
 Delivery delivery_from(const PgResult& r, int row) {
   Delivery d;
   d.id = r.text(row, 0);
@@ -32,7 +19,7 @@ Delivery delivery_from(const PgResult& r, int row) {
   d.subject = r.text(row, 4);
   d.body = r.text(row, 5);
   d.html = r.text(row, 6);
-  d.state = state_from(r.view(row, 7));
+  d.state = delivery_state_from(r.view(row, 7));
   d.created_at = r.int64(row, 8);
   d.expires_at = r.int64(row, 9);
   d.next_at = r.int64(row, 10);

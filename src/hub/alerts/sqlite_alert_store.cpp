@@ -9,19 +9,6 @@ namespace heard::hub::alerts {
 
 namespace {
 
-constexpr const char* delivery_columns =
-    "id, channel, rule, coalesce(site_id, ''), subject, body, coalesce(html, ''), state, created_at, expires_at, "
-    "next_at, sent_at, attempts, coalesce(last_error, '')";
-
-DeliveryState state_from(std::string_view text) {
-  if (text == "failing") return DeliveryState::failing;
-  if (text == "sent") return DeliveryState::sent;
-  if (text == "expired") return DeliveryState::expired;
-  if (text == "held") return DeliveryState::held;
-  if (text == "merged") return DeliveryState::merged;
-  return DeliveryState::queued;
-}
-
 Delivery delivery_from(const store::Statement& s) {
   Delivery d;
   d.id = s.column_text(0);
@@ -31,7 +18,7 @@ Delivery delivery_from(const store::Statement& s) {
   d.subject = s.column_text(4);
   d.body = s.column_text(5);
   d.html = s.column_text(6);
-  d.state = state_from(s.column_view(7));
+  d.state = delivery_state_from(s.column_view(7));
   d.created_at = s.column_int64(8);
   d.expires_at = s.column_int64(9);
   d.next_at = s.column_int64(10);
@@ -68,6 +55,15 @@ const char* to_string(DeliveryState state) {
       return "merged";
   }
   return "queued";
+}
+
+DeliveryState delivery_state_from(std::string_view text) {
+  if (text == "failing") return DeliveryState::failing;
+  if (text == "sent") return DeliveryState::sent;
+  if (text == "expired") return DeliveryState::expired;
+  if (text == "held") return DeliveryState::held;
+  if (text == "merged") return DeliveryState::merged;
+  return DeliveryState::queued;
 }
 
 SqliteAlertStore::SqliteAlertStore(const std::filesystem::path& file) : db_(file, store::Database::Mode::read_write) {
