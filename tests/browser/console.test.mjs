@@ -371,6 +371,13 @@ try {
   watch(mobile);
   await signIn(mobile, url, 'maria', people.maria);
   assert.equal(await mobile.locator('.ranking tbody tr').count(), 2);
+  const ranking = await mobile.evaluate(() => {
+    const box = document.querySelector('.ranking').parentElement;
+    const labels = [...box.querySelectorAll('tbody tr:first-child td[data-label]')].map((td) => getComputedStyle(td, '::before').content);
+    return { scroll: box.scrollWidth, width: box.clientWidth, labels };
+  });
+  assert.ok(ranking.scroll <= ranking.width, `the phone's ranking fits without scrolling sideways: ${JSON.stringify(ranking)}`);
+  assert.deepEqual(ranking.labels, ['"Score "', '"CSAT "', '"Responses "', '"Open follow-ups "'], "each store's figures are labelled on a phone");
   await fullShot(mobile, 'overview-phone.png');
   assert.ok(await mobile.locator('nav a[data-view=admin]').isHidden(), 'a manager has no admin page');
   assert.equal(await mobile.evaluate(async () => (await fetch('/api/people')).status), 403);

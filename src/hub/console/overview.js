@@ -112,20 +112,23 @@ function trendChart(trend) {
   return box;
 }
 
+// Each figure carries its column's name (data-label): a phone shows a store per row with its
+// figures labelled beneath (app.css), as six columns do not fit 390 px in any language.
 function ranking(sites, chain) {
-  const rows = sites.map((s) => h('tr', {},
-    h('td', { class: 'num', text: s.rank }),
-    h('th', { scope: 'row', text: s.name }),
-    h('td', { class: 'num', text: decimal(s.score) }),
-    h('td', { class: 'num', text: percent(s.csat) }),
-    h('td', { class: 'num', text: number(s.responses) }),
-    h('td', { class: `num ${s.overdue ? 'late' : ''}`, text: s.open ? `${s.open}${s.overdue ? ` · ${t('ov.late', { n: s.overdue })}` : ''}` : '–' })));
   const heads = ['#', t('ov.store'), t('ov.score'), t('ov.csat'), t('ov.responses'), t('ov.open')];
+  const figure = (column, text, extra = '') => h('td', { class: `num ${extra}`, 'data-label': heads[column], text });
+  const rows = sites.map((s) => h('tr', {},
+    h('td', { class: 'num rank', text: s.rank }),
+    h('th', { scope: 'row', text: s.name }),
+    figure(2, decimal(s.score)),
+    figure(3, percent(s.csat)),
+    figure(4, number(s.responses)),
+    figure(5, s.open ? `${s.open}${s.overdue ? ` · ${t('ov.late', { n: s.overdue })}` : ''}` : '–', s.overdue ? 'late' : '')));
   return h('section', { class: 'card' },
     h('h2', { text: t('ov.ranked') }),
     h('p', { class: 'hint', text: t('ov.rankHint', { x: decimal(chain.average) }) }),
     h('div', { class: 'scroll' }, h('table', { class: 'ranking' },
-      h('thead', {}, h('tr', {}, heads.map((text) => h('th', { scope: 'col', text })))),
+      h('thead', {}, h('tr', {}, heads.map((text, i) => h('th', { scope: 'col', class: i === 1 ? '' : 'num', text })))),
       h('tbody', {}, rows))));
 }
 
