@@ -67,6 +67,11 @@ TEST_CASE("Survey errors name the file, the line and the key", "[survey]") {
   SECTION("syntax error") {
     CHECK_THAT(error_of(with(kMinimal, "\"7\",", "\"7\"")), Catch::StartsWith("site/survey.json:3: not valid JSON"));
   }
+  SECTION("a number beyond a double (the survey fuzzer's find: once an uncaught exception)") {
+    CHECK_THAT(
+        error_of(with(kMinimal, "\"7\",", "\"7\", \"x\": 1e99999,")),
+        Catch::StartsWith("site/survey.json: not valid JSON") && Catch::Contains("number overflow parsing '1e99999'"));
+  }
   SECTION("missing translation") {
     CHECK(error_of(with(kMinimal, ", \"es\": \"Espera\"", "")) ==
           "site/survey.json:7: categories[0].label.es: missing text for configured language 'es'");

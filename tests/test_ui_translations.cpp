@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "core/config_error.hpp"
 #include "support/sample.hpp"
 #include "ui/i18n.hpp"
 
@@ -53,6 +54,12 @@ TEST_CASE("Translations keep the placeholders of the English text", "[ui][i18n]"
       CHECK(placeholders(tr.text(lang, key)) == placeholders(tr.text("en", key)));
       CHECK_FALSE(placeholders(tr.text(lang, key)).empty());
     }
+}
+
+TEST_CASE("A number beyond a double in a translation file is a clear error, not a crash", "[ui][i18n]") {
+  ui::Translations t;
+  CHECK_THROWS_WITH(t.add_language("en", R"({"thanks": "Thank you", "n": 1e99999})", "i18n/en.json"),
+                    Catch::StartsWith("i18n/en.json: not valid JSON") && Catch::Contains("number overflow"));
 }
 
 TEST_CASE("A missing translation file is a clear configuration error", "[ui][i18n]") {

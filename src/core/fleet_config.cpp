@@ -73,7 +73,7 @@ TranslationOverrides parse_translation_overrides(std::string_view text, const st
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number beyond a double
     throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
   }
   return overrides_from(root, file, json_key_lines(text), survey);

@@ -199,6 +199,9 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
     const int line =
         1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
     throw ConfigError(file, line, "", std::string("not valid JSON: ") + e.what());
+  } catch (const json::exception& e) {
+    // Valid syntax the library still refuses, e.g. a number beyond a double (out_of_range.406).
+    throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
   }
   const Reader r(file, json_key_lines(text));
   if (!root.is_object()) r.fail("", "expected a JSON object at the top level");

@@ -28,7 +28,7 @@ void Translations::add_language(const std::string& code, const std::string& json
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number beyond a double
     throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
   }
   if (!doc.is_object()) throw ConfigError(file, 0, "", "expected an object of key -> text");
