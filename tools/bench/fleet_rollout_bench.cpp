@@ -36,6 +36,14 @@ using BenchClock = std::chrono::steady_clock;
 
 namespace {
 
+// A survey for the whole chain, published by the bench.
+hub::PublishRequest chain_wide(const std::string& survey_text) {
+  hub::PublishRequest request;
+  request.survey_text = survey_text;
+  request.by = "bench";
+  return request;
+}
+
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
@@ -96,8 +104,7 @@ int main(int argc, char** argv) {
   hub::HubServer server(storage, options, &fleet);
   const int port = server.bind("127.0.0.1", 0);
   const std::string survey_text = read_text(std::filesystem::path(HEARD_ASSETS_DIR) / "survey.json");
-  hub::publish_survey(fleet, {hub::FleetScope::chain, "", survey_text, "survey.json", "", "", "bench"},
-                      system_now_ms());
+  hub::publish_survey(fleet, chain_wide(survey_text), system_now_ms());
 
   // The kiosks: a sync engine each, and one "screen" thread taking staged surveys.
   std::atomic<bool> stop{false};
@@ -152,7 +159,7 @@ int main(int argc, char** argv) {
       "\"categories\": [\n    {\"id\": \"parking\", \"label\": {\"en\": \"Parking\", \"es\": \"Aparcamiento\", "
       "\"fr\": \"Parking\", \"de\": \"Parkplatz\"}},");
   const auto published = BenchClock::now();
-  hub::publish_survey(fleet, {hub::FleetScope::chain, "", changed, "survey.json", "", "", "bench"}, system_now_ms());
+  hub::publish_survey(fleet, chain_wide(changed), system_now_ms());
   std::vector<double> took;
   std::vector<bool> done(screens.size(), false);
   while (took.size() < screens.size() && BenchClock::now() - published < 10 * interval) {

@@ -32,6 +32,8 @@ enum class DeliveryState { queued, failing, sent, expired, held, merged };
 const char* to_string(DeliveryState state);
 // The inverse of to_string, as the column `state` stores it; anything else reads as queued.
 DeliveryState delivery_state_from(std::string_view text);
+// A response's categories as both stores keep them (a JSON array of ids); anything else: none.
+std::vector<std::string> categories_from(std::string_view json_text);
 
 // A delivery's columns in the order both stores read them into a Delivery (the same SQL
 // on SQLite and PostgreSQL).

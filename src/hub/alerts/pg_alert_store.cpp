@@ -1,7 +1,5 @@
 #include "pg_alert_store.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "hub/pg_hub_storage.hpp"
@@ -32,15 +30,6 @@ Delivery delivery_from(const PgResult& r, int row) {
 std::vector<Delivery> deliveries_from(const PgResult& r) {
   std::vector<Delivery> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(delivery_from(r, i));
-  return out;
-}
-
-std::vector<std::string> categories_from(std::string_view json_text) {
-  const auto j = nlohmann::json::parse(json_text, nullptr, false);
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& c : j)
-      if (c.is_string()) out.push_back(c.get<std::string>());
   return out;
 }
 

@@ -28,15 +28,6 @@ Delivery delivery_from(const store::Statement& s) {
   return d;
 }
 
-std::vector<std::string> categories_from(std::string_view json_text) {
-  const auto j = nlohmann::json::parse(json_text, nullptr, false);
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& c : j)
-      if (c.is_string()) out.push_back(c.get<std::string>());
-  return out;
-}
-
 }  // namespace
 
 const char* to_string(DeliveryState state) {
@@ -55,6 +46,15 @@ const char* to_string(DeliveryState state) {
       return "merged";
   }
   return "queued";
+}
+
+std::vector<std::string> categories_from(std::string_view json_text) {
+  const auto j = nlohmann::json::parse(json_text, nullptr, false);
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& c : j)
+      if (c.is_string()) out.push_back(c.get<std::string>());
+  return out;
 }
 
 DeliveryState delivery_state_from(std::string_view text) {
