@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "hub/sqlite_file_lock.hpp"
+
 namespace heard::hub::alerts {
 
 namespace {
@@ -66,7 +68,8 @@ DeliveryState delivery_state_from(std::string_view text) {
   return DeliveryState::queued;
 }
 
-SqliteAlertStore::SqliteAlertStore(const std::filesystem::path& file) : db_(file, store::Database::Mode::read_write) {
+SqliteAlertStore::SqliteAlertStore(const std::filesystem::path& file)
+    : file_lock_(sqlite_file_lock(file)), mutex_(*file_lock_), db_(file, store::Database::Mode::read_write) {
   db_.exec("PRAGMA busy_timeout = 10000");
 }
 

@@ -1,8 +1,11 @@
 #pragma once
-// AlertStore in the hub's SQLite file, on a connection of its own (WAL lets it read while
-// ingest writes; busy_timeout waits out ingest's short write transactions). The schema is
-// the hub's (hub_schema.cpp, run by SqliteHubStorage before this opens).
+// AlertStore in the hub's SQLite file, on a connection of its own. Its calls take the file's
+// one mutex (hub/sqlite_file_lock.hpp), shared with ingest's and the fleet's connections, so a
+// delivery's claim or mark never sleeps in SQLite's busy handler while ingest commits, nor
+// makes a kiosk's batch sleep there. The schema is the hub's (hub_schema.cpp, run by
+// SqliteHubStorage before this opens).
 #include <filesystem>
+#include <memory>
 #include <mutex>
 
 #include "alert_store.hpp"
@@ -42,7 +45,8 @@ class SqliteAlertStore final : public AlertStore {
  private:
   void insert_locked(const std::vector<NewDelivery>& deliveries, Millis now_wall, Millis expires_at);
 
-  std::mutex mutex_;
+  std::shared_ptr<std::mutex> file_lock_;
+  std::mutex& mutex_;
   store::Database db_;
 };
 
