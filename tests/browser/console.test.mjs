@@ -389,6 +389,11 @@ try {
   const insights = await mobile.evaluate(async () => (await (await fetch('/api/insights?days=30&site=site-05')).json()).responses);
   assert.equal(insights, 0, 'a manager\'s insights hold none of another site');
   await showView(mobile, 'insights', '.heat');
+  const heat = await mobile.evaluate(() => {
+    const box = document.querySelector('.heat').parentElement;
+    return { scroll: box.scrollWidth, width: box.clientWidth };
+  });
+  assert.ok(heat.scroll <= heat.width, `the phone shows all 24 hours of the heat map at once: ${JSON.stringify(heat)}`);
   await fullShot(mobile, 'insights-phone.png');
   await mobile.goto(`${url}/#case/${elsewhere.id}`);
   await mobile.waitForSelector('#view .error');
