@@ -412,6 +412,13 @@ try {
   watch(adminPage);
   await signIn(adminPage, url, 'ana', people.ana);
   await showView(adminPage, 'admin', '.people');
+  for (const table of ['.people', '.kiosk-table']) {
+    const fit = await adminPage.evaluate((selector) => {
+      const box = document.querySelector(selector).parentElement;
+      return { scroll: box.scrollWidth, width: box.clientWidth };
+    }, table);
+    assert.ok(fit.scroll <= fit.width, `the admin's ${table} fits a phone without scrolling sideways: ${JSON.stringify(fit)}`);
+  }
   await fullShot(adminPage, 'admin-phone.png');
   // Surveys on a phone: the failing kiosk is the first card, in sight without scrolling.
   await showView(adminPage, 'fleet', '.fleet-kiosks tbody tr');

@@ -80,9 +80,9 @@ register({
 const roles = ['admin', 'manager', 'viewer'];
 
 function peopleTable(people, me, names, onDisable) {
-  return h('div', { class: 'scroll' }, h('table', { class: 'people' },
-    h('thead', {}, h('tr', {}, [t('ad.name'), t('ad.role'), t('ad.sites'), t('ad.state'), t('actions')]
-      .map((text) => h('th', { scope: 'col', text })))),
+  const heads = [t('ad.name'), t('ad.role'), t('ad.sites'), t('ad.state'), t('actions')];
+  return h('div', { class: 'scroll' }, h('table', { class: 'people stack' },
+    h('thead', {}, h('tr', {}, heads.map((text) => h('th', { scope: 'col', text })))),
     h('tbody', {}, people.map((p) => {
       const disable = p.disabled || p.name === me.name ? null : h('button', {
         type: 'button', class: 'secondary small', text: t('ad.disable'), 'data-person': p.name,
@@ -95,9 +95,9 @@ function peopleTable(people, me, names, onDisable) {
       });
       return h('tr', { class: p.disabled ? 'muted' : '' },
         h('th', { scope: 'row', text: p.name }),
-        h('td', { text: t(`role.${p.role}`) }),
-        h('td', { text: p.sites.length ? p.sites.map((s) => names[s] || s).join(', ') : t('ad.every') }),
-        h('td', { text: t(p.disabled ? 'ad.disabled' : 'ad.active') }),
+        h('td', { 'data-label': heads[1], text: t(`role.${p.role}`) }),
+        h('td', { 'data-label': heads[2], text: p.sites.length ? p.sites.map((s) => names[s] || s).join(', ') : t('ad.every') }),
+        h('td', { 'data-label': heads[3], text: t(p.disabled ? 'ad.disabled' : 'ad.active') }),
         h('td', {}, disable));
     }))));
 }
@@ -138,17 +138,17 @@ function passwordForm(people, say) {
 
 function kioskTable(kiosks, names) {
   const state = (k) => (k.revoked ? t('ad.revoked') : k.offline ? t('ad.offline') : t('ad.online'));
-  return h('div', { class: 'scroll' }, h('table', { class: 'kiosk-table' },
-    // The kiosk and its state first: on a phone they are what shows without scrolling.
-    h('thead', {}, h('tr', {}, [t('ad.kiosk'), t('ad.state'), t('ad.lastSeen'), t('ad.outbox'), t('ad.version'), t('ad.site')]
-      .map((text, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : '', text })))),
+  const heads = [t('ad.kiosk'), t('ad.state'), t('ad.lastSeen'), t('ad.outbox'), t('ad.version'), t('ad.site')];
+  // On a phone (table.stack) each kiosk is a row: its id and state badge, then its cells labelled.
+  return h('div', { class: 'scroll' }, h('table', { class: 'kiosk-table stack' },
+    h('thead', {}, h('tr', {}, heads.map((text, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : '', text })))),
     h('tbody', {}, kiosks.map((k) => h('tr', {},
       h('th', { scope: 'row', text: k.id }),
       h('td', {}, h('span', { class: `badge ${k.offline || k.revoked ? 'off' : 'on'}`, text: state(k) })),
-      h('td', { text: k.last_seen ? ago(k.last_seen) : t('ad.never') }),
-      h('td', { class: 'num', text: number(k.outbox || 0) }),
-      h('td', { text: k.app_version || '–' }),
-      h('td', { text: names[k.site] || k.site }))))));
+      h('td', { 'data-label': heads[2], text: k.last_seen ? ago(k.last_seen) : t('ad.never') }),
+      h('td', { 'data-label': heads[3], class: 'num', text: number(k.outbox || 0) }),
+      h('td', { 'data-label': heads[4], text: k.app_version || '–' }),
+      h('td', { 'data-label': heads[5], text: names[k.site] || k.site }))))));
 }
 
 export async function showAdmin(target, me, message = null) {

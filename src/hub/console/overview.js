@@ -113,7 +113,7 @@ function trendChart(trend) {
 }
 
 // Each figure carries its column's name (data-label): a phone shows a store per row with its
-// figures labelled beneath (app.css), as six columns do not fit 390 px in any language.
+// figures labelled beneath (app.css, table.stack).
 function ranking(sites, chain) {
   const heads = ['#', t('ov.store'), t('ov.score'), t('ov.csat'), t('ov.responses'), t('ov.open')];
   const figure = (column, text, extra = '') => h('td', { class: `num ${extra}`, 'data-label': heads[column], text });
@@ -127,7 +127,7 @@ function ranking(sites, chain) {
   return h('section', { class: 'card' },
     h('h2', { text: t('ov.ranked') }),
     h('p', { class: 'hint', text: t('ov.rankHint', { x: decimal(chain.average) }) }),
-    h('div', { class: 'scroll' }, h('table', { class: 'ranking' },
+    h('div', { class: 'scroll' }, h('table', { class: 'ranking stack' },
       h('thead', {}, h('tr', {}, heads.map((text, i) => h('th', { scope: 'col', class: i === 1 ? '' : 'num', text })))),
       h('tbody', {}, rows))));
 }
