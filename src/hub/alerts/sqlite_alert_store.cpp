@@ -69,7 +69,7 @@ DeliveryState delivery_state_from(std::string_view text) {
 }
 
 SqliteAlertStore::SqliteAlertStore(const std::filesystem::path& file)
-    : file_lock_(sqlite_file_lock(file)), mutex_(*file_lock_), db_(file, store::Database::Mode::read_write) {
+    : file_lock_(sqlite_file_lock(file)), db_(file, store::Database::Mode::read_write) {
   db_.exec("PRAGMA busy_timeout = 10000");
 }
 
@@ -78,6 +78,7 @@ std::int64_t SqliteAlertStore::cursor(const std::string& name) {
   store::Statement s(db_, "SELECT value FROM alert_cursors WHERE name = ?");
   s.bind(1, name);
   if (s.step()) return s.column_int64(0);
+  std::lock_guard writing(*file_lock_);  // only a cursor's first use writes
   const std::int64_t newest = db_.query_int("SELECT coalesce(max(seq), 0) FROM responses");
   store::Statement set(db_, "INSERT OR IGNORE INTO alert_cursors (name, value) VALUES (?, ?)");
   set.bind(1, name).bind(2, newest).run();
@@ -133,7 +134,7 @@ void SqliteAlertStore::insert_locked(const std::vector<NewDelivery>& deliveries,
 
 void SqliteAlertStore::enqueue(const std::vector<NewDelivery>& deliveries, const std::string& cursor_name,
                                std::int64_t cursor_value, Millis now_wall, Millis expires_at) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Transaction tx(db_);
   insert_locked(deliveries, now_wall, expires_at);
   store::Statement cursor(db_,
@@ -205,7 +206,7 @@ std::vector<OpenAlert> SqliteAlertStore::open_alerts(const std::string& rule) {
 
 void SqliteAlertStore::apply(const OpenAlertChanges& changes, const std::vector<NewDelivery>& deliveries,
                              Millis now_wall, Millis expires_at) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Transaction tx(db_);
   store::Statement open(db_, "INSERT OR IGNORE INTO alert_open (rule, subject, opened_at, told) VALUES (?, ?, ?, 0)");
   for (const auto& a : changes.opened) {
@@ -227,7 +228,7 @@ void SqliteAlertStore::apply(const OpenAlertChanges& changes, const std::vector<
 }
 
 std::optional<Delivery> SqliteAlertStore::claim_due(const std::string& run, Now now, Millis lease_ms, Millis max_wait) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Transaction tx(db_);
   // Due: its time has come, or the wall clock was stepped back so far that waiting for it
   // would exceed any backoff (a retry never waits longer than max_wait of real time).
@@ -249,7 +250,7 @@ std::optional<Delivery> SqliteAlertStore::claim_due(const std::string& run, Now 
 }
 
 void SqliteAlertStore::mark_sent(const std::string& id, Millis at) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Statement s(db_,
                      "UPDATE alert_deliveries SET state = 'sent', sent_at = ?, lease_run = NULL, "
                      "last_error = NULL WHERE id = ?");
@@ -257,7 +258,7 @@ void SqliteAlertStore::mark_sent(const std::string& id, Millis at) {
 }
 
 void SqliteAlertStore::mark_failed(const std::string& id, const std::string& error, Millis next_at) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Statement s(db_,
                      "UPDATE alert_deliveries SET state = 'failing', last_error = ?, next_at = ?, "
                      "lease_run = NULL WHERE id = ? AND state <> 'sent'");
@@ -265,7 +266,7 @@ void SqliteAlertStore::mark_failed(const std::string& id, const std::string& err
 }
 
 int SqliteAlertStore::expire_overdue(Millis now_wall) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Statement s(db_,
                      "UPDATE alert_deliveries SET state = 'expired', lease_run = NULL "
                      "WHERE state IN ('queued', 'failing') AND expires_at <= ?");
@@ -345,7 +346,7 @@ std::vector<Delivery> SqliteAlertStore::held(const std::string& channel) {
 
 void SqliteAlertStore::release(const std::vector<std::string>& ids, const std::optional<NewDelivery>& summary,
                                Millis now_wall, Millis expires_at) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Transaction tx(db_);
   if (summary) insert_locked({*summary}, now_wall, expires_at);
   // Released as they are: their expiry counts from now, as if queued now (held is not failing).
@@ -382,7 +383,7 @@ std::string SqliteAlertStore::setting(const std::string& key) {
 }
 
 void SqliteAlertStore::set_setting(const std::string& key, const std::string& value) {
-  std::lock_guard lock(mutex_);
+  std::scoped_lock lock(mutex_, *file_lock_);  // writes: the file's one writer
   store::Statement s(db_,
                      "INSERT INTO alert_settings (key, value) VALUES (?, ?) "
                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");

@@ -1,9 +1,10 @@
 #pragma once
-// AlertStore in the hub's SQLite file, on a connection of its own. Its calls take the file's
-// one mutex (hub/sqlite_file_lock.hpp), shared with ingest's and the fleet's connections, so a
-// delivery's claim or mark never sleeps in SQLite's busy handler while ingest commits, nor
-// makes a kiosk's batch sleep there. The schema is the hub's (hub_schema.cpp, run by
-// SqliteHubStorage before this opens).
+// AlertStore in the hub's SQLite file, on a connection of its own (its mutex: the rules, the
+// sender and the console share it). Calls that write also take the file's one mutex
+// (hub/sqlite_file_lock.hpp), shared with ingest's and the fleet's connections, so a claim or
+// mark never sleeps in SQLite's busy handler while ingest commits, nor makes a kiosk's batch
+// sleep there; reads do not, as WAL lets them run beside ingest's writes. The schema is the
+// hub's (hub_schema.cpp, run by SqliteHubStorage before this opens).
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -45,8 +46,8 @@ class SqliteAlertStore final : public AlertStore {
  private:
   void insert_locked(const std::vector<NewDelivery>& deliveries, Millis now_wall, Millis expires_at);
 
-  std::shared_ptr<std::mutex> file_lock_;
-  std::mutex& mutex_;
+  std::mutex mutex_;                       // this connection's
+  std::shared_ptr<std::mutex> file_lock_;  // the file's writers'
   store::Database db_;
 };
 
