@@ -411,6 +411,15 @@ try {
   const adminPage = await adminPhone.newPage();
   watch(adminPage);
   await signIn(adminPage, url, 'ana', people.ana);
+  // Alerts on a phone: each delivery a row, the failing ones' errors in the width.
+  await showView(adminPage, 'alerts', '.deliveries');
+  const deliveries = await adminPage.evaluate(() => {
+    const table = document.querySelector('.deliveries');
+    return { scroll: table.scrollWidth, width: table.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  assert.ok(deliveries.scroll <= deliveries.width && deliveries.page <= 390,
+    `the deliveries fit a phone without scrolling sideways: ${JSON.stringify(deliveries)}`);
+  await fullShot(adminPage, 'alerts-phone.png');
   await showView(adminPage, 'admin', '.people');
   for (const table of ['.people', '.kiosk-table']) {
     const fit = await adminPage.evaluate((selector) => {

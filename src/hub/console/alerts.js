@@ -279,14 +279,17 @@ function detail(d) {
 
 function deliveryTable(deliveries) {
   if (!deliveries.length) return h('p', { class: 'card', text: t('alerts.none') });
-  const head = ['state', 'what', 'channel', 'when', 'detail'].map((k) => h('th', { text: t(`alerts.col.${k}`) }));
-  return h('table', { class: 'card deliveries' }, h('thead', {}, h('tr', {}, head)),
+  const label = (k) => t(`alerts.col.${k}`);
+  const head = ['state', 'what', 'channel', 'when', 'detail'].map((k) => h('th', { scope: 'col', text: label(k) }));
+  // On a phone (table.stack) each delivery is a row: what it says on top, then its state,
+  // channel and time labelled, then the detail.
+  return h('table', { class: 'card deliveries stack' }, h('thead', {}, h('tr', {}, head)),
     h('tbody', {}, deliveries.map((d) => h('tr', { class: `d-${d.state}` },
       h('td', {}, h('span', { class: `status s-${d.state}`, text: t(`alerts.state.${d.state}`) })),
-      h('td', { text: d.subject }),
-      h('td', { text: d.channel }),
-      h('td', { text: when(d.created_at) }),
-      h('td', { class: d.state === 'failing' ? 'error' : 'muted', text: detail(d) })))));
+      h('th', { scope: 'row', text: d.subject }),
+      h('td', { 'data-label': label('channel'), text: d.channel }),
+      h('td', { 'data-label': label('when'), text: when(d.created_at) }),
+      h('td', { class: `detail ${d.state === 'failing' ? 'error' : 'muted'}`, text: detail(d) })))));
 }
 
 export async function showAlerts(target) {

@@ -174,7 +174,8 @@ export async function showCase(target, me, id) {
     h('section', { class: `card case-detail ${c.urgent ? 'urgent' : ''}` },
       h('div', { class: 'case-top' }, face(c.rating), c.urgent ? h('span', { class: 'badge urgent', text: t('urgent') }) : null,
         flagBadge(c.flags),
-        h('strong', { text: c.site_name }), h('span', { class: 'muted', text: ` · ${c.kiosk} · ${when(c.created_at)}` })),
+        // No leading "·": on a phone this part wraps to a line of its own.
+        h('strong', { text: c.site_name }), h('span', { class: 'muted', text: `${c.kiosk} · ${when(c.created_at)}` })),
       h('p', { class: 'comment big', text: c.comment || t('in.noComment') }),
       h('p', { class: 'muted', text: details }),
       contact,
