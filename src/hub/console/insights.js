@@ -96,11 +96,13 @@ function trendChart(trend) {
   const box = h('div', { class: 'chart', role: 'img', 'aria-label': t('is.chartLabel', { by: t(`is.${state.by}`) }) });
   const xs = trend.map((p) => Date.parse(`${p.day}T12:00:00Z`) / 1000);
   const data = [xs, trend.map((p) => (p.responses >= 5 ? p.csat : null)), trend.map((p) => p.responses)];
+  // Half a bucket of room at each end, so the first and last bars are drawn whole.
+  const half = (state.by === 'week' ? 7 : 1) * 43200;
   requestAnimationFrame(() => {
     if (chart) chart.destroy();
     chart = new uPlot({
       width: Math.max(280, box.clientWidth), height: 220,
-      scales: { x: { time: true }, pct: { range: [0, 100] }, n: {} },
+      scales: { x: { time: true, range: (u, min, max) => [min - half, max + half] }, pct: { range: [0, 100] }, n: {} },
       axes: [{ values: (u, v) => v.map((s) => day(s * 1000)) }, { scale: 'pct', values: (u, v) => v.map((x) => percent(x)) },
         { scale: 'n', side: 1, grid: { show: false } }],
       series: [{ value: (u, v) => (v === null ? '–' : day(v * 1000)) },
