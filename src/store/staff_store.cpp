@@ -111,27 +111,38 @@ Login StaffStore::login(std::string_view pin, Millis now) {
     audit_or_log("unknown", "pin_while_locked", now);
     return result;
   }
+  result.name = staff_with_pin(pin);
+  if (result.name.empty()) return record_wrong_pin(now);
+  result.outcome = Login::Outcome::ok;
+  record_login(result.name, now);
+  return result;
+}
+
+// Every PIN is checked, whichever matches, so the time taken says nothing about which did.
+std::string StaffStore::staff_with_pin(std::string_view pin) {
+  std::string name;
   Statement pins(db_, "SELECT name, pin_hash FROM staff_pins ORDER BY name");
   while (pins.step())
-    if (pin_matches(pins.column_text(1), pin)) result.name = pins.column_text(0);
-  pins.reset();
+    if (pin_matches(pins.column_text(1), pin)) name = pins.column_text(0);
+  return name;
+}
 
-  if (!result.name.empty()) {
-    result.outcome = Login::Outcome::ok;
-    unrecorded_failures_ = 0;  // a success starts the count again
-    unrecorded_lock_until_ = 0;
-    try {
-      Transaction tx(db_);
-      db_.exec("DELETE FROM staff_lockout");
-      audit(result.name, "login", {}, {}, now);
-      tx.commit();
-    } catch (const StorageUnavailableError& e) {
-      // A full disk is exactly when the kiosk sends for staff: the right PIN still opens
-      // staff mode; the journal says what the audit log could not.
-      log::warning(std::string("staff mode: a login could not be recorded: ") + e.what());
-    }
-    return result;
+void StaffStore::record_login(const std::string& name, Millis now) {
+  unrecorded_failures_ = 0;  // a success starts the count again
+  unrecorded_lock_until_ = 0;
+  try {
+    Transaction tx(db_);
+    db_.exec("DELETE FROM staff_lockout");
+    audit(name, "login", {}, {}, now);
+    tx.commit();
+  } catch (const StorageUnavailableError& e) {
+    // A full disk is exactly when the kiosk sends for staff: the right PIN still opens
+    // staff mode; the journal says what the audit log could not.
+    log::warning(std::string("staff mode: a login could not be recorded: ") + e.what());
   }
+}
+
+Login StaffStore::record_wrong_pin(Millis now) {
   const auto recorded_failures = [this] {
     return static_cast<int>(db_.query_int("SELECT failures FROM staff_lockout WHERE id = 1"));
   };
@@ -155,6 +166,7 @@ Login StaffStore::login(std::string_view pin, Millis now) {
                              "is back: ") +
                  e.what());
   }
+  Login result;
   if (lock) {
     log::warning("staff mode: " + std::to_string(failures) + " wrong PINs in a row; locked for " +
                  std::to_string(lock / 1000) + " s");

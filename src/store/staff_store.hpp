@@ -118,6 +118,10 @@ class StaffStore {
   PurgeReport purge(const PurgeRules& rules, std::string_view who, Millis now);
 
  private:
+  std::string staff_with_pin(std::string_view pin);  // empty: no one's
+  void record_login(const std::string& name, Millis now);
+  Login record_wrong_pin(Millis now);
+
   ResponseStore& store_;
   Database& db_;
   // Wrong PINs that a full or read-only disk kept out of staff_lockout, and the lockout they

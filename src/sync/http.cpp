@@ -58,6 +58,88 @@ class Easy {
   CURL* h_;
 };
 
+// Every option of one transfer: the hub's URL with the token's header, no redirects (they
+// must not carry the token elsewhere), the reply's size limit, timeouts and TLS checks.
+void configure(CURL* h, const TransportOptions& options, const std::string& url, curl_slist* headers, ReplySink& sink,
+               char* error_buffer, std::chrono::milliseconds limit) {
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "heard-kiosk/" HEARD_VERSION);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, limit.count())));
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.pinned_public_key.empty())
+    curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, options.pinned_public_key.c_str());
+}
+
+struct Transfer {
+  bool interrupted = false;  // stop was set before curl finished
+  bool finished = false;     // curl reported the transfer done, with `result`
+  CURLcode result = CURLE_OK;
+};
+
+// Drives the transfer until curl is done with it or `stop` is set, then reads curl's word on it.
+Transfer run(CURLM* multi, CURL* h, const std::atomic<bool>& stop) {
+  Transfer t;
+  int running = 1;
+  while (true) {
+    if (curl_multi_perform(multi, &running) != CURLM_OK) break;
+    if (running == 0) break;
+    if (stop.load()) {
+      t.interrupted = true;
+      break;
+    }
+    // Wakes for socket activity, curl's own timers (within 1 s) or wake().
+    curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+  }
+  int queued = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi, &queued))
+    if (msg->msg == CURLMSG_DONE && msg->easy_handle == h) {
+      t.result = msg->data.result;
+      t.finished = true;
+    }
+  return t;
+}
+
+HttpResponse interrupted() {
+  HttpResponse out;
+  out.interrupted = true;
+  out.error = "interrupted by shutdown";
+  return out;
+}
+
+// The hub's answer (status, body, Retry-After, ETag), or what went wrong, saying whether the
+// failure was the hub's certificate or pinned key (untrusted: not retried as a network fault).
+HttpResponse reply_of(CURL* h, const Transfer& t, ReplySink& sink, const char* error_buffer, std::size_t max_reply) {
+  HttpResponse out;
+  if (t.finished && t.result == CURLE_OK) {
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+    out.body = std::move(sink.body);
+    curl_header* header = nullptr;
+    if (curl_easy_header(h, "Retry-After", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) out.retry_after = header->value;
+    if (curl_easy_header(h, "ETag", 0, CURLH_HEADER, -1, &header) == CURLHE_OK)
+      out.etag = std::string(header->value).substr(0, 200);
+  } else if (sink.overflow) {
+    out.error = "the hub's reply is larger than " + std::to_string(max_reply) + " bytes";
+  } else {
+    out.error = error_buffer[0] ? error_buffer : curl_easy_strerror(t.finished ? t.result : CURLE_RECV_ERROR);
+    const CURLcode r = t.result;
+    out.untrusted = t.finished && (r == CURLE_PEER_FAILED_VERIFICATION || r == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+                                   r == CURLE_SSL_CACERT_BADFILE || r == CURLE_SSL_CERTPROBLEM);
+  }
+  return out;
+}
+
 }  // namespace
 
 HttpClient::HttpClient(TransportOptions options) : options_(std::move(options)) {
@@ -106,70 +188,18 @@ HttpResponse HttpClient::get(const std::string& url, const std::vector<std::stri
 
 HttpResponse HttpClient::perform(void* easy, void* header_list, const std::string& url, const std::atomic<bool>& stop,
                                  std::size_t max_reply, std::optional<milliseconds> timeout) {
-  HttpResponse out;
   CURL* h = easy;
   HeaderList& list = *static_cast<HeaderList*>(header_list);
   list.add("Authorization: Bearer " + options_.token);
-
   ReplySink sink;
   sink.limit = max_reply;
   char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect must not carry the token elsewhere
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, list.get());
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "heard-kiosk/" HEARD_VERSION);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
   const milliseconds limit = std::min(options_.total_timeout, timeout.value_or(options_.total_timeout));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, limit.count())));
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file.c_str());
-  if (!options_.pinned_public_key.empty())
-    curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
+  configure(h, options_, url, list.get(), sink, error_buffer, limit);
 
   if (curl_multi_add_handle(multi_, h) != CURLM_OK) throw std::runtime_error("libcurl: cannot start a transfer");
-  int running = 1;
-  while (true) {
-    if (curl_multi_perform(multi_, &running) != CURLM_OK) break;
-    if (running == 0) break;
-    if (stop.load()) {
-      out.interrupted = true;
-      break;
-    }
-    // Wakes for socket activity, curl's own timers (within 1 s) or wake().
-    curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
-  }
-  CURLcode result = CURLE_OK;
-  bool finished = false;
-  int queued = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_, &queued))
-    if (msg->msg == CURLMSG_DONE && msg->easy_handle == h) {
-      result = msg->data.result;
-      finished = true;
-    }
-  if (!out.interrupted && finished && result == CURLE_OK) {
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
-    out.body = std::move(sink.body);
-    curl_header* header = nullptr;
-    if (curl_easy_header(h, "Retry-After", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) out.retry_after = header->value;
-    if (curl_easy_header(h, "ETag", 0, CURLH_HEADER, -1, &header) == CURLHE_OK)
-      out.etag = std::string(header->value).substr(0, 200);
-  } else if (out.interrupted) {
-    out.error = "interrupted by shutdown";
-  } else if (sink.overflow) {
-    out.error = "the hub's reply is larger than " + std::to_string(max_reply) + " bytes";
-  } else {
-    out.error = error_buffer[0] ? error_buffer : curl_easy_strerror(finished ? result : CURLE_RECV_ERROR);
-    out.untrusted = finished && (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
-                                 result == CURLE_SSL_CACERT_BADFILE || result == CURLE_SSL_CERTPROBLEM);
-  }
+  const Transfer transfer = run(multi_, h, stop);
+  HttpResponse out = transfer.interrupted ? interrupted() : reply_of(h, transfer, sink, error_buffer, max_reply);
   curl_multi_remove_handle(multi_, h);
   return out;
 }
