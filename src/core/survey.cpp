@@ -187,12 +187,9 @@ class Reader {
   std::map<std::string, int> lines_;
 };
 
-}  // namespace
-
-SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& file) {
-  json root;
+json parse_json(std::string_view text, const std::filesystem::path& file) {
   try {
-    root = json::parse(text);
+    return json::parse(text);
   } catch (const json::parse_error& e) {
     // Turn the byte offset into a line number for the message.
     const std::size_t upto = std::min<std::size_t>(e.byte, text.size());
@@ -203,6 +200,12 @@ SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& fi
     // Valid syntax the library still refuses, e.g. a number beyond a double (out_of_range.406).
     throw ConfigError(file, 0, "", std::string("not valid JSON: ") + e.what());
   }
+}
+
+}  // namespace
+
+SurveyConfig parse_survey(std::string_view text, const std::filesystem::path& file) {
+  const json root = parse_json(text, file);
   const Reader r(file, json_key_lines(text));
   if (!root.is_object()) r.fail("", "expected a JSON object at the top level");
 
