@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <barrier>
 #include <thread>
 
 #include "core/response_json.hpp"
@@ -184,6 +185,44 @@ TEST_CASE("pg_dump and pg_restore carry a PostgreSQL hub to a new database", "[p
   CHECK(ana.get("/api/responses?limit=100").body["responses"].size() == 40);
 }
 
+// CI once saw the second of two hubs starting together refused with "duplicate key value
+// violates unique constraint hub_kiosks_token_digest_key": both imported the same tokens file,
+// and ON CONFLICT (id) does not arbitrate the token's own unique index.
+TEST_CASE("Two hub processes importing the same kiosk tokens at once both succeed", "[pg]") {
+  REQUIRE_FALSE(test_pg_socket().empty());
+  TestPgDatabase database;
+  hub::PgHubStorage first(database.url(), 2);
+  hub::PgHubStorage second(database.url(), 2);
+  constexpr int kiosks = 300;
+  // Both threads write each kiosk at the same moment (the barrier), as two starting hubs might.
+  std::barrier in_step(2);
+  const auto import_all = [&](hub::PgHubStorage& storage, std::exception_ptr& failure) {
+    for (int i = 0; i < kiosks; ++i) {
+      in_step.arrive_and_wait();
+      try {
+        if (!failure) storage.set_kiosk_token("kiosk-" + std::to_string(i), "", "digest-of-kiosk-" + std::to_string(i));
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    }
+  };
+  std::exception_ptr failed_a, failed_b;
+  std::thread a([&] { import_all(first, failed_a); });
+  std::thread b([&] { import_all(second, failed_b); });
+  a.join();
+  b.join();
+  for (const auto& failure : {failed_a, failed_b}) {
+    if (!failure) continue;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      FAIL("an import failed: " << e.what());
+    }
+  }
+  CHECK(count_rows(database.url(), "hub_kiosks") == kiosks);
+  CHECK(first.kiosk_for_token("digest-of-kiosk-7") == "kiosk-7");
+}
+
 TEST_CASE("Two hubs starting at once on a new PostgreSQL database migrate it once", "[pg]") {
   REQUIRE_FALSE(test_pg_socket().empty());
   TempDir dir;
@@ -193,10 +232,20 @@ TEST_CASE("Two hubs starting at once on a new PostgreSQL database migrate it onc
   const std::vector<std::string> argv = {HEARD_HUB_PATH, "--listen", "127.0.0.1:0",  "--db",
                                          database.url(), "--tokens", tokens.string()};
   std::unique_ptr<ListeningProcess> a, b;
-  std::thread start_a([&] { a = std::make_unique<ListeningProcess>(argv, dir / "a.log"); });
-  std::thread start_b([&] { b = std::make_unique<ListeningProcess>(argv, dir / "b.log"); });
+  // A hub that fails to start throws; carried out of its thread, so the test reports why.
+  std::string why_a, why_b;
+  const auto start = [&](std::unique_ptr<ListeningProcess>& hub, const char* log, std::string& why) {
+    try {
+      hub = std::make_unique<ListeningProcess>(argv, dir / log);
+    } catch (const std::exception& e) {
+      why = e.what();
+    }
+  };
+  std::thread start_a([&] { start(a, "a.log", why_a); });
+  std::thread start_b([&] { start(b, "b.log", why_b); });
   start_a.join();
   start_b.join();
+  INFO(why_a << why_b);
   REQUIRE(a);
   REQUIRE(b);
   hub::PgConnection c(database.url());

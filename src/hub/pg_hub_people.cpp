@@ -7,6 +7,10 @@ namespace heard::hub {
 
 using nlohmann::json;
 
+namespace {
+constexpr std::int64_t kiosk_tokens_lock = 0x4865617267;  // "Heard" + 0x67: one token writer at a time
+}  // namespace
+
 void PgHubStorage::apply_config(const HubConfig& config) {
   {
     std::lock_guard lock(config_mutex_);
@@ -29,6 +33,10 @@ void PgHubStorage::apply_config(const HubConfig& config) {
 
 void PgHubStorage::set_kiosk_token(const std::string& kiosk, const std::string& site, const std::string& digest) {
   in_transaction(pool_, [&](PgConnection& c) {
+    // One token writer at a time: two hubs starting together both import the tokens file, and
+    // ON CONFLICT (id) only arbitrates the id, so the second's equal digest would otherwise
+    // break the token_digest index (seen in CI) instead of waiting to update the first's row.
+    c.query("SELECT pg_advisory_xact_lock($1)", PgParams().add(kiosk_tokens_lock));
     if (!site.empty() && c.query("SELECT 1 FROM hub_sites WHERE id = $1", PgParams().add(site)).empty())
       throw std::invalid_argument("no site '" + site + "' in the configuration");
     c.query(
