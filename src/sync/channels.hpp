@@ -27,7 +27,6 @@ class Channel {
     return outbox_.still_pending(stream_, ids);
   }
   std::int64_t pending_count() { return outbox_.size(stream_); }
-  void mark_synced(const std::vector<std::string>& ids, Millis at) { outbox_.mark_synced(stream_, ids, at); }
   // Kept on the kiosk for staff, and said in the log.
   void mark_rejected(const std::string& id, const std::string& reason);
   // The hub's reply to the batch in flight, stored in one transaction (Outbox::settle); each

@@ -223,9 +223,7 @@ SyncEngine::Result SyncEngine::handle_processed(Lane& lane, const Prepared& p, c
   for (const auto& r : result.rejected) rejected.push_back({r.id, r.reason});
   // One transaction for the whole reply: a batch of 500 costs one commit, not one per mark.
   lane.channel.settle(done, rejected, now);
-  report_.rejected += static_cast<std::int64_t>(rejected.size());
-  if (!rejected.empty())
-    status_.update([&](SyncStatus& s) { s.rejected += static_cast<std::int64_t>(rejected.size()); });
+  count_rejected(static_cast<std::int64_t>(rejected.size()));
   if (&lane == &response_lane_) {
     report_.accepted += static_cast<std::int64_t>(result.accepted.size());
     report_.duplicates += static_cast<std::int64_t>(result.duplicates.size());
@@ -299,8 +297,13 @@ SyncEngine::Result SyncEngine::conclude_bisection(Lane& lane) {
 
 void SyncEngine::reject(Lane& lane, const std::string& id, const std::string& reason) {
   lane.channel.mark_rejected(id, reason);
-  ++report_.rejected;
-  status_.update([](SyncStatus& s) { ++s.rejected; });
+  count_rejected(1);
+}
+
+void SyncEngine::count_rejected(std::int64_t n) {
+  if (n == 0) return;
+  report_.rejected += n;
+  status_.update([n](SyncStatus& s) { s.rejected += n; });
 }
 
 SyncEngine::Result SyncEngine::handle_overloaded(const HttpResponse& reply) {

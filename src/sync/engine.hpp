@@ -116,6 +116,7 @@ class SyncEngine {
   // or, when the hub could read none of them, blame the hub and back off.
   Result conclude_bisection(Lane& lane);
   void reject(Lane& lane, const std::string& id, const std::string& reason);
+  void count_rejected(std::int64_t n);  // in this pass's report and the status staff see
   Result fail(const std::string& error, std::chrono::milliseconds wait, bool hub_asked);
   // How long the next transfer may take: the transport's limit, cut to the drain deadline.
   // nullopt outside drain(): the transport's own limit.
